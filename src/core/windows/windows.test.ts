@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CUT_NONE, CUT_SENTENCE, CUT_SPACE, cutQualities, mergeWindowTags, planWindows, type WindowTags } from './windows';
+
+const LABELS = ['O', 'B-PER', 'I-PER'];
+
+describe('planWindows', () => {
+  it('covers every token with overlapping windows no longer than the maximum', () => {
+    const plans = fc.record({
+      numTokens: fc.integer({ min: 0, max: 400 }),
+      maxContentTokens: fc.integer({ min: 2, max: 60 }),
+      seed: fc.array(fc.constantFrom(CUT_NONE, CUT_SPACE, CUT_SENTENCE), { minLength: 401, maxLength: 401 }),
+    });
+    fc.assert(fc.property(plans, ({ numTokens, maxContentTokens, seed }) => {
+      const qualities = Uint8Array.from(seed.slice(0, numTokens + 1));
+      const windows = planWindows(numTokens, maxContentTokens, qualities);
+      if (numTokens === 0) {
+        expect(windows).toEqual([]);
+        return;
+      }
+      expect(windows[0].tokenStart).toBe(0);
+      expect(windows.at(-1)!.tokenEnd).toBe(numTokens);
+      windows.forEach((window, index) => {
+        expect(window.tokenEnd - window.tokenStart).toBeGreaterThan(0);
+        expect(window.tokenEnd - window.tokenStart).toBeLessThanOrEqual(maxContentTokens);
+        if (index > 0) {
+          expect(window.tokenStart).toBeGreaterThan(windows[index - 1].tokenStart);
+          expect(window.tokenStart).toBeLessThan(windows[index - 1].tokenEnd);
+        }
+      });
+    }), { numRuns: 300 });
+  });
+
+  it('cuts at a sentence end rather than at a space, and at a space rather than inside a word', () => {
+    const qualities = new Uint8Array(41);
+    qualities[0] = qualities[40] = CUT_SENTENCE;
+    qualities[17] = CUT_SENTENCE;
+    qualities[19] = CUT_SPACE;
+    expect(planWindows(40, 20, qualities)[0]).toEqual({ tokenStart: 0, tokenEnd: 17 });
+    qualities[17] = CUT_NONE;
+    expect(planWindows(40, 20, qualities)[0]).toEqual({ tokenStart: 0, tokenEnd: 19 });
+  });
+
+  it('keeps a text that fits in one window whole', () => {
+    expect(planWindows(10, 10, new Uint8Array(11))).toEqual([{ tokenStart: 0, tokenEnd: 10 }]);
+  });
+
+  it('says what it expected for a window too small to hold tokens', () => {
+    expect(() => planWindows(10, 1, new Uint8Array(11))).toThrow('expected at least 2 content tokens per window, got 1');
+  });
+});
+
+describe('cutQualities', () => {
+  it('rates sentence ends, newlines and spaces between tokens', () => {
+    const text = '가다. 나\n다 라';
+    // tokens 가 다 . 나 다 라 (the space and newline are between tokens)
+    const qualities = cutQualities(text, Int32Array.of(0, 1, 2, 4, 6, 8), Int32Array.of(1, 2, 3, 5, 7, 9));
+    expect(Array.from(qualities)).toEqual([CUT_SENTENCE, CUT_NONE, CUT_NONE, CUT_SENTENCE, CUT_SENTENCE, CUT_SPACE, CUT_SENTENCE]);
+  });
+
+  it('rates a cut next to a space token as a space', () => {
+    const qualities = cutQualities('가 나', Int32Array.of(0, 1, 2), Int32Array.of(1, 2, 3));
+    expect(Array.from(qualities)).toEqual([CUT_SENTENCE, CUT_SPACE, CUT_SPACE, CUT_SENTENCE]);
+  });
+});
+
+function windowTags(tokenStart: number, labels: string[]): WindowTags {
+  return {
+    window: { tokenStart, tokenEnd: tokenStart + labels.length },
+    tags: Int32Array.from(labels, (label) => LABELS.indexOf(label)),
+    tagProbabilities: Float32Array.from(labels, (_, index) => tokenStart + index / 100),
+  };
+}
+
+/** Entities as [firstToken, lastToken] from merged tags. */
+function entityTokenRanges(tags: Int32Array) {
+  const ranges: [number, number][] = [];
+  tags.forEach((tag, tokenIndex) => {
+    if (LABELS[tag] === 'B-PER') ranges.push([tokenIndex, tokenIndex]);
+    if (LABELS[tag] === 'I-PER') ranges.at(-1)![1] = tokenIndex;
+  });
+  return ranges;
+}
+
+describe('mergeWindowTags', () => {
+  it('takes each token from the window where it lies furthest from an edge', () => {
+    const left = windowTags(0, ['O', 'O', 'O', 'O', 'O', 'O', 'O', 'O']);
+    const right = windowTags(4, ['O', 'O', 'O', 'O', 'O', 'O', 'O', 'O']);
+    const { tagProbabilities } = mergeWindowTags(12, LABELS, [left, right]);
+    // overlap is tokens 4..7, its middle 6: tokens 0..5 from the left window, 6.. from the right
+    expect(Array.from(tagProbabilities, (p) => Math.floor(p))).toEqual([0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4]);
+  });
+
+  it('moves the seam so that an entity across it comes whole from one window, never doubled', () => {
+    // both windows see an entity over tokens 5..7 but with different extents
+    const left = windowTags(0, ['O', 'O', 'O', 'O', 'O', 'B-PER', 'I-PER', 'I-PER']);
+    const right = windowTags(4, ['O', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O']);
+    const { tags } = mergeWindowTags(12, LABELS, [left, right]);
+    expect(entityTokenRanges(tags)).toHaveLength(1);
+  });
+
+  it('keeps an entity that only one window sees near its own edge', () => {
+    const left = windowTags(0, ['O', 'O', 'O', 'O', 'O', 'O', 'B-PER', 'I-PER']);
+    const right = windowTags(4, ['O', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O']);
+    const { tags } = mergeWindowTags(12, LABELS, [left, right]);
+    expect(entityTokenRanges(tags)).toEqual([[6, 7]]);
+  });
+
+  it('says so when windows leave a gap', () => {
+    expect(() => mergeWindowTags(6, LABELS, [windowTags(0, ['O', 'O']), windowTags(3, ['O', 'O', 'O'])]))
+      .toThrow('expected overlapping windows, got a gap from 2 to 3');
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Long texts in model-sized windows, and back.
+ *
+ * Planning works in token space: each window holds at most `maxContentTokens` content
+ * tokens (max_seq_length minus [CLS] and [SEP]); consecutive windows overlap, and cuts
+ * fall at sentence ends, else at spaces, wherever the tokens allow.
+ *
+ * Merging takes each token's tags from one window: a seam is chosen in each overlap,
+ * as close to its middle as possible (where tokens are furthest from both window edges)
+ * but never inside an entity of either window, so an entity comes whole from one window:
+ * never lost, never doubled.
+ */
+import { parseBioLabel, type BioTag } from '../crf/bio-constraints';
+
+/** Content tokens [tokenStart, tokenEnd) of one window. */
+export interface TokenWindow {
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+}
+
+/** How good a place is to cut before a token: higher is better. */
+export const CUT_NONE = 0;
+export const CUT_SPACE = 1;
+export const CUT_SENTENCE = 2;
+
+const SENTENCE_END = /[.!?。！？…]$/u;
+const WHITESPACE = /\s/u;
+
+/**
+ * @returns shape: (numTokens + 1,): cutQualities[t] rates a cut before token t
+ *   (t = 0 and t = numTokens are the text's own edges and rate CUT_SENTENCE).
+ */
+export function cutQualities(text: string, charStarts: Int32Array, charEnds: Int32Array): Uint8Array {
+  const numTokens = charStarts.length;
+  const qualities = new Uint8Array(numTokens + 1);
+  qualities[0] = CUT_SENTENCE;
+  qualities[numTokens] = CUT_SENTENCE;
+  for (let tokenIndex = 1; tokenIndex < numTokens; tokenIndex++) {
+    const previousText = text.slice(charStarts[tokenIndex - 1], charEnds[tokenIndex - 1]);
+    const between = text.slice(charEnds[tokenIndex - 1], charStarts[tokenIndex]);
+    const tokenText = text.slice(charStarts[tokenIndex], charEnds[tokenIndex]);
+    if (between.includes('\n') || (SENTENCE_END.test(previousText) && (WHITESPACE.test(between) || WHITESPACE.test(tokenText[0] ?? '')))) {
+      qualities[tokenIndex] = CUT_SENTENCE;
+    } else if (WHITESPACE.test(between) || /^\s+$/u.test(previousText) || /^\s+$/u.test(tokenText)) {
+      qualities[tokenIndex] = CUT_SPACE;
+    }
+  }
+  return qualities;
+}
+
+/**
+ * @param numTokens content tokens of the whole text
+ * @param maxContentTokens tokens a window may hold (max_seq_length - 2)
+ * @param qualities shape: (numTokens + 1,), from cutQualities
+ */
+export function planWindows(numTokens: number, maxContentTokens: number, qualities: Uint8Array): TokenWindow[] {
+  if (!Number.isInteger(maxContentTokens) || maxContentTokens < 2) {
+    throw new Error(`expected at least 2 content tokens per window, got ${maxContentTokens}`);
+  }
+  if (qualities.length !== numTokens + 1) throw new Error(`expected ${numTokens + 1} cut qualities, got ${qualities.length}`);
+  if (numTokens === 0) return [];
+  const overlap = Math.max(1, Math.floor(maxContentTokens / 4));
+  const windows: TokenWindow[] = [];
+  let tokenStart = 0;
+  for (;;) {
+    const limit = tokenStart + maxContentTokens;
+    if (limit >= numTokens) {
+      windows.push({ tokenStart, tokenEnd: numTokens });
+      return windows;
+    }
+    // end: a good cut in the last quarter of the window, the later the better
+    const tokenEnd = bestCut(qualities, Math.max(tokenStart + 2, limit - overlap), limit, 'latest');
+    windows.push({ tokenStart, tokenEnd });
+    // next start: a good cut leaving an overlap of between overlap/2 and overlap tokens
+    const earliest = Math.max(tokenStart + 1, tokenEnd - overlap);
+    const latest = Math.max(earliest, tokenEnd - Math.ceil(overlap / 2));
+    tokenStart = bestCut(qualities, earliest, latest, 'earliest');
+  }
+}
+
+/** The best-rated cut in [from, to]; ties go to the preferred end. */
+function bestCut(qualities: Uint8Array, from: number, to: number, prefer: 'earliest' | 'latest'): number {
+  let best = prefer === 'latest' ? to : from;
+  const step = prefer === 'latest' ? -1 : 1;
+  for (let position = best; position >= from && position <= to; position += step) {
+    if (qualities[position] > qualities[best]) best = position;
+  }
+  return best;
+}
+
+/** Decoded tags of one window's content tokens. */
+export interface WindowTags {
+  readonly window: TokenWindow;
+  /** shape: (window.tokenEnd - window.tokenStart,) */
+  readonly tags: Int32Array;
+  /** shape: (window.tokenEnd - window.tokenStart,) */
+  readonly tagProbabilities: Float32Array;
+}
+
+/**
+ * Joins per-window tags into tags for the whole text.
+ * @returns tags and tagProbabilities, shape: (numTokens,)
+ */
+export function mergeWindowTags(
+  numTokens: number,
+  labels: readonly string[],
+  windowTags: readonly WindowTags[],
+): { tags: Int32Array; tagProbabilities: Float32Array } {
+  const tags = new Int32Array(numTokens);
+  const tagProbabilities = new Float32Array(numTokens);
+  const bioTags = labels.map(parseBioLabel);
+
+  let takeFrom = 0; // first token not yet taken
+  for (let windowIndex = 0; windowIndex < windowTags.length; windowIndex++) {
+    const current = windowTags[windowIndex];
+    const next = windowTags[windowIndex + 1];
+    const takeUntil = next ? chooseSeam(current, next, bioTags) : current.window.tokenEnd;
+    for (let tokenIndex = takeFrom; tokenIndex < takeUntil; tokenIndex++) {
+      const offset = tokenIndex - current.window.tokenStart;
+      tags[tokenIndex] = current.tags[offset];
+      tagProbabilities[tokenIndex] = current.tagProbabilities[offset];
+    }
+    takeFrom = takeUntil;
+  }
+  if (takeFrom !== numTokens) throw new Error(`expected windows to cover ${numTokens} tokens, got ${takeFrom}`);
+  return { tags, tagProbabilities };
+}
+
+/** The seam between two overlapping windows: tokens before it come from `left`. */
+function chooseSeam(left: WindowTags, right: WindowTags, bioTags: readonly BioTag[]): number {
+  const overlapStart = right.window.tokenStart;
+  const overlapEnd = left.window.tokenEnd;
+  if (overlapStart > overlapEnd) throw new Error(`expected overlapping windows, got a gap from ${overlapEnd} to ${overlapStart}`);
+  const middle = Math.floor((overlapStart + overlapEnd) / 2);
+  for (let distance = 0; distance <= overlapEnd - overlapStart; distance++) {
+    for (const seam of [middle - distance, middle + distance]) {
+      if (seam < overlapStart || seam > overlapEnd) continue;
+      if (!continuesEntity(left, seam, bioTags) && !continuesEntity(right, seam, bioTags)) return seam;
+    }
+  }
+  return middle;
+}
+
+/** Does the token at `tokenIndex` continue an entity of the token before it, in this window? */
+function continuesEntity(windowTags: WindowTags, tokenIndex: number, bioTags: readonly BioTag[]): boolean {
+  const { tokenStart, tokenEnd } = windowTags.window;
+  if (tokenIndex <= tokenStart || tokenIndex >= tokenEnd) return false;
+  const here = bioTags[windowTags.tags[tokenIndex - tokenStart]];
+  const before = bioTags[windowTags.tags[tokenIndex - tokenStart - 1]];
+  return here.kind === 'I' && before.kind !== 'other' && before.type === here.type;
+}
