@@ -1,0 +1,139 @@
+"""From ../shared/data to a model bundle in one command.
+
+    /usr/bin/python3 -m kner.build --out ../public/models/default            # full: trains ~2 h on 2 CPU cores
+    /usr/bin/python3 -m kner.build --out /tmp/quick-bundle --quick           # whole path on a slice, ~2 min
+    /usr/bin/python3 -m kner.build --out DIR --run runs/full --skip-train    # export an existing run
+
+Steps: train (kner.train, resumable), pick the best validation checkpoint, evaluate on the KMOU dev
+split (strict entity P/R/F1 per type, and the reference's per-tag token F1), export ONNX + CRF +
+tokenizer + config + MODEL_CARD.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+
+import torch
+
+from . import train as trainer
+from .corpus import LABELS, read_corpus
+from .data import make_examples
+from .export import write_bundle
+from .metrics import TokenTagScore, format_table
+from .model import BertConfig, BertCRF
+from .tokenizer import SyllableTokenizer
+
+
+def dev_metrics(model: BertCRF, tok: SyllableTokenizer, data_dir: str, quick: bool) -> dict:
+    dev = read_corpus(data_dir)["dev"]
+    if quick:
+        dev = dev[:150]
+    examples = make_examples(dev, tok, 512)
+    ent = trainer.evaluate(model, examples)
+    tag = TokenTagScore()
+    model.eval()
+    with torch.no_grad():
+        for e in examples:
+            ids = torch.tensor([e.ids])
+            mask = torch.ones_like(ids)
+            path = model.crf.decode(model.emissions(ids, mask), mask)[0]
+            tag.add([LABELS[t] for t in path[1:-1]], [LABELS[t] for t in e.tags[1:-1]])
+    return {"entity": ent.table(), "token_tag": tag.summary(), "sentences": len(dev)}
+
+
+CARD = """# {name}
+
+**License: non-commercial use only.** Trained on the KMOU Korean NER corpus (kmounlp/NER), whose
+license forbids commercial use; this model inherits that restriction. The tokenizer and the
+weights were produced by this project's own tools (`tools/`), from scratch, with no pretrained
+weights.
+
+## Model
+- Architecture: KoBERT-CRF layout (BERT encoder, post-LN, GELU -> dropout -> linear emissions ->
+  linear-chain CRF, kmkurn/pytorch-crf semantics), sized for the browser:
+  {layers} layers, hidden {hidden}, {heads} heads, FFN {ffn}, {params:,} parameters.
+- Tokenizer: syllable level (one token per code point after NFKC, whitespace runs as one " "
+  token), {vocab} tokens, built from the KMOU train split, KLUE-NER train sentences and NSMC.
+- Labels: 21 BIO tags over PER ORG LOC POH DAT TIM DUR MNY PNT NOH.
+- Training: {train_info}
+
+## KMOU dev split (EXOBRAIN_NE_CORPUS_009/010, {dev_sentences} sentences), Python pipeline
+Strict entity scores (start, end and type all equal the gold character span):
+
+```
+{table}
+```
+Per-tag token F1 (B-/I- tags, sklearn style, over syllable tokens): micro {tok_micro:.4f},
+macro {tok_macro:.4f} (the reference KoBERT-CRF reports 0.897 / 0.8756 over KoBERT subword tokens;
+the units differ, so compare the entity F1 above).
+
+`npm run eval` scores this bundle through the TypeScript pipeline the browser runs.
+
+## Reproduce
+    sudo apt-get install -y python3-torch python3-onnx python3-numpy libopenblas0-pthread
+    cd tools && /usr/bin/python3 -m kner.build --out ../public/models/default --minutes 110
+"""
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", required=True)
+    p.add_argument("--run", default=None, help="run folder (default runs/full, or runs/quick with --quick)")
+    p.add_argument("--data", default=trainer.DATA)
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--skip-train", action="store_true")
+    p.add_argument("--minutes", type=float, default=110)
+    p.add_argument("--id", default="kmou-syllable-bert-crf")
+    a = p.parse_args(argv)
+    run = a.run or ("runs/quick" if a.quick else "runs/full")
+    if not a.skip_train:
+        trainer.main(["ner", "--run", run, "--data", a.data, "--minutes", str(a.minutes)] + (["--quick"] if a.quick else []))
+    torch.set_num_threads(2)
+    ck = torch.load(os.path.join(run, "best.pt"), map_location="cpu")
+    config = BertConfig(**ck["config"])
+    model = BertCRF(config, len(LABELS))
+    model.load_state_dict(ck["model"])
+    model.eval()
+    with open(os.path.join(run, "tokenizer.json"), encoding="utf-8") as f:
+        tok = SyllableTokenizer.from_hf_json(json.load(f))
+    t0 = time.time()
+    m = dev_metrics(model, tok, a.data, a.quick)
+    micro = m["entity"]["micro"]
+    print(format_table(m["entity"]))
+    print(f"token tag F1 micro {m['token_tag']['micro_f1']:.4f} macro {m['token_tag']['macro_f1']:.4f} ({time.time() - t0:.0f}s)")
+    params = sum(p.numel() for p in model.parameters())
+    log_tail = ""
+    log_path = os.path.join(run, "train.log")
+    if os.path.exists(log_path):
+        with open(log_path, encoding="utf-8") as f:
+            lines = [l for l in f if l.strip()]
+        steps = [l for l in lines if " step " in l and "loss" in l]
+        log_tail = steps[-1].strip() if steps else ""
+    train_info = (f"from scratch on the KMOU train split (validation: 5% of train files, by name hash), "
+                  f"best validation checkpoint at step {ck['step']} (valid F1 {ck['valid_f1']:.4f}); "
+                  f"last log line: `{log_tail}`; CPU, 2 cores, Debian torch {torch.__version__}.")
+    name = "Korean NER, syllable BERT-CRF (KMOU)" + (" [QUICK TEST BUILD]" if a.quick else "")
+    card = CARD.format(name=name, layers=config.num_hidden_layers, hidden=config.hidden_size,
+                       heads=config.num_attention_heads, ffn=config.intermediate_size, params=params,
+                       vocab=len(tok.vocab), train_info=train_info, dev_sentences=m["sentences"],
+                       table=format_table(m["entity"]), tok_micro=m["token_tag"]["micro_f1"],
+                       tok_macro=m["token_tag"]["macro_f1"])
+    metrics = {"dev_entity_f1": round(micro["f1"], 4), "dev_entity_precision": round(micro["precision"], 4),
+               "dev_entity_recall": round(micro["recall"], 4),
+               "dev_token_tag_f1_micro": round(m["token_tag"]["micro_f1"], 4),
+               "dev_token_tag_f1_macro": round(m["token_tag"]["macro_f1"], 4),
+               "dev_split": "KMOU EXOBRAIN_NE_CORPUS_009+010" + (" (first 150 sentences, quick)" if a.quick else ""),
+               "evaluated_by": "python (tools/kner/build.py)"}
+    write_bundle(a.out, model, LABELS, tok.to_hf_json(), tok.tokenizer_config(512),
+                 {"id": a.id + ("-quick" if a.quick else ""), "name": name, "version": "1.0.0",
+                  "license": "non-commercial only (KMOU corpus license); see MODEL_CARD.md",
+                  "metrics": metrics}, card=card)
+    with open(os.path.join(a.out, "metrics.json"), "w") as f:
+        json.dump(m, f, indent=2)
+    print("wrote", os.path.abspath(a.out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Write a model bundle (docs/bundle-format.md): ONNX emissions, crf.json, tokenizer, config, card."""
+from __future__ import annotations
+
+import json
+import os
+
+import torch
+
+from .model import BertCRF, EmissionModel
+
+OPSET = 14
+
+
+def export_onnx(model: BertCRF, path: str, with_token_types: bool) -> None:
+    model.eval()
+    wrapper = EmissionModel(model, with_token_types)
+    ids = torch.tensor([[2, 5, 6, 7, 3], [2, 5, 6, 3, 0]], dtype=torch.long)
+    mask = (ids != 0).long()
+    args = (ids, mask, torch.zeros_like(ids)) if with_token_types else (ids, mask)
+    names = ["input_ids", "attention_mask"] + (["token_type_ids"] if with_token_types else [])
+    axes = {n: {0: "batch", 1: "sequence"} for n in names}
+    axes["logits"] = {0: "batch", 1: "sequence"}
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    torch.onnx.export(wrapper, args, path, input_names=names, output_names=["logits"],
+                      dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True)
+
+
+def quantize_int8(src: str, dst: str) -> bool:
+    """Dynamic int8 quantization (MatMulInteger) when onnxruntime's quantizer is importable.
+
+    Debian has no Python onnxruntime, so this usually reports False and the bundle ships fp32.
+    """
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic  # type: ignore
+    except ImportError:
+        return False
+    quantize_dynamic(src, dst, weight_type=QuantType.QInt8)
+    return True
+
+
+def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json: dict, tokenizer_config: dict,
+                 meta: dict, with_token_types: bool = False, max_seq_length: int = 512,
+                 special_tokens: dict | None = None, card: str | None = None) -> None:
+    os.makedirs(out_dir, exist_ok=True)
+    c = model.bert.config
+    onnx_rel = "onnx/model.onnx"
+    export_onnx(model, os.path.join(out_dir, onnx_rel), with_token_types)
+    crf = model.crf
+    with open(os.path.join(out_dir, "crf.json"), "w") as f:
+        json.dump({
+            "labels": labels,
+            "start_transitions": [round(float(x), 7) for x in crf.start_transitions],
+            "end_transitions": [round(float(x), 7) for x in crf.end_transitions],
+            "transitions": [[round(float(x), 7) for x in row] for row in crf.transitions],
+        }, f)
+    with open(os.path.join(out_dir, "tokenizer.json"), "w", encoding="utf-8") as f:
+        json.dump(tokenizer_json, f, ensure_ascii=False)
+    with open(os.path.join(out_dir, "tokenizer_config.json"), "w") as f:
+        json.dump(tokenizer_config, f, indent=2)
+    config = {
+        "model_type": "bert",
+        "architectures": ["BertForTokenClassification"],
+        "id2label": {str(i): l for i, l in enumerate(labels)},
+        "label2id": {l: i for i, l in enumerate(labels)},
+        "vocab_size": c.vocab_size,
+        "hidden_size": c.hidden_size,
+        "num_hidden_layers": c.num_hidden_layers,
+        "num_attention_heads": c.num_attention_heads,
+        "intermediate_size": c.intermediate_size,
+        "max_position_embeddings": c.max_position_embeddings,
+        "type_vocab_size": c.type_vocab_size,
+        "hidden_act": "gelu",
+        "layer_norm_eps": c.layer_norm_eps,
+        "ner": {
+            "format_version": 1,
+            **meta,
+            "labels": labels,
+            "max_seq_length": min(max_seq_length, c.max_position_embeddings),
+            "special_tokens": special_tokens or {"cls": "[CLS]", "sep": "[SEP]", "pad": "[PAD]", "unk": "[UNK]"},
+            "model_inputs": ["input_ids", "attention_mask"] + (["token_type_ids"] if with_token_types else []),
+            "onnx": onnx_rel,
+            "crf": "crf.json",
+            "tokenizer": "tokenizer.json",
+            "parameters": sum(p.numel() for p in model.parameters()),
+        },
+    }
+    if quantize_int8(os.path.join(out_dir, onnx_rel), os.path.join(out_dir, "onnx/model_quantized.onnx")):
+        config["ner"]["onnx_quantized"] = "onnx/model_quantized.onnx"
+    with open(os.path.join(out_dir, "config.json"), "w", encoding="utf-8") as f:
+        json.dump(config, f, ensure_ascii=False, indent=2)
+    if card:
+        with open(os.path.join(out_dir, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
+            f.write(card)

@@ -1,0 +1,273 @@
+"""KoBERT-CRF architecture in plain torch: BERT encoder -> dropout -> linear emissions -> CRF.
+
+Parameter names follow Hugging Face's BertModel under `bert.` and the reference project
+(eagle705/pytorch-bert-crf-ner: `position_wise_ff`, `crf`), so a reference checkpoint's
+state dict loads into `BertCRF` unchanged (see convert_kobert.py). The CRF follows
+kmkurn/pytorch-crf: `start_transitions`, `end_transitions`, `transitions[from, to]`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import nn
+
+
+@dataclass
+class BertConfig:
+    vocab_size: int
+    hidden_size: int = 256
+    num_hidden_layers: int = 4
+    num_attention_heads: int = 4
+    intermediate_size: int = 1024
+    max_position_embeddings: int = 512
+    type_vocab_size: int = 1
+    hidden_dropout_prob: float = 0.1
+    attention_probs_dropout_prob: float = 0.1
+    layer_norm_eps: float = 1e-12
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class BertEmbeddings(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.word_embeddings = nn.Embedding(c.vocab_size, c.hidden_size)
+        self.position_embeddings = nn.Embedding(c.max_position_embeddings, c.hidden_size)
+        self.token_type_embeddings = nn.Embedding(c.type_vocab_size, c.hidden_size)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.dropout = nn.Dropout(c.hidden_dropout_prob)
+
+    def forward(self, input_ids, token_type_ids):
+        # shape: (batch, seq)
+        positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
+        x = self.word_embeddings(input_ids) + self.position_embeddings(positions) + self.token_type_embeddings(token_type_ids)
+        return self.dropout(self.LayerNorm(x))  # shape: (batch, seq, hidden)
+
+
+class BertSelfAttention(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.heads = c.num_attention_heads
+        self.head_dim = c.hidden_size // c.num_attention_heads
+        self.query = nn.Linear(c.hidden_size, c.hidden_size)
+        self.key = nn.Linear(c.hidden_size, c.hidden_size)
+        self.value = nn.Linear(c.hidden_size, c.hidden_size)
+        self.dropout = nn.Dropout(c.attention_probs_dropout_prob)
+
+    def forward(self, x, mask_bias):
+        b, n, _ = x.shape
+
+        def split(t):  # (batch, seq, hidden) -> (batch, heads, seq, head_dim)
+            return t.view(b, n, self.heads, self.head_dim).transpose(1, 2)
+
+        q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
+        scores = q @ k.transpose(-1, -2) / math.sqrt(self.head_dim) + mask_bias  # (batch, heads, seq, seq)
+        ctx = self.dropout(scores.softmax(-1)) @ v  # (batch, heads, seq, head_dim)
+        return ctx.transpose(1, 2).reshape(b, n, -1)
+
+
+class BertSelfOutput(nn.Module):
+    def __init__(self, c: BertConfig, in_size: int):
+        super().__init__()
+        self.dense = nn.Linear(in_size, c.hidden_size)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.dropout = nn.Dropout(c.hidden_dropout_prob)
+
+    def forward(self, h, residual):
+        return self.LayerNorm(self.dropout(self.dense(h)) + residual)  # post-LN, as BERT
+
+
+class BertAttention(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.self = BertSelfAttention(c)
+        self.output = BertSelfOutput(c, c.hidden_size)
+
+    def forward(self, x, mask_bias):
+        return self.output(self.self(x, mask_bias), x)
+
+
+class BertIntermediate(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.dense = nn.Linear(c.hidden_size, c.intermediate_size)
+
+    def forward(self, x):
+        return nn.functional.gelu(self.dense(x))  # exact (erf) GELU, as BERT
+
+
+class BertLayer(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.attention = BertAttention(c)
+        self.intermediate = BertIntermediate(c)
+        self.output = BertSelfOutput(c, c.intermediate_size)
+
+    def forward(self, x, mask_bias):
+        a = self.attention(x, mask_bias)
+        return self.output(self.intermediate(a), a)
+
+
+class BertEncoder(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.layer = nn.ModuleList([BertLayer(c) for _ in range(c.num_hidden_layers)])
+
+    def forward(self, x, mask_bias):
+        for layer in self.layer:
+            x = layer(x, mask_bias)
+        return x
+
+
+class BertModel(nn.Module):
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.config = c
+        self.embeddings = BertEmbeddings(c)
+        self.encoder = BertEncoder(c)
+
+    def forward(self, input_ids, attention_mask, token_type_ids=None):
+        if token_type_ids is None:
+            token_type_ids = torch.zeros_like(input_ids)
+        # additive mask: 0 where attended, -10000 on padding, as BERT. shape: (batch, 1, 1, seq)
+        mask_bias = (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
+        return self.encoder(self.embeddings(input_ids, token_type_ids), mask_bias)
+
+
+class CRF(nn.Module):
+    """Linear-chain CRF, batch first, kmkurn/pytorch-crf semantics (transitions[from, to])."""
+
+    def __init__(self, num_tags: int):
+        super().__init__()
+        self.num_tags = num_tags
+        self.start_transitions = nn.Parameter(torch.empty(num_tags).uniform_(-0.1, 0.1))
+        self.end_transitions = nn.Parameter(torch.empty(num_tags).uniform_(-0.1, 0.1))
+        self.transitions = nn.Parameter(torch.empty(num_tags, num_tags).uniform_(-0.1, 0.1))
+
+    def neg_log_likelihood(self, emissions, tags, mask):
+        """Sum over the batch of -log p(tags | emissions). mask[:, 0] must be all ones."""
+        mask = mask.to(emissions.dtype)
+        return (self._normalizer(emissions, mask) - self._score(emissions, tags, mask)).sum()
+
+    def _score(self, emissions, tags, mask):
+        # emissions: (batch, seq, tags); tags, mask: (batch, seq)
+        b, n, _ = emissions.shape
+        ar = torch.arange(b)
+        score = self.start_transitions[tags[:, 0]] + emissions[ar, 0, tags[:, 0]]
+        for i in range(1, n):
+            step = self.transitions[tags[:, i - 1], tags[:, i]] + emissions[ar, i, tags[:, i]]
+            score = score + step * mask[:, i]
+        last = tags[ar, mask.long().sum(1) - 1]
+        return score + self.end_transitions[last]
+
+    def _forward_alphas(self, emissions, mask):
+        """log alpha per position. shape: (seq, batch, tags)"""
+        alpha = self.start_transitions + emissions[:, 0]  # (batch, tags)
+        alphas = [alpha]
+        for i in range(1, emissions.shape[1]):
+            # in score space a sum over previous tags is a log-sum-exp. (batch, from, to)
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + self.transitions + emissions[:, i].unsqueeze(1), dim=1)
+            alpha = torch.where(mask[:, i].unsqueeze(1) > 0, nxt, alpha)
+            alphas.append(alpha)
+        return torch.stack(alphas)
+
+    def _normalizer(self, emissions, mask):
+        return torch.logsumexp(self._forward_alphas(emissions, mask)[-1] + self.end_transitions, dim=1)
+
+    @torch.no_grad()
+    def marginals(self, emissions, mask):
+        """p(tag at position i | emissions). shape: (batch, seq, tags); zeros where mask is 0."""
+        mask = mask.to(emissions.dtype)
+        b, n, t = emissions.shape
+        alphas = self._forward_alphas(emissions, mask)  # (seq, batch, tags)
+        beta = self.end_transitions.expand(b, t)
+        betas = [beta]
+        for i in range(n - 1, 0, -1):
+            prev = torch.logsumexp(self.transitions + (emissions[:, i] + beta).unsqueeze(1), dim=2)
+            # positions past the end keep beta = end_transitions so the last real one sees it
+            beta = torch.where(mask[:, i].unsqueeze(1) > 0, prev, beta)
+            betas.append(beta)
+        betas = torch.stack(betas[::-1])  # (seq, batch, tags)
+        logz = torch.logsumexp(alphas[-1] + self.end_transitions, dim=1)  # (batch,)
+        m = (alphas + betas - logz[None, :, None]).exp().transpose(0, 1)
+        return m * mask.unsqueeze(2)
+
+    @torch.no_grad()
+    def decode(self, emissions, mask) -> list[list[int]]:
+        """Viterbi best path per sequence, lengths from mask."""
+        mask = mask.to(emissions.dtype)
+        b, n, t = emissions.shape
+        score = self.start_transitions + emissions[:, 0]
+        history = []
+        for i in range(1, n):
+            best, idx = (score.unsqueeze(2) + self.transitions).max(dim=1)  # (batch, to)
+            nxt = best + emissions[:, i]
+            score = torch.where(mask[:, i].unsqueeze(1) > 0, nxt, score)
+            history.append(idx)
+        score = score + self.end_transitions
+        lengths = mask.long().sum(1)
+        paths = []
+        for k in range(b):
+            last = int(score[k].argmax())
+            path = [last]
+            for hist in reversed(history[: int(lengths[k]) - 1]):
+                last = int(hist[k][last])
+                path.append(last)
+            paths.append(path[::-1])
+        return paths
+
+
+class BertCRF(nn.Module):
+    """The reference KobertCRF: bert -> dropout -> position_wise_ff (emissions) -> crf."""
+
+    def __init__(self, c: BertConfig, num_tags: int, dropout: float = 0.1):
+        super().__init__()
+        self.bert = BertModel(c)
+        self.dropout = nn.Dropout(dropout)
+        self.position_wise_ff = nn.Linear(c.hidden_size, num_tags)
+        self.crf = CRF(num_tags)
+        self.apply(_init_weights)
+
+    def emissions(self, input_ids, attention_mask, token_type_ids=None):
+        return self.position_wise_ff(self.dropout(self.bert(input_ids, attention_mask, token_type_ids)))
+
+
+class MLMHead(nn.Module):
+    """BERT's masked-LM head (transform + LayerNorm + decoder tied to the word embeddings)."""
+
+    def __init__(self, c: BertConfig, word_embeddings: nn.Embedding):
+        super().__init__()
+        self.dense = nn.Linear(c.hidden_size, c.hidden_size)
+        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.word_embeddings = word_embeddings
+        self.bias = nn.Parameter(torch.zeros(c.vocab_size))
+        self.apply(_init_weights)
+
+    def forward(self, h):
+        h = self.LayerNorm(nn.functional.gelu(self.dense(h)))
+        return h @ self.word_embeddings.weight.T + self.bias
+
+
+def _init_weights(m):
+    if isinstance(m, (nn.Linear, nn.Embedding)):
+        m.weight.data.normal_(0.0, 0.02)
+    if isinstance(m, nn.Linear) and m.bias is not None:
+        m.bias.data.zero_()
+    if isinstance(m, nn.LayerNorm):
+        m.weight.data.fill_(1.0)
+        m.bias.data.zero_()
+
+
+class EmissionModel(nn.Module):
+    """What goes into ONNX: ids (+mask, +token types) -> logits. The CRF stays in TypeScript."""
+
+    def __init__(self, model: BertCRF, with_token_types: bool):
+        super().__init__()
+        self.model = model
+        self.with_token_types = with_token_types
+
+    def forward(self, input_ids, attention_mask, token_type_ids=None):
+        return self.model.emissions(input_ids, attention_mask, token_type_ids if self.with_token_types else None)

@@ -1,0 +1,284 @@
+"""Train the BERT-CRF NER model (and optionally masked-LM pretraining) on the CPU, resumable.
+
+    /usr/bin/python3 -m kner.train ner --run runs/full --minutes 100
+    /usr/bin/python3 -m kner.train ner --run runs/quick --quick
+    /usr/bin/python3 -m kner.train pretrain --run runs/mlm --minutes 60
+
+The learning-rate schedule follows elapsed training time (warm-up then linear decay to zero at
+--minutes), so a fixed time budget gets a complete schedule and a resumed run continues it.
+Checkpoints: RUN/last.pt every eval (resume), RUN/best.pt on the best validation F1.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+
+import torch
+
+from .corpus import LABELS, read_corpus
+from .data import make_examples
+from .metrics import EntityScore, format_table, tags_to_spans
+from .model import BertConfig, BertCRF, MLMHead
+from .tokenizer import MASK, PAD, UNK, SyllableTokenizer, build_vocab
+
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
+
+
+def log(run: str, msg: str) -> None:
+    line = f"{time.strftime('%H:%M:%S')} {msg}"
+    print(line, flush=True)
+    with open(os.path.join(run, "train.log"), "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def unlabeled_texts(data_dir: str, limit: int | None = None):
+    paths = [os.path.join(data_dir, "corpora", "klue_train_sentences.txt"),
+             os.path.join(data_dir, "corpora", "nsmc_reviews.txt")]
+    n = 0
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line:
+                    yield line
+                    n += 1
+                    if limit and n >= limit:
+                        return
+
+
+def get_tokenizer(run: str, data_dir: str, train_texts: list[str], quick: bool) -> SyllableTokenizer:
+    path = os.path.join(run, "tokenizer.json")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            return SyllableTokenizer.from_hf_json(json.load(f))
+    texts = list(train_texts) + list(unlabeled_texts(data_dir, 20000 if quick else None))
+    tok = SyllableTokenizer(build_vocab(texts, min_count=3 if not quick else 1, always=set("".join(train_texts))))
+    tok.save(path)
+    return tok
+
+
+def batches(examples, max_tokens: int, shuffle: bool, rng: random.Random):
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i].ids))
+    groups, cur, width = [], [], 0
+    for i in order:
+        w = max(width, len(examples[i].ids))
+        if cur and w * (len(cur) + 1) > max_tokens:
+            groups.append(cur)
+            cur, w = [], len(examples[i].ids)
+        cur.append(i)
+        width = w
+    if cur:
+        groups.append(cur)
+    if shuffle:
+        rng.shuffle(groups)
+    return groups
+
+
+def collate(examples, idx):
+    n = max(len(examples[i].ids) for i in idx)
+    ids = torch.full((len(idx), n), PAD, dtype=torch.long)
+    tags = torch.zeros((len(idx), n), dtype=torch.long)
+    for r, i in enumerate(idx):
+        e = examples[i]
+        ids[r, :len(e.ids)] = torch.tensor(e.ids)
+        tags[r, :len(e.tags)] = torch.tensor(e.tags)
+    return ids, (ids != PAD).long(), tags
+
+
+@torch.no_grad()
+def evaluate(model: BertCRF, examples, max_tokens: int = 8000) -> EntityScore:
+    """Strict entity scores; a sentence's windows are decoded separately and their spans unioned."""
+    model.eval()
+    pred_by_sent: dict[int, set] = {}
+    sents = {}
+    for idx in batches(examples, max_tokens, False, random.Random(0)):
+        ids, mask, _ = collate(examples, idx)
+        paths = model.crf.decode(model.emissions(ids, mask), mask)
+        for r, i in enumerate(idx):
+            e = examples[i]
+            key = id(e.sentence)
+            sents[key] = e.sentence
+            tags = [LABELS[t] for t in paths[r][1:-1]]
+            pred_by_sent.setdefault(key, set()).update(tags_to_spans(tags, e.spans, e.sentence.text))
+    score = EntityScore()
+    for key, s in sents.items():
+        score.add(pred_by_sent[key], {(x.start, x.end, x.label) for x in s.entities})
+    model.train()
+    return score
+
+
+def lr_factor(frac: float, warmup: float) -> float:
+    if frac < warmup:
+        return frac / warmup
+    return max(0.0, (1.0 - frac) / (1.0 - warmup))
+
+
+def param_groups(model, lr, wd):
+    decay, no_decay = [], []
+    for n, p in model.named_parameters():
+        (no_decay if p.ndim < 2 or "LayerNorm" in n or n.startswith("crf.") else decay).append(p)
+    return [{"params": decay, "weight_decay": wd, "lr": lr}, {"params": no_decay, "weight_decay": 0.0, "lr": lr}]
+
+
+def train_ner(a) -> None:
+    os.makedirs(a.run, exist_ok=True)
+    torch.manual_seed(a.seed)
+    rng = random.Random(a.seed)
+    splits = read_corpus(a.data)
+    if a.quick:
+        splits = {"train": splits["train"][:600], "valid": splits["valid"][:150], "dev": splits["dev"][:150]}
+    tok = get_tokenizer(a.run, a.data, [s.text for s in splits["train"]], a.quick)
+    train = make_examples(splits["train"], tok, a.max_len)
+    valid = make_examples(splits["valid"], tok, a.max_len)
+    config = BertConfig(vocab_size=len(tok.vocab), hidden_size=a.hidden, num_hidden_layers=a.layers,
+                        num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
+                        hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout)
+    model = BertCRF(config, len(LABELS), dropout=a.dropout)
+    if a.init:
+        state = torch.load(a.init, map_location="cpu")
+        missing, unexpected = model.bert.load_state_dict(state, strict=False)
+        log(a.run, f"init encoder from {a.init}: missing={missing} unexpected={unexpected}")
+    opt = torch.optim.AdamW(param_groups(model, a.lr, 0.01), lr=a.lr)
+    state = {"step": 0, "elapsed": 0.0, "best_f1": -1.0, "epoch": 0, "batch_in_epoch": 0}
+    last = os.path.join(a.run, "last.pt")
+    if os.path.exists(last):
+        ck = torch.load(last, map_location="cpu")
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["optimizer"])
+        state = ck["state"]
+        torch.set_rng_state(ck["torch_rng"])
+        log(a.run, f"resumed at step {state['step']} ({state['elapsed'] / 60:.1f} min)")
+    with open(os.path.join(a.run, "args.json"), "w") as f:
+        json.dump({**vars(a), "config": config.to_dict(), "labels": LABELS}, f, indent=2)
+    params = sum(p.numel() for p in model.parameters())
+    log(a.run, f"train {len(train)} windows, valid {len(valid)}, vocab {len(tok.vocab)}, params {params:,}")
+    budget = a.minutes * 60
+    model.train()
+    done = False
+    while not done:
+        groups = batches(train, a.batch_tokens, True, random.Random(a.seed + state["epoch"]))
+        for bi in range(state["batch_in_epoch"], len(groups)):
+            t0 = time.time()
+            ids, mask, tags = collate(train, groups[bi])
+            if a.unk_prob > 0:  # input noise: unseen names must not depend on memorised syllables
+                noise = (torch.rand(ids.shape) < a.unk_prob) & (mask > 0) & (ids > MASK)
+                ids = ids.masked_fill(noise, UNK)
+            f = lr_factor(state["elapsed"] / budget, a.warmup)
+            for g in opt.param_groups:
+                g["lr"] = a.lr * f
+            loss = model.crf.neg_log_likelihood(model.emissions(ids, mask), tags, mask) / ids.shape[0]
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            state["step"] += 1
+            state["batch_in_epoch"] = bi + 1
+            state["elapsed"] += time.time() - t0
+            if state["step"] % 50 == 0:
+                log(a.run, f"step {state['step']} epoch {state['epoch']} loss {loss.item():.3f} lr {a.lr * f:.2e} "
+                           f"{state['elapsed'] / 60:.1f}/{a.minutes} min")
+            finished = state["elapsed"] >= budget
+            if state["step"] % a.eval_every == 0 or finished:
+                score = evaluate(model, valid)
+                p, r, f1 = score.micro()
+                best = f1 > state["best_f1"]
+                if best:
+                    state["best_f1"] = f1
+                    torch.save({"model": model.state_dict(), "config": config.to_dict(), "labels": LABELS,
+                                "step": state["step"], "valid_f1": f1}, os.path.join(a.run, "best.pt"))
+                torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "state": state,
+                            "torch_rng": torch.get_rng_state()}, last + ".tmp")
+                os.replace(last + ".tmp", last)
+                log(a.run, f"eval step {state['step']}: valid P {p:.4f} R {r:.4f} F1 {f1:.4f}{' *best*' if best else ''}")
+            if finished:
+                done = True
+                break
+        else:
+            state["epoch"] += 1
+            state["batch_in_epoch"] = 0
+    ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
+    model.load_state_dict(ck["model"])
+    log(a.run, "valid table (best checkpoint):\n" + format_table(evaluate(model, valid).table()))
+
+
+def pretrain(a) -> None:
+    """Masked-LM pretraining of the encoder on the unlabeled corpora plus the train text."""
+    os.makedirs(a.run, exist_ok=True)
+    torch.manual_seed(a.seed)
+    splits = read_corpus(a.data)
+    train_texts = [s.text for s in splits["train"]]
+    tok = get_tokenizer(a.run, a.data, train_texts, a.quick)
+    texts = train_texts + list(unlabeled_texts(a.data, 20000 if a.quick else None))
+    random.Random(a.seed).shuffle(texts)
+    config = BertConfig(vocab_size=len(tok.vocab), hidden_size=a.hidden, num_hidden_layers=a.layers,
+                        num_attention_heads=a.heads, intermediate_size=a.hidden * 4)
+    model = BertCRF(config, len(LABELS)).bert
+    head = MLMHead(config, model.embeddings.word_embeddings)
+    opt = torch.optim.AdamW(param_groups(torch.nn.ModuleList([model, head]), a.lr, 0.01), lr=a.lr)
+    budget, elapsed, step, pos = a.minutes * 60, 0.0, 0, 0
+    per_batch = max(1, a.batch_tokens // 96)
+    while elapsed < budget:
+        t0 = time.time()
+        chunk = texts[pos:pos + per_batch]
+        pos = (pos + per_batch) % max(1, len(texts) - per_batch)
+        seqs = [[2] + tok.encode(t)[: a.max_len - 2] + [3] for t in chunk]
+        n = max(len(s) for s in seqs)
+        ids = torch.full((len(seqs), n), PAD, dtype=torch.long)
+        for r, s in enumerate(seqs):
+            ids[r, :len(s)] = torch.tensor(s)
+        mask = (ids != PAD).long()
+        pick = (torch.rand(ids.shape) < 0.15) & (ids > MASK)
+        labels = torch.where(pick, ids, torch.full_like(ids, -100))
+        r = torch.rand(ids.shape)
+        inp = ids.masked_fill(pick & (r < 0.8), MASK)
+        rand_tok = torch.randint(MASK + 1, len(tok.vocab), ids.shape)
+        inp = torch.where(pick & (r >= 0.8) & (r < 0.9), rand_tok, inp)
+        for g in opt.param_groups:
+            g["lr"] = a.lr * lr_factor(elapsed / budget, a.warmup)
+        logits = head(model(inp, mask))
+        loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), labels.view(-1), ignore_index=-100)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        elapsed += time.time() - t0
+        if step % 100 == 0:
+            log(a.run, f"mlm step {step} loss {loss.item():.3f} {elapsed / 60:.1f}/{a.minutes} min")
+            torch.save(model.state_dict(), os.path.join(a.run, "encoder.pt"))
+    torch.save(model.state_dict(), os.path.join(a.run, "encoder.pt"))
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("mode", choices=["ner", "pretrain"])
+    p.add_argument("--run", required=True, help="run folder (checkpoints, log, tokenizer)")
+    p.add_argument("--data", default=DATA)
+    p.add_argument("--quick", action="store_true", help="small slice, small model, about a minute")
+    p.add_argument("--minutes", type=float, default=100)
+    p.add_argument("--init", help="encoder weights from pretraining (RUN/encoder.pt)")
+    p.add_argument("--hidden", type=int, default=256)
+    p.add_argument("--layers", type=int, default=4)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--dropout", type=float, default=0.1)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--warmup", type=float, default=0.06, help="fraction of the budget")
+    p.add_argument("--batch-tokens", type=int, default=3000)
+    p.add_argument("--max-len", type=int, default=256)
+    p.add_argument("--eval-every", type=int, default=400)
+    p.add_argument("--unk-prob", type=float, default=0.03)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args(argv)
+    if a.quick:
+        a.hidden, a.layers, a.heads, a.minutes, a.eval_every = 64, 2, 2, min(a.minutes, 1.0), 40
+    torch.set_num_threads(a.threads)
+    (train_ner if a.mode == "ner" else pretrain)(a)
+
+
+if __name__ == "__main__":
+    main()
