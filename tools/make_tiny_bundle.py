@@ -20,8 +20,11 @@ SEED_TEXT = [
     "Hello, world! 0123456789 ()[]{}<>.,?!'\"-~:;/", "이순신 장군은 조선 수군을 이끌었다.",
 ]
 
-if __name__ == "__main__":
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "public", "models", "tiny-random")
+DEFAULT_OUT = os.path.join(os.path.dirname(__file__), "..", "public", "models", "tiny-random")
+
+
+def build_tiny():
+    """The tiny model and tokenizer, identical on every call (fixed seed)."""
     torch.manual_seed(1234)
     tok = SyllableTokenizer(build_vocab(SEED_TEXT, min_count=1))
     config = BertConfig(vocab_size=len(tok.vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
@@ -29,6 +32,13 @@ if __name__ == "__main__":
     model = BertCRF(config, len(LABELS))
     with torch.no_grad():  # make the random emissions spread wide enough for entities to appear
         model.position_wise_ff.weight.mul_(60)
+    model.eval()
+    return model, tok
+
+
+if __name__ == "__main__":
+    out = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT
+    model, tok = build_tiny()
     write_bundle(out, model, LABELS, tok.to_hf_json(), tok.tokenizer_config(64),
                  {"id": "tiny-random", "name": "Tiny random test model (NOT trained)", "version": "0.0.1",
                   "license": "Apache-2.0 (random weights, no data)", "metrics": {}},
