@@ -25,6 +25,13 @@ def r(t, nd=6):
     return [r(x, nd) for x in t] if isinstance(t, list) else round(float(t), nd)
 
 
+def marginals64(crf: CRF, emissions, mask) -> list:
+    """Marginals computed in float64: the reference, free of float32 rounding at large scores."""
+    crf64 = CRF(crf.num_tags).double()
+    crf64.load_state_dict({k: v.double() for k, v in crf.state_dict().items()})
+    return crf64.marginals(emissions.double(), mask).tolist()
+
+
 def crf_case(num_tags: int, batch: int, seq: int, lengths: list[int], scale: float, seed: int) -> dict:
     torch.manual_seed(seed)
     crf = CRF(num_tags)
@@ -45,7 +52,7 @@ def crf_case(num_tags: int, batch: int, seq: int, lengths: list[int], scale: flo
         "emissions": emissions.tolist(),
         "mask": mask.tolist(),
         "viterbi": crf.decode(emissions, mask),
-        "marginals": r(crf.marginals(emissions, mask).tolist()),
+        "marginals": r(marginals64(crf, emissions, mask)),
     }
 
 
@@ -74,7 +81,7 @@ def main():
         "emissions": logits.tolist(),
         "mask": mask.tolist(),
         "viterbi": crf.decode(logits, mask),
-        "marginals": r(crf.marginals(logits, mask).tolist()),
+        "marginals": r(marginals64(crf, logits, mask)),
     }
     for name, case in cases.items():
         with open(os.path.join(out, name), "w") as f:
