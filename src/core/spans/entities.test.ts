@@ -4,7 +4,7 @@ import { tagsToEntities } from './entities';
 const LABELS = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', '[CLS]', '[SEP]'];
 
 /** One token per UTF-16 unit of `text`, tagged with `labels` and probability `probabilities`. */
-function perCharacter(text: string, tagLabels: string[], probabilities?: number[]) {
+function perCharacter(_text: string, tagLabels: string[], probabilities?: number[]) {
   const numTokens = tagLabels.length;
   return {
     labels: LABELS,

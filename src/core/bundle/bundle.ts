@@ -1,0 +1,186 @@
+/**
+ * A model bundle (docs/bundle-format.md): config.json + crf.json + tokenizer files,
+ * checked on the way in. Errors name the file and field: "crf.json: expected
+ * transitions to be 21x21, got 21x20". snake_case stays at this JSON boundary.
+ */
+import type { CrfParameters } from '../crf/crf';
+import type { SpecialTokenNames } from '../tokenize/text-tokenizer';
+
+export const MODEL_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
+export type ModelInputName = (typeof MODEL_INPUTS)[number];
+
+export interface ModelConfig {
+  readonly formatVersion: 1;
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly license: string;
+  /** Emission column order. */
+  readonly labels: readonly string[];
+  /** Tokens per window, [CLS] and [SEP] included. */
+  readonly maxSeqLength: number;
+  readonly specialTokens: SpecialTokenNames;
+  readonly modelInputs: readonly ModelInputName[];
+  /** Paths inside the bundle folder. */
+  readonly onnxPath: string;
+  readonly onnxQuantizedPath: string | null;
+  readonly crfPath: string;
+  readonly tokenizerPath: string;
+  readonly metrics: Readonly<Record<string, unknown>>;
+}
+
+export const TOKENIZER_CONFIG_PATH = 'tokenizer_config.json';
+
+type JsonObject = Record<string, unknown>;
+
+export function parseModelConfig(json: unknown): ModelConfig {
+  const file = 'config.json';
+  const root = expectObject(json, file, 'the file');
+  const ner = expectObject(root.ner, file, 'ner');
+  const formatVersion = ner.format_version;
+  if (formatVersion !== 1) throw new Error(`${file}: expected ner.format_version to be 1, got ${show(formatVersion)}`);
+  const labels = expectStringArray(ner.labels, file, 'ner.labels');
+  if (labels.length === 0) throw new Error(`${file}: expected ner.labels to be non-empty, got []`);
+  if (root.id2label !== undefined) {
+    const id2label = expectObject(root.id2label, file, 'id2label');
+    labels.forEach((label, index) => {
+      if (id2label[String(index)] !== label) {
+        throw new Error(`${file}: expected id2label["${index}"] to be "${label}" (ner.labels), got ${show(id2label[String(index)])}`);
+      }
+    });
+  }
+  const maxSeqLength = ner.max_seq_length;
+  if (!Number.isInteger(maxSeqLength) || (maxSeqLength as number) < 4) {
+    throw new Error(`${file}: expected ner.max_seq_length to be an integer >= 4, got ${show(maxSeqLength)}`);
+  }
+  const special = expectObject(ner.special_tokens, file, 'ner.special_tokens');
+  const specialTokens: SpecialTokenNames = {
+    cls: expectString(special.cls, file, 'ner.special_tokens.cls'),
+    sep: expectString(special.sep, file, 'ner.special_tokens.sep'),
+    pad: expectString(special.pad, file, 'ner.special_tokens.pad'),
+    unk: expectString(special.unk, file, 'ner.special_tokens.unk'),
+  };
+  const modelInputs = expectStringArray(ner.model_inputs ?? ['input_ids', 'attention_mask'], file, 'ner.model_inputs');
+  for (const input of modelInputs) {
+    if (!(MODEL_INPUTS as readonly string[]).includes(input)) {
+      throw new Error(`${file}: expected ner.model_inputs to hold only ${MODEL_INPUTS.map((name) => `"${name}"`).join(', ')}, got "${input}"`);
+    }
+  }
+  if (!modelInputs.includes('input_ids')) throw new Error(`${file}: expected ner.model_inputs to include "input_ids", got ${show(modelInputs)}`);
+  return {
+    formatVersion: 1,
+    id: expectString(ner.id, file, 'ner.id'),
+    name: expectString(ner.name ?? ner.id, file, 'ner.name'),
+    version: expectString(ner.version ?? '0.0.0', file, 'ner.version'),
+    license: expectString(ner.license ?? 'unknown', file, 'ner.license'),
+    labels,
+    maxSeqLength: maxSeqLength as number,
+    specialTokens,
+    modelInputs: modelInputs as ModelInputName[],
+    onnxPath: expectString(ner.onnx ?? 'onnx/model.onnx', file, 'ner.onnx'),
+    onnxQuantizedPath: ner.onnx_quantized === undefined || ner.onnx_quantized === null ? null : expectString(ner.onnx_quantized, file, 'ner.onnx_quantized'),
+    crfPath: expectString(ner.crf ?? 'crf.json', file, 'ner.crf'),
+    tokenizerPath: expectString(ner.tokenizer ?? 'tokenizer.json', file, 'ner.tokenizer'),
+    metrics: ner.metrics === undefined ? {} : expectObject(ner.metrics, file, 'ner.metrics'),
+  };
+}
+
+/** crf.json -> CRF parameters, checked against the labels of config.json. */
+export function parseCrf(json: unknown, labels: readonly string[], file = 'crf.json'): CrfParameters {
+  const root = expectObject(json, file, 'the file');
+  const numTags = labels.length;
+  if (root.labels !== undefined) {
+    const crfLabels = expectStringArray(root.labels, file, 'labels');
+    if (crfLabels.join('\u0000') !== labels.join('\u0000')) {
+      throw new Error(`${file}: expected labels to equal config.json ner.labels ${show(labels)}, got ${show(crfLabels)}`);
+    }
+  }
+  const startTransitions = expectVector(root.start_transitions, numTags, file, 'start_transitions');
+  const endTransitions = expectVector(root.end_transitions, numTags, file, 'end_transitions');
+  const rows = root.transitions;
+  if (!Array.isArray(rows) || rows.length !== numTags || rows.some((row) => !Array.isArray(row) || row.length !== numTags)) {
+    throw new Error(`${file}: expected transitions to be ${numTags}x${numTags}, got ${describeMatrix(rows)}`);
+  }
+  // shape: (numTags, numTags), row-major; transitions[from * numTags + to]
+  const transitions = new Float32Array(numTags * numTags);
+  rows.forEach((row: unknown[], from) => row.forEach((value, to) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${file}: expected transitions[${from}][${to}] to be a finite number, got ${show(value)}`);
+    transitions[from * numTags + to] = value;
+  }));
+  return { numTags, startTransitions, endTransitions, transitions };
+}
+
+/** The JSON parts of a bundle, as read from its folder. */
+export interface BundleFiles {
+  readonly config: unknown;
+  readonly crf: unknown;
+  readonly tokenizerJson: unknown;
+  readonly tokenizerConfig: unknown;
+  readonly modelConfig: ModelConfig;
+}
+
+/** Reads a text file of the bundle by its relative path; null when it does not exist. */
+export type ReadBundleText = (relativePath: string) => Promise<string | null>;
+
+/** Reads and checks the JSON files of a bundle; the ONNX file is left to the runtime. */
+export async function readBundleFiles(read: ReadBundleText): Promise<BundleFiles> {
+  const readJson = async (relativePath: string) => {
+    const text = await read(relativePath);
+    if (text === null) throw new Error(`model bundle: missing file ${relativePath}`);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new Error(`${relativePath}: expected valid JSON, got ${(error as Error).message}`);
+    }
+  };
+  const config = await readJson('config.json');
+  const modelConfig = parseModelConfig(config);
+  const [crf, tokenizerJson, tokenizerConfig] = await Promise.all([
+    readJson(modelConfig.crfPath),
+    readJson(modelConfig.tokenizerPath),
+    readJson(TOKENIZER_CONFIG_PATH),
+  ]);
+  parseCrf(crf, modelConfig.labels, modelConfig.crfPath);
+  return { config, crf, tokenizerJson, tokenizerConfig, modelConfig };
+}
+
+function expectObject(value: unknown, file: string, field: string): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${file}: expected ${field} to be an object, got ${show(value)}`);
+  return value as JsonObject;
+}
+
+function expectString(value: unknown, file: string, field: string): string {
+  if (typeof value !== 'string') throw new Error(`${file}: expected ${field} to be a string, got ${show(value)}`);
+  return value;
+}
+
+function expectStringArray(value: unknown, file: string, field: string): string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new Error(`${file}: expected ${field} to be an array of strings, got ${show(value)}`);
+  return value as string[];
+}
+
+function expectVector(value: unknown, length: number, file: string, field: string): Float32Array {
+  if (!Array.isArray(value) || value.length !== length) {
+    throw new Error(`${file}: expected ${field} to have ${length} numbers, got ${Array.isArray(value) ? value.length : show(value)}`);
+  }
+  value.forEach((item, index) => {
+    if (typeof item !== 'number' || !Number.isFinite(item)) throw new Error(`${file}: expected ${field}[${index}] to be a finite number, got ${show(item)}`);
+  });
+  return Float32Array.from(value as number[]);
+}
+
+/** "21x20" for a rectangular array of arrays, else where it stops being one. */
+function describeMatrix(rows: unknown): string {
+  if (!Array.isArray(rows)) return show(rows);
+  const rowLengths = rows.map((row) => (Array.isArray(row) ? row.length : -1));
+  const badRow = rowLengths.findIndex((length) => length !== rowLengths[0]);
+  if (rowLengths[0] === -1) return `${rows.length} rows, row 0 ${show(rows[0])}`;
+  if (badRow < 0) return `${rows.length}x${rowLengths[0] ?? 0}`;
+  return `${rows.length} rows, row ${badRow} of length ${rowLengths[badRow] === -1 ? show(rows[badRow]) : rowLengths[badRow]}`;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createPipeline, type EmissionBatch, type Entity, type RunEmissions } from './pipeline';
+import { configJson, KMOU_LABELS, zeroCrfJson } from './bundle/fixtures';
+import { BERT_TOKENIZER_CONFIG, syllableTokenizerJson } from './tokenize/fixtures';
+
+const tokenizerJson = syllableTokenizerJson();
+const vocab = tokenizerJson.model.vocab;
+
+/** Characters the fake model tags, by label. */
+const FAKE_TAGS: Record<string, string> = { 김: 'B-PER', 철: 'I-PER', 수: 'I-PER', 서: 'B-LOC', 울: 'I-LOC', 삼: 'B-ORG', 성: 'I-ORG' };
+const tagOfId = new Map(Object.entries(FAKE_TAGS).map(([character, label]) => [vocab[character], KMOU_LABELS.indexOf(label)]));
+
+/**
+ * A local emission model: each token's scores depend on its id alone (strongly its tag
+ * from FAKE_TAGS, else O), so any window containing a token agrees on its emissions.
+ */
+function fakeModel(calls: EmissionBatch[] = []): RunEmissions {
+  return async (batch) => {
+    calls.push(batch);
+    const numTags = KMOU_LABELS.length;
+    const logits = new Float32Array(batch.batchSize * batch.seqLen * numTags);
+    for (let position = 0; position < batch.batchSize * batch.seqLen; position++) {
+      const tag = tagOfId.get(Number(batch.inputIds[position])) ?? 0;
+      logits[position * numTags + tag] = 5;
+    }
+    return logits;
+  };
+}
+
+function pipeline({ maxSeqLength = 512, runEmissions = fakeModel(), maxBatchSize = 8 } = {}) {
+  return createPipeline({
+    config: configJson({ maxSeqLength }),
+    crf: zeroCrfJson(),
+    tokenizerJson,
+    tokenizerConfig: BERT_TOKENIZER_CONFIG,
+    runEmissions,
+    maxBatchSize,
+  });
+}
+
+const spans = (entities: Entity[]) => entities.map(({ start, end, label, text }) => ({ start, end, label, text }));
+
+describe('createPipeline', () => {
+  it('finds entities at their offsets in the original text', async () => {
+    const text = '김철수는  서울에 갔다.';
+    const { entities, stats } = await pipeline().analyze(text);
+    expect(spans(entities)).toEqual([
+      { start: 0, end: 3, label: 'PER', text: '김철수' },
+      { start: 6, end: 8, label: 'LOC', text: '서울' },
+    ]);
+    expect(stats).toMatchObject({ tokens: 12, windows: 1 });
+    entities.forEach((entity) => expect(entity.score).toBeGreaterThan(0.9));
+  });
+
+  it('reports offsets in the original text under NFD Hangul, emoji and NFKC expansions', async () => {
+    const text = `😀${'김철수'.normalize('NFD')} ㈜삼성`;
+    const { entities } = await pipeline().analyze(text);
+    expect(spans(entities)).toEqual([
+      { start: 2, end: 10, label: 'PER', text: '김철수'.normalize('NFD') },
+      { start: 12, end: 14, label: 'ORG', text: '삼성' },
+    ]);
+  });
+
+  it('returns no entities for an empty text, without calling the model', async () => {
+    const calls: EmissionBatch[] = [];
+    const result = await pipeline({ runEmissions: fakeModel(calls) }).analyze('');
+    expect(result.entities).toEqual([]);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('sends [CLS] tokens [SEP] then padding, windows batched into one call', async () => {
+    const calls: EmissionBatch[] = [];
+    const text = '김철수는 서울에 갔다. '.repeat(6);
+    const { stats } = await pipeline({ maxSeqLength: 24, runEmissions: fakeModel(calls) }).analyze(text);
+    expect(stats.windows).toBeGreaterThan(1);
+    expect(calls).toHaveLength(1);
+    const [batch] = calls;
+    expect(batch.batchSize).toBe(stats.windows);
+    expect(batch.seqLen).toBeLessThanOrEqual(24);
+    for (let row = 0; row < batch.batchSize; row++) {
+      const ids = Array.from(batch.inputIds.subarray(row * batch.seqLen, (row + 1) * batch.seqLen), Number);
+      const mask = Array.from(batch.attentionMask.subarray(row * batch.seqLen, (row + 1) * batch.seqLen), Number);
+      const length = mask.filter((bit) => bit === 1).length;
+      expect(ids[0]).toBe(vocab['[CLS]']);
+      expect(ids[length - 1]).toBe(vocab['[SEP]']);
+      expect(ids.slice(length).every((id) => id === vocab['[PAD]'])).toBe(true);
+      expect(mask.slice(length).every((bit) => bit === 0)).toBe(true);
+    }
+    expect(batch.tokenTypeIds).toBeNull();
+  });
+
+  it('splits the windows of a long text over calls of at most maxBatchSize', async () => {
+    const calls: EmissionBatch[] = [];
+    await pipeline({ maxSeqLength: 16, maxBatchSize: 2, runEmissions: fakeModel(calls) }).analyze('김철수는 서울에 갔다. '.repeat(10));
+    expect(calls.length).toBeGreaterThan(1);
+    expect(Math.max(...calls.map((batch) => batch.batchSize))).toBe(2);
+  });
+
+  it('finds the same entities whatever the window size (no entity lost or doubled at a seam)', async () => {
+    const words = fc.constantFrom('김철수', '서울', '㈜삼성', '는', '에', ' ', '  ', '. ', '갔다', '😀', '\n', '이', '가');
+    const whole = pipeline();
+    await fc.assert(fc.asyncProperty(fc.array(words, { minLength: 1, maxLength: 80 }), fc.integer({ min: 12, max: 40 }), async (parts, maxSeqLength) => {
+      const text = parts.join('');
+      const expected = spans((await whole.analyze(text)).entities);
+      const windowed = await pipeline({ maxSeqLength }).analyze(text);
+      expect(spans(windowed.entities)).toEqual(expected);
+    }), { numRuns: 150 });
+  });
+
+  it('never throws and gives valid offsets for any text', async () => {
+    /** Emissions from a hash of (id, position): many entities of every shape. */
+    const noisyModel: RunEmissions = async (batch) => {
+      const numTags = KMOU_LABELS.length;
+      const logits = new Float32Array(batch.batchSize * batch.seqLen * numTags);
+      for (let i = 0; i < logits.length; i++) logits[i] = (((i * 2654435761) ^ Number(batch.inputIds[Math.floor(i / numTags)])) % 97) / 10;
+      return logits;
+    };
+    const fragments = fc.constantFrom('김', '서울', '㈜', 'ﬁ', '😀', '\ud83d', '\ude00', ' ', '\t', '\r\n', '\u200b', '\u0000', '\u0301',
+      '한'.normalize('NFD'), 'ᄀ', 'ᅡ', 'ᆨ', 'Ａ', '.', '[SEP]', '[UNK]');
+    const texts = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fragments, { maxLength: 120 }).map((parts) => parts.join('')));
+    const analyzer = pipeline({ maxSeqLength: 16, runEmissions: noisyModel });
+    await fc.assert(fc.asyncProperty(texts, async (text) => {
+      const { entities } = await analyzer.analyze(text);
+      let previousEnd = 0;
+      for (const entity of entities) {
+        expect(0 <= entity.start && entity.start < entity.end && entity.end <= text.length).toBe(true);
+        expect(entity.start).toBeGreaterThanOrEqual(previousEnd);
+        expect(entity.text).toBe(text.slice(entity.start, entity.end));
+        expect(entity.score >= 0 && entity.score <= 1).toBe(true);
+        expect(isInsidePair(text, entity.start) || isInsidePair(text, entity.end)).toBe(false);
+        previousEnd = entity.end;
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('says what logits it expected when the model returns the wrong size', async () => {
+    const analyzer = pipeline({ runEmissions: async () => new Float32Array(5) });
+    await expect(analyzer.analyze('김철수')).rejects.toThrow('expected logits of shape 1x5x21 = 105 floats, got 5');
+  });
+
+  it('sends zero token_type_ids when the config lists them', async () => {
+    const calls: EmissionBatch[] = [];
+    const analyzer = createPipeline({
+      config: configJson({ modelInputs: ['input_ids', 'attention_mask', 'token_type_ids'] }),
+      crf: zeroCrfJson(),
+      tokenizerJson,
+      tokenizerConfig: BERT_TOKENIZER_CONFIG,
+      runEmissions: fakeModel(calls),
+    });
+    await analyzer.analyze('김');
+    expect(Array.from(calls[0].tokenTypeIds ?? [], Number)).toEqual([0, 0, 0]);
+  });
+});
+
+function isInsidePair(text: string, index: number) {
+  const before = text.charCodeAt(index - 1);
+  const after = text.charCodeAt(index);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
