@@ -59,7 +59,9 @@ export function planWindows(numTokens: number, maxContentTokens: number, qualiti
   }
   if (qualities.length !== numTokens + 1) throw new Error(`expected ${numTokens + 1} cut qualities, got ${qualities.length}`);
   if (numTokens === 0) return [];
-  const overlap = Math.max(1, Math.floor(maxContentTokens / 4));
+  // Overlap: a quarter of a window for real models (127 of 510 tokens, far more than an
+  // entity and its context); half of a small window.
+  const overlap = Math.max(1, Math.floor(maxContentTokens / (maxContentTokens >= 64 ? 4 : 2)));
   const windows: TokenWindow[] = [];
   let tokenStart = 0;
   for (;;) {
