@@ -1,0 +1,34 @@
+"""The whole path, data -> trained bundle -> the TypeScript CLI, on a small slice (the --quick build)."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import DATA, HAVE_DATA, TOOLS
+
+ROOT = os.path.abspath(os.path.join(TOOLS, ".."))
+
+
+@pytest.mark.skipif(not HAVE_DATA, reason="../shared/data is absent")
+def test_quick_build_writes_a_bundle_the_typescript_cli_runs(tmp_path):
+    run, out = tmp_path / "run", tmp_path / "bundle"
+    subprocess.run(["/usr/bin/python3", "-m", "kner.build", "--quick", "--run", str(run), "--out", str(out)],
+                   cwd=TOOLS, check=True, env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})
+    for name in ["config.json", "crf.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx", "MODEL_CARD.md"]:
+        assert (out / name).exists(), name
+    config = json.loads((out / "config.json").read_text())
+    assert config["ner"]["labels"][0] == "O" and len(config["ner"]["labels"]) == 21
+    assert 0.0 <= config["ner"]["metrics"]["dev_entity_f1"] <= 1.0
+    assert "non-commercial" in (out / "MODEL_CARD.md").read_text()
+    if shutil.which("npx") and os.path.isdir(os.path.join(ROOT, "node_modules")):
+        text = "김병현은 4회말에 마운드에 올랐다.\n서울에서 만났다.\n"
+        res = subprocess.run(["npx", "tsx", "src/cli/ner.ts", "--model", str(out)], cwd=ROOT, input=text,
+                             capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stderr
+        docs = [json.loads(l) for l in res.stdout.splitlines()]
+        assert [d["text"] for d in docs] == text.splitlines()
+        for d in docs:
+            for e in d["entities"]:
+                assert d["text"][e["start"]:e["end"]] == e["text"]

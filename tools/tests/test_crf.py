@@ -1,0 +1,46 @@
+import itertools
+
+import torch
+
+from kner.model import CRF
+
+
+def path_score(crf, e, path):
+    s = crf.start_transitions[path[0]] + e[0, path[0]]
+    for i in range(1, len(path)):
+        s = s + crf.transitions[path[i - 1], path[i]] + e[i, path[i]]
+    return s + crf.end_transitions[path[-1]]
+
+
+def test_viterbi_normalizer_and_marginals_equal_brute_force_over_every_path():
+    torch.manual_seed(0)
+    crf = CRF(3)
+    emissions = torch.randn(3, 5, 3)
+    lengths = [5, 3, 1]
+    mask = torch.tensor([[1] * n + [0] * (5 - n) for n in lengths])
+    decoded = crf.decode(emissions, mask)
+    marginals = crf.marginals(emissions, mask)
+    logz = crf._normalizer(emissions, mask.float())
+    for k, n in enumerate(lengths):
+        paths = list(itertools.product(range(3), repeat=n))
+        scores = torch.stack([path_score(crf, emissions[k], p) for p in paths])
+        assert list(paths[int(scores.argmax())]) == decoded[k]
+        z = torch.logsumexp(scores, 0)
+        assert torch.allclose(z, logz[k], atol=1e-5)
+        expected = torch.zeros(n, 3)
+        for p, prob in zip(paths, (scores - z).exp()):
+            for i, t in enumerate(p):
+                expected[i, t] += prob
+        assert torch.allclose(marginals[k, :n], expected, atol=1e-5)
+
+
+def test_negative_log_likelihood_is_log_partition_minus_path_score():
+    torch.manual_seed(1)
+    crf = CRF(4)
+    emissions = torch.randn(1, 4, 4)
+    tags = torch.tensor([[0, 2, 2, 1]])
+    mask = torch.ones(1, 4, dtype=torch.long)
+    nll = crf.neg_log_likelihood(emissions, tags, mask)
+    paths = list(itertools.product(range(4), repeat=4))
+    z = torch.logsumexp(torch.stack([path_score(crf, emissions[0], p) for p in paths]), 0)
+    assert torch.allclose(nll, z - path_score(crf, emissions[0], [0, 2, 2, 1]), atol=1e-5)
