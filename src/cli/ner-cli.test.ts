@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { defaultModelFolder, parseArguments, readLines, runCli, type CliDependencies } from './ner-cli';
+import type { Pipeline } from '../core/pipeline';
+
+async function collectLines(chunks: (string | Buffer)[]) {
+  const lines: [number, string][] = [];
+  for await (const { line, lineNumber } of readLines(Readable.from(chunks))) lines.push([lineNumber, line]);
+  return lines;
+}
+
+function captured() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk) => (text += chunk));
+  return { stream, text: () => text };
+}
+
+/** A pipeline whose only entity is the first character; it fails on texts containing "FAIL". */
+function fakeDependencies(released: string[] = []): CliDependencies {
+  const pipeline = {
+    analyze: async (text: string) => {
+      if (text.includes('FAIL')) throw new Error('model exploded');
+      return { entities: [{ start: 0, end: 1, label: 'PER', text: text.slice(0, 1), score: 0.123456 }], stats: {} };
+    },
+  } as unknown as Pipeline;
+  return { loadPipeline: async (folder) => ({ pipeline, release: async () => void released.push(folder) }) };
+}
+
+async function run(argv: string[], input: string, dependencies = fakeDependencies()) {
+  const stdout = captured();
+  const stderr = captured();
+  const exitCode = await runCli(argv, { stdin: Readable.from([input]), stdout: stdout.stream, stderr: stderr.stream }, dependencies);
+  return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+describe('readLines', () => {
+  it('splits at \\n and drops one \\r before it, keeping a lone \\r inside a line', async () => {
+    expect(await collectLines(['a\r\nb\n\nc\rd\n', 'e'])).toEqual([[1, 'a'], [2, 'b'], [3, ''], [4, 'c\rd'], [5, 'e']]);
+  });
+
+  it('drops a byte order mark at the start and joins a character split across chunks', async () => {
+    const bytes = Buffer.from('\ufeff김\n철수', 'utf8');
+    expect(await collectLines([bytes.subarray(0, 5), bytes.subarray(5)])).toEqual([[1, '김'], [2, '철수']]);
+  });
+});
+
+describe('parseArguments', () => {
+  it('reads --model DIR, --model=DIR and files', () => {
+    expect(parseArguments(['--model', 'm', 'a.txt', 'b.txt'])).toEqual({ model: 'm', files: ['a.txt', 'b.txt'], help: false });
+    expect(parseArguments(['--model=m'])).toEqual({ model: 'm', files: [], help: false });
+  });
+
+  it('says what is wrong with the arguments', () => {
+    expect(parseArguments(['--model'])).toEqual({ error: 'expected a folder after --model, got nothing' });
+    expect(parseArguments(['--fast'])).toEqual({ error: 'unknown option --fast' });
+  });
+});
+
+describe('runCli', () => {
+  it('writes one JSON object per non-empty line, in order', async () => {
+    const { exitCode, stdout } = await run(['--model', 'm'], '김철수\n\n서울\r\n');
+    expect(exitCode).toBe(0);
+    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { text: '김철수', entities: [{ start: 0, end: 1, label: 'PER', text: '김', score: 0.1235 }] },
+      { text: '서울', entities: [{ start: 0, end: 1, label: 'PER', text: '서', score: 0.1235 }] },
+    ]);
+  });
+
+  it('reports a line that fails with its number and goes on with the rest', async () => {
+    const { exitCode, stdout, stderr } = await run(['--model', 'm'], 'a\nFAIL here\nb\n');
+    expect(exitCode).toBe(1);
+    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).text)).toEqual(['a', 'b']);
+    expect(stderr).toContain('ner: <stdin>:2: model exploded');
+  });
+
+  it('reads the files in order, each with its own line numbers', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ner-cli-'));
+    writeFileSync(join(folder, 'one.txt'), 'a\nFAIL\n');
+    writeFileSync(join(folder, 'two.txt'), 'FAIL\nb');
+    const { stdout, stderr } = await run(['--model', 'm', join(folder, 'one.txt'), join(folder, 'two.txt')], '');
+    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).text)).toEqual(['a', 'b']);
+    expect(stderr).toContain(`${join(folder, 'one.txt')}:2: model exploded`);
+    expect(stderr).toContain(`${join(folder, 'two.txt')}:1: model exploded`);
+  });
+
+  it('exits with 2 and names the problem when the model cannot be loaded', async () => {
+    const failing: CliDependencies = { loadPipeline: async () => { throw new Error('model bundle: missing file crf.json'); } };
+    const { exitCode, stderr } = await run(['--model', 'broken'], 'a\n', failing);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('ner: cannot load the model in broken: model bundle: missing file crf.json');
+  });
+
+  it('exits with 2 on an unknown option', async () => {
+    expect((await run(['--nope'], '')).exitCode).toBe(2);
+  });
+
+  it('releases the model at the end', async () => {
+    const released: string[] = [];
+    await run(['--model', 'm'], 'a\n', fakeDependencies(released));
+    expect(released).toEqual(['m']);
+  });
+});
+
+describe('defaultModelFolder', () => {
+  it('prefers public/models/default, else the first bundle by name', () => {
+    const models = mkdtempSync(join(tmpdir(), 'models-'));
+    for (const name of ['zeta', 'alpha', 'empty']) mkdirSync(join(models, name));
+    writeFileSync(join(models, 'zeta', 'config.json'), '{}');
+    writeFileSync(join(models, 'alpha', 'config.json'), '{}');
+    expect(defaultModelFolder(models)).toBe(join(models, 'alpha'));
+    mkdirSync(join(models, 'default'));
+    writeFileSync(join(models, 'default', 'config.json'), '{}');
+    expect(defaultModelFolder(models)).toBe(join(models, 'default'));
+    expect(defaultModelFolder(join(models, 'missing'))).toBeNull();
+  });
+});

@@ -1,0 +1,81 @@
+/** Integration: the pipeline on a real ONNX bundle (public/models/tiny-random, random weights) via onnxruntime-node. */
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createNodeEmissionModel, loadNodePipeline, readBundleFolder } from './ort-node';
+import { createPipeline, type Entity } from '../core/pipeline';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const bundleFolder = join(repoRoot, 'public/models/tiny-random');
+const run = promisify(execFile);
+
+const SAMPLE = '김철수는 2024년 3월 서울에서 ㈜삼성전자에 입사했다. 😀 그는 "한국"을 좋아한다.';
+
+const spans = (entities: Entity[]) => entities.map(({ start, end, label }) => [start, end, label]);
+
+describe.runIf(existsSync(bundleFolder))('the pipeline on the tiny ONNX bundle', () => {
+  it('analyzes text into entities with valid offsets', async () => {
+    const { pipeline, release } = await loadNodePipeline(bundleFolder);
+    try {
+      const { entities, stats } = await pipeline.analyze(SAMPLE);
+      expect(stats.tokens).toBe([...SAMPLE].length + 2); // one token per code point, but "㈜" (NFKC "(주)") is three
+      for (const entity of entities) {
+        expect(0 <= entity.start && entity.start < entity.end && entity.end <= SAMPLE.length).toBe(true);
+        expect(entity.text).toBe(SAMPLE.slice(entity.start, entity.end));
+      }
+    } finally {
+      await release();
+    }
+  });
+
+  it('gives the same entities for windows batched and padded as for windows run one by one', async () => {
+    const bundle = await readBundleFolder(bundleFolder);
+    const model = await createNodeEmissionModel(join(bundleFolder, bundle.modelConfig.onnxPath), bundle.modelConfig);
+    try {
+      const longText = `${SAMPLE} 이 문장은 길이가 서로 다른 창을 만든다.\n`.repeat(8);
+      const batched = await createPipeline({ ...bundle, runEmissions: model.runEmissions, maxBatchSize: 16 }).analyze(longText);
+      const oneByOne = await createPipeline({ ...bundle, runEmissions: model.runEmissions, maxBatchSize: 1 }).analyze(longText);
+      expect(batched.stats.windows).toBeGreaterThan(2);
+      expect(spans(batched.entities)).toEqual(spans(oneByOne.entities));
+      batched.entities.forEach((entity, index) => expect(entity.score).toBeCloseTo(oneByOne.entities[index].score, 4));
+    } finally {
+      await model.release();
+    }
+  });
+
+  it('runs the CLI: one JSON line per non-empty input line, exit code 0', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ner-input-'));
+    try {
+      const input = join(folder, 'input.txt');
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(input, `${SAMPLE}\r\n\n둘째 줄\n`);
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/ner.ts', '--model', bundleFolder, input], { cwd: repoRoot });
+      const documents = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      expect(documents.map((document) => document.text)).toEqual([SAMPLE, '둘째 줄']);
+      for (const document of documents) {
+        for (const entity of document.entities) expect(entity.text).toBe(document.text.slice(entity.start, entity.end));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('exits with 2 and names the missing file of a broken bundle', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'ner-bundle-'));
+    try {
+      cpSync(bundleFolder, broken, { recursive: true });
+      rmSync(join(broken, 'crf.json'));
+      const failure = await run(process.execPath, ['--import', 'tsx', 'src/cli/ner.ts', '--model', broken], { cwd: repoRoot }).catch((error) => error);
+      expect(failure.code).toBe(2);
+      expect(failure.stderr).toContain('model bundle: missing file crf.json');
+      rmSync(join(broken, 'onnx'), { recursive: true });
+      cpSync(join(bundleFolder, 'crf.json'), join(broken, 'crf.json'));
+      await expect(loadNodePipeline(broken)).rejects.toThrow('model bundle: missing file onnx/model.onnx');
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+});

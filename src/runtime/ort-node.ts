@@ -1,0 +1,83 @@
+/**
+ * The emission model on onnxruntime-node (CLI and integration tests). The only Node
+ * module that imports ONNX Runtime; the browser has its own (ort-web.ts).
+ */
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { readBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
+import { createPipeline, type EmissionBatch, type Pipeline, type RunEmissions } from '../core/pipeline';
+
+export interface NodeEmissionModel {
+  readonly runEmissions: RunEmissions;
+  release(): Promise<void>;
+}
+
+/** Opens an ONNX emission model; runs are queued one at a time on the session. */
+export async function createNodeEmissionModel(onnxPath: string, config: ModelConfig): Promise<NodeEmissionModel> {
+  const session = await ort.InferenceSession.create(onnxPath, { graphOptimizationLevel: 'all' });
+  if (!session.outputNames.includes('logits')) {
+    throw new Error(`${onnxPath}: expected an output named "logits", got ${JSON.stringify(session.outputNames)}`);
+  }
+  for (const input of config.modelInputs) {
+    if (!session.inputNames.includes(input)) throw new Error(`${onnxPath}: expected an input named "${input}", got ${JSON.stringify(session.inputNames)}`);
+  }
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function run(batch: EmissionBatch): Promise<Float32Array> {
+    const dims = [batch.batchSize, batch.seqLen];
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', batch.inputIds, dims),
+    };
+    if (config.modelInputs.includes('attention_mask')) feeds.attention_mask = new ort.Tensor('int64', batch.attentionMask, dims);
+    if (config.modelInputs.includes('token_type_ids')) {
+      feeds.token_type_ids = new ort.Tensor('int64', batch.tokenTypeIds ?? new BigInt64Array(batch.batchSize * batch.seqLen), dims);
+    }
+    const { logits } = await session.run(feeds);
+    if (logits.type !== 'float32') throw new Error(`${onnxPath}: expected float32 logits, got ${logits.type}`);
+    return logits.data as Float32Array;
+  }
+
+  return {
+    // ONNX Runtime sessions must not run concurrently: chain every call.
+    runEmissions: (batch) => {
+      const result = queue.then(() => run(batch));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    release: () => session.release(),
+  };
+}
+
+/** Reads a bundle folder from disk: null for a missing file. */
+export async function readBundleFolder(folder: string): Promise<BundleFiles> {
+  return readBundleFiles(async (relativePath) => {
+    try {
+      return await readFile(join(folder, relativePath), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  });
+}
+
+export interface NodePipeline {
+  readonly pipeline: Pipeline;
+  release(): Promise<void>;
+}
+
+/** A pipeline on a bundle folder, its model on onnxruntime-node. */
+export async function loadNodePipeline(folder: string, options: { quantized?: boolean } = {}): Promise<NodePipeline> {
+  const bundle = await readBundleFolder(folder);
+  const { modelConfig } = bundle;
+  const onnxRelativePath = options.quantized && modelConfig.onnxQuantizedPath ? modelConfig.onnxQuantizedPath : modelConfig.onnxPath;
+  const onnxPath = join(folder, onnxRelativePath);
+  try {
+    await access(onnxPath);
+  } catch {
+    throw new Error(`model bundle: missing file ${onnxRelativePath}`);
+  }
+  const model = await createNodeEmissionModel(onnxPath, modelConfig);
+  const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
+  return { pipeline, release: model.release };
+}
