@@ -147,6 +147,23 @@ describe('createPipeline', () => {
     }), { numRuns: 300 });
   });
 
+  it('never lets tags on [CLS], [SEP] or padding become entities', async () => {
+    const specialIds = new Set([vocab['[CLS]'], vocab['[SEP]'], vocab['[PAD]']]);
+    const loudSpecials: RunEmissions = async (batch) => {
+      const numTags = KMOU_LABELS.length;
+      const logits = new Float32Array(batch.batchSize * batch.seqLen * numTags);
+      for (let position = 0; position < batch.batchSize * batch.seqLen; position++) {
+        const tag = specialIds.has(Number(batch.inputIds[position])) ? KMOU_LABELS.indexOf('B-PER') : 0;
+        logits[position * numTags + tag] = 10;
+      }
+      return logits;
+    };
+    const analyzer = pipeline({ maxSeqLength: 12, runEmissions: loudSpecials });
+    const { entities, stats } = await analyzer.analyze('가나다 라마바 사아자 차카타 파하');
+    expect(stats.windows).toBeGreaterThan(1);
+    expect(entities).toEqual([]);
+  });
+
   it('says what logits it expected when the model returns the wrong size', async () => {
     const analyzer = pipeline({ runEmissions: async () => new Float32Array(5) });
     await expect(analyzer.analyze('김철수')).rejects.toThrow('expected logits of shape 1x5x21 = 105 floats, got 5');
