@@ -70,10 +70,13 @@ describe('runCli', () => {
     ]);
   });
 
-  it('reports a line that fails with its number and goes on with the rest', async () => {
+  it('reports a line that fails with its number, keeps its output line, and goes on with the rest', async () => {
     const { exitCode, stdout, stderr } = await run(['--model', 'm'], 'a\nFAIL here\nb\n');
     expect(exitCode).toBe(1);
-    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).text)).toEqual(['a', 'b']);
+    const documents = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(documents.map((document) => document.text)).toEqual(['a', 'FAIL here', 'b']);
+    expect(documents[1]).toEqual({ text: 'FAIL here', entities: [], error: '<stdin>:2: model exploded' });
+    expect(documents[0].error).toBeUndefined();
     expect(stderr).toContain('ner: <stdin>:2: model exploded');
   });
 
@@ -82,7 +85,7 @@ describe('runCli', () => {
     writeFileSync(join(folder, 'one.txt'), 'a\nFAIL\n');
     writeFileSync(join(folder, 'two.txt'), 'FAIL\nb');
     const { stdout, stderr } = await run(['--model', 'm', join(folder, 'one.txt'), join(folder, 'two.txt')], '');
-    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).text)).toEqual(['a', 'b']);
+    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).text)).toEqual(['a', 'FAIL', 'FAIL', 'b']);
     expect(stderr).toContain(`${join(folder, 'one.txt')}:2: model exploded`);
     expect(stderr).toContain(`${join(folder, 'two.txt')}:1: model exploded`);
   });

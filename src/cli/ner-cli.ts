@@ -4,6 +4,8 @@
  * A document is a line exactly as written, without its "\n" or "\r\n" (a lone "\r"
  * inside a line stays; a UTF-8 byte order mark at the start of a file is dropped).
  * Output, in input order: {"text": ..., "entities": [{"start", "end", "label", "text", "score"}]}.
+ * A line that cannot be processed is reported on stderr with its line number and still gets its
+ * output line, {"text", "entities": [], "error"}, so output line N always answers input document N.
  */
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -64,7 +66,10 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
             await write(io.stdout, `${JSON.stringify({ text: line, entities: entities.map(({ start, end, label, text, score }) => ({ start, end, label, text, score: roundScore(score) })) })}\n`);
           } catch (error) {
             failedLines++;
-            io.stderr.write(`ner: ${source.name}:${lineNumber}: ${(error as Error).message}\n`);
+            const message = `${source.name}:${lineNumber}: ${(error as Error).message}`;
+            io.stderr.write(`ner: ${message}\n`);
+            // keep the output aligned with the input: the failed document still gets its line
+            await write(io.stdout, `${JSON.stringify({ text: line, entities: [], error: message })}\n`);
           }
           progress.documentDone();
         }
