@@ -112,6 +112,18 @@ describe('marginals', () => {
     }), { numRuns: 100 });
   });
 
+  it('fall back to log space, still exact, when a rescaled step underflows', () => {
+    // Every tag allowed at the start scores 800 below the forbidden I-PER: exp(-800) is 0 in float64.
+    const constrained = withBioConstraints(
+      { numTags: 5, startTransitions: new Float32Array(5), endTransitions: new Float32Array(5), transitions: new Float32Array(25) },
+      LABELS_5,
+    );
+    const emissions = Float32Array.of(-800, -800, 0, -800, 0, 1, 0, 2, 0, 0, 0, 3, 0, 0, 1);
+    const ours = marginals(constrained, emissions, 3);
+    expect(Array.from(ours).every(Number.isFinite)).toBe(true);
+    bruteForceMarginals(constrained, emissions, 3).forEach((expected, index) => expect(ours[index]).toBeCloseTo(expected, 5));
+  });
+
   it('stay finite for large scores', () => {
     const crf = { numTags: 2, startTransitions: Float32Array.of(0, 0), endTransitions: Float32Array.of(0, 0), transitions: Float32Array.of(0, 0, 0, 0) };
     const ours = marginals(crf, Float32Array.of(1000, -1000, 900, 905), 2);

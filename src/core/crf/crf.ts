@@ -23,7 +23,7 @@ export interface CrfParameters {
  * @returns shape: (length,): tag index per position
  */
 export function viterbi(crf: CrfParameters, emissions: Float32Array, length: number): Int32Array {
-  const { numTags, startTransitions, endTransitions, transitions } = crf;
+  const { numTags, startTransitions, endTransitions } = crf;
   checkSequence(crf, emissions, length);
   const path = new Int32Array(length);
   if (length === 0) return path;
@@ -34,17 +34,20 @@ export function viterbi(crf: CrfParameters, emissions: Float32Array, length: num
   // shape: (length, numTags): best previous tag for each (position, tag)
   const history = new Int32Array(length * numTags);
 
+  // Only allowed (finite) transitions are visited: BIO constraints forbid about 40% of them.
+  const { intoStart, predecessors, intoScores } = transitionTables(crf);
   for (let tag = 0; tag < numTags; tag++) score[tag] = startTransitions[tag] + emissions[tag];
   for (let position = 1; position < length; position++) {
     const emissionRow = position * numTags;
     for (let to = 0; to < numTags; to++) {
       let bestScore = -Infinity;
       let bestFrom = 0;
-      for (let from = 0; from < numTags; from++) {
-        const candidate = score[from] + transitions[from * numTags + to];
+      // predecessors are in increasing order, so ties go to the lowest tag as in a full scan
+      for (let k = intoStart[to]; k < intoStart[to + 1]; k++) {
+        const candidate = score[predecessors[k]] + intoScores[k];
         if (candidate > bestScore) {
           bestScore = candidate;
-          bestFrom = from;
+          bestFrom = predecessors[k];
         }
       }
       nextScore[to] = bestScore + emissions[emissionRow + to];
@@ -70,16 +73,163 @@ export function viterbi(crf: CrfParameters, emissions: Float32Array, length: num
 }
 
 /**
- * Posterior marginals P(y_i = tag | emissions) by forward-backward in log space.
+ * Posterior marginals P(y_i = tag | emissions) by forward-backward.
+ *
+ * Runs in probability space with each step rescaled to sum to 1 (no exp or log in the inner
+ * loop, forbidden transitions skipped: several times faster than log-sum-exp); falls back to log space in the rare case where a
+ * step underflows to zero (scores hundreds of nats apart).
  * @param emissions shape: (>= length, numTags), row-major
  * @returns shape: (length, numTags), row-major; each row sums to 1
  */
 export function marginals(crf: CrfParameters, emissions: Float32Array, length: number): Float32Array {
-  const { numTags, startTransitions, endTransitions, transitions } = crf;
   checkSequence(crf, emissions, length);
-  const result = new Float32Array(length * numTags);
+  const result = new Float32Array(length * crf.numTags);
   if (length === 0) return result;
+  if (!scaledMarginals(crf, emissions, length, result)) logSpaceMarginals(crf, emissions, length, result);
+  return result;
+}
 
+/**
+ * The allowed (finite) transitions of a CRF as lists, by destination and by source, with their
+ * scores and exp(score - max score); built once per CRF. Forbidden (-Infinity) ones are left out.
+ */
+interface TransitionTables {
+  /** The predecessors of tag `to` are predecessors[intoStart[to] .. intoStart[to + 1]), increasing. shape: (numTags + 1,) */
+  readonly intoStart: Int32Array;
+  /** shape: (allowed,) */
+  readonly predecessors: Int32Array;
+  /** shape: (allowed,): transitions[from][to], in the order of predecessors */
+  readonly intoScores: Float64Array;
+  readonly intoExpScores: Float64Array;
+  /** The successors of tag `from` are successors[outStart[from] .. outStart[from + 1]). shape: (numTags + 1,) */
+  readonly outStart: Int32Array;
+  readonly successors: Int32Array;
+  readonly outExpScores: Float64Array;
+  /** shape: (numTags,): exp(start - max start), exp(end - max end) */
+  readonly expStart: Float64Array;
+  readonly expEnd: Float64Array;
+}
+
+const transitionTablesCache = new WeakMap<CrfParameters, TransitionTables>();
+
+function transitionTables(crf: CrfParameters): TransitionTables {
+  const cached = transitionTablesCache.get(crf);
+  if (cached) return cached;
+  const { numTags, transitions } = crf;
+  // Subtracting the largest score keeps exp() finite; a constant per vector cancels when each step is rescaled.
+  const maxOf = (scores: Float32Array) => scores.reduce((max, value) => (value > max ? value : max), -Infinity);
+  const expShifted = (scores: Float32Array) => {
+    const max = maxOf(scores);
+    return Float64Array.from(scores, (value) => (max === -Infinity ? 0 : Math.exp(value - max)));
+  };
+  const maxTransition = maxOf(transitions);
+  const allowed = transitions.reduce((count, value) => (value === -Infinity ? count : count + 1), 0);
+  const intoStart = new Int32Array(numTags + 1);
+  const predecessors = new Int32Array(allowed);
+  const intoScores = new Float64Array(allowed);
+  const intoExpScores = new Float64Array(allowed);
+  const outStart = new Int32Array(numTags + 1);
+  const successors = new Int32Array(allowed);
+  const outExpScores = new Float64Array(allowed);
+  let into = 0;
+  let out = 0;
+  for (let tag = 0; tag < numTags; tag++) {
+    intoStart[tag] = into;
+    outStart[tag] = out;
+    for (let other = 0; other < numTags; other++) {
+      const intoScore = transitions[other * numTags + tag];
+      if (intoScore !== -Infinity) {
+        predecessors[into] = other;
+        intoScores[into] = intoScore;
+        intoExpScores[into++] = Math.exp(intoScore - maxTransition);
+      }
+      const outScore = transitions[tag * numTags + other];
+      if (outScore !== -Infinity) {
+        successors[out] = other;
+        outExpScores[out++] = Math.exp(outScore - maxTransition);
+      }
+    }
+  }
+  intoStart[numTags] = into;
+  outStart[numTags] = out;
+  const tables = {
+    intoStart, predecessors, intoScores, intoExpScores, outStart, successors, outExpScores,
+    expStart: expShifted(crf.startTransitions), expEnd: expShifted(crf.endTransitions),
+  };
+  transitionTablesCache.set(crf, tables);
+  return tables;
+}
+
+/** Forward-backward with per-step rescaling; false when a step underflowed (then nothing is trusted). */
+function scaledMarginals(crf: CrfParameters, emissions: Float32Array, length: number, result: Float32Array): boolean {
+  const { numTags } = crf;
+  const { intoStart, predecessors, intoExpScores, outStart, successors, outExpScores, expStart, expEnd } = transitionTables(crf);
+  // shape: (length, numTags): exp(emission - its row's max)
+  const expEmissions = new Float64Array(length * numTags);
+  for (let position = 0; position < length; position++) {
+    const row = position * numTags;
+    let max = -Infinity;
+    for (let tag = 0; tag < numTags; tag++) if (emissions[row + tag] > max) max = emissions[row + tag];
+    for (let tag = 0; tag < numTags; tag++) expEmissions[row + tag] = Math.exp(emissions[row + tag] - max);
+  }
+  // shape: (length, numTags): alpha and beta, each row rescaled to sum to 1 (marginals are proportional to alpha * beta per row)
+  const alpha = new Float64Array(length * numTags);
+  const beta = new Float64Array(length * numTags);
+
+  for (let tag = 0; tag < numTags; tag++) alpha[tag] = expStart[tag] * expEmissions[tag];
+  if (!rescale(alpha, 0, numTags)) return false;
+  for (let position = 1; position < length; position++) {
+    const row = position * numTags;
+    const previousRow = row - numTags;
+    // alpha[row + to] = expEmission * sum over allowed from of alpha[previousRow + from] * exp(transitions[from][to])
+    for (let to = 0; to < numTags; to++) {
+      let sum = 0;
+      for (let k = intoStart[to]; k < intoStart[to + 1]; k++) sum += alpha[previousRow + predecessors[k]] * intoExpScores[k];
+      alpha[row + to] = sum * expEmissions[row + to];
+    }
+    if (!rescale(alpha, row, numTags)) return false;
+  }
+
+  const lastRow = (length - 1) * numTags;
+  for (let tag = 0; tag < numTags; tag++) beta[lastRow + tag] = expEnd[tag];
+  if (!rescale(beta, lastRow, numTags)) return false;
+  // shape: (numTags,): expEmissions * beta of the next position
+  const next = new Float64Array(numTags);
+  for (let position = length - 2; position >= 0; position--) {
+    const row = position * numTags;
+    const nextRow = row + numTags;
+    for (let to = 0; to < numTags; to++) next[to] = expEmissions[nextRow + to] * beta[nextRow + to];
+    for (let from = 0; from < numTags; from++) {
+      let sum = 0;
+      for (let k = outStart[from]; k < outStart[from + 1]; k++) sum += outExpScores[k] * next[successors[k]];
+      beta[row + from] = sum;
+    }
+    if (!rescale(beta, row, numTags)) return false;
+  }
+
+  for (let position = 0; position < length; position++) {
+    const row = position * numTags;
+    let total = 0;
+    for (let tag = 0; tag < numTags; tag++) total += alpha[row + tag] * beta[row + tag];
+    if (!(total > 0) || !Number.isFinite(total)) return false;
+    for (let tag = 0; tag < numTags; tag++) result[row + tag] = (alpha[row + tag] * beta[row + tag]) / total;
+  }
+  return true;
+}
+
+/** Divides values[start .. start + count) by their sum; false when the sum is 0 or not finite. */
+function rescale(values: Float64Array, start: number, count: number): boolean {
+  let sum = 0;
+  for (let i = start; i < start + count; i++) sum += values[i];
+  if (!(sum > 0) || !Number.isFinite(sum)) return false;
+  const inverse = 1 / sum;
+  for (let i = start; i < start + count; i++) values[i] *= inverse;
+  return true;
+}
+
+/** Forward-backward in log space (the fallback): a sum over tags becomes a log-sum-exp. */
+function logSpaceMarginals(crf: CrfParameters, emissions: Float32Array, length: number, result: Float32Array): void {
+  const { numTags, startTransitions, endTransitions, transitions } = crf;
   // shape: (length, numTags): alpha[i][t] = log sum over paths y_0..y_i with y_i = t (emission i included)
   const alpha = new Float64Array(length * numTags);
   // shape: (length, numTags): beta[i][t] = log sum over paths y_{i+1}.. given y_i = t (end included)
@@ -117,7 +267,6 @@ export function marginals(crf: CrfParameters, emissions: Float32Array, length: n
     const logMarginal = alpha[index] + beta[index] - logPartition;
     result[index] = logMarginal === -Infinity || Number.isNaN(logMarginal) ? 0 : Math.exp(logMarginal);
   }
-  return result;
 }
 
 /** The score of one tag path (for tests and diagnostics). */
