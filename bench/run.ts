@@ -1,0 +1,471 @@
+/**
+ * `npm run bench -- [--model DIR] [--quick] [--sizes 1000,10000,100000] [--backends wasm-1,wasm-2,webgpu]
+ *   [--peers xenova,huggingface] [--int8] [--tune] [--f1-limit N] [--data DIR] [--out FILE]`
+ *
+ * Builds the bench page (bench/vite.config.ts), serves it cross-origin isolated, drives it in
+ * headless Chromium (/usr/bin/chromium) and measures: our pipeline against transformers.js on
+ * the same ONNX model (WASM 1 and 2 threads, WebGPU), the time breakdown, scaling with text
+ * length and worker memory, the MatMul ceiling, model load cold and from cache, the CRF alone,
+ * and entity F1 (our CRF against the peer's argmax). Prints a table, writes bench/results.json.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { build } from 'vite';
+import { parseModelConfig } from '../src/core/bundle/bundle';
+import { createTextTokenizer } from '../src/core/tokenize/text-tokenizer';
+import { tagsToEntities } from '../src/core/spans/entities';
+import { EntityScorer } from '../src/eval/entity-metrics';
+import { serveBench } from './serve';
+import { benchTexts, chunkText, kmouDev } from './texts';
+
+const USAGE =
+  'usage: npm run bench -- [--model DIR] [--quick] [--sizes 1000,10000,100000] [--backends wasm-1,wasm-2,webgpu] [--peers xenova,huggingface] [--int8] [--tune] [--batch N] [--f1-limit N] [--data DIR] [--out FILE]';
+const BACKENDS = ['wasm-1', 'wasm-2', 'webgpu'] as const;
+type BackendName = (typeof BACKENDS)[number];
+const PEERS = ['xenova', 'huggingface'] as const;
+type PeerName = (typeof PEERS)[number];
+
+interface Options {
+  model: string;
+  data: string;
+  out: string;
+  quick: boolean;
+  sizes: number[];
+  backends: BackendName[];
+  peers: PeerName[];
+  int8: boolean;
+  tune: boolean;
+  batch: number;
+  f1Limit: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    model: existsSync('public/models/default/config.json') ? 'public/models/default' : 'public/models/tiny-random',
+    data: resolve('..', 'shared', 'data'),
+    out: 'bench/results.json',
+    quick: false,
+    sizes: [1000, 10000, 100000],
+    backends: [...BACKENDS],
+    peers: [...PEERS],
+    int8: false,
+    tune: false,
+    batch: 8,
+    f1Limit: Infinity,
+  };
+  const list = <T extends string>(value: string, allowed: readonly T[], flag: string): T[] =>
+    value.split(',').map((item) => {
+      if (!(allowed as readonly string[]).includes(item)) throw new Error(`${flag}: expected one of ${allowed.join(', ')}, got "${item}"`);
+      return item as T;
+    });
+  const positive = (value: string, flag: string) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) throw new Error(`${flag}: expected a positive integer, got "${value}"`);
+    return number;
+  };
+  for (let index = 0; index < argv.length; index++) {
+    const flag = argv[index];
+    if (flag === '--quick') options.quick = true;
+    else if (flag === '--int8') options.int8 = true;
+    else if (flag === '--tune') options.tune = true;
+    else if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else {
+      const value = argv[++index];
+      if (value === undefined) throw new Error(`${flag}: expected a value\n${USAGE}`);
+      if (flag === '--model') options.model = value;
+      else if (flag === '--data') options.data = value;
+      else if (flag === '--out') options.out = value;
+      else if (flag === '--sizes') options.sizes = value.split(',').map((size) => positive(size, flag));
+      else if (flag === '--backends') options.backends = list(value, BACKENDS, flag);
+      else if (flag === '--peers') options.peers = value === 'none' ? [] : list(value, PEERS, flag);
+      else if (flag === '--batch') options.batch = positive(value, flag);
+      else if (flag === '--f1-limit') options.f1Limit = value === '0' ? 0 : positive(value, flag);
+      else throw new Error(`unknown flag "${flag}"\n${USAGE}`);
+    }
+  }
+  if (options.quick) {
+    options.sizes = options.sizes.filter((size) => size <= 10000);
+    if (options.f1Limit === Infinity) options.f1Limit = 100;
+  }
+  return options;
+}
+
+const BACKEND_SETTINGS: Record<BackendName, { ep: 'wasm' | 'webgpu'; numThreads: number; label: string }> = {
+  'wasm-1': { ep: 'wasm', numThreads: 1, label: 'WASM 1 thread' },
+  'wasm-2': { ep: 'wasm', numThreads: 2, label: 'WASM 2 threads' },
+  // The adapter here is SwiftShader (software): its timings say the path works, not how fast a GPU is.
+  'webgpu': { ep: 'webgpu', numThreads: 2, label: 'WebGPU (SwiftShader software adapter)' },
+};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const repeatsFor = (size: number, quick: boolean) => (size <= 1000 ? (quick ? 3 : 5) : size <= 10000 ? (quick ? 1 : 3) : 1);
+
+class Bench {
+  constructor(private readonly page: Page) {}
+  async start(kind: 'ours' | 'peer'): Promise<number> {
+    return this.page.evaluate((workerKind) => (window as any).bench.start(workerKind), kind);
+  }
+  async call<T = any>(handle: number, method: string, args: unknown, sampleMemory = false): Promise<{ result: T; peakWorkerBytes: number | null }> {
+    return this.page.evaluate(([h, m, a, s]) => (window as any).bench.call(h, m, a, s), [handle, method, args, sampleMemory] as const);
+  }
+  async stop(handle: number) {
+    await this.page.evaluate((h) => (window as any).bench.stop(h), handle);
+  }
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const modelDir = resolve(options.model);
+  const configJson = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8'));
+  const modelConfig = parseModelConfig(configJson);
+  const maxContentChars = modelConfig.maxSeqLength - 2;
+  const texts = benchTexts(options.data, options.sizes);
+  console.error(`bench: model ${modelDir} (${modelConfig.name}); texts ${options.sizes.join(', ')} chars; building the page...`);
+  await build({ configFile: resolve('bench/vite.config.ts') });
+
+  const { server, origin, requests } = await serveBench({
+    '/models/bench/': modelDir,
+    '/ort/': 'node_modules/onnxruntime-web/dist',
+    '/hf-ort/': 'node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist',
+    '/xenova-ort/': 'node_modules/@xenova/transformers/node_modules/onnxruntime-web/dist',
+    '/': 'bench/dist',
+  });
+  const userDataDir = mkdtempSync(join(tmpdir(), 'bench-chromium-'));
+  const browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu',
+      // measureUserAgentSpecificMemory answers at once instead of waiting for the next GC
+      '--enable-blink-features=ForceEagerMeasureMemory',
+    ],
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(`${origin}/index.html`);
+  await page.waitForFunction(() => document.title === 'bench ready');
+  const bench = new Bench(page);
+  if (!(await page.evaluate(() => (window as any).bench.crossOriginIsolated()))) throw new Error('bench: the page is not cross-origin isolated');
+
+  const chromiumVersion = browser.browser()?.version() ?? 'unknown';
+  const results: any = {
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      chromium: chromiumVersion,
+      node: process.version,
+      loadAverageAtStart: readFileSync('/proc/loadavg', 'utf8').trim(),
+      note: 'headless Debian Chromium, no GPU (WebGPU = SwiftShader software adapter)',
+    },
+    model: {
+      dir: options.model,
+      id: modelConfig.id,
+      name: modelConfig.name,
+      trained: !/random/i.test(modelConfig.id),
+      hiddenSize: configJson.hidden_size,
+      layers: configJson.num_hidden_layers,
+      maxSeqLength: modelConfig.maxSeqLength,
+      onnxQuantized: modelConfig.onnxQuantizedPath,
+    },
+    settings: { maxBatchSize: options.batch, graphOptimizationLevel: 'all', warmupRuns: 3, sizes: options.sizes, quick: options.quick },
+    backends: {} as Record<string, unknown>,
+  };
+  const variants: { name: string; quantized: boolean }[] = [{ name: 'fp32', quantized: false }];
+  if (options.int8) {
+    if (!modelConfig.onnxQuantizedPath) throw new Error('--int8: the bundle names no ner.onnx_quantized');
+    variants.push({ name: 'int8', quantized: true });
+  }
+
+  const oursInit = (backend: BackendName, quantized: boolean, cacheMode: 'network' | 'cache', batch = options.batch, graph = 'all') => ({
+    modelUrl: '/models/bench/',
+    ep: BACKEND_SETTINGS[backend].ep,
+    numThreads: BACKEND_SETTINGS[backend].numThreads,
+    graphOptimizationLevel: graph,
+    maxBatchSize: batch,
+    quantized,
+    cacheMode,
+    warmupRuns: 3,
+  });
+
+  for (const backend of options.backends) {
+    const settings = BACKEND_SETTINGS[backend];
+    const sizes = backend === 'webgpu' ? options.sizes.filter((size) => size <= 1000) : options.sizes;
+    const backendResult: any = { label: settings.label, ep: settings.ep, numThreads: settings.numThreads, variants: {} };
+    results.backends[backend] = backendResult;
+    for (const variant of variants) {
+      const variantResult: any = { ours: { sizes: {} }, peers: {} };
+      backendResult.variants[variant.name] = variantResult;
+      console.error(`bench: ${settings.label}, ${variant.name}: ours`);
+      // Ours: a fresh worker per size, so the peak memory is that size's.
+      for (const size of sizes) {
+        const handle = await bench.start('ours');
+        const { result: load } = await bench.call(handle, 'init', oursInit(backend, variant.quantized, 'network'));
+        variantResult.ours.load ??= load;
+        const { result, peakWorkerBytes } = await bench.call(handle, 'analyze', { text: texts.get(size), repeats: repeatsFor(size, options.quick) }, true);
+        await bench.stop(handle);
+        variantResult.ours.sizes[size] = summarizeOurs(size, result.runs, peakWorkerBytes, result.entities);
+      }
+      for (const peer of options.peers) {
+        if (peer === 'xenova' && settings.ep !== 'wasm') {
+          variantResult.peers[peer] = { skipped: '@xenova/transformers 2.x has no WebGPU backend' };
+          continue;
+        }
+        console.error(`bench: ${settings.label}, ${variant.name}: ${peer}`);
+        const handle = await bench.start('peer');
+        try {
+          const { result: load } = await bench.call(handle, 'init', { library: peer, modelId: 'bench', ep: settings.ep, numThreads: settings.numThreads, quantized: variant.quantized });
+          const peerResult: any = { load, sizes: {} };
+          for (const size of sizes) {
+            const chunks = chunkText(texts.get(size)!, maxContentChars);
+            const { result, peakWorkerBytes } = await bench.call(handle, 'analyze', { chunks, batchSize: options.batch, repeats: repeatsFor(size, options.quick) }, true);
+            const ms = median(result.runs.map((run: { msTotal: number }) => run.msTotal));
+            peerResult.sizes[size] = { ms, charsPerSecond: (size / ms) * 1000, msPerKChar: (ms / size) * 1000, chunks: chunks.length, peakWorkerMiB: mib(peakWorkerBytes) };
+          }
+          variantResult.peers[peer] = peerResult;
+        } catch (error) {
+          variantResult.peers[peer] = { error: (error as Error).message.split('\n')[0] };
+          console.error(`bench: ${peer} failed: ${(error as Error).message.split('\n')[0]}`);
+        } finally {
+          await bench.stop(handle);
+        }
+      }
+    }
+  }
+
+  // The ceiling, model load from cache, the CRF alone: on WASM with 2 threads (or the first backend).
+  const ceilingBackend: BackendName = options.backends.includes('wasm-2') ? 'wasm-2' : options.backends[0];
+  {
+    console.error(`bench: MatMul ceiling, cached load and CRF alone (${BACKEND_SETTINGS[ceilingBackend].label})`);
+    const handle = await bench.start('ours');
+    const { result: cachedLoad } = await bench.call(handle, 'init', oursInit(ceilingBackend, false, 'cache'));
+    const shapes: [number, number, number][] = [[2048, 256, 1024], [2048, 1024, 256], [1024, 1024, 1024], [4096, 256, 768]];
+    const { result: matmul } = await bench.call(handle, 'matmulCeiling', { shapes, runs: options.quick ? 5 : 10, ep: BACKEND_SETTINGS[ceilingBackend].ep });
+    const { result: crf } = await bench.call(handle, 'crfAlone', { length: 512, numTags: modelConfig.labels.length, repeats: options.quick ? 20 : 50 });
+    await bench.stop(handle);
+    const coldLoad = (results.backends[ceilingBackend] as any).variants.fp32.ours.load;
+    results.load = {
+      backend: ceilingBackend,
+      cold: { msFetch: coldLoad.msFetch, msSession: coldLoad.msSession, msWarmup: coldLoad.msWarmup, source: coldLoad.source },
+      cached: { msFetch: cachedLoad.msFetch, msSession: cachedLoad.msSession, msWarmup: cachedLoad.msWarmup, source: cachedLoad.source },
+      onnxBytes: coldLoad.onnxBytes,
+    };
+    results.matmulCeiling = { backend: ceilingBackend, shapes: matmul, bestGflops: Math.max(...matmul.map((shape: { gflops: number }) => shape.gflops)) };
+    results.crfAlone = crf;
+  }
+
+  if (options.tune) results.tuning = await tune(bench, texts, options, oursInit);
+
+  if (options.f1Limit > 0) results.f1 = await entityF1(bench, options, modelConfig, configJson, variants);
+
+  await browser.close();
+  server.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+  const foreign = requests.filter((path) => path.startsWith('http'));
+  if (foreign.length) console.error(`bench: unexpected requests: ${foreign.join(', ')}`);
+  if (consoleErrors.length) results.consoleErrors = [...new Set(consoleErrors)].slice(0, 20);
+
+  Object.assign(results, headlineNumbers(results, options));
+  writeFileSync(options.out, JSON.stringify(results, null, 2) + '\n');
+  console.log(formatTable(results, options));
+  console.error(`bench: wrote ${options.out}`);
+}
+
+function mib(bytes: number | null): number | null {
+  return bytes === null ? null : Math.round((bytes / 2 ** 20) * 10) / 10;
+}
+
+function summarizeOurs(size: number, runs: any[], peakWorkerBytes: number | null, entities: number) {
+  const best = runs.reduce((a, b) => (b.msTotal < a.msTotal ? b : a));
+  const ms = median(runs.map((run) => run.msTotal));
+  const pick = (key: string) => median(runs.map((run) => run[key]));
+  return {
+    ms,
+    charsPerSecond: (size / ms) * 1000,
+    msPerKChar: (ms / size) * 1000,
+    msTokenize: pick('msTokenize'),
+    msModel: pick('msModel'),
+    msCrf: pick('msCrf'),
+    msSpans: pick('msSpans'),
+    crfShare: (pick('msCrf') + pick('msSpans')) / ms,
+    modelGflops: best.modelFlops / (best.msModel * 1e6),
+    tokens: best.tokens,
+    windows: best.windows,
+    modelCalls: best.modelCalls,
+    paddedTokens: best.paddedTokens,
+    entities,
+    peakWorkerMiB: mib(peakWorkerBytes),
+    runs: runs.length,
+  };
+}
+
+async function tune(bench: Bench, texts: Map<number, string>, options: Options, oursInit: (...args: any[]) => unknown) {
+  const size = options.sizes.includes(10000) ? 10000 : options.sizes[options.sizes.length - 1];
+  const text = texts.get(size);
+  const out: any[] = [];
+  const backends: BackendName[] = options.backends.filter((backend) => backend !== 'webgpu');
+  const trials: { backend: BackendName; batch: number; graph: string; quantized: boolean }[] = [];
+  for (const backend of backends) for (const batch of [1, 2, 4, 8, 16]) trials.push({ backend, batch, graph: 'all', quantized: false });
+  for (const graph of ['disabled', 'basic', 'extended']) trials.push({ backend: backends[backends.length - 1], batch: options.batch, graph, quantized: false });
+  for (const trial of trials) {
+    console.error(`bench: tune ${trial.backend} batch ${trial.batch} graph ${trial.graph}`);
+    const handle = await bench.start('ours');
+    await bench.call(handle, 'init', oursInit(trial.backend, trial.quantized, 'cache', trial.batch, trial.graph));
+    const { result } = await bench.call(handle, 'analyze', { text, repeats: 2 });
+    await bench.stop(handle);
+    const summary = summarizeOurs(size, result.runs, null, result.entities);
+    out.push({ ...trial, size, ms: summary.ms, charsPerSecond: summary.charsPerSecond, modelGflops: summary.modelGflops, paddedTokens: summary.paddedTokens });
+  }
+  return out;
+}
+
+/** Strict entity F1 on the KMOU dev split: our CRF entities against the peer's argmax tags turned into spans. */
+async function entityF1(bench: Bench, options: Options, modelConfig: ReturnType<typeof parseModelConfig>, configJson: any, variants: { name: string; quantized: boolean }[]) {
+  const sentences = kmouDev(options.data).slice(0, options.f1Limit);
+  const texts = sentences.map((sentence) => sentence.text);
+  const tokenizer = createTextTokenizer(
+    JSON.parse(readFileSync(join(options.model, modelConfig.tokenizerPath), 'utf8')),
+    JSON.parse(readFileSync(join(options.model, 'tokenizer_config.json'), 'utf8')),
+    modelConfig.specialTokens,
+  );
+  const labelIndex = new Map(modelConfig.labels.map((label, index) => [label, index]));
+  const backend: BackendName = options.backends.includes('wasm-2') ? 'wasm-2' : 'wasm-1';
+  const out: any = { split: 'KMOU dev (EXOBRAIN_NE_CORPUS_009, _010)', sentences: sentences.length, model: modelConfig.id, backend };
+  for (const variant of variants) {
+    console.error(`bench: entity F1 (${variant.name}), ours`);
+    const handle = await bench.start('ours');
+    await bench.call(handle, 'init', { modelUrl: '/models/bench/', ep: 'wasm', numThreads: BACKEND_SETTINGS[backend].numThreads, graphOptimizationLevel: 'all', maxBatchSize: options.batch, quantized: variant.quantized, cacheMode: 'cache', warmupRuns: 1 });
+    const { result: ours } = await bench.call(handle, 'entitiesOf', { texts });
+    await bench.stop(handle);
+    const oursScorer = new EntityScorer();
+    ours.forEach((entities: any[], index: number) => oursScorer.add(entities, sentences[index].entities));
+    out[`ours-${variant.name}`] = prfOf(oursScorer);
+    for (const peer of options.peers) {
+      console.error(`bench: entity F1 (${variant.name}), ${peer} argmax`);
+      const peerHandle = await bench.start('peer');
+      try {
+        await bench.call(peerHandle, 'init', { library: peer, modelId: 'bench', ep: 'wasm', numThreads: BACKEND_SETTINGS[backend].numThreads, quantized: variant.quantized });
+        const { result: tagLists } = await bench.call(peerHandle, 'tagsOf', { texts });
+        const scorer = new EntityScorer();
+        tagLists.forEach((tagged: [number, string][], index: number) => {
+          const text = texts[index];
+          const tokenized = tokenizer.tokenize(text);
+          // The peer gives no character offsets: its token j is our content token j - 1 ([CLS] first).
+          const tags = new Int32Array(tokenized.ids.length);
+          for (const [tokenIndex, label] of tagged) if (tokenIndex >= 1 && tokenIndex <= tags.length) tags[tokenIndex - 1] = labelIndex.get(label) ?? 0;
+          const entities = tagsToEntities(text, { labels: modelConfig.labels, tags, tagProbabilities: new Float32Array(tags.length).fill(1), charStarts: tokenized.charStarts, charEnds: tokenized.charEnds });
+          scorer.add(entities, sentences[index].entities);
+        });
+        out[`${peer}-argmax-${variant.name}`] = prfOf(scorer);
+      } catch (error) {
+        out[`${peer}-argmax-${variant.name}`] = { error: (error as Error).message.split('\n')[0] };
+      } finally {
+        await bench.stop(peerHandle);
+      }
+    }
+  }
+  out.pythonDevF1 = configJson.ner?.metrics?.dev_entity_f1 ?? null;
+  return out;
+}
+
+function prfOf(scorer: EntityScorer) {
+  const { micro } = scorer.scores();
+  return { precision: micro.precision, recall: micro.recall, f1: micro.f1, support: micro.support, predicted: micro.predicted };
+}
+
+/** The keys issue 4 fixes, from the detailed results. */
+function headlineNumbers(results: any, options: Options) {
+  const wasm = (['wasm-2', 'wasm-1'] as const).filter((backend) => results.backends[backend]);
+  const largest = Math.max(...options.sizes);
+  const smallest = Math.min(...options.sizes);
+  // best backend: the WASM setting (and variant) with the most characters per second on the largest text
+  let best: { backend: string; variant: string; ours: any } | null = null;
+  for (const backend of wasm) {
+    for (const [variant, result] of Object.entries<any>(results.backends[backend].variants)) {
+      const ours = result.ours.sizes[largest];
+      if (ours && (!best || ours.charsPerSecond > best.ours.charsPerSecond)) best = { backend, variant, ours };
+    }
+  }
+  if (!best) return {};
+  const bestVariant = results.backends[best.backend].variants[best.variant];
+  const peerRates = Object.entries<any>(bestVariant.peers)
+    .filter(([, peer]) => peer.sizes?.[largest])
+    .map(([name, peer]) => ({ name, charsPerSecond: peer.sizes[largest].charsPerSecond }));
+  const fastestPeer = peerRates.reduce<{ name: string; charsPerSecond: number } | null>((a, b) => (a && a.charsPerSecond >= b.charsPerSecond ? a : b), null);
+  const small = bestVariant.ours.sizes[smallest];
+  return {
+    headline: {
+      backend: best.backend,
+      variant: best.variant,
+      textChars: largest,
+      fastestPeer: fastestPeer?.name ?? null,
+      note: 'ratio: ours / the faster transformers.js peer, same backend, threads, model file and text; crfShare: (CRF + spans) / pipeline time',
+    },
+    throughputRatioVsTransformersJs: fastestPeer ? best.ours.charsPerSecond / fastestPeer.charsPerSecond : null,
+    crfShare: best.ours.crfShare,
+    perCharCostRatio100kVs1k: largest >= 100000 && small ? best.ours.msPerKChar / small.msPerKChar : null,
+    rooflineFraction: results.matmulCeiling ? best.ours.modelGflops / results.matmulCeiling.bestGflops : null,
+    charsPerSecond: best.ours.charsPerSecond,
+  };
+}
+
+function formatTable(results: any, options: Options): string {
+  const lines: string[] = [];
+  const fmt = (value: number | null | undefined, digits = 0) => (value === null || value === undefined || Number.isNaN(value) ? '-' : value.toFixed(digits));
+  lines.push(`model: ${results.model.dir} (${results.model.name}); ${results.machine.cpu}, ${results.machine.cores} cores; Chromium ${results.machine.chromium}`);
+  lines.push('');
+  lines.push('| backend | model file | text | ours ms | ours chars/s | @xenova chars/s | @huggingface chars/s | ratio | tokenize | model | CRF | spans | model GFLOP/s | worker MiB |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [backend, backendResult] of Object.entries<any>(results.backends)) {
+    for (const [variant, variantResult] of Object.entries<any>(backendResult.variants)) {
+      for (const [size, ours] of Object.entries<any>(variantResult.ours.sizes)) {
+        const peerRate = (name: string) => variantResult.peers[name]?.sizes?.[size]?.charsPerSecond;
+        const peers = PEERS.map(peerRate).filter((rate): rate is number => typeof rate === 'number');
+        const ratio = peers.length ? ours.charsPerSecond / Math.max(...peers) : null;
+        const share = (ms: number) => `${fmt((100 * ms) / ours.ms, 1)}%`;
+        lines.push(
+          `| ${backendResult.label} | ${variant} | ${Number(size).toLocaleString('en')} | ${fmt(ours.ms)} | ${fmt(ours.charsPerSecond)} | ${fmt(peerRate('xenova'))} | ${fmt(peerRate('huggingface'))} | ${ratio === null ? '-' : `${fmt(ratio, 2)}x`} | ${share(ours.msTokenize)} | ${share(ours.msModel)} | ${share(ours.msCrf)} | ${share(ours.msSpans)} | ${fmt(ours.modelGflops, 1)} | ${fmt(ours.peakWorkerMiB, 1)} |`,
+        );
+      }
+    }
+  }
+  lines.push('');
+  if (results.matmulCeiling) {
+    lines.push(`MatMul ceiling (${results.matmulCeiling.backend}): ${fmt(results.matmulCeiling.bestGflops, 1)} GFLOP/s (${results.matmulCeiling.shapes.map((s: any) => `${s.m}x${s.k}x${s.n}: ${fmt(s.gflops, 1)}`).join(', ')})`);
+  }
+  if (results.load) {
+    lines.push(`model load (${results.load.backend}, ${(results.load.onnxBytes / 2 ** 20).toFixed(1)} MiB): cold fetch ${fmt(results.load.cold.msFetch)} ms + session ${fmt(results.load.cold.msSession)} ms + warm-up ${fmt(results.load.cold.msWarmup)} ms; from cache fetch ${fmt(results.load.cached.msFetch)} ms + session ${fmt(results.load.cached.msSession)} ms + warm-up ${fmt(results.load.cached.msWarmup)} ms`);
+  }
+  if (results.crfAlone) {
+    const c = results.crfAlone;
+    lines.push(`CRF alone (${c.length} tokens x ${c.numTags} tags), ns per token per tag^2: Viterbi ${fmt(c.viterbi.nsPerTokenTag2, 2)} (number[][]: ${fmt(c.naiveViterbi.nsPerTokenTag2, 2)}), forward-backward ${fmt(c.forwardBackward.nsPerTokenTag2, 2)} (number[][]: ${fmt(c.naiveForwardBackward.nsPerTokenTag2, 2)}); ms: ${fmt(c.viterbi.ms, 2)} / ${fmt(c.naiveViterbi.ms, 2)}, ${fmt(c.forwardBackward.ms, 2)} / ${fmt(c.naiveForwardBackward.ms, 2)}; same path: ${c.samePath}`);
+  }
+  if (results.f1) {
+    const entries = Object.entries<any>(results.f1).filter(([, value]) => value && typeof value === 'object' && 'f1' in value);
+    lines.push(`entity F1, ${results.f1.split}, ${results.f1.sentences} sentences, model ${results.f1.model}: ${entries.map(([name, value]) => `${name} ${fmt(100 * value.f1, 2)}`).join(', ')}`);
+  }
+  if (results.tuning) {
+    lines.push('tuning (ours, 10k chars): ' + results.tuning.map((t: any) => `${t.backend} b${t.batch} ${t.graph}: ${fmt(t.charsPerSecond)} c/s`).join('; '));
+  }
+  lines.push('');
+  lines.push(
+    `throughputRatioVsTransformersJs ${fmt(results.throughputRatioVsTransformersJs, 2)}, crfShare ${fmt(results.crfShare, 4)}, perCharCostRatio100kVs1k ${fmt(results.perCharCostRatio100kVs1k, 2)}, rooflineFraction ${fmt(results.rooflineFraction, 2)}, charsPerSecond ${fmt(results.charsPerSecond)}` +
+      (results.headline ? ` (${results.headline.backend}, ${results.headline.variant})` : ''),
+  );
+  void options;
+  return lines.join('\n');
+}
+
+main().catch((error: Error) => {
+  console.error(`bench: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
