@@ -1,0 +1,135 @@
+"""Dynamic int8 quantization of an ONNX model with the `onnx` package alone (Debian has no Python
+onnxruntime, so no `quantize_dynamic`).
+
+Every MatMul whose second input is a constant 2-D weight W (K x N) becomes the pattern ONNX Runtime's
+own dynamic quantizer writes, which its graph optimizer fuses into one DynamicQuantizeMatMul kernel
+(the form that runs faster in onnxruntime-web and -node):
+
+    x_q, x_scale, x_zero = DynamicQuantizeLinear(x)          # uint8 activations, scale per call
+    y_int = MatMulInteger(x_q, W_q, x_zero, W_zero)          # W_q int8, symmetric: W_zero = 0
+    y     = Cast(y_int, float) * (x_scale * W_scale)         # W_scale per column (N,) or per tensor
+
+MatMuls between two activations (attention scores, context) stay float.
+
+Usage: /usr/bin/python3 tools/quantize_int8.py SRC.onnx DST.onnx [--per-tensor]
+       /usr/bin/python3 tools/quantize_int8.py --bundle DIR [--per-tensor]
+           (writes DIR/onnx/model_quantized.onnx; naming it in config.json is a separate decision:
+            check entity F1 with `npm run eval -- --model DIR` first)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+INT8_MAX = 127.0
+
+
+def quantize_weight(weight: np.ndarray, per_column: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric int8: W ~= W_q * scale, W_q in [-127, 127]. shape: weight (K, N) -> (K, N) int8, scale (N,) or ()."""
+    absmax = np.abs(weight).max(axis=0) if per_column else np.array(np.abs(weight).max())
+    scale = np.where(absmax > 0, absmax / INT8_MAX, 1.0).astype(np.float32)
+    quantized = np.clip(np.rint(weight / scale), -INT8_MAX, INT8_MAX).astype(np.int8)
+    return quantized, scale
+
+
+def quantize_model(model: onnx.ModelProto, per_column: bool = True) -> tuple[onnx.ModelProto, int]:
+    """The model with each constant-weight MatMul in the dynamic int8 pattern; and how many were rewritten."""
+    graph = model.graph
+    initializers = {init.name: init for init in graph.initializer}
+    # an initializer that is also a graph input can be overridden at run time: not a constant
+    graph_inputs = {value.name for value in graph.input}
+    consumers: dict[str, int] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers[name] = consumers.get(name, 0) + 1
+
+    new_nodes: list[onnx.NodeProto] = []
+    new_initializers: list[onnx.TensorProto] = []
+    dropped: set[str] = set()
+    rewritten = 0
+    for node in graph.node:
+        weight_name = node.input[1] if node.op_type == "MatMul" and len(node.input) == 2 else None
+        weight_init = initializers.get(weight_name) if weight_name else None
+        if weight_init is None or weight_name in graph_inputs or len(weight_init.dims) != 2 \
+                or weight_init.data_type != TensorProto.FLOAT:
+            new_nodes.append(node)
+            continue
+        weight = numpy_helper.to_array(weight_init)
+        quantized, scale = quantize_weight(weight, per_column)
+        base = f"{node.name or weight_name}_int8".replace("/", "_")
+        x_name, y_name = node.input[0], node.output[0]
+        names = {k: f"{base}/{k}" for k in ["x_q", "x_scale", "x_zero", "scale", "y_int", "y_float"]}
+        w_q, w_zero, w_scale = f"{weight_name}_quantized", f"{weight_name}_zero_point", f"{weight_name}_scale"
+        if w_q not in {init.name for init in new_initializers}:
+            new_initializers += [
+                numpy_helper.from_array(quantized, w_q),
+                numpy_helper.from_array(np.zeros(scale.shape, dtype=np.int8), w_zero),
+                numpy_helper.from_array(scale, w_scale),
+            ]
+        new_nodes += [
+            helper.make_node("DynamicQuantizeLinear", [x_name], [names["x_q"], names["x_scale"], names["x_zero"]],
+                             name=f"{base}/DynamicQuantizeLinear"),
+            helper.make_node("Mul", [names["x_scale"], w_scale], [names["scale"]], name=f"{base}/ScaleMul"),
+            helper.make_node("MatMulInteger", [names["x_q"], w_q, names["x_zero"], w_zero], [names["y_int"]],
+                             name=f"{base}/MatMulInteger"),
+            helper.make_node("Cast", [names["y_int"]], [names["y_float"]], to=TensorProto.FLOAT, name=f"{base}/Cast"),
+            helper.make_node("Mul", [names["y_float"], names["scale"]], [y_name], name=f"{base}/OutputMul"),
+        ]
+        consumers[weight_name] -= 1
+        if consumers[weight_name] == 0:
+            dropped.add(weight_name)
+        rewritten += 1
+
+    out = onnx.ModelProto()
+    out.CopyFrom(model)
+    del out.graph.node[:]
+    out.graph.node.extend(new_nodes)
+    kept = [init for init in graph.initializer if init.name not in dropped]
+    del out.graph.initializer[:]
+    out.graph.initializer.extend(kept + new_initializers)
+    # DynamicQuantizeLinear and MatMulInteger need opset >= 11 (the exports use 14)
+    for opset in out.opset_import:
+        if opset.domain in ("", "ai.onnx") and opset.version < 11:
+            raise ValueError(f"expected an opset >= 11 for DynamicQuantizeLinear, got {opset.version}")
+    onnx.checker.check_model(out)
+    return out, rewritten
+
+
+def quantize_file(src: str, dst: str, per_column: bool = True) -> int:
+    model = onnx.load(src)
+    quantized, rewritten = quantize_model(model, per_column)
+    if rewritten == 0:
+        raise ValueError(f"{src}: expected at least one MatMul with a constant 2-D float weight, got none")
+    os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
+    onnx.save(quantized, dst)
+    return rewritten
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("src", nargs="?", help="fp32 ONNX file")
+    parser.add_argument("dst", nargs="?", help="int8 ONNX file to write")
+    parser.add_argument("--bundle", help="a bundle folder: onnx/model.onnx -> onnx/model_quantized.onnx")
+    parser.add_argument("--per-tensor", action="store_true", help="one weight scale per matrix (default: per column)")
+    args = parser.parse_args(argv)
+    if args.bundle:
+        src, dst = os.path.join(args.bundle, "onnx", "model.onnx"), os.path.join(args.bundle, "onnx", "model_quantized.onnx")
+    elif args.src and args.dst:
+        src, dst = args.src, args.dst
+    else:
+        parser.error("expected SRC DST or --bundle DIR")
+    if not os.path.exists(src):
+        parser.error(f"no such file: {src}")
+    rewritten = quantize_file(src, dst, per_column=not args.per_tensor)
+    print(f"{dst}: {rewritten} MatMuls int8 ({'per tensor' if args.per_tensor else 'per column'}), "
+          f"{os.path.getsize(src) / 2**20:.1f} MiB -> {os.path.getsize(dst) / 2**20:.1f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

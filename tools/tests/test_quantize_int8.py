@@ -1,0 +1,108 @@
+"""tools/quantize_int8.py: the ORT dynamic-quantization pattern, written with the onnx package alone,
+checked against the fp32 model on onnxruntime-node (the real runtime the app's CLI uses)."""
+import json
+import os
+import shutil
+import subprocess
+
+import numpy as np
+import onnx
+import pytest
+import torch
+from onnx import TensorProto, helper
+
+from conftest import TOOLS
+from kner.export import export_onnx
+from make_tiny_bundle import build_tiny
+from quantize_int8 import quantize_file, quantize_model, quantize_weight
+
+ROOT = os.path.abspath(os.path.join(TOOLS, ".."))
+HAVE_ORT_NODE = shutil.which("node") is not None and os.path.isdir(os.path.join(ROOT, "node_modules", "onnxruntime-node"))
+
+
+@pytest.fixture(scope="module")
+def tiny_onnx(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("tiny") / "model.onnx")
+    model, _ = build_tiny()
+    export_onnx(model, path, with_token_types=False)
+    return path
+
+
+def test_weights_round_trip_within_half_a_step_per_column_and_per_tensor():
+    rng = np.random.default_rng(0)
+    weight = (rng.standard_normal((64, 48)) * np.linspace(0.01, 3, 48)).astype(np.float32)
+    for per_column in (True, False):
+        quantized, scale = quantize_weight(weight, per_column)
+        assert quantized.dtype == np.int8 and np.abs(quantized).max() == 127
+        assert scale.shape == ((48,) if per_column else ())
+        assert np.all(np.abs(quantized * scale - weight) <= scale / 2 + 1e-7)
+
+
+def test_every_constant_weight_matmul_becomes_matmulinteger_and_activation_matmuls_stay_float(tiny_onnx):
+    model = onnx.load(tiny_onnx)
+    constant = {init.name for init in model.graph.initializer}
+    weight_matmuls = [n for n in model.graph.node if n.op_type == "MatMul" and n.input[1] in constant]
+    activation_matmuls = [n for n in model.graph.node if n.op_type == "MatMul" and n.input[1] not in constant]
+    assert len(weight_matmuls) == 2 * 6 + 1  # 2 layers x (q, k, v, out, ffn in, ffn out) + the emission head
+    quantized, rewritten = quantize_model(model)
+    ops = [n.op_type for n in quantized.graph.node]
+    assert rewritten == len(weight_matmuls)
+    assert ops.count("MatMulInteger") == rewritten and ops.count("DynamicQuantizeLinear") == rewritten
+    assert ops.count("MatMul") == len(activation_matmuls)
+    float_weights = {init.name for init in quantized.graph.initializer if init.data_type == TensorProto.FLOAT and len(init.dims) == 2}
+    assert not [n.name for n in quantized.graph.node if n.op_type == "MatMul" and n.input[1] in float_weights]
+    int8 = [init for init in quantized.graph.initializer if init.data_type == TensorProto.INT8 and len(init.dims) == 2]
+    assert len(int8) == rewritten
+
+
+def test_a_model_without_constant_weights_is_refused_with_a_message(tmp_path):
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["a", "b"], ["y"])], "g",
+        [helper.make_tensor_value_info("a", TensorProto.FLOAT, [2, 3]), helper.make_tensor_value_info("b", TensorProto.FLOAT, [3, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 4])],
+    )
+    src = str(tmp_path / "plain.onnx")
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)]), src)
+    with pytest.raises(ValueError, match="expected at least one MatMul with a constant 2-D float weight, got none"):
+        quantize_file(src, str(tmp_path / "out.onnx"))
+
+
+NODE_COMPARE = """
+import { createRequire } from 'node:module';
+const ort = createRequire(process.argv[1] + '/')('onnxruntime-node');
+const [, root, fp32, int8, vocab] = process.argv;
+const B = 3, S = 40, V = Number(vocab);
+const ids = new BigInt64Array(B * S).map((_, i) => BigInt(5 + ((i * 7919) % (V - 5))));
+for (let b = 0; b < B; b++) { ids[b * S] = 2n; ids[b * S + S - 1] = 3n; }
+const mask = new BigInt64Array(B * S).fill(1n);
+const feeds = { input_ids: new ort.Tensor('int64', ids, [B, S]), attention_mask: new ort.Tensor('int64', mask, [B, S]) };
+const out = {};
+for (const [name, path] of [['fp32', fp32], ['int8', int8]]) {
+  const session = await ort.InferenceSession.create(path, { graphOptimizationLevel: 'all' });
+  out[name] = Array.from((await session.run(feeds)).logits.data);
+}
+console.log(JSON.stringify(out));
+"""
+
+
+@pytest.mark.skipif(not HAVE_ORT_NODE, reason="node_modules/onnxruntime-node is absent (npm ci)")
+@pytest.mark.parametrize("per_column", [True, False])
+def test_int8_logits_follow_the_fp32_model_on_onnxruntime_node(tiny_onnx, tmp_path, per_column):
+    int8 = str(tmp_path / "model_quantized.onnx")
+    quantize_file(tiny_onnx, int8, per_column=per_column)
+    model, tok = build_tiny()
+    res = subprocess.run(["node", "--input-type=module", "-e", NODE_COMPARE, ROOT, tiny_onnx, int8, str(len(tok.vocab))],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    logits = {k: np.array(v, dtype=np.float32).reshape(-1, 21) for k, v in json.loads(res.stdout).items()}
+    # the fp32 file itself matches torch, so the comparison below measures quantization alone
+    ids = torch.tensor([[5 + ((i * 7919) % (len(tok.vocab) - 5)) for i in range(b * 40, b * 40 + 40)] for b in range(3)])
+    ids[:, 0], ids[:, -1] = 2, 3
+    with torch.no_grad():
+        reference = model.emissions(ids, torch.ones_like(ids)).reshape(-1, 21).numpy()
+    assert np.abs(logits["fp32"] - reference).max() < 1e-3
+    spread = np.abs(logits["fp32"]).max()
+    error = np.abs(logits["int8"] - logits["fp32"]).max()
+    assert 0 < error < 0.05 * spread, (error, spread)
+    agreement = (logits["int8"].argmax(1) == logits["fp32"].argmax(1)).mean()
+    assert agreement >= 0.9, agreement
