@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -8,13 +9,28 @@ const crossOriginIsolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/** Model bundles under public/models/ (folders with a config.json), for the app's model choice. */
+function listBundles(): string[] {
+  const root = 'public/models';
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(`${root}/${entry.name}/config.json`))
+    .map((entry) => entry.name)
+    .sort();
+}
+
 export default defineConfig({
   plugins: [react()],
+  define: { __NER_BUNDLES__: JSON.stringify(listBundles()) },
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
   worker: { format: 'es' },
-  // ort-web ships its own wasm loader; pre-bundling it breaks the ?url imports.
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: {
+    // ort-web ships its own wasm loader; pre-bundling it breaks the ?url imports.
+    exclude: ['onnxruntime-web'],
+    // First imported from the worker: listed so `vite dev` does not reload the page on discovering it.
+    include: ['@huggingface/tokenizers'],
+  },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

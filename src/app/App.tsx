@@ -1,0 +1,181 @@
+/**
+ * The page: text in, entities highlighted in place, with the legend, the entity list, the
+ * backend and the model. The worker (useNerWorker) does all model work.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
+import { MAX_TEXT_LENGTH } from '../worker/protocol';
+import { EntityList } from './EntityList';
+import { entityTypeInfo, formatConfidence } from './entity-types';
+import { HighlightedText, type OutputState } from './HighlightedText';
+import { Legend } from './Legend';
+import { AVAILABLE_MODELS, parseModelChoice, type ModelChoice } from './model-choice';
+import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
+import { SAMPLE_TEXTS } from './samples';
+import { useLiveAnalysis } from './useLiveAnalysis';
+import { useNerWorker } from './useNerWorker';
+
+const NO_ENTITIES: readonly never[] = [];
+
+function initialChoice(): { choice: ModelChoice; problem: string | null } {
+  try {
+    return { choice: parseModelChoice(location.search), problem: null };
+  } catch (error) {
+    return { choice: parseModelChoice(''), problem: (error as Error).message };
+  }
+}
+
+/** Keeps the choice in the address, so a reload (and a test) gets the same one. */
+function rememberChoice(choice: ModelChoice): void {
+  const url = new URL(location.href);
+  url.searchParams.set('model', choice.modelId);
+  url.searchParams.set('backend', choice.backend);
+  if (choice.quantized) url.searchParams.set('quantized', '1');
+  else url.searchParams.delete('quantized');
+  history.replaceState(null, '', url);
+}
+
+export function App() {
+  const [{ choice: startChoice, problem }] = useState(initialChoice);
+  const [choice, setChoice] = useState(startChoice);
+  const ner = useNerWorker(choice);
+  const [text, setText] = useState(SAMPLE_TEXTS[0].text);
+  const { current, skipNextDebounce } = useLiveAnalysis(ner, text);
+  const [hovered, setHovered] = useState<number | null>(null);
+
+  const changeChoice = useCallback((change: Partial<ModelChoice>) => {
+    setChoice((previous) => {
+      const next = { ...previous, ...change };
+      rememberChoice(next);
+      return next;
+    });
+  }, []);
+
+  const entities = current?.kind === 'done' ? current.entities : NO_ENTITIES;
+  const outputState: OutputState =
+    ner.state.phase === 'failed' || current?.kind === 'failed' ? 'failed' : ner.state.phase === 'loading' ? 'loading' : current ? 'done' : 'pending';
+  const hoveredEntity = hovered !== null ? entities[hovered] : undefined;
+  const types = useMemo(() => (ner.state.phase === 'ready' ? ner.state.model.entityTypes : []), [ner.state]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          한국어 개체명 인식 <span className="muted">Korean named-entity recognition</span>
+        </h1>
+        <div className="header-controls">
+          <BackendIndicator state={ner.state} />
+          <label>
+            Backend{' '}
+            <select value={choice.backend} onChange={(event) => changeChoice({ backend: event.target.value as BackendPreference })}>
+              {BACKEND_PREFERENCES.map((name) => (
+                <option key={name}>{name}</option>
+              ))}
+            </select>
+          </label>
+          {AVAILABLE_MODELS.length > 1 && (
+            <label>
+              Model{' '}
+              <select value={choice.modelId} onChange={(event) => changeChoice({ modelId: event.target.value })}>
+                {AVAILABLE_MODELS.map((id) => (
+                  <option key={id}>{id}</option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+      </header>
+      <p className="privacy muted">Everything runs in this browser tab: the text never leaves your computer. 입력한 글은 이 브라우저 밖으로 나가지 않습니다.</p>
+      {problem && <p className="error" role="alert">{problem}</p>}
+      <LoadProgress state={ner.state} />
+      {ner.state.phase === 'failed' && (
+        <p className="error" role="alert" data-testid="load-error">
+          {ner.state.message}
+        </p>
+      )}
+
+      <main className="layout">
+        <section className="editor" aria-label="Text">
+          <div className="samples" role="group" aria-label="Sample texts">
+            <span className="muted">Samples 예문:</span>
+            {SAMPLE_TEXTS.map((sample) => (
+              <button
+                key={sample.title}
+                type="button"
+                onClick={() => {
+                  skipNextDebounce();
+                  setText(sample.text);
+                }}
+              >
+                {sample.title}
+              </button>
+            ))}
+          </div>
+          <textarea
+            data-testid="ner-input"
+            aria-label="Korean text to analyse"
+            value={text}
+            placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
+            spellCheck={false}
+            rows={8}
+            onPaste={skipNextDebounce}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <StatusLine text={text} current={current} outputState={outputState} />
+          <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
+          <div className="hover-details" data-testid="entity-details" aria-live="polite">
+            {hoveredEntity ? (
+              <>
+                <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
+                {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) · confidence{' '}
+                {formatConfidence(hoveredEntity.score)} · characters {hoveredEntity.start}–{hoveredEntity.end}
+              </>
+            ) : (
+              <span className="muted">Point at an entity for its details.</span>
+            )}
+          </div>
+        </section>
+
+        <aside className="side">
+          <section aria-label="Legend">
+            <h2>Entity types 개체 유형</h2>
+            <Legend types={types} />
+          </section>
+          {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
+        </aside>
+
+        <section className="entities" aria-label="Entities">
+          <h2>
+            Entities 개체명 <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
+          </h2>
+          <EntityList entities={entities} hovered={hovered} onHover={setHovered} />
+          <p className="muted confidence-note">
+            Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the
+            model is of each part; not a calibrated chance that the whole entity is right).
+          </p>
+        </section>
+      </main>
+    </div>
+  );
+}
+
+function StatusLine({ text, current, outputState }: { text: string; current: ReturnType<typeof useLiveAnalysis>['current']; outputState: OutputState }) {
+  let message: string;
+  if (text.length > MAX_TEXT_LENGTH) message = `The text has ${text.length.toLocaleString('en')} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString('en')}.`;
+  else if (current?.kind === 'failed') message = `Analysis failed: ${current.message}`;
+  else if (current?.kind === 'done') {
+    const { stats, entities, msRoundTrip } = current;
+    const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+    message =
+      `${entities.length.toLocaleString('en')} entities · ${text.length.toLocaleString('en')} characters, ${stats.tokens.toLocaleString('en')} tokens, ` +
+      `${stats.windows} window${stats.windows === 1 ? '' : 's'} · tokenize ${ms(stats.msTokenize)} · model ${ms(stats.msModel)} · CRF ${ms(stats.msCrf)} · ` +
+      `total ${ms(msRoundTrip)}`;
+  } else if (outputState === 'loading') message = 'Loading the model…';
+  else if (outputState === 'failed') message = 'The model is not available.';
+  else message = 'Analysing… 분석 중';
+  return (
+    <p className={`status-line${current?.kind === 'failed' ? ' error' : ''}`} data-testid="status" role="status">
+      {message}
+    </p>
+  );
+}

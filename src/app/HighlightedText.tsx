@@ -1,0 +1,67 @@
+/**
+ * The text with its entities as <mark> elements. Text goes in as React text nodes only
+ * (segments.ts), never as HTML, so pasted markup shows as the characters it is.
+ */
+import { Fragment, memo, useMemo } from 'react';
+import type { Entity } from '../core/pipeline';
+import { entityTypeInfo, formatConfidence } from './entity-types';
+import { toSegments } from './segments';
+
+export type OutputState = 'loading' | 'pending' | 'done' | 'failed';
+
+interface Props {
+  readonly text: string;
+  /** Entities of exactly this text (an empty list while its analysis is on its way). */
+  readonly entities: readonly Entity[];
+  readonly state: OutputState;
+  /** The index of the entity under the pointer, or null. */
+  readonly onHover: (index: number | null) => void;
+}
+
+export function describeEntity(entity: Entity): string {
+  const { korean, english } = entityTypeInfo(entity.label);
+  return `${entity.label} ${korean} (${english}) · confidence ${formatConfidence(entity.score)} · characters ${entity.start}–${entity.end}`;
+}
+
+export const HighlightedText = memo(function HighlightedText({ text, entities, state, onHover }: Props) {
+  const segments = useMemo(() => toSegments(text, entities), [text, entities]);
+  // One listener for all marks: a long text can have thousands.
+  const hoveredIndex = (target: EventTarget) => {
+    const mark = target instanceof Element ? target.closest('mark[data-index]') : null;
+    return mark ? Number(mark.getAttribute('data-index')) : null;
+  };
+  return (
+    <div
+      className="ner-output"
+      data-testid="ner-output"
+      data-state={state}
+      data-text-length={text.length}
+      aria-live="polite"
+      aria-busy={state === 'pending' || state === 'loading'}
+      onMouseOver={(event) => onHover(hoveredIndex(event.target))}
+      onMouseLeave={() => onHover(null)}
+    >
+      {text.length === 0 ? (
+        <span className="placeholder">Highlighted entities appear here. 분석 결과가 여기에 표시됩니다.</span>
+      ) : (
+        segments.map((segment) =>
+          segment.kind === 'text' ? (
+            <Fragment key={segment.start}>{segment.text}</Fragment>
+          ) : (
+            <mark
+              key={segment.start}
+              data-label={segment.entity.label}
+              data-start={segment.start}
+              data-end={segment.end}
+              data-source="model"
+              data-index={segment.index}
+              title={describeEntity(segment.entity)}
+            >
+              {segment.text}
+            </mark>
+          ),
+        )
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,103 @@
+/** The backend indicator, the model download progress and the model card summary. */
+import type { BackendReport } from '../runtime/ort-web';
+import type { ModelSummary } from '../worker/protocol';
+import type { FileProgress, WorkerState } from './useNerWorker';
+
+/** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)". */
+export function describeBackend(report: BackendReport): string {
+  if (report.backend === 'wasm') return `wasm · ${report.numThreads} thread${report.numThreads === 1 ? '' : 's'}`;
+  const adapter = report.adapter;
+  if (!adapter) return 'webgpu';
+  return `webgpu · ${adapter.vendor} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software adapter)' : ''}`;
+}
+
+export function BackendIndicator({ state }: { readonly state: WorkerState }) {
+  if (state.phase !== 'ready') {
+    return (
+      <span className="backend" data-testid="backend" data-backend="">
+        {state.phase === 'loading' ? 'backend: starting…' : 'backend: none'}
+      </span>
+    );
+  }
+  const { backend } = state;
+  const whyNot = backend.notUsed.map(({ backend: name, reason }) => `${name} not used: ${reason}`).join('\n');
+  const isolation = backend.crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated (1 WASM thread)';
+  return (
+    <span className="backend" data-testid="backend" data-backend={backend.backend} title={`ONNX Runtime Web ${backend.ortVersion}, ${isolation}\n${whyNot}`}>
+      {describeBackend(backend)}
+    </span>
+  );
+}
+
+/** Bytes so far over bytes expected, across the bundle's files; null when no size is known. */
+function overallFraction(files: Readonly<Record<string, FileProgress>>): number | null {
+  let loaded = 0;
+  let total = 0;
+  for (const file of Object.values(files)) {
+    loaded += file.loaded;
+    total += file.total ?? (file.done ? file.loaded : 0);
+  }
+  return total > 0 ? Math.min(1, loaded / total) : null;
+}
+
+export function LoadProgress({ state }: { readonly state: WorkerState }) {
+  if (state.phase !== 'loading') return null;
+  const fraction = overallFraction(state.files);
+  const receivedBytes = Object.values(state.files).reduce((sum, file) => sum + file.loaded, 0);
+  return (
+    <div className="load-progress" role="status">
+      <label>
+        Downloading the model… 모델을 내려받는 중
+        <progress data-testid="model-progress" max={1} value={fraction ?? undefined} />
+      </label>
+      <span className="muted">{formatBytes(receivedBytes)}</span>
+    </div>
+  );
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const NON_COMMERCIAL = /non[- ]?commercial|비영리/i;
+
+export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSummary; readonly msLoad: number; readonly msWarmup: number }) {
+  const metrics = Object.entries(model.metrics).filter(([, value]) => typeof value === 'number' || typeof value === 'string');
+  return (
+    <section className="model-card" data-testid="model-card" aria-label="Model">
+      <h2>Model</h2>
+      <p className="model-name">
+        {model.name} <span className="muted">v{model.version}</span>
+      </p>
+      <p>
+        License: <span data-testid="model-license">{model.license}</span>
+      </p>
+      {NON_COMMERCIAL.test(model.license) && (
+        <p className="badge-noncommercial" data-testid="non-commercial">
+          Non-commercial use only · 비상업적 용도로만 사용할 수 있습니다
+        </p>
+      )}
+      {metrics.length > 0 && (
+        <dl className="metrics">
+          {metrics.map(([name, value]) => (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd>{typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <p className="muted">
+        {model.onnxFile} · {formatBytes(model.onnxBytes)} · loaded in {Math.round(msLoad)} ms, warmed up in {Math.round(msWarmup)} ms
+      </p>
+      {model.modelCard !== null && (
+        <details>
+          <summary>Model card</summary>
+          <pre className="model-card-text">{model.modelCard}</pre>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Names of the entity types (the KMOU / KoBERT-NER tag set) in Korean and English. The
+ * colours live in app.css (`[data-label="PER"]`), so marks and legend share them.
+ */
+export interface EntityTypeInfo {
+  readonly korean: string;
+  readonly english: string;
+}
+
+export const ENTITY_TYPES: Readonly<Record<string, EntityTypeInfo>> = {
+  PER: { korean: '인물', english: 'person' },
+  ORG: { korean: '기관', english: 'organization' },
+  LOC: { korean: '지명', english: 'location' },
+  POH: { korean: '기타 고유명사', english: 'other proper noun' },
+  DAT: { korean: '날짜', english: 'date' },
+  TIM: { korean: '시간', english: 'time' },
+  DUR: { korean: '기간', english: 'duration' },
+  MNY: { korean: '금액', english: 'money' },
+  PNT: { korean: '비율', english: 'percentage' },
+  NOH: { korean: '기타 수량', english: 'other numeral' },
+};
+
+/** A type this table does not know keeps its code as its name. */
+export function entityTypeInfo(label: string): EntityTypeInfo {
+  return Object.hasOwn(ENTITY_TYPES, label) ? ENTITY_TYPES[label] : { korean: label, english: label };
+}
+
+/** "97.3%" for a score in [0, 1]. */
+export function formatConfidence(score: number): string {
+  return `${(score * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,38 @@
+/**
+ * Which model bundle and backend the page uses: the defaults, overridden by URL parameters
+ * (`?model=tiny-random&backend=wasm&quantized=1`) for tests and the benchmark.
+ */
+import { parseBackendPreference, type BackendPreference } from '../runtime/backends';
+
+/** Bundle folders under public/models/ at build time (vite.config.ts lists them). */
+declare const __NER_BUNDLES__: readonly string[];
+export const AVAILABLE_MODELS: readonly string[] = __NER_BUNDLES__;
+
+/** The trained bundle when it is there, else the random-weights test bundle. */
+export const DEFAULT_MODEL_ID = AVAILABLE_MODELS.includes('default') ? 'default' : 'tiny-random';
+
+export interface ModelChoice {
+  readonly modelId: string;
+  readonly backend: BackendPreference;
+  readonly quantized: boolean;
+}
+
+/** Reads the choice from a query string; throws with the allowed values on a bad one. */
+export function parseModelChoice(search: string): ModelChoice {
+  const params = new URLSearchParams(search);
+  const modelId = params.get('model') || DEFAULT_MODEL_ID;
+  // A bundle id is one folder name: nothing that could walk out of /models/.
+  if (!/^[\w.-]+$/.test(modelId) || modelId.startsWith('.')) {
+    throw new Error(`Unsupported model: "${modelId}". Should be a folder name under /models/, e.g. "${DEFAULT_MODEL_ID}"`);
+  }
+  return {
+    modelId,
+    backend: parseBackendPreference(params.get('backend')),
+    quantized: params.get('quantized') === '1',
+  };
+}
+
+/** The absolute URL of a bundle folder, from the app's base. */
+export function modelUrlOf(modelId: string, pageUrl: string = location.href): string {
+  return new URL(`${import.meta.env.BASE_URL}models/${modelId}/`, pageUrl).href;
+}

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toSegments } from './segments';
+
+const joined = (segments: { text: string }[]) => segments.map((segment) => segment.text).join('');
+
+describe('toSegments', () => {
+  it('walks the text: plain text, entity, plain text', () => {
+    const text = '김철수는 서울에 갔다.';
+    const segments = toSegments(text, [
+      { start: 5, end: 7, label: 'LOC' },
+      { start: 0, end: 3, label: 'PER' },
+    ]);
+    expect(segments.map(({ kind, text: part }) => [kind, part])).toEqual([
+      ['entity', '김철수'],
+      ['text', '는 '],
+      ['entity', '서울'],
+      ['text', '에 갔다.'],
+    ]);
+    // index points back into the unsorted input
+    expect(segments.filter((segment) => segment.kind === 'entity').map((segment) => segment.kind === 'entity' && segment.index)).toEqual([1, 0]);
+  });
+
+  it('gives no segment for empty text and one text segment without entities', () => {
+    expect(toSegments('', [])).toEqual([]);
+    expect(toSegments('<img src=x onerror=alert(1)>', [])).toEqual([{ kind: 'text', start: 0, end: 28, text: '<img src=x onerror=alert(1)>' }]);
+  });
+
+  it('leaves out empty, out-of-range and overlapping spans', () => {
+    const segments = toSegments('abcdef', [
+      { start: 0, end: 3 },
+      { start: 2, end: 4 },
+      { start: 4, end: 4 },
+      { start: 5, end: 9 },
+      { start: -1, end: 1 },
+    ]);
+    expect(segments.filter((segment) => segment.kind === 'entity').map(({ start, end }) => [start, end])).toEqual([[0, 3]]);
+    expect(joined(segments)).toBe('abcdef');
+  });
+
+  it('always rebuilds the text exactly, in order, for any spans', () => {
+    const spans = fc.array(fc.record({ start: fc.integer({ min: -2, max: 40 }), end: fc.integer({ min: -2, max: 40 }) }), { maxLength: 12 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), spans, (text, entities) => {
+        const segments = toSegments(text, entities);
+        expect(joined(segments)).toBe(text);
+        segments.forEach((segment, position) => {
+          expect(segment.text).toBe(text.slice(segment.start, segment.end));
+          expect(segment.end).toBeGreaterThan(segment.start);
+          if (position > 0) expect(segment.start).toBe(segments[position - 1].end);
+        });
+      }),
+    );
+  });
+});

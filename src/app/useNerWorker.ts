@@ -1,0 +1,132 @@
+/**
+ * The one owner of the NER worker: creates it once, (re)loads a bundle when the choice
+ * changes, and turns `analyze` requests into promises matched to replies by id.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AnalyzeStats, Entity } from '../core/pipeline';
+import type { BackendReport } from '../runtime/ort-web';
+import type { ModelSummary, WorkerReply, WorkerRequest } from '../worker/protocol';
+import { modelUrlOf, type ModelChoice } from './model-choice';
+
+export interface FileProgress {
+  readonly loaded: number;
+  readonly total: number | null;
+  readonly done: boolean;
+}
+
+export type WorkerState =
+  | { readonly phase: 'loading'; readonly modelUrl: string; readonly files: Readonly<Record<string, FileProgress>> }
+  | { readonly phase: 'ready'; readonly model: ModelSummary; readonly backend: BackendReport; readonly msLoad: number; readonly msWarmup: number }
+  | { readonly phase: 'failed'; readonly message: string };
+
+export type AnalyzeOutcome =
+  | { readonly kind: 'result'; readonly entities: readonly Entity[]; readonly stats: AnalyzeStats; readonly msWorker: number }
+  /** A newer replaceable request came in before this one started. */
+  | { readonly kind: 'skipped' };
+
+export interface AnalyzeOptions {
+  /** Live typing: let a newer replaceable request drop this one while it waits. */
+  readonly replaceable?: boolean;
+}
+
+export interface NerWorker {
+  readonly state: WorkerState;
+  analyze(text: string, options?: AnalyzeOptions): Promise<AnalyzeOutcome>;
+}
+
+interface Pending {
+  resolve(outcome: AnalyzeOutcome): void;
+  reject(error: Error): void;
+}
+
+function createWorker(): Worker {
+  return new Worker(new URL('../worker/ner.worker.ts', import.meta.url), { type: 'module', name: 'ner' });
+}
+
+export function useNerWorker(choice: ModelChoice): NerWorker {
+  const workerRef = useRef<Worker | null>(null);
+  const pendingRef = useRef(new Map<number, Pending>());
+  const nextIdRef = useRef(1);
+  const [state, setState] = useState<WorkerState>({ phase: 'loading', modelUrl: modelUrlOf(choice.modelId), files: {} });
+
+  // Created once for the page's life (StrictMode's second effect run finds it already there).
+  if (workerRef.current === null && typeof Worker !== 'undefined') workerRef.current = createWorker();
+
+  useEffect(() => {
+    const worker = workerRef.current;
+    if (!worker) return;
+    const pending = pendingRef.current;
+    const settle = (id: number, settleWith: (entry: Pending) => void) => {
+      const entry = pending.get(id);
+      if (!entry) return;
+      pending.delete(id);
+      settleWith(entry);
+    };
+    const onMessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      switch (reply.status) {
+        case 'loading':
+          setState({ phase: 'loading', modelUrl: reply.modelUrl, files: {} });
+          break;
+        case 'progress':
+          setState((previous) =>
+            previous.phase === 'loading'
+              ? { ...previous, files: { ...previous.files, [reply.file]: { loaded: reply.loaded, total: reply.total, done: reply.done } } }
+              : previous,
+          );
+          break;
+        case 'ready':
+          setState({ phase: 'ready', model: reply.model, backend: reply.backend, msLoad: reply.msLoad, msWarmup: reply.msWarmup });
+          break;
+        case 'result':
+          settle(reply.id, (entry) => entry.resolve({ kind: 'result', entities: reply.entities, stats: reply.stats, msWorker: reply.msTotal }));
+          break;
+        case 'skipped':
+          settle(reply.id, (entry) => entry.resolve({ kind: 'skipped' }));
+          break;
+        case 'error':
+          if (reply.id === null) setState({ phase: 'failed', message: reply.message });
+          else settle(reply.id, (entry) => entry.reject(new Error(reply.message)));
+          break;
+        default: {
+          const unknown: never = reply;
+          console.error('ner worker: unknown reply', unknown);
+        }
+      }
+    };
+    // A worker that dies (out of memory, a script that fails to load) answers nothing more.
+    const onError = (event: ErrorEvent) => {
+      const message = `the NER worker stopped: ${event.message || 'its script failed to load or ran out of memory'}`;
+      setState({ phase: 'failed', message });
+      for (const [id, entry] of pending) {
+        pending.delete(id);
+        entry.reject(new Error(message));
+      }
+    };
+    worker.addEventListener('message', onMessage);
+    worker.addEventListener('error', onError);
+    return () => {
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+    };
+  }, []);
+
+  const { modelId, backend, quantized } = choice;
+  useEffect(() => {
+    const request: WorkerRequest = { type: 'load', modelUrl: modelUrlOf(modelId), backend, quantized };
+    workerRef.current?.postMessage(request);
+  }, [modelId, backend, quantized]);
+
+  const analyze = useCallback((text: string, options: AnalyzeOptions = {}): Promise<AnalyzeOutcome> => {
+    const worker = workerRef.current;
+    if (!worker) return Promise.reject(new Error('this browser has no Web Workers'));
+    const id = nextIdRef.current++;
+    return new Promise<AnalyzeOutcome>((resolve, reject) => {
+      pendingRef.current.set(id, { resolve, reject });
+      const request: WorkerRequest = { type: 'analyze', id, text, replaceable: options.replaceable ?? false };
+      worker.postMessage(request);
+    });
+  }, []);
+
+  return { state, analyze };
+}

@@ -1,0 +1,199 @@
+/**
+ * The emission model on onnxruntime-web (browser worker). The only browser module that
+ * imports ONNX Runtime; Node has its own (ort-node.ts).
+ *
+ * One place chooses the execution backend (`chooseBackend`): WebGPU when the browser gives a
+ * real adapter, else WASM (multithreaded when the page is cross-origin isolated). Every
+ * backend that was not used gets its reason, so the UI can say why.
+ */
+import * as ort from 'onnxruntime-web';
+// One file pair serves both the WebGPU (JSEP) and the WASM execution providers. Served from
+// the app's origin: without local wasmPaths ORT reaches for a CDN, and numThreads > 1 hangs.
+import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import jsepMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
+import type { ModelConfig } from '../core/bundle/bundle';
+import type { EmissionBatch, RunEmissions } from '../core/pipeline';
+import type { BackendName, BackendPreference } from './backends';
+
+export interface AdapterSummary {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly description: string;
+  /** True for a software adapter (SwiftShader): it works, but runs slower than WASM. */
+  readonly isFallbackAdapter: boolean;
+}
+
+/** Which backend ran, and why each other one did not. */
+export interface BackendReport {
+  readonly backend: BackendName;
+  /** WASM threads (1 unless cross-origin isolated); also the CPU side of WebGPU. */
+  readonly numThreads: number;
+  readonly crossOriginIsolated: boolean;
+  /** The WebGPU adapter that ran, null on WASM. */
+  readonly adapter: AdapterSummary | null;
+  readonly notUsed: readonly { readonly backend: BackendName; readonly reason: string }[];
+  readonly ortVersion: string;
+}
+
+export interface WebEmissionModel {
+  readonly runEmissions: RunEmissions;
+  readonly report: BackendReport;
+  release(): Promise<void>;
+}
+
+const MAX_THREADS = 4;
+
+/** The slice of WebGPU this module uses (TypeScript's DOM library has no WebGPU types). */
+interface GpuAdapterLike {
+  readonly isFallbackAdapter?: boolean;
+  readonly info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
+}
+
+function configureWasm(): number {
+  const isolated = globalThis.crossOriginIsolated === true;
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+  const numThreads = isolated ? Math.max(1, Math.min(MAX_THREADS, cores)) : 1;
+  // Both must be set before the first session is created.
+  ort.env.wasm.wasmPaths = { wasm: jsepWasmUrl, mjs: jsepMjsUrl };
+  ort.env.wasm.numThreads = numThreads;
+  return numThreads;
+}
+
+function summarizeAdapter(adapter: GpuAdapterLike): AdapterSummary {
+  const info = adapter.info ?? {};
+  return {
+    vendor: info.vendor || 'unknown vendor',
+    architecture: info.architecture || 'unknown architecture',
+    description: info.description ?? '',
+    isFallbackAdapter: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),
+  };
+}
+
+type Candidate = { backend: 'webgpu'; adapter: GpuAdapterLike } | { backend: 'wasm' };
+
+/**
+ * The backends to try, in order, and the reasons for those left out before trying.
+ * "auto" passes over a software (fallback) WebGPU adapter: it is slower than WASM.
+ */
+async function chooseBackend(preference: BackendPreference): Promise<{ candidates: Candidate[]; notUsed: BackendReport['notUsed'][number][] }> {
+  const notUsed: { backend: BackendName; reason: string }[] = [];
+  const candidates: Candidate[] = [];
+  if (preference === 'wasm') {
+    notUsed.push({ backend: 'webgpu', reason: 'not requested (backend=wasm)' });
+  } else {
+    const gpu = (globalThis.navigator as Navigator & { gpu?: GpuLike } | undefined)?.gpu;
+    let adapter: GpuAdapterLike | null = null;
+    if (!gpu) {
+      notUsed.push({ backend: 'webgpu', reason: 'navigator.gpu is missing (this browser or context has no WebGPU)' });
+    } else {
+      try {
+        adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+        if (!adapter) notUsed.push({ backend: 'webgpu', reason: 'navigator.gpu.requestAdapter() gave no adapter' });
+      } catch (error) {
+        notUsed.push({ backend: 'webgpu', reason: `navigator.gpu.requestAdapter() failed: ${messageOf(error)}` });
+      }
+    }
+    if (adapter && preference === 'auto' && summarizeAdapter(adapter).isFallbackAdapter) {
+      const { vendor, architecture } = summarizeAdapter(adapter);
+      notUsed.push({ backend: 'webgpu', reason: `the only adapter is a software fallback (${vendor} ${architecture}), slower than WASM` });
+    } else if (adapter) {
+      candidates.push({ backend: 'webgpu', adapter });
+    }
+  }
+  if (preference === 'webgpu') {
+    notUsed.push({ backend: 'wasm', reason: 'not requested (backend=webgpu)' });
+  } else {
+    candidates.push({ backend: 'wasm' });
+  }
+  return { candidates, notUsed };
+}
+
+/**
+ * Creates a session on the first backend that works. Throws, listing every backend's
+ * reason, when none does.
+ */
+export async function createWebEmissionModel(
+  onnxBytes: Uint8Array,
+  config: ModelConfig,
+  preference: BackendPreference = 'auto',
+): Promise<WebEmissionModel> {
+  const numThreads = configureWasm();
+  const { candidates, notUsed } = await chooseBackend(preference);
+  let session: ort.InferenceSession | null = null;
+  let chosen: Candidate | null = null;
+  for (const candidate of candidates) {
+    try {
+      // ORT otherwise asks for an adapter of its own; hand it the one checked above.
+      if (candidate.backend === 'webgpu') (ort.env.webgpu as { adapter: unknown }).adapter = candidate.adapter;
+      session = await ort.InferenceSession.create(onnxBytes, {
+        executionProviders: [candidate.backend],
+        graphOptimizationLevel: 'all',
+      });
+      chosen = candidate;
+      break;
+    } catch (error) {
+      notUsed.push({ backend: candidate.backend, reason: `session creation failed: ${messageOf(error)}` });
+    }
+  }
+  if (!session || !chosen) {
+    const reasons = notUsed.map(({ backend, reason }) => `${backend}: ${reason}`).join('; ');
+    throw new Error(`no ONNX Runtime backend could run the model (${reasons})`);
+  }
+  checkSessionNames(session, config);
+
+  const activeSession = session;
+  let queue: Promise<unknown> = Promise.resolve();
+  async function run(batch: EmissionBatch): Promise<Float32Array> {
+    const dims = [batch.batchSize, batch.seqLen];
+    const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', batch.inputIds, dims) };
+    if (config.modelInputs.includes('attention_mask')) feeds.attention_mask = new ort.Tensor('int64', batch.attentionMask, dims);
+    if (config.modelInputs.includes('token_type_ids')) {
+      feeds.token_type_ids = new ort.Tensor('int64', batch.tokenTypeIds ?? new BigInt64Array(batch.batchSize * batch.seqLen), dims);
+    }
+    const outputs = await activeSession.run(feeds);
+    const logits = outputs.logits;
+    try {
+      if (logits.type !== 'float32') throw new Error(`expected float32 logits, got ${logits.type}`);
+      // On WebGPU the tensor lives on the CPU already (default output location), so .data is safe.
+      return logits.data as Float32Array;
+    } finally {
+      for (const [name, tensor] of Object.entries(outputs)) if (name !== 'logits') tensor.dispose();
+    }
+  }
+
+  return {
+    // ONNX Runtime sessions must not run concurrently ("Session already started"): chain every call.
+    runEmissions: (batch) => {
+      const result = queue.then(() => run(batch));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    report: {
+      backend: chosen.backend,
+      numThreads,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      adapter: chosen.backend === 'webgpu' ? summarizeAdapter(chosen.adapter) : null,
+      notUsed,
+      ortVersion: ort.env.versions.web ?? 'unknown',
+    },
+    release: () => activeSession.release(),
+  };
+}
+
+function checkSessionNames(session: ort.InferenceSession, config: ModelConfig): void {
+  if (!session.outputNames.includes('logits')) {
+    throw new Error(`${config.onnxPath}: expected an output named "logits", got ${JSON.stringify(session.outputNames)}`);
+  }
+  for (const input of config.modelInputs) {
+    if (!session.inputNames.includes(input)) {
+      throw new Error(`${config.onnxPath}: expected an input named "${input}", got ${JSON.stringify(session.inputNames)}`);
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

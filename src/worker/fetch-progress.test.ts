@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchWithProgress } from './fetch-progress';
+
+const payload = new Uint8Array(300_000).map((_, index) => index % 251);
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    switch (request.url) {
+      case '/model.onnx':
+        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': payload.byteLength });
+        // Several writes, so the body arrives in several chunks.
+        for (let offset = 0; offset < payload.byteLength; offset += 65_536) response.write(payload.subarray(offset, offset + 65_536));
+        response.end();
+        return;
+      case '/chunked.json':
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{"a":1}');
+        return;
+      case '/spa-fallback.json':
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end('<!doctype html><title>app</title>');
+        return;
+      case '/broken.json':
+        response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end('boom');
+        return;
+      default:
+        response.writeHead(404);
+        response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('fetchWithProgress', () => {
+  it('returns the exact bytes and reports rising progress up to the content length', async () => {
+    const events: [number, number | null, boolean][] = [];
+    const bytes = await fetchWithProgress(`${baseUrl}/model.onnx`, (loaded, total, done) => events.push([loaded, total, done]));
+    expect(bytes).toEqual(payload);
+    expect(events.length).toBeGreaterThan(2);
+    expect(events.every(([, total]) => total === payload.byteLength)).toBe(true);
+    const loadedValues = events.map(([loaded]) => loaded);
+    expect(loadedValues).toEqual([...loadedValues].sort((a, b) => a - b));
+    expect(events.at(-1)).toEqual([payload.byteLength, payload.byteLength, true]);
+  });
+
+  it('reports a null total when the server sends no length', async () => {
+    const events: (number | null)[] = [];
+    const bytes = await fetchWithProgress(`${baseUrl}/chunked.json`, (_, total) => events.push(total));
+    expect(new TextDecoder().decode(bytes!)).toBe('{"a":1}');
+    expect(events.every((total) => total === null)).toBe(true);
+  });
+
+  it('treats a 404 and an HTML page served for a JSON file as missing', async () => {
+    await expect(fetchWithProgress(`${baseUrl}/nothing.json`, () => {})).resolves.toBeNull();
+    await expect(fetchWithProgress(`${baseUrl}/spa-fallback.json`, () => {})).resolves.toBeNull();
+  });
+
+  it('names the URL and status of a server error', async () => {
+    await expect(fetchWithProgress(`${baseUrl}/broken.json`, () => {})).rejects.toThrow(/broken\.json: expected HTTP 200, got 500/);
+  });
+});

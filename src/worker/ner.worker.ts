@@ -1,0 +1,132 @@
+/**
+ * The NER worker: loads a bundle (/models/<id>/) with per-file progress, validates it,
+ * opens the ONNX session (ort-web.ts picks the backend), warms it up, then answers
+ * `analyze` requests one at a time. Messages: protocol.ts.
+ */
+import { readBundleFiles } from '../core/bundle/bundle';
+import { createPipeline, type Pipeline } from '../core/pipeline';
+import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
+import { fetchWithProgress } from './fetch-progress';
+import { entityTypesOf, MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerReply, type WorkerRequest } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** The first runs after a load are 3-10x slower (WASM tier-up, shader compilation). */
+const WARMUP_RUNS = 4;
+const WARMUP_TEXT = '김민준 씨는 2024년 3월 15일 오후 2시 서울 종로구에서 삼성전자 관계자를 만나 30분 동안 이야기했다.';
+const MODEL_CARD_PATH = 'MODEL_CARD.md';
+
+interface Loaded {
+  readonly pipeline: Pipeline;
+  readonly model: WebEmissionModel;
+}
+
+let loaded: Loaded | null = null;
+let loadError: string | null = null;
+/** Requests run one at a time, in arrival order. */
+let queue: Promise<void> = Promise.resolve();
+/** The newest replaceable request: an older one still queued is skipped. */
+let newestReplaceableId = -Infinity;
+
+function post(reply: WorkerReply): void {
+  scope.postMessage(reply);
+}
+
+function enqueue(task: () => Promise<void>): void {
+  queue = queue.then(task).catch((error: unknown) => post({ status: 'error', id: null, message: messageOf(error) }));
+}
+
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  switch (request.type) {
+    case 'load':
+      enqueue(() => load(request));
+      break;
+    case 'analyze':
+      if (request.replaceable) newestReplaceableId = Math.max(newestReplaceableId, request.id);
+      enqueue(() => analyze(request));
+      break;
+    default: {
+      const unknown: never = request;
+      post({ status: 'error', id: null, message: `unknown request type ${JSON.stringify((unknown as { type?: unknown }).type)}` });
+    }
+  }
+};
+
+async function load(request: LoadRequest): Promise<void> {
+  const started = performance.now();
+  post({ status: 'loading', modelUrl: request.modelUrl });
+  if (loaded) {
+    const previous = loaded;
+    loaded = null;
+    await previous.model.release();
+  }
+  loadError = null;
+  try {
+    const fetchFile = (path: string) =>
+      fetchWithProgress(new URL(path, request.modelUrl).href, (loadedBytes, total, done) =>
+        post({ status: 'progress', file: path, loaded: loadedBytes, total, done }),
+      );
+    const decoder = new TextDecoder();
+    const bundle = await readBundleFiles(async (path) => {
+      const bytes = await fetchFile(path);
+      return bytes === null ? null : decoder.decode(bytes);
+    });
+    const { modelConfig } = bundle;
+    const onnxPath = request.quantized && modelConfig.onnxQuantizedPath ? modelConfig.onnxQuantizedPath : modelConfig.onnxPath;
+    const [onnxBytes, modelCardBytes] = await Promise.all([fetchFile(onnxPath), fetchFile(MODEL_CARD_PATH).catch(() => null)]);
+    if (onnxBytes === null) throw new Error(`model bundle: missing file ${onnxPath}`);
+
+    const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend);
+    const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
+    const msLoad = performance.now() - started;
+    for (let run = 0; run < WARMUP_RUNS; run++) await pipeline.analyze(WARMUP_TEXT);
+    const msWarmup = performance.now() - started - msLoad;
+    loaded = { pipeline, model };
+    post({
+      status: 'ready',
+      model: {
+        id: modelConfig.id,
+        name: modelConfig.name,
+        version: modelConfig.version,
+        license: modelConfig.license,
+        entityTypes: entityTypesOf(modelConfig.labels),
+        maxSeqLength: modelConfig.maxSeqLength,
+        metrics: modelConfig.metrics,
+        onnxFile: onnxPath,
+        onnxBytes: onnxBytes.byteLength,
+        modelCard: modelCardBytes === null ? null : decoder.decode(modelCardBytes),
+      },
+      backend: model.report,
+      msLoad,
+      msWarmup,
+    });
+  } catch (error) {
+    loadError = `model ${request.modelUrl} could not be loaded: ${messageOf(error)}`;
+    post({ status: 'error', id: null, message: loadError });
+  }
+}
+
+async function analyze(request: AnalyzeRequest): Promise<void> {
+  const { id, text } = request;
+  if (request.replaceable && id < newestReplaceableId) {
+    post({ status: 'skipped', id });
+    return;
+  }
+  try {
+    if (typeof text !== 'string') throw new Error(`expected the text to be a string, got ${typeof text}`);
+    if (text.length > MAX_TEXT_LENGTH) {
+      throw new Error(`the text has ${text.length.toLocaleString('en')} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString('en')}`);
+    }
+    if (!loaded) throw new Error(loadError ?? 'no model is loaded yet');
+    const started = performance.now();
+    const { entities, stats } = await loaded.pipeline.analyze(text);
+    post({ status: 'result', id, entities, stats, msTotal: performance.now() - started });
+  } catch (error) {
+    post({ status: 'error', id, message: messageOf(error) });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

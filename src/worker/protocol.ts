@@ -1,0 +1,108 @@
+/**
+ * Messages between the UI and the NER worker (ner.worker.ts). Both sides import these
+ * types; every switch on `type` / `status` ends in a `never` default.
+ *
+ * UI -> worker: `load` (a bundle, once or again to switch), `analyze` (carries an id).
+ * Worker -> UI: `loading | progress | ready | result | skipped | error`. `result`, `skipped`
+ * and an `error` about a request carry that request's id, so the UI can drop stale answers.
+ */
+import { parseBioLabel } from '../core/crf/bio-constraints';
+import type { AnalyzeStats, Entity } from '../core/pipeline';
+import type { BackendPreference } from '../runtime/backends';
+import type { BackendReport } from '../runtime/ort-web';
+
+/** Texts beyond this are refused with a message rather than left to exhaust memory. */
+export const MAX_TEXT_LENGTH = 2_000_000;
+
+export interface LoadRequest {
+  readonly type: 'load';
+  /** Absolute URL of the bundle folder, ending in "/", e.g. https://host/models/default/. */
+  readonly modelUrl: string;
+  readonly backend: BackendPreference;
+  /** Use config.ner.onnx_quantized (int8) when the bundle has one. */
+  readonly quantized: boolean;
+}
+
+export interface AnalyzeRequest {
+  readonly type: 'analyze';
+  readonly id: number;
+  readonly text: string;
+  /**
+   * Live typing: a newer replaceable request drops this one if it has not started yet
+   * (answered `skipped`). Batch work leaves it false so that every request is answered.
+   */
+  readonly replaceable: boolean;
+}
+
+export type WorkerRequest = LoadRequest | AnalyzeRequest;
+
+/** The parts of a bundle's config.json and MODEL_CARD.md the UI shows. */
+export interface ModelSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly license: string;
+  /** Entity types in label order (PER, ORG, ...), from the B-X/I-X labels. */
+  readonly entityTypes: readonly string[];
+  readonly maxSeqLength: number;
+  readonly metrics: Readonly<Record<string, unknown>>;
+  readonly onnxFile: string;
+  readonly onnxBytes: number;
+  /** MODEL_CARD.md as plain text; null when the bundle has none. */
+  readonly modelCard: string | null;
+}
+
+export interface LoadingReply {
+  readonly status: 'loading';
+  readonly modelUrl: string;
+}
+
+/** Download progress of one bundle file; `total` is null when the server gives no length. */
+export interface ProgressReply {
+  readonly status: 'progress';
+  readonly file: string;
+  readonly loaded: number;
+  readonly total: number | null;
+  readonly done: boolean;
+}
+
+export interface ReadyReply {
+  readonly status: 'ready';
+  readonly model: ModelSummary;
+  readonly backend: BackendReport;
+  readonly msLoad: number;
+  readonly msWarmup: number;
+}
+
+export interface ResultReply {
+  readonly status: 'result';
+  readonly id: number;
+  readonly entities: readonly Entity[];
+  readonly stats: AnalyzeStats;
+  /** In the worker, from the start of this request's turn to its end. */
+  readonly msTotal: number;
+}
+
+export interface SkippedReply {
+  readonly status: 'skipped';
+  readonly id: number;
+}
+
+export interface ErrorReply {
+  readonly status: 'error';
+  /** The analyze request that failed; null for a failed load. */
+  readonly id: number | null;
+  readonly message: string;
+}
+
+export type WorkerReply = LoadingReply | ProgressReply | ReadyReply | ResultReply | SkippedReply | ErrorReply;
+
+/** Entity types from BIO labels, in first-seen order ("B-PER", "I-PER" -> "PER"). */
+export function entityTypesOf(labels: readonly string[]): string[] {
+  const types: string[] = [];
+  for (const label of labels) {
+    const tag = parseBioLabel(label);
+    if (tag.kind !== 'other' && !types.includes(tag.type)) types.push(tag.type);
+  }
+  return types;
+}
