@@ -1,0 +1,166 @@
+/**
+ * The annotation data model shared by the converters, storage and the annotation history.
+ *
+ * A document's entities are spans of its `text` in UTF-16 code units, `end` exclusive
+ * (`text.slice(start, end)` is the surface), never splitting a surrogate pair. Each entity
+ * records who set it: `source: 'model'` (a model run proposed it; `status` says what a person
+ * decided: pending until accepted or rejected) or `source: 'human'` (a person set it; always
+ * in force). A rejected model entity is kept so that running the model again does not
+ * propose it anew; it is not exported. Entities in force ("live": human, or model and not
+ * rejected) never overlap: the annotation is flat, as BIO tagging needs.
+ */
+
+export type EntitySource = 'model' | 'human';
+export type EntityStatus = 'accepted' | 'rejected' | 'pending';
+
+export interface AnnotatedEntity {
+  /** UTF-16 offset of the first code unit. */
+  readonly start: number;
+  /** UTF-16 offset one past the last code unit (exclusive). */
+  readonly end: number;
+  readonly label: string;
+  readonly source: EntitySource;
+  /** Model entities only: the person's decision. Absent on human entities. */
+  readonly status?: EntityStatus;
+  /** Model entities only: the model's confidence in [0, 1]. */
+  readonly score?: number;
+}
+
+export interface AnnotatedDocument {
+  readonly id: string;
+  readonly name: string;
+  readonly text: string;
+  readonly entities: readonly AnnotatedEntity[];
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** What an importer gives: a document before it gets an id and timestamps. */
+export interface DocumentDraft {
+  readonly name: string;
+  readonly text: string;
+  readonly entities: readonly AnnotatedEntity[];
+}
+
+/**
+ * Labels every format can carry: a letter, then letters, digits, `_` or `-` (no whitespace
+ * for CoNLL, no `<`, `>` or `:` for the inline markup), at most 32 characters.
+ */
+export const LABEL_PATTERN = /^\p{L}[\p{L}\p{N}_-]{0,31}$/u;
+
+/** A broken input: says where (1-based line, JSON field path) and what was expected. */
+export class FormatError extends Error {
+  readonly line: number | undefined;
+  readonly field: string | undefined;
+
+  constructor(detail: string, where: { line?: number; field?: string } = {}) {
+    const place = [where.line !== undefined ? `line ${where.line}` : '', where.field ? `field "${where.field}"` : '']
+      .filter(Boolean)
+      .join(', ');
+    super(place ? `${place}: ${detail}` : detail);
+    this.name = 'FormatError';
+    this.line = where.line;
+    this.field = where.field;
+  }
+}
+
+/** In force: set by a person, or proposed by the model and not rejected. */
+export function isLive(entity: AnnotatedEntity): boolean {
+  return entity.source === 'human' || entity.status !== 'rejected';
+}
+
+export function compareEntities(a: AnnotatedEntity, b: AnnotatedEntity): number {
+  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+}
+
+/** The entities in force, by position: what every export writes. */
+export function liveEntities(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
+  return entities.filter(isLive).sort(compareEntities);
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** True when `offset` falls between the two halves of a surrogate pair. */
+export function splitsSurrogatePair(text: string, offset: number): boolean {
+  return offset > 0 && offset < text.length && isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
+}
+
+/**
+ * Why `entity` cannot stand in `text` (offsets, label, source/status, score), or null when it can.
+ * Overlaps are checked by `entitiesProblem`.
+ */
+export function entityProblem(text: string, entity: AnnotatedEntity): string | null {
+  const { start, end, label, source, status, score } = entity;
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return `expected integer offsets, got start ${start} and end ${end}`;
+  if (start < 0 || end > text.length || start >= end) {
+    return `expected 0 <= start < end <= ${text.length} (the text length), got start ${start} and end ${end}`;
+  }
+  if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) {
+    return `expected offsets between characters, got start ${start} and end ${end}, inside a surrogate pair`;
+  }
+  if (typeof label !== 'string' || !LABEL_PATTERN.test(label)) {
+    return `expected a label of letters, digits, "_" or "-" starting with a letter (at most 32), got ${JSON.stringify(label)}`;
+  }
+  if (source !== 'model' && source !== 'human') return `expected source "model" or "human", got ${JSON.stringify(source)}`;
+  if (source === 'model' && status !== 'pending' && status !== 'accepted' && status !== 'rejected') {
+    return `expected a model entity's status to be "pending", "accepted" or "rejected", got ${JSON.stringify(status)}`;
+  }
+  if (source === 'human' && status !== undefined) return `expected no status on a human entity, got ${JSON.stringify(status)}`;
+  if (score !== undefined && !(typeof score === 'number' && score >= 0 && score <= 1)) {
+    return `expected a score in [0, 1], got ${JSON.stringify(score)}`;
+  }
+  return null;
+}
+
+/** Why this entity list cannot stand in `text`, naming the entity index, or null when it can. */
+export function entitiesProblem(text: string, entities: readonly AnnotatedEntity[]): { index: number; message: string } | null {
+  for (let index = 0; index < entities.length; index++) {
+    const message = entityProblem(text, entities[index]);
+    if (message !== null) return { index, message };
+  }
+  const live = entities.map((entity, index) => ({ entity, index })).filter(({ entity }) => isLive(entity));
+  live.sort((a, b) => compareEntities(a.entity, b.entity));
+  for (let k = 1; k < live.length; k++) {
+    const previous = live[k - 1].entity;
+    const current = live[k].entity;
+    if (current.start < previous.end) {
+      return {
+        index: live[k].index,
+        message: `expected entities that do not overlap, got [${current.start}, ${current.end}) ${current.label} overlapping [${previous.start}, ${previous.end}) ${previous.label}`,
+      };
+    }
+  }
+  return null;
+}
+
+/** A person's entity as importers create it. */
+export function humanEntity(start: number, end: number, label: string): AnnotatedEntity {
+  return { start, end, label, source: 'human' };
+}
+
+/** File name without folder and last extension: the stem imported documents are named after. */
+export function fileStem(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/** What an exporter gives: the file content, and the documents the format could not carry. */
+export interface ExportOutput {
+  readonly content: string;
+  readonly skipped: readonly { readonly name: string; readonly reason: string }[];
+}
+
+/** A draft whose entities are checked, or a FormatError naming `where` and the entity. */
+export function checkedDraft(name: string, text: string, entities: readonly AnnotatedEntity[], where: { line?: number; field?: string }): DocumentDraft {
+  const problem = entitiesProblem(text, entities);
+  if (problem !== null) throw new FormatError(`entity ${problem.index + 1}: ${problem.message}`, where);
+  return { name, text, entities };
+}
