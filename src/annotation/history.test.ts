@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AnnotatedEntity, entitiesProblem, isLive } from '../formats/document';
+import { type AnnotationAction, annotationReducer, createHistory } from './history';
+
+const TEXT = '김철수는 서울 시청에서 일한다';
+//            0123456789...: 김철수 [0,3), 서울 [5,7), 시청 [8,10), 서울 시청 [5,10)
+const model = (start: number, end: number, label: string): AnnotatedEntity => ({ start, end, label, source: 'model', status: 'pending', score: 0.9 });
+
+function run(entities: AnnotatedEntity[], ...actions: AnnotationAction[]) {
+  return actions.reduce(annotationReducer, createHistory(TEXT, entities));
+}
+
+describe('annotationReducer', () => {
+  it('accepts a proposal, keeping it a model entity', () => {
+    expect(run([model(0, 3, 'PER')], { type: 'accept', index: 0 }).entities).toEqual([{ ...model(0, 3, 'PER'), status: 'accepted' }]);
+  });
+
+  it('rejects a proposal by marking it, and deletes a human entity outright', () => {
+    expect(run([model(0, 3, 'PER')], { type: 'reject', index: 0 }).entities).toEqual([{ ...model(0, 3, 'PER'), status: 'rejected' }]);
+    expect(run([{ start: 0, end: 3, label: 'PER', source: 'human' }], { type: 'delete', index: 0 }).entities).toEqual([]);
+  });
+
+  it("relabels a proposal as a person's entity and keeps the proposal as rejected", () => {
+    expect(run([model(5, 7, 'PER')], { type: 'relabel', index: 0, label: 'LOC' }).entities).toEqual([
+      { start: 5, end: 7, label: 'LOC', source: 'human' },
+      { ...model(5, 7, 'PER'), status: 'rejected' },
+    ]);
+  });
+
+  it('moves a boundary, trimming spaces, and refuses a span over another entity', () => {
+    const moved = run([model(5, 7, 'LOC')], { type: 'move', index: 0, start: 4, end: 10 });
+    expect(moved.entities.filter(isLive)).toEqual([{ start: 5, end: 10, label: 'LOC', source: 'human' }]);
+    const blocked = run([{ start: 0, end: 3, label: 'PER', source: 'human' }, model(5, 7, 'LOC')], { type: 'move', index: 1, start: 2, end: 7 });
+    expect(blocked.error).toMatch(/overlaps/);
+    expect(blocked.entities).toEqual([{ start: 0, end: 3, label: 'PER', source: 'human' }, model(5, 7, 'LOC')]);
+  });
+
+  it('adds a selection as a human entity, replacing the proposals it overlaps', () => {
+    const added = run([model(5, 7, 'LOC'), model(8, 10, 'LOC')], { type: 'add', start: 5, end: 10, label: 'ORG' });
+    expect(added.entities.filter(isLive)).toEqual([{ start: 5, end: 10, label: 'ORG', source: 'human' }]);
+    expect(run([], { type: 'add', start: 3, end: 5, label: 'ORG' }).entities).toEqual([{ start: 3, end: 4, label: 'ORG', source: 'human' }]);
+    expect(run([], { type: 'add', start: 4, end: 5, label: 'ORG' }).error).toMatch(/start < end/);
+  });
+
+  it('undoes and redoes every step, and a new edit clears the redo list', () => {
+    const initial = [model(0, 3, 'PER')];
+    const history = run(initial, { type: 'accept', index: 0 }, { type: 'add', start: 5, end: 7, label: 'LOC' }, { type: 'undo' }, { type: 'undo' });
+    expect(history.entities).toEqual(initial);
+    const redone = annotationReducer(history, { type: 'redo' });
+    expect(redone.entities).toEqual([{ ...model(0, 3, 'PER'), status: 'accepted' }]);
+    const branched = annotationReducer(redone, { type: 'delete', index: 0 });
+    expect(annotationReducer(branched, { type: 'redo' }).error).toBe('nothing to redo');
+  });
+
+  it("never lets a model run override a person's decision", () => {
+    const before = run(
+      [model(0, 3, 'PER'), model(5, 7, 'LOC'), model(8, 10, 'LOC')],
+      { type: 'accept', index: 0 },
+      { type: 'reject', index: 1 },
+      { type: 'relabel', index: 2, label: 'ORG' },
+    );
+    const after = annotationReducer(before, {
+      type: 'merge-model',
+      proposals: [
+        { start: 0, end: 4, label: 'PER' }, // overlaps the accepted PER
+        { start: 5, end: 7, label: 'LOC' }, // rejected before
+        { start: 8, end: 10, label: 'LOC' }, // overlaps the person's ORG
+        { start: 13, end: 16, label: 'DAT', score: 0.4 }, // new
+      ],
+    });
+    expect(after.entities.filter((e) => !(e.source === 'model' && e.status === 'pending'))).toEqual(before.entities);
+    expect(after.entities.filter((e) => e.status === 'pending')).toEqual([{ start: 13, end: 16, label: 'DAT', source: 'model', status: 'pending', score: 0.4 }]);
+  });
+
+  it('keeps entities valid and non-overlapping under any sequence of actions, and undo all returns to the start', () => {
+    const index = fc.nat({ max: 6 });
+    const offset = fc.nat({ max: TEXT.length });
+    const label = fc.constantFrom('PER', 'LOC', 'ORG');
+    const action: fc.Arbitrary<AnnotationAction> = fc.oneof(
+      fc.record({ type: fc.constantFrom('accept' as const, 'reject' as const, 'delete' as const), index }),
+      fc.record({ type: fc.constant('relabel' as const), index, label }),
+      fc.record({ type: fc.constant('move' as const), index, start: offset, end: offset }),
+      fc.record({ type: fc.constant('add' as const), start: offset, end: offset, label }),
+      fc.record({ type: fc.constant('merge-model' as const), proposals: fc.array(fc.record({ start: offset, end: offset, label }), { maxLength: 4 }) }),
+      fc.constant({ type: 'undo' as const }),
+      fc.constant({ type: 'redo' as const }),
+    );
+    fc.assert(
+      fc.property(fc.array(action, { maxLength: 30 }), (actions) => {
+        const initial = [model(0, 3, 'PER')];
+        let history = createHistory(TEXT, initial);
+        for (const a of actions) {
+          history = annotationReducer(history, a);
+          expect(entitiesProblem(TEXT, history.entities)).toBeNull();
+        }
+        while (history.past.length > 0) history = annotationReducer(history, { type: 'undo' });
+        expect(history.entities).toEqual(initial);
+      }),
+    );
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Annotation edits with undo and redo: a pure reducer over one document's entities.
+ *
+ * Who decided what (document.ts): a person's edit to a model entity never rewrites the
+ * model's proposal in place: the proposal is marked rejected (so the model does not propose
+ * it again) and the person's version is added as a human entity. Accepting keeps the model
+ * entity and marks it accepted. Deleting a human entity removes it.
+ *
+ * A new model run (`merge-model`) replaces only the proposals still pending: it never
+ * overrides a human entity or an accepted one (a proposal overlapping them is dropped), and
+ * never brings back a proposal a person rejected (same span and label).
+ *
+ * Every action is undoable, model runs included. An action that cannot apply (bad offsets,
+ * an overlap, a non-existent entity) leaves the entities as they are and sets `error`.
+ */
+import {
+  type AnnotatedEntity,
+  LABEL_PATTERN,
+  compareEntities,
+  entityProblem,
+  isLive,
+  splitsSurrogatePair,
+} from '../formats/document';
+
+export type AnnotationAction =
+  | { readonly type: 'accept'; readonly index: number }
+  | { readonly type: 'reject'; readonly index: number }
+  | { readonly type: 'delete'; readonly index: number }
+  | { readonly type: 'relabel'; readonly index: number; readonly label: string }
+  | { readonly type: 'move'; readonly index: number; readonly start: number; readonly end: number }
+  | { readonly type: 'add'; readonly start: number; readonly end: number; readonly label: string }
+  | { readonly type: 'merge-model'; readonly proposals: readonly { start: number; end: number; label: string; score?: number }[] }
+  | { readonly type: 'undo' }
+  | { readonly type: 'redo' };
+
+export interface AnnotationHistory {
+  readonly text: string;
+  readonly entities: readonly AnnotatedEntity[];
+  readonly past: readonly (readonly AnnotatedEntity[])[];
+  readonly future: readonly (readonly AnnotatedEntity[])[];
+  /** Why the last action did not apply; null when it did. */
+  readonly error: string | null;
+}
+
+/** How many steps undo goes back at most. */
+export const UNDO_LIMIT = 200;
+
+export function createHistory(text: string, entities: readonly AnnotatedEntity[]): AnnotationHistory {
+  return { text, entities, past: [], future: [], error: null };
+}
+
+export function canUndo(history: AnnotationHistory): boolean {
+  return history.past.length > 0;
+}
+
+export function canRedo(history: AnnotationHistory): boolean {
+  return history.future.length > 0;
+}
+
+const WHITESPACE = /\s/;
+
+/** The span without whitespace at its edges (entities never start or end with a space). */
+export function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && WHITESPACE.test(text[start])) start++;
+  while (end > start && WHITESPACE.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Entities with `index` withdrawn: a human entity goes, a model entity stays as rejected. */
+function withdraw(entities: readonly AnnotatedEntity[], index: number): AnnotatedEntity[] {
+  const entity = entities[index];
+  if (entity.source === 'human') return entities.filter((_, i) => i !== index);
+  return entities.map((e, i) => (i === index ? { ...e, status: 'rejected' as const } : e));
+}
+
+/** Adds a person's entity, withdrawing the live entities it overlaps (ignoring `except`). */
+function placeHuman(entities: AnnotatedEntity[], entity: AnnotatedEntity): AnnotatedEntity[] {
+  let out = entities;
+  for (let i = out.length - 1; i >= 0; i--) if (isLive(out[i]) && overlaps(out[i], entity)) out = withdraw(out, i);
+  return [...out, entity].sort(compareEntities);
+}
+
+type Outcome = AnnotatedEntity[] | string;
+
+function checkSpan(text: string, start: number, end: number, label: string): string | null {
+  if (!LABEL_PATTERN.test(label)) return `expected a label of letters, digits, "_" or "-", got ${JSON.stringify(label)}`;
+  if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) return 'expected a span that does not split a character';
+  return entityProblem(text, { start, end, label, source: 'human' });
+}
+
+function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclude<AnnotationAction, { type: 'undo' | 'redo' }>): Outcome {
+  if ('index' in action && entities[action.index] === undefined) {
+    return `expected an entity index below ${entities.length}, got ${action.index}`;
+  }
+  switch (action.type) {
+    case 'accept': {
+      const entity = entities[action.index];
+      if (entity.source !== 'model') return 'only a model entity can be accepted';
+      const others = entities.filter((e, i) => i !== action.index && isLive(e) && overlaps(e, entity));
+      if (others.length > 0) return 'it overlaps an entity in force; delete that one first';
+      return entities.map((e, i) => (i === action.index ? { ...e, status: 'accepted' as const } : e));
+    }
+    case 'reject':
+    case 'delete':
+      return withdraw(entities, action.index);
+    case 'relabel':
+    case 'move': {
+      const entity = entities[action.index];
+      const label = action.type === 'relabel' ? action.label : entity.label;
+      const span = action.type === 'move' ? trimSpan(text, action.start, action.end) : entity;
+      const problem = checkSpan(text, span.start, span.end, label);
+      if (problem) return problem;
+      const rest = withdraw(entities, action.index);
+      if (rest.some((e) => isLive(e) && overlaps(e, span))) return 'the new span overlaps another entity';
+      return placeHuman(rest, { start: span.start, end: span.end, label, source: 'human' });
+    }
+    case 'add': {
+      const span = trimSpan(text, action.start, action.end);
+      const problem = checkSpan(text, span.start, span.end, action.label);
+      if (problem) return problem;
+      return placeHuman([...entities], { start: span.start, end: span.end, label: action.label, source: 'human' });
+    }
+    case 'merge-model':
+      return mergeModelRun(text, entities, action.proposals);
+    default: {
+      const unknown: never = action;
+      return `unknown action ${JSON.stringify(unknown)}`;
+    }
+  }
+}
+
+/** Pending proposals replaced by a new run's; a person's decisions kept (see the header). */
+export function mergeModelRun(
+  text: string,
+  entities: readonly AnnotatedEntity[],
+  proposals: readonly { start: number; end: number; label: string; score?: number }[],
+): AnnotatedEntity[] {
+  const kept = entities.filter((e) => !(e.source === 'model' && e.status === 'pending'));
+  const decided = kept.filter(isLive);
+  const rejected = kept.filter((e) => !isLive(e));
+  const added: AnnotatedEntity[] = [];
+  for (const p of proposals) {
+    const entity: AnnotatedEntity = { start: p.start, end: p.end, label: p.label, source: 'model', status: 'pending', ...(p.score !== undefined ? { score: p.score } : {}) };
+    if (entityProblem(text, entity) !== null) continue;
+    if (decided.some((e) => overlaps(e, entity)) || added.some((e) => overlaps(e, entity))) continue;
+    if (rejected.some((e) => e.start === p.start && e.end === p.end && e.label === p.label)) continue;
+    added.push(entity);
+  }
+  return [...kept, ...added].sort(compareEntities);
+}
+
+export function annotationReducer(history: AnnotationHistory, action: AnnotationAction): AnnotationHistory {
+  if (action.type === 'undo') {
+    if (!canUndo(history)) return { ...history, error: 'nothing to undo' };
+    return { ...history, entities: history.past[history.past.length - 1], past: history.past.slice(0, -1), future: [history.entities, ...history.future], error: null };
+  }
+  if (action.type === 'redo') {
+    if (!canRedo(history)) return { ...history, error: 'nothing to redo' };
+    return { ...history, entities: history.future[0], past: [...history.past, history.entities], future: history.future.slice(1), error: null };
+  }
+  const outcome = edit(history.text, history.entities, action);
+  if (typeof outcome === 'string') return { ...history, error: outcome };
+  return { ...history, entities: outcome, past: [...history.past, history.entities].slice(-UNDO_LIMIT), future: [], error: null };
+}
