@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { DOCUMENT_SCHEMA_VERSION, readDocumentRecord, toDocumentRecord } from './records';
+
+const document = {
+  id: 'd1',
+  name: '기사',
+  text: '김철수는 서울에',
+  entities: [{ start: 0, end: 3, label: 'PER', source: 'human' as const }],
+  createdAt: 1,
+  updatedAt: 2,
+};
+
+describe('readDocumentRecord', () => {
+  it('gives back the document a record was made from', () => {
+    const record = toDocumentRecord(document);
+    expect(record.schemaVersion).toBe(DOCUMENT_SCHEMA_VERSION);
+    expect(readDocumentRecord(structuredClone(record), 'd1')).toEqual({ ok: true, document, migrated: false });
+  });
+
+  it.each([
+    ['not an object', 'x', /expected an object record/],
+    ['no schema version', { ...document }, /expected a schemaVersion from 1/],
+    ['a newer schema', { ...toDocumentRecord(document), schemaVersion: DOCUMENT_SCHEMA_VERSION + 1 }, /newer version of the app/],
+    ['a missing text', { ...toDocumentRecord(document), text: undefined }, /expected a string text/],
+    ['an entity past the text', { ...toDocumentRecord(document), entities: [{ start: 0, end: 99, label: 'PER', source: 'human' }] }, /entity 0: expected 0 <= start < end <= 8/],
+    ['an entity without a source', { ...toDocumentRecord(document), entities: [{ start: 0, end: 3, label: 'PER' }] }, /expected source "model" or "human"/],
+    ['a key that is not its id', { ...toDocumentRecord(document), id: 'other' }, /expected the record's id to be its key "d1"/],
+  ])('reports a record with %s, with the reason', (_what, value, reason) => {
+    const read = readDocumentRecord(value, 'd1');
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.reason).toMatch(reason);
+  });
+});

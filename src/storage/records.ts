@@ -1,0 +1,73 @@
+/**
+ * Stored record shapes, their schema version, and the checks on the way back in: a record is
+ * trusted only after `readDocumentRecord` (a type guard with reasons) has passed it. Records
+ * from an older schema are migrated step by step; records from a newer app, or broken ones,
+ * are reported (id and reason), never loaded half-way, and never deleted.
+ */
+import { type AnnotatedDocument, entitiesProblem } from '../formats/document';
+
+export const DOCUMENT_SCHEMA_VERSION = 1;
+
+export interface DocumentRecord extends AnnotatedDocument {
+  readonly schemaVersion: typeof DOCUMENT_SCHEMA_VERSION;
+}
+
+/** A stored record that could not be loaded, and why. */
+export interface InvalidRecord {
+  readonly key: string;
+  readonly reason: string;
+}
+
+export type RecordRead = { readonly ok: true; readonly document: AnnotatedDocument; readonly migrated: boolean } | ({ readonly ok: false } & InvalidRecord);
+
+/** Migrations[n] turns a schema-n record into a schema-(n+1) one. None yet: 1 is the first schema. */
+export type Migrations = Readonly<Record<number, (record: Record<string, unknown>) => Record<string, unknown>>>;
+export const MIGRATIONS: Migrations = {};
+
+export function toDocumentRecord(document: AnnotatedDocument): DocumentRecord {
+  return {
+    schemaVersion: DOCUMENT_SCHEMA_VERSION,
+    id: document.id,
+    name: document.name,
+    text: document.text,
+    entities: document.entities,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+  };
+}
+
+/** Why a document cannot be stored or loaded, or null when it can. */
+export function documentProblem(value: Record<string, unknown>): string | null {
+  if (typeof value.id !== 'string' || value.id === '') return `expected a non-empty string id, got ${JSON.stringify(value.id)}`;
+  if (typeof value.name !== 'string') return `expected a string name, got ${typeof value.name}`;
+  if (typeof value.text !== 'string') return `expected a string text, got ${typeof value.text}`;
+  for (const field of ['createdAt', 'updatedAt'] as const) {
+    if (typeof value[field] !== 'number' || !Number.isFinite(value[field])) return `expected ${field} to be a time in milliseconds, got ${JSON.stringify(value[field])}`;
+  }
+  if (!Array.isArray(value.entities)) return `expected an entities array, got ${typeof value.entities}`;
+  if (!value.entities.every((e) => typeof e === 'object' && e !== null)) return 'expected every entity to be an object';
+  const problem = entitiesProblem(value.text, value.entities as AnnotatedDocument['entities']);
+  return problem === null ? null : `entity ${problem.index}: ${problem.message}`;
+}
+
+export function readDocumentRecord(value: unknown, key: string, migrations: Migrations = MIGRATIONS): RecordRead {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, key, reason: 'expected an object record' };
+  let record = value as Record<string, unknown>;
+  const version = record.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, key, reason: `expected a schemaVersion from 1 to ${DOCUMENT_SCHEMA_VERSION}, got ${JSON.stringify(version)}` };
+  }
+  if (version > DOCUMENT_SCHEMA_VERSION) {
+    return { ok: false, key, reason: `written by a newer version of the app (schema ${version}; this one reads up to ${DOCUMENT_SCHEMA_VERSION})` };
+  }
+  for (let v = version; v < DOCUMENT_SCHEMA_VERSION; v++) {
+    const migrate = migrations[v];
+    if (!migrate) return { ok: false, key, reason: `no migration from schema ${v} to ${v + 1}` };
+    record = { ...migrate(record), schemaVersion: v + 1 };
+  }
+  const problem = documentProblem(record);
+  if (problem !== null) return { ok: false, key, reason: problem };
+  if (record.id !== key) return { ok: false, key, reason: `expected the record's id to be its key ${JSON.stringify(key)}, got ${JSON.stringify(record.id)}` };
+  const { schemaVersion: _version, ...document } = record;
+  return { ok: true, document: document as unknown as AnnotatedDocument, migrated: version !== DOCUMENT_SCHEMA_VERSION };
+}
