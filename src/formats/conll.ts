@@ -10,10 +10,10 @@
  * Cannot carry: the exact whitespace (runs of spaces, tabs, newlines all become one space,
  * and a token cut inside a word gains a space: `김철수는` comes back as `김철수 는`), leading
  * or trailing whitespace of an entity, empty or blank documents (reported as skipped),
- * names, model or person, scores, rejected proposals. Entities keep their label and their
+ * names, model or person, scores, pending or rejected proposals. Entities keep their label and their
  * characters; a second export of the imported documents is identical to the first.
  */
-import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, FormatError, LABEL_PATTERN, fileStem, humanEntity, liveEntities } from './document';
+import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, FormatError, LABEL_PATTERN, fileStem, humanEntity, decidedEntities } from './document';
 import type { AnnotatedEntity } from './document';
 
 const WHITESPACE = /\s/;
@@ -39,17 +39,17 @@ function tokenize(text: string, cuts: ReadonlySet<number>): Token[] {
 }
 
 function tagTokens(text: string, entities: readonly AnnotatedEntity[]): { token: string; tag: string }[] {
-  const live = liveEntities(entities);
-  const tokens = tokenize(text, new Set(live.flatMap((entity) => [entity.start, entity.end])));
+  const decided = decidedEntities(entities);
+  const tokens = tokenize(text, new Set(decided.flatMap((entity) => [entity.start, entity.end])));
   const lines: { token: string; tag: string }[] = [];
   let e = 0;
   let entityOpened = false;
   for (const token of tokens) {
-    while (e < live.length && live[e].end <= token.start) {
+    while (e < decided.length && decided[e].end <= token.start) {
       e++;
       entityOpened = false;
     }
-    const entity = live[e];
+    const entity = decided[e];
     const inside = entity !== undefined && entity.start <= token.start && token.end <= entity.end;
     lines.push({ token: text.slice(token.start, token.end), tag: inside ? `${entityOpened ? 'I' : 'B'}-${entity.label}` : 'O' });
     if (inside) entityOpened = true;

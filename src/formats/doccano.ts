@@ -4,9 +4,9 @@
  * `{"text", "entities": [{"start_offset", "end_offset", "label"}]}`. Offsets are code points
  * (Python `str` indices; doccano's backend is Python), converted to and from our UTF-16.
  *
- * Carries: any text (newlines and all, JSON-escaped), every live entity, the document name
+ * Carries: any text (newlines and all, JSON-escaped), every decided entity (document.ts), the document name
  * (as the extra key `name`, which doccano keeps as metadata). Cannot carry: who set an entity
- * (model or person), scores, rejected proposals; everything imports as a person's entity.
+ * (model or person), scores, pending or rejected proposals; everything imports as a person's entity.
  */
 import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, FormatError, fileStem } from './document';
 import {

@@ -8,6 +8,10 @@
  * in force). A rejected model entity is kept so that running the model again does not
  * propose it anew; it is not exported. Entities in force ("live": human, or model and not
  * rejected) never overlap: the annotation is flat, as BIO tagging needs.
+ *
+ * Exports write a person's decisions ("decided": human entities and accepted model ones).
+ * Proposals still pending are not annotations yet: only Label Studio's format carries them
+ * (as `predictions`); rejected ones are never exported.
  */
 
 export type EntitySource = 'model' | 'human';
@@ -74,9 +78,14 @@ export function compareEntities(a: AnnotatedEntity, b: AnnotatedEntity): number 
   return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 }
 
-/** The entities in force, by position: what every export writes. */
+/** The entities in force, by position. */
 export function liveEntities(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
   return entities.filter(isLive).sort(compareEntities);
+}
+
+/** A person's decisions (human, or model and accepted), by position: what the exports write. */
+export function decidedEntities(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
+  return entities.filter((e) => e.source === 'human' || e.status === 'accepted').sort(compareEntities);
 }
 
 function isLowSurrogate(code: number): boolean {

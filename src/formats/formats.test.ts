@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnnotatedDocument, type AnnotatedEntity, type DocumentDraft, liveEntities } from './document';
+import { type AnnotatedDocument, type AnnotatedEntity, type DocumentDraft, decidedEntities, liveEntities } from './document';
 import { type ExportFormat, createDocuments, detectFormat, exportDocuments, importFile } from './formats';
 import { arbitraryDocument } from './test-documents';
 
@@ -11,9 +11,9 @@ function roundTrip(format: ExportFormat, documents: readonly AnnotatedDocument[]
   return { file, drafts: importFile(file.fileName, file.content, { format }).drafts };
 }
 
-/** What a format without provenance gives back: each live entity, as a person's. */
+/** What a format without provenance gives back: each decided entity, as a person's. */
 function asHuman(entities: readonly AnnotatedEntity[]) {
-  return liveEntities(entities).map(({ start, end, label }) => ({ start, end, label, source: 'human' }));
+  return decidedEntities(entities).map(({ start, end, label }) => ({ start, end, label, source: 'human' }));
 }
 
 function sorted(draft: DocumentDraft) {
@@ -21,7 +21,7 @@ function sorted(draft: DocumentDraft) {
 }
 
 describe('export then import', () => {
-  it.each(['doccano', 'spacy'] as const)('%s gives back every text, name and live entity', (format) => {
+  it.each(['doccano', 'spacy'] as const)('%s gives back every text, name and decided entity', (format) => {
     fc.assert(
       fc.property(documentsArb, (documents) => {
         const { drafts } = roundTrip(format, documents);
@@ -39,7 +39,7 @@ describe('export then import', () => {
     );
   });
 
-  it('inline markup gives back every non-blank text and its live entities, and reports the blank ones', () => {
+  it('inline markup gives back every non-blank text and its decided entities, and reports the blank ones', () => {
     fc.assert(
       fc.property(documentsArb, (documents) => {
         const { file, drafts } = roundTrip('markup', documents);
@@ -59,7 +59,7 @@ describe('export then import', () => {
         expect(file.skipped.length).toBe(documents.length - carried.length);
         expect(drafts.map((d) => squeeze(d.text))).toEqual(carried.map((d) => squeeze(d.text)));
         const surfaces = (text: string, entities: readonly AnnotatedEntity[]) =>
-          liveEntities(entities)
+          decidedEntities(entities)
             .map((e) => [e.label, squeeze(text.slice(e.start, e.end))])
             .filter(([, surface]) => surface !== '');
         expect(drafts.map((d) => surfaces(d.text, d.entities))).toEqual(carried.map((d) => surfaces(d.text, d.entities)));

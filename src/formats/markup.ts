@@ -16,9 +16,9 @@
  *
  * Cannot carry: empty or blank documents (a blank line is skipped; the exporter reports
  * them), names (documents are named after the file and line), model or person, scores,
- * rejected proposals; everything imports as a person's entity.
+ * pending or rejected proposals; everything imports as a person's entity.
  */
-import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, LABEL_PATTERN, checkedDraft, fileStem, humanEntity, liveEntities } from './document';
+import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, LABEL_PATTERN, checkedDraft, fileStem, humanEntity, decidedEntities } from './document';
 import type { AnnotatedEntity } from './document';
 
 const ESCAPED: Record<string, string> = { '<': '\\<', '>': '\\>', '\\': '\\\\', '\n': '\\n', '\r': '\\r' };
@@ -31,7 +31,7 @@ function escape(text: string): string {
 export function toMarkup(text: string, entities: readonly AnnotatedEntity[]): string {
   let out = '';
   let cursor = 0;
-  for (const entity of liveEntities(entities)) {
+  for (const entity of decidedEntities(entities)) {
     out += `${escape(text.slice(cursor, entity.start))}<${escape(text.slice(entity.start, entity.end))}:${entity.label}>`;
     cursor = entity.end;
   }

@@ -4,7 +4,7 @@ import { exportSpacy, importSpacy } from './spacy';
 
 describe('spaCy JSON', () => {
   it('writes {text, ents, title} with code-point offsets', () => {
-    const [doc] = createDocuments([{ name: '기사', text: '𠀀 서울', entities: [{ start: 3, end: 5, label: 'LOC', source: 'model', status: 'pending', score: 0.5 }] }]);
+    const [doc] = createDocuments([{ name: '기사', text: '𠀀 서울', entities: [{ start: 3, end: 5, label: 'LOC', source: 'model', status: 'accepted', score: 0.5 }] }]);
     expect(JSON.parse(exportSpacy([doc]).content)).toEqual([{ text: '𠀀 서울', ents: [{ start: 2, end: 4, label: 'LOC' }], title: '기사' }]);
   });
 

@@ -3,8 +3,8 @@
  * (displaCy's manual-mode input; `title` carries the document name). Offsets are code points
  * (Python `str` indices), converted to and from our UTF-16.
  *
- * Carries: any text, every live entity, the name. Cannot carry: model or person, scores,
- * rejected proposals; everything imports as a person's entity.
+ * Carries: any text, every decided entity (document.ts), the name. Cannot carry: model or person, scores,
+ * pending or rejected proposals; everything imports as a person's entity.
  */
 import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, fileStem } from './document';
 import {
