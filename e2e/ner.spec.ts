@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { analyzeText, APP_DEFAULT_MODEL, koreanText, nodeEntities, openApp, readMarks, spansOf, waitForAnalysis, type MarkInfo } from './helpers';
 
 const NEWS = '김민준 기자는 24일 서울 종로구 세종문화회관에서 열린 기자회견에 참석했다. 삼성전자는 올해 반도체 부문에 25조 원을 투자한다.';
@@ -28,51 +28,6 @@ test('the page loads the default bundle and names the backend that runs', async 
   await expect(page.getByTestId('legend')).toContainText('PER 인물 person');
 });
 
-test('pasted text gets marks at the offsets the same bundle gives through onnxruntime-node', async ({ page }) => {
-  await openApp(page, { model: APP_DEFAULT_MODEL });
-  const text = `${NEWS}\n\n손흥민은 2015년 8월 영국 런던으로 갔다.  탭\t과 공백이 섞인 줄.`;
-  const marks = await analyzeText(page, text);
-  expectMarksMatchText(text, marks);
-  const expected = await nodeEntities(APP_DEFAULT_MODEL, text);
-  expect(spansOf(marks)).toEqual(spansOf(expected));
-  // The entity list shows each one with its confidence.
-  const rows = page.getByTestId('entity-list').locator('tbody tr');
-  await expect(rows).toHaveCount(Math.min(expected.length, 500));
-  if (expected.length > 0) {
-    await expect(rows.first()).toContainText(`${(expected[0].score * 100).toFixed(1)}%`);
-    await expect(rows.first()).toContainText(`${expected[0].start}–${expected[0].end}`);
-    expect(marks[0].title).toContain(`confidence ${(expected[0].score * 100).toFixed(1)}%`);
-    await page.locator('mark').first().hover();
-    await expect(page.getByTestId('entity-details')).toContainText(`characters ${expected[0].start}–${expected[0].end}`);
-  }
-});
-
-test('a 100,000-character text completes', async ({ page }) => {
-  test.setTimeout(600_000);
-  await openApp(page, { model: APP_DEFAULT_MODEL });
-  const text = koreanText(100_000);
-  const marks = await analyzeText(page, text, 540_000);
-  expectMarksMatchText(text, marks);
-  await expect(page.getByTestId('status')).toContainText('100,000 characters');
-  const last = marks.at(-1);
-  // Entities are found to the very end, not just in the first window.
-  if (APP_DEFAULT_MODEL === 'default') expect(last?.end ?? 0).toBeGreaterThan(95_000);
-});
-
-test('pasted HTML shows as text and nothing in it runs', async ({ page }) => {
-  const requests: string[] = [];
-  page.on('request', (request) => requests.push(request.url()));
-  await openApp(page);
-  const html = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script><b onmouseover="window.__pwned = 3">김민준</b>';
-  await analyzeText(page, html);
-  const output = page.getByTestId('ner-output');
-  await expect(output).toHaveText(html);
-  expect(await output.locator('img, script, b').count()).toBe(0);
-  await output.hover();
-  expect(await page.evaluate(() => (window as Window & { __pwned?: number }).__pwned)).toBeUndefined();
-  expect(requests.filter((url) => new URL(url).pathname === '/x')).toEqual([]);
-});
-
 test('no request leaves the app origin', async ({ page, baseURL }) => {
   const urls: string[] = [];
   page.context().on('request', (request) => urls.push(request.url()));
@@ -89,54 +44,105 @@ test('no request leaves the app origin', async ({ page, baseURL }) => {
   expect(urls.some((url) => url.endsWith('.wasm'))).toBe(true);
 });
 
-test('empty text, emoji, NFD Hangul and control characters give no error', async ({ page }) => {
-  await openApp(page, { model: APP_DEFAULT_MODEL });
-  const texts = [
-    '',
-    '😀👍🏽 김민준 👨‍👩‍👧 서울에서 🇰🇷 만났다 😀',
-    '김민준은 서울에 갔다.'.normalize('NFD'),
-    '\u0000\u0007제어\u200b문자\u202e와\ufeff 김민준\r\n\r\n\t서울',
-    '   \n\n  ',
-  ];
-  for (const text of texts) {
+// Loading the model takes a while on a busy machine: these tests share one loaded page.
+test.describe('on one loaded page', () => {
+  let page: Page;
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000);
+    page = await browser.newPage();
+    await openApp(page, { model: APP_DEFAULT_MODEL });
+  });
+  test.afterAll(() => page.close());
+
+  test('pasted text gets marks at the offsets the same bundle gives through onnxruntime-node', async () => {
+    const text = `${NEWS}\n\n손흥민은 2015년 8월 영국 런던으로 갔다.  탭\t과 공백이 섞인 줄.`;
     const marks = await analyzeText(page, text);
     expectMarksMatchText(text, marks);
-    expect(spansOf(marks)).toEqual(spansOf(await nodeEntities(APP_DEFAULT_MODEL, text)));
-    await expect(page.getByTestId('status')).not.toHaveClass(/error/);
-  }
-});
-
-test('an answer for old text never shows over newer text', async ({ page }) => {
-  await openApp(page, { model: APP_DEFAULT_MODEL });
-  // A long text (a slow analysis) and, right after, a short one.
-  const long = koreanText(20_000);
-  const short = '김민준 기자는 서울에 갔다.';
-  await page.getByTestId('ner-input').fill(long);
-  await page.getByTestId('ner-output').evaluate((output) => {
-    const seen: string[] = [];
-    (window as Window & { __lengthsSeen?: string[] }).__lengthsSeen = seen;
-    new MutationObserver(() => seen.push(`${output.dataset.textLength}:${output.dataset.state}`)).observe(output, { attributes: true });
+    const expected = await nodeEntities(APP_DEFAULT_MODEL, text);
+    expect(spansOf(marks)).toEqual(spansOf(expected));
+    // The entity list shows each one with its confidence.
+    const rows = page.getByTestId('entity-list').locator('tbody tr');
+    await expect(rows).toHaveCount(Math.min(expected.length, 500));
+    if (expected.length > 0) {
+      await expect(rows.first()).toContainText(`${(expected[0].score * 100).toFixed(1)}%`);
+      await expect(rows.first()).toContainText(`${expected[0].start}–${expected[0].end}`);
+      expect(marks[0].title).toContain(`confidence ${(expected[0].score * 100).toFixed(1)}%`);
+      await page.locator('mark').first().hover();
+      await expect(page.getByTestId('entity-details')).toContainText(`characters ${expected[0].start}–${expected[0].end}`);
+    }
   });
-  await page.getByTestId('ner-input').fill(short);
-  await waitForAnalysis(page, short);
-  // Wait past the time the long analysis would have needed, then look again.
-  await page.waitForTimeout(1_500);
-  const seen = await page.evaluate(() => (window as Window & { __lengthsSeen?: string[] }).__lengthsSeen ?? []);
-  const afterShort = seen.slice(seen.findIndex((entry) => entry.startsWith(`${short.length}:`)));
-  expect(afterShort.every((entry) => entry.startsWith(`${short.length}:`)), afterShort.join(', ')).toBe(true);
-  const marks = await readMarks(page);
-  expectMarksMatchText(short, marks);
-  expect(spansOf(marks)).toEqual(spansOf(await nodeEntities(APP_DEFAULT_MODEL, short)));
-});
 
-test('typing re-analyses the text after a pause', async ({ page }) => {
-  await openApp(page, { model: APP_DEFAULT_MODEL });
-  const input = page.getByTestId('ner-input');
-  await input.fill('');
-  await input.pressSequentially('김민준은 부산에 갔다', { delay: 20 });
-  const text = await input.inputValue();
-  await waitForAnalysis(page, text);
-  expect(spansOf(await readMarks(page))).toEqual(spansOf(await nodeEntities(APP_DEFAULT_MODEL, text)));
+  test('pasted HTML shows as text and nothing in it runs', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    const html = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script><b onmouseover="window.__pwned = 3">김민준</b>';
+    await analyzeText(page, html);
+    const output = page.getByTestId('ner-output');
+    await expect(output).toHaveText(html);
+    expect(await output.locator('img, script, b').count()).toBe(0);
+    await output.hover();
+    expect(await page.evaluate(() => (window as Window & { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(requests.filter((url) => new URL(url).pathname === '/x')).toEqual([]);
+  });
+
+  test('empty text, emoji, NFD Hangul and control characters give no error', async () => {
+    const texts = [
+      '',
+      '😀👍🏽 김민준 👨‍👩‍👧 서울에서 🇰🇷 만났다 😀',
+      '김민준은 서울에 갔다.'.normalize('NFD'),
+      // (no \r: a textarea's value turns \r\n into \n)
+    '\u0000\u0007제어\u200b문자\u202e와\ufeff 김민준\n\n\t서울\u0085끝',
+      '   \n\n  ',
+    ];
+    for (const text of texts) {
+      const marks = await analyzeText(page, text);
+      expectMarksMatchText(text, marks);
+      expect(spansOf(marks)).toEqual(spansOf(await nodeEntities(APP_DEFAULT_MODEL, text)));
+      await expect(page.getByTestId('status')).not.toHaveClass(/error/);
+    }
+  });
+
+  test('an answer for old text never shows over newer text', async () => {
+    // A long text (a slow analysis) and, right after, a short one.
+    const long = koreanText(20_000);
+    const short = '김민준 기자는 서울에 갔다.';
+    await page.getByTestId('ner-input').fill(long);
+    await page.getByTestId('ner-output').evaluate((output) => {
+      const seen: string[] = [];
+      (window as Window & { __lengthsSeen?: string[] }).__lengthsSeen = seen;
+      new MutationObserver(() => seen.push(`${output.dataset.textLength}:${output.dataset.state}`)).observe(output, { attributes: true });
+    });
+    await page.getByTestId('ner-input').fill(short);
+    await waitForAnalysis(page, short);
+    // Wait past the time the long analysis would have needed, then look again.
+    await page.waitForTimeout(1_500);
+    const seen = await page.evaluate(() => (window as Window & { __lengthsSeen?: string[] }).__lengthsSeen ?? []);
+    const afterShort = seen.slice(seen.findIndex((entry) => entry.startsWith(`${short.length}:`)));
+    expect(afterShort.every((entry) => entry.startsWith(`${short.length}:`)), afterShort.join(', ')).toBe(true);
+    const marks = await readMarks(page);
+    expectMarksMatchText(short, marks);
+    expect(spansOf(marks)).toEqual(spansOf(await nodeEntities(APP_DEFAULT_MODEL, short)));
+  });
+
+  test('typing re-analyses the text after a pause', async () => {
+    const input = page.getByTestId('ner-input');
+    await input.fill('');
+    await input.pressSequentially('김민준은 부산에 갔다', { delay: 20 });
+    const text = await input.inputValue();
+    await waitForAnalysis(page, text);
+    expect(spansOf(await readMarks(page))).toEqual(spansOf(await nodeEntities(APP_DEFAULT_MODEL, text)));
+  });
+
+  test('a 100,000-character text completes', async () => {
+    test.setTimeout(600_000);
+    const text = koreanText(100_000);
+    const marks = await analyzeText(page, text, 540_000);
+    expectMarksMatchText(text, marks);
+    await expect(page.getByTestId('status')).toContainText('100,000 characters');
+    const last = marks.at(-1);
+    // Entities are found to the very end, not just in the first window.
+    if (APP_DEFAULT_MODEL === 'default') expect(last?.end ?? 0).toBeGreaterThan(95_000);
+  });
 });
 
 test('a bundle that does not exist gives a message naming the missing file', async ({ page }) => {
