@@ -31,15 +31,9 @@ def dev_metrics(model: BertCRF, tok: SyllableTokenizer, data_dir: str, quick: bo
     if quick:
         dev = dev[:150]
     examples = make_examples(dev, tok, 512)
-    ent = trainer.evaluate(model, examples)
     tag = TokenTagScore()
-    model.eval()
-    with torch.no_grad():
-        for e in examples:
-            ids = torch.tensor([e.ids])
-            mask = torch.ones_like(ids)
-            path = model.crf.decode(model.emissions(ids, mask), mask)[0]
-            tag.add([LABELS[t] for t in path[1:-1]], [LABELS[t] for t in e.tags[1:-1]])
+    ent = trainer.evaluate(model, examples, on_paths=lambda e, path: tag.add(
+        [LABELS[t] for t in path[1:-1]], [LABELS[t] for t in e.tags[1:-1]]))
     return {"entity": ent.table(), "token_tag": tag.summary(), "sentences": len(dev)}
 
 

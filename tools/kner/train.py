@@ -90,8 +90,11 @@ def collate(examples, idx):
 
 
 @torch.no_grad()
-def evaluate(model: BertCRF, examples, max_tokens: int = 8000) -> EntityScore:
-    """Strict entity scores; a sentence's windows are decoded separately and their spans unioned."""
+def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None) -> EntityScore:
+    """Strict entity scores; a sentence's windows are decoded separately and their spans unioned.
+
+    on_paths(example, path) is called with each window's Viterbi path ([CLS] and [SEP] included).
+    """
     model.eval()
     pred_by_sent: dict[int, set] = {}
     sents = {}
@@ -102,6 +105,8 @@ def evaluate(model: BertCRF, examples, max_tokens: int = 8000) -> EntityScore:
             e = examples[i]
             key = id(e.sentence)
             sents[key] = e.sentence
+            if on_paths:
+                on_paths(e, paths[r])
             tags = [LABELS[t] for t in paths[r][1:-1]]
             pred_by_sent.setdefault(key, set()).update(tags_to_spans(tags, e.spans, e.sentence.text))
     score = EntityScore()
