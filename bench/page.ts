@@ -1,7 +1,7 @@
 /**
  * The bench page: starts workers and relays the Node driver's calls to them
- * (`window.bench`, used through Playwright's page.evaluate). Also samples the workers'
- * memory with performance.measureUserAgentSpecificMemory while a call runs.
+ * (`window.bench`, used through Playwright's page.evaluate), and measures the workers' memory
+ * with performance.measureUserAgentSpecificMemory.
  */
 import { connect, type Client } from './rpc';
 
@@ -15,13 +15,14 @@ interface MemoryBreakdown {
   attribution: { scope?: string; url?: string }[];
 }
 
-async function workerBytes(): Promise<number | null> {
+/** Bytes attributed to the workers whose script URL names `kind` (ours.worker / peer.worker); null without the API. */
+async function workerBytes(kind: WorkerKind): Promise<number | null> {
   const measure = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ breakdown: MemoryBreakdown[] }> })
     .measureUserAgentSpecificMemory;
   if (!measure || !self.crossOriginIsolated) return null;
   const { breakdown } = await measure.call(performance);
   return breakdown
-    .filter((entry) => entry.attribution.some((attribution) => attribution.scope === 'DedicatedWorkerGlobalScope'))
+    .filter((entry) => entry.attribution.some((attribution) => attribution.scope === 'DedicatedWorkerGlobalScope' && (attribution.url ?? '').includes(`${kind}.worker`)))
     .reduce((sum, entry) => sum + entry.bytes, 0);
 }
 
@@ -36,29 +37,12 @@ const bench = {
     clients.set(handle, { kind, client: connect(worker) });
     return handle;
   },
-  async call(handle: number, method: string, args: unknown, sampleMemory = false) {
+  async call(handle: number, method: string, args: unknown) {
     const entry = clients.get(handle);
     if (!entry) throw new Error(`no worker ${handle}`);
-    if (!sampleMemory) return { result: await entry.client.call(method, args), peakWorkerBytes: null };
-    let peak = (await workerBytes()) ?? 0;
-    let running = true;
-    const sampler = (async () => {
-      while (running) {
-        const bytes = await workerBytes();
-        if (bytes !== null) peak = Math.max(peak, bytes);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    })();
-    try {
-      const result = await entry.client.call(method, args);
-      const after = await workerBytes();
-      if (after !== null) peak = Math.max(peak, after);
-      return { result, peakWorkerBytes: peak };
-    } finally {
-      running = false;
-      await sampler;
-    }
+    return { result: await entry.client.call(method, args) };
   },
+  workerBytes,
   stop(handle: number) {
     clients.get(handle)?.client.terminate();
     clients.delete(handle);

@@ -3,7 +3,7 @@
  * execution provider, threads, graph optimisation level, windows per model call, int8 file.
  * Also the MatMul ceiling and the CRF-alone timings, in the same ONNX Runtime instance.
  */
-import * as ort from 'onnxruntime-web/webgpu';
+import type * as Ort from 'onnxruntime-web';
 import { readBundleFiles } from '../../src/core/bundle/bundle';
 import { marginals, viterbi, type CrfParameters } from '../../src/core/crf/crf';
 import { createPipeline, type EmissionBatch, type Pipeline } from '../../src/core/pipeline';
@@ -21,17 +21,31 @@ export interface OursInit {
   readonly quantized: boolean;
   readonly cacheMode: CacheMode;
   readonly warmupRuns: number;
+  /** ORT's intra-op threads busy-wait between ops by default; off, they yield the core to JS (CRF, spans). */
+  readonly allowSpinning: boolean;
 }
 
+/**
+ * One ONNX Runtime build per worker: WebGPU needs the JSEP build (28 MB of WASM); plain WASM runs
+ * on the smaller build (14 MB), which compiles faster on a cold load.
+ */
+let ort: typeof Ort;
+const WASM_FILES = {
+  webgpu: { wasm: '/ort/ort-wasm-simd-threaded.jsep.wasm', mjs: '/ort/ort-wasm-simd-threaded.jsep.mjs' },
+  wasm: { wasm: '/ort/ort-wasm-simd-threaded.wasm', mjs: '/ort/ort-wasm-simd-threaded.mjs' },
+};
+
 let pipeline: Pipeline | null = null;
-let session: ort.InferenceSession | null = null;
+let session: Ort.InferenceSession | null = null;
 /** Matmul FLOPs of the model calls since the last analyze() started. */
 let modelFlops = 0;
 let modelCalls: { batchSize: number; seqLen: number }[] = [];
 
-function configureOrt(numThreads: number) {
+async function configureOrt(ep: 'wasm' | 'webgpu', numThreads: number) {
+  // 'onnxruntime-web' is the JSEP build (WebGPU + WASM); 'onnxruntime-web/webgpu' would be the newer asyncify one.
+  ort ??= ep === 'webgpu' ? ((await import('onnxruntime-web')) as typeof Ort) : ((await import('onnxruntime-web/wasm')) as typeof Ort);
   ort.env.wasm.numThreads = numThreads;
-  ort.env.wasm.wasmPaths = { wasm: '/ort/ort-wasm-simd-threaded.jsep.wasm', mjs: '/ort/ort-wasm-simd-threaded.jsep.mjs' };
+  ort.env.wasm.wasmPaths = WASM_FILES[ep];
 }
 
 /** MatMul FLOPs of one BERT call (projections, attention, feed-forward, classifier). */
@@ -43,7 +57,7 @@ function bertFlops(config: Record<string, number>, numTags: number, batchSize: n
 }
 
 async function init(options: OursInit) {
-  configureOrt(options.numThreads);
+  await configureOrt(options.ep, options.numThreads);
   const started = performance.now();
   const bundle = await readBundleFiles(async (path) => {
     const response = await fetch(options.modelUrl + path);
@@ -57,6 +71,7 @@ async function init(options: OursInit) {
   session = await ort.InferenceSession.create(bytes, {
     executionProviders: [options.ep],
     graphOptimizationLevel: options.graphOptimizationLevel,
+    extra: { session: { intra_op: { allow_spinning: options.allowSpinning ? '1' : '0' } } },
   });
   const msSession = performance.now() - clock;
   const config = bundle.config as Record<string, number>;
@@ -69,7 +84,7 @@ async function init(options: OursInit) {
     maxBatchSize: options.maxBatchSize,
     runEmissions: async (batch: EmissionBatch) => {
       const dims = [batch.batchSize, batch.seqLen];
-      const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', batch.inputIds, dims) };
+      const feeds: Record<string, Ort.Tensor> = { input_ids: new ort.Tensor('int64', batch.inputIds, dims) };
       if (withMask) feeds.attention_mask = new ort.Tensor('int64', batch.attentionMask, dims);
       if (withTypes) feeds.token_type_ids = new ort.Tensor('int64', batch.tokenTypeIds ?? new BigInt64Array(batch.batchSize * batch.seqLen), dims);
       const { logits } = await activeSession.run(feeds);
@@ -80,7 +95,7 @@ async function init(options: OursInit) {
   });
   clock = performance.now();
   // The first runs after a load are several times slower (the WASM is recompiled in a faster tier).
-  const warmupText = '김철수는 2024년 3월 서울 종로구에서 삼성전자 관계자를 만났다. '.repeat(40);
+  const warmupText = '김철수는 2024년 3월 서울 종로구에서 삼성전자 관계자를 만났다. '.repeat(12);
   for (let run = 0; run < options.warmupRuns; run++) await pipeline.analyze(warmupText);
   const msWarmup = performance.now() - clock;
   return {
@@ -94,6 +109,7 @@ async function init(options: OursInit) {
     adapter: options.ep === 'webgpu' ? await adapterInfo() : null,
     crossOriginIsolated: self.crossOriginIsolated,
     ortVersion: ort.env.versions.web,
+    ortBuild: WASM_FILES[options.ep].wasm,
   };
 }
 
