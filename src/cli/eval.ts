@@ -3,11 +3,10 @@
  * THROUGH the TypeScript pipeline (the code the browser runs, here on onnxruntime-node), prints
  * strict entity P/R/F1 per type and the gap to the Python figure recorded in the bundle.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EntityScorer, formatScoreTable } from '../eval/entity-metrics';
-import { readKmouDevSplit } from '../eval/kmou-dev';
-import { loadNodePipeline } from '../runtime/ort-node';
+import { formatScoreTable } from '../eval/entity-metrics';
+import { evaluateBundle } from '../eval/evaluate-bundle';
 
 const USAGE = 'usage: npm run eval -- [--model DIR] [--data DIR] [--limit N]';
 
@@ -38,31 +37,16 @@ async function main(argv: string[]): Promise<number> {
     console.error(`eval: the KMOU corpus is not at ${jsonl} (pass --data DIR, the folder holding kmou-ner/)`);
     return 2;
   }
-  const sentences = readKmouDevSplit(jsonl).slice(0, options.limit);
-  const { pipeline, release } = await loadNodePipeline(options.model);
-  const scorer = new EntityScorer();
-  let chars = 0;
-  const started = performance.now();
-  try {
-    for (const sentence of sentences) {
-      const { entities } = await pipeline.analyze(sentence.text);
-      scorer.add(entities, sentence.entities);
-      chars += sentence.text.length;
-    }
-  } finally {
-    await release();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const scores = scorer.scores();
-  console.log(`model: ${options.model} (${pipeline.config.name})`);
-  console.log(`KMOU dev split: ${sentences.length} sentences, ${scores.micro.support} entities; ${(chars / seconds).toFixed(0)} chars/s on onnxruntime-node\n`);
+  const result = await evaluateBundle(options.model, jsonl, options.limit);
+  console.log(`model: ${options.model} (${result.modelName})`);
+  console.log(
+    `KMOU dev split: ${result.sentences} sentences, ${result.scores.micro.support} entities; ${result.charsPerSecond.toFixed(0)} chars/s on onnxruntime-node\n`,
+  );
   console.log('strict entity scores (TypeScript pipeline):');
-  console.log(formatScoreTable(scores));
-  const configPath = join(options.model, 'config.json');
-  const python = (JSON.parse(readFileSync(configPath, 'utf8')) as { ner?: { metrics?: { dev_entity_f1?: number } } }).ner?.metrics?.dev_entity_f1;
-  if (typeof python === 'number' && options.limit === Infinity) {
-    const gap = (scores.micro.f1 - python) * 100;
-    console.log(`\nPython pipeline F1 (config.json): ${python.toFixed(4)}; TypeScript - Python = ${gap >= 0 ? '+' : ''}${gap.toFixed(2)} points`);
+  console.log(formatScoreTable(result.scores));
+  if (result.pythonF1 !== null && options.limit === Infinity) {
+    const gap = (result.scores.micro.f1 - result.pythonF1) * 100;
+    console.log(`\nPython pipeline F1 (config.json): ${result.pythonF1.toFixed(4)}; TypeScript - Python = ${gap >= 0 ? '+' : ''}${gap.toFixed(2)} points`);
   }
   return 0;
 }

@@ -11,6 +11,7 @@ tokenizer + config + MODEL_CARD.md.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import time
@@ -22,7 +23,7 @@ from .corpus import LABELS, read_corpus
 from .data import make_examples
 from .export import write_bundle
 from .metrics import TokenTagScore, format_table
-from .model import BertConfig, BertCRF
+from .model import BertConfig, BertCRF, bio_constrained
 from .tokenizer import SyllableTokenizer
 
 
@@ -31,6 +32,9 @@ def dev_metrics(model: BertCRF, tok: SyllableTokenizer, data_dir: str, quick: bo
     if quick:
         dev = dev[:150]
     examples = make_examples(dev, tok, 512)
+    # decode as the shipped TypeScript pipeline does: BIO-constrained Viterbi
+    model = copy.deepcopy(model)
+    model.crf = bio_constrained(model.crf, LABELS)
     tag = TokenTagScore()
     ent = trainer.evaluate(model, examples, on_paths=lambda e, path: tag.add(
         [LABELS[t] for t in path[1:-1]], [LABELS[t] for t in e.tags[1:-1]]))
@@ -53,7 +57,7 @@ weights.
 - Labels: 21 BIO tags over PER ORG LOC POH DAT TIM DUR MNY PNT NOH.
 - Training: {train_info}
 
-## KMOU dev split (EXOBRAIN_NE_CORPUS_009/010, {dev_sentences} sentences), Python pipeline
+## KMOU dev split (EXOBRAIN_NE_CORPUS_009/010, {dev_sentences} sentences), Python pipeline, BIO-constrained Viterbi
 Strict entity scores (start, end and type all equal the gold character span):
 
 ```

@@ -271,3 +271,27 @@ class EmissionModel(nn.Module):
 
     def forward(self, input_ids, attention_mask, token_type_ids=None):
         return self.model.emissions(input_ids, attention_mask, token_type_ids if self.with_token_types else None)
+
+
+def bio_constrained(crf: CRF, labels: list[str]) -> CRF:
+    """A copy of the CRF that cannot decode I-X at the start, after O, or after another type.
+
+    The same rule as the TypeScript pipeline's default (src/core/crf/bio-constraints.ts), so the
+    Python and the browser figures are computed the same way.
+    """
+    out = CRF(crf.num_tags)
+    out.load_state_dict(crf.state_dict())
+
+    def parse(label):
+        return (label[0], label[2:]) if len(label) > 2 and label[0] in "BI" and label[1] == "-" else ("other", "")
+
+    tags = [parse(l) for l in labels]
+    with torch.no_grad():
+        for to, (kind, typ) in enumerate(tags):
+            if kind != "I":
+                continue
+            out.start_transitions[to] = float("-inf")
+            for frm, (fkind, ftyp) in enumerate(tags):
+                if fkind == "other" or ftyp != typ:
+                    out.transitions[frm, to] = float("-inf")
+    return out

@@ -44,3 +44,19 @@ def test_negative_log_likelihood_is_log_partition_minus_path_score():
     paths = list(itertools.product(range(4), repeat=4))
     z = torch.logsumexp(torch.stack([path_score(crf, emissions[0], p) for p in paths]), 0)
     assert torch.allclose(nll, z - path_score(crf, emissions[0], [0, 2, 2, 1]), atol=1e-5)
+
+
+def test_bio_constrained_decoding_never_gives_i_after_o_or_another_type():
+    from kner.model import bio_constrained
+
+    labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+    torch.manual_seed(3)
+    crf = bio_constrained(CRF(5), labels)
+    emissions = torch.randn(8, 12, 5) * 3
+    emissions[:, :, 2] += 2  # push I-PER everywhere
+    for path in crf.decode(emissions, torch.ones(8, 12, dtype=torch.long)):
+        tags = [labels[t] for t in path]
+        assert not tags[0].startswith("I-")
+        for prev, cur in zip(tags, tags[1:]):
+            if cur.startswith("I-"):
+                assert prev[2:] == cur[2:] and prev != "O"

@@ -1,0 +1,42 @@
+/** Scores a bundle on the KMOU dev split through the TypeScript pipeline (onnxruntime-node). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadNodePipeline } from '../runtime/ort-node';
+import { EntityScorer, type EntityScores } from './entity-metrics';
+import { readKmouDevSplit } from './kmou-dev';
+
+export interface BundleEvaluation {
+  readonly modelName: string;
+  readonly sentences: number;
+  readonly scores: EntityScores;
+  readonly charsPerSecond: number;
+  /** The Python pipeline's dev F1 recorded in config.json (ner.metrics.dev_entity_f1), if any. */
+  readonly pythonF1: number | null;
+}
+
+export async function evaluateBundle(modelFolder: string, corpusJsonl: string, limit = Infinity): Promise<BundleEvaluation> {
+  const sentences = readKmouDevSplit(corpusJsonl).slice(0, limit);
+  const { pipeline, release } = await loadNodePipeline(modelFolder);
+  const scorer = new EntityScorer();
+  let chars = 0;
+  const started = performance.now();
+  try {
+    for (const sentence of sentences) {
+      const { entities } = await pipeline.analyze(sentence.text);
+      scorer.add(entities, sentence.entities);
+      chars += sentence.text.length;
+    }
+  } finally {
+    await release();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const config = JSON.parse(readFileSync(join(modelFolder, 'config.json'), 'utf8')) as { ner?: { metrics?: { dev_entity_f1?: unknown } } };
+  const pythonF1 = config.ner?.metrics?.dev_entity_f1;
+  return {
+    modelName: pipeline.config.name,
+    sentences: sentences.length,
+    scores: scorer.scores(),
+    charsPerSecond: chars / seconds,
+    pythonF1: typeof pythonF1 === 'number' ? pythonF1 : null,
+  };
+}
