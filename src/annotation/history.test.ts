@@ -36,6 +36,12 @@ describe('annotationReducer', () => {
     expect(blocked.entities).toEqual([{ start: 0, end: 3, label: 'PER', source: 'human' }, model(5, 7, 'LOC')]);
   });
 
+  it('moves a boundary over a pending proposal by rejecting the proposal', () => {
+    const moved = run([{ start: 0, end: 3, label: 'PER', source: 'human' }, model(3, 4, 'LOC')], { type: 'move', index: 0, start: 0, end: 4 });
+    expect(moved.error).toBeNull();
+    expect(moved.entities).toEqual([{ start: 0, end: 4, label: 'PER', source: 'human' }, { ...model(3, 4, 'LOC'), status: 'rejected' }]);
+  });
+
   it('adds a selection as a human entity, replacing the proposals it overlaps', () => {
     const added = run([model(5, 7, 'LOC'), model(8, 10, 'LOC')], { type: 'add', start: 5, end: 10, label: 'ORG' });
     expect(added.entities.filter(isLive)).toEqual([{ start: 5, end: 10, label: 'ORG', source: 'human' }]);

@@ -10,6 +10,9 @@
  * overrides a human entity or an accepted one (a proposal overlapping them is dropped), and
  * never brings back a proposal a person rejected (same span and label).
  *
+ * Adding, moving or relabelling over a pending proposal rejects that proposal; moving over
+ * a person's decision (human or accepted) is refused.
+ *
  * Every action is undoable, model runs included. An action that cannot apply (bad offsets,
  * an overlap, a non-existent entity) leaves the entities as they are and sets `error`.
  */
@@ -66,6 +69,10 @@ export function trimSpan(text: string, start: number, end: number): { start: num
   return { start, end };
 }
 
+function isDecided(entity: AnnotatedEntity): boolean {
+  return entity.source === 'human' || entity.status === 'accepted';
+}
+
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -115,7 +122,8 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
       const problem = checkSpan(text, span.start, span.end, label);
       if (problem) return problem;
       const rest = withdraw(entities, action.index);
-      if (rest.some((e) => isLive(e) && overlaps(e, span))) return 'the new span overlaps another entity';
+      // Pending proposals give way (they are rejected); a person's decisions do not.
+      if (rest.some((e) => isDecided(e) && overlaps(e, span))) return 'the new span overlaps another entity';
       return placeHuman(rest, { start: span.start, end: span.end, label, source: 'human' });
     }
     case 'add': {

@@ -2,7 +2,7 @@
  * The page: text in, entities highlighted in place, with the legend, the entity list, the
  * backend and the model. The worker (useNerWorker) does all model work.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import { EntityList } from './EntityList';
@@ -14,8 +14,10 @@ import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
 import { useNerWorker } from './useNerWorker';
-
-const NO_ENTITIES: readonly never[] = [];
+import { AnnotationSurface, useUndoKeys } from '../workspace/AnnotationSurface';
+import { labelKeys } from '../workspace/label-keys';
+import { useViewEntities, useWorkspace } from '../workspace/useWorkspace';
+import { WorkspacePanel } from '../workspace/WorkspacePanel';
 
 function initialChoice(): { choice: ModelChoice; problem: string | null } {
   try {
@@ -39,8 +41,14 @@ export function App() {
   const [{ choice: startChoice, problem }] = useState(initialChoice);
   const [choice, setChoice] = useState(startChoice);
   const ner = useNerWorker(choice);
-  const [text, setText] = useState(SAMPLE_TEXTS[0].text);
+  // The text is the current document's (src/workspace): stored, annotated, imported, exported.
+  const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
+  const { text, setText, mergeModel } = workspace;
   const { current, skipNextDebounce } = useLiveAnalysis(ner, text);
+  useEffect(() => {
+    if (current?.kind === 'done') mergeModel(current.text, current.entities);
+  }, [current, mergeModel]);
+  useUndoKeys(workspace.dispatch);
   const [hovered, setHovered] = useState<number | null>(null);
 
   const changeChoice = useCallback((change: Partial<ModelChoice>) => {
@@ -51,11 +59,12 @@ export function App() {
     });
   }, []);
 
-  const entities = current?.kind === 'done' ? current.entities : NO_ENTITIES;
+  const entities = useViewEntities(workspace.history, current?.kind === 'done' ? current : null);
   const outputState: OutputState =
     ner.state.phase === 'failed' || current?.kind === 'failed' ? 'failed' : ner.state.phase === 'loading' ? 'loading' : current ? 'done' : 'pending';
   const hoveredEntity = hovered !== null ? entities[hovered] : undefined;
   const types = useMemo(() => (ner.state.phase === 'ready' ? ner.state.model.entityTypes : []), [ner.state]);
+  const keys = useMemo(() => labelKeys(types), [types]);
 
   return (
     <div className="app">
@@ -120,9 +129,12 @@ export function App() {
             rows={8}
             onPaste={skipNextDebounce}
             onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch)}
           />
           <StatusLine text={text} current={current} outputState={outputState} />
-          <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
+          <AnnotationSurface entities={entities} keys={keys} dispatch={workspace.dispatch}>
+            <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
+          </AnnotationSurface>
           <div className="hover-details" data-testid="entity-details" aria-live="polite">
             {hoveredEntity ? (
               <>
@@ -139,8 +151,9 @@ export function App() {
         <aside className="side">
           <section aria-label="Legend">
             <h2>Entity types 개체 유형</h2>
-            <Legend types={types} />
+            <Legend types={types} keys={keys} />
           </section>
+          <WorkspacePanel workspace={workspace} />
           {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
         </aside>
 

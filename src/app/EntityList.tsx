@@ -7,7 +7,7 @@ import { entityTypeInfo, formatConfidence } from './entity-types';
 const MAX_ROWS = 500;
 
 interface Props {
-  readonly entities: readonly Entity[];
+  readonly entities: readonly (Entity & { readonly source?: 'model' | 'human' })[];
   readonly hovered: number | null;
   readonly onHover: (index: number | null) => void;
 }
@@ -34,7 +34,7 @@ export const EntityList = memo(function EntityList({ entities, hovered, onHover 
                 <span className="swatch" data-label={entity.label} aria-hidden="true" />
                 {entity.label} <span className="muted">{entityTypeInfo(entity.label).korean}</span>
               </td>
-              <td className="number">{formatConfidence(entity.score)}</td>
+              <td className="number">{entity.source === 'human' ? 'person' : formatConfidence(entity.score)}</td>
               <td className="number">
                 {entity.start}–{entity.end}
               </td>

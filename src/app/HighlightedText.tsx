@@ -11,16 +11,17 @@ export type OutputState = 'loading' | 'pending' | 'done' | 'failed';
 
 interface Props {
   readonly text: string;
-  /** Entities of exactly this text (an empty list while its analysis is on its way). */
-  readonly entities: readonly Entity[];
+  /** Entities of exactly this text; `source` says who set each (default: the model). */
+  readonly entities: readonly (Entity & { readonly source?: 'model' | 'human'; readonly status?: string })[];
   readonly state: OutputState;
   /** The index of the entity under the pointer, or null. */
   readonly onHover: (index: number | null) => void;
 }
 
-export function describeEntity(entity: Entity): string {
+export function describeEntity(entity: Entity & { readonly source?: 'model' | 'human' }): string {
   const { korean, english } = entityTypeInfo(entity.label);
-  return `${entity.label} ${korean} (${english}) · confidence ${formatConfidence(entity.score)} · characters ${entity.start}–${entity.end}`;
+  const origin = entity.source === 'human' ? 'set by a person' : `confidence ${formatConfidence(entity.score)}`;
+  return `${entity.label} ${korean} (${english}) · ${origin} · characters ${entity.start}–${entity.end}`;
 }
 
 export const HighlightedText = memo(function HighlightedText({ text, entities, state, onHover }: Props) {
@@ -53,8 +54,10 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
               data-label={segment.entity.label}
               data-start={segment.start}
               data-end={segment.end}
-              data-source="model"
+              data-source={segment.entity.source ?? 'model'}
+              data-status={segment.entity.status}
               data-index={segment.index}
+              tabIndex={0}
               title={describeEntity(segment.entity)}
             >
               {segment.text}

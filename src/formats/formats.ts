@@ -136,11 +136,14 @@ export function exportDocuments(format: ExportFormat, documents: readonly Annota
   return { ...spec.write(documents), fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType };
 }
 
-/** Documents from drafts: fresh ids, both timestamps `now`. */
+/**
+ * Documents from drafts: fresh ids; timestamps `now`, plus one millisecond per document so
+ * that ordering by creation time keeps the file's order.
+ */
 export function createDocuments(
   drafts: readonly DocumentDraft[],
   now: number = Date.now(),
   newId: () => string = () => crypto.randomUUID(),
 ): AnnotatedDocument[] {
-  return drafts.map((draft) => ({ id: newId(), name: draft.name, text: draft.text, entities: draft.entities, createdAt: now, updatedAt: now }));
+  return drafts.map((draft, i) => ({ id: newId(), name: draft.name, text: draft.text, entities: draft.entities, createdAt: now + i, updatedAt: now + i }));
 }

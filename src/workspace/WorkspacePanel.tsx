@@ -1,0 +1,147 @@
+/** The documents list, import, export, undo/redo and the save status. */
+import { useState } from 'react';
+import { canRedo, canUndo } from '../annotation/history';
+import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
+import type { TxtMode } from '../formats/txt';
+import type { SaveState } from '../storage';
+import type { WorkspaceApi } from './useWorkspace';
+import './workspace.css';
+
+function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): string {
+  if (storage === 'opening') return 'Opening saved documents…';
+  if (storage === 'memory') return 'Not saved: browser storage is unavailable.';
+  switch (state.status) {
+    case 'saved':
+      return 'All changes saved in this browser. 저장됨';
+    case 'pending':
+      return 'Unsaved changes…';
+    case 'saving':
+      return 'Saving…';
+    case 'error':
+      return state.failure.message;
+    default: {
+      const unknown: never = state;
+      return String(unknown);
+    }
+  }
+}
+
+export function WorkspacePanel({ workspace }: { readonly workspace: WorkspaceApi }) {
+  const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
+  const [txtMode, setTxtMode] = useState<TxtMode>('whole');
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const { documents, current, history, saveState, notice, invalid } = workspace;
+  const failed = saveState.status === 'error' || workspace.storage === 'memory';
+
+  return (
+    <section className="workspace" aria-label="Documents">
+      <h2>Documents 문서</h2>
+      <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
+        {saveMessage(workspace.storage, saveState)}
+      </p>
+      {notice && (
+        <p className={notice.kind === 'error' ? 'error' : 'muted'} data-testid="workspace-notice" role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.message}{' '}
+          <button type="button" onClick={workspace.dismissNotice}>
+            OK
+          </button>
+        </p>
+      )}
+      {invalid.length > 0 && (
+        <p className="error" data-testid="invalid-records" role="alert">
+          {invalid.length} stored record{invalid.length === 1 ? '' : 's'} could not be read and {invalid.length === 1 ? 'was' : 'were'} left as stored:{' '}
+          {invalid.map((record) => `${record.key} (${record.reason})`).join('; ')}
+        </p>
+      )}
+      <ul className="doc-list">
+        {documents.map((document) => (
+          <li key={document.id} data-testid="doc-item" data-id={document.id} aria-current={document.id === current?.id ? 'true' : undefined}>
+            {renaming === document.id ? (
+              <input
+                aria-label="Document name"
+                defaultValue={document.name}
+                autoFocus
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') {
+                    workspace.rename(document.id, event.currentTarget.value);
+                    setRenaming(null);
+                  } else if (event.key === 'Escape') setRenaming(null);
+                }}
+                onBlur={(event) => {
+                  workspace.rename(document.id, event.currentTarget.value);
+                  setRenaming(null);
+                }}
+              />
+            ) : (
+              <button type="button" className="doc-name" onClick={() => workspace.select(document.id)}>
+                {document.name || '(untitled)'}
+              </button>
+            )}
+            <button type="button" aria-label={`Rename ${document.name}`} onClick={() => setRenaming(document.id)}>
+              ✎
+            </button>
+            <button type="button" aria-label={`Delete ${document.name}`} data-testid="delete-doc" onClick={() => void workspace.remove(document.id)}>
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="doc-actions">
+        <button type="button" data-testid="new-doc" onClick={workspace.newDocument}>
+          New document
+        </button>
+        <button type="button" data-testid="undo" disabled={!history || !canUndo(history)} onClick={() => workspace.dispatch({ type: 'undo' })}>
+          Undo
+        </button>
+        <button type="button" data-testid="redo" disabled={!history || !canRedo(history)} onClick={() => workspace.dispatch({ type: 'redo' })}>
+          Redo
+        </button>
+      </div>
+      {history?.error && (
+        <p className="error" data-testid="annotation-error" role="alert">
+          {history.error}
+        </p>
+      )}
+      <fieldset className="import">
+        <legend>Import 가져오기</legend>
+        <label>
+          Format{' '}
+          <select data-testid="import-format" value={format} onChange={(event) => setFormat(event.target.value as ImportFormat | 'auto')}>
+            <option value="auto">Recognise from the file</option>
+            {IMPORT_FORMATS.map((name) => (
+              <option key={name} value={name}>
+                {IMPORT_TITLES[name]}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          Plain text{' '}
+          <select data-testid="import-txt-mode" value={txtMode} onChange={(event) => setTxtMode(event.target.value as TxtMode)}>
+            <option value="whole">whole file = one document</option>
+            <option value="lines">one document per line</option>
+          </select>
+        </label>
+        <input
+          type="file"
+          data-testid="import-file"
+          aria-label="Import a file"
+          accept=".txt,.jsonl,.json,.conll,.bio,.iob,.tsv"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (file) void workspace.importFromFile(file, { format: format === 'auto' ? undefined : format, txtMode });
+          }}
+        />
+      </fieldset>
+      <fieldset className="export">
+        <legend>Export all 내보내기</legend>
+        {EXPORT_FORMATS.map((name) => (
+          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name)}>
+            {EXPORTS[name].title}
+          </button>
+        ))}
+      </fieldset>
+    </section>
+  );
+}
