@@ -31,7 +31,8 @@ export default defineConfig({
     browserName: 'chromium',
     // Playwright gives each context a fresh profile (its own --user-data-dir).
     launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS },
-    trace: 'retain-on-failure',
+    // No traces: their DOM snapshots of a 100,000-character page take the runner minutes.
+    trace: 'off',
   },
   projects: [
     { name: 'chromium', grepInvert: /@webgpu/ },
