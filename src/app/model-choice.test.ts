@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { AVAILABLE_MODELS, DEFAULT_MODEL_ID, modelUrlOf, parseModelChoice } from './model-choice';
+
+describe('parseModelChoice', () => {
+  it('uses the trained bundle when the build found one, else tiny-random, on auto', () => {
+    expect(DEFAULT_MODEL_ID).toBe(AVAILABLE_MODELS.includes('default') ? 'default' : 'tiny-random');
+    expect(AVAILABLE_MODELS).toContain('tiny-random');
+    expect(parseModelChoice('')).toEqual({ modelId: DEFAULT_MODEL_ID, backend: 'auto', quantized: false });
+  });
+
+  it('reads the model, the backend and int8 from the query string', () => {
+    expect(parseModelChoice('?model=tiny-random&backend=webgpu&quantized=1')).toEqual({ modelId: 'tiny-random', backend: 'webgpu', quantized: true });
+    expect(parseModelChoice('?backend=wasm').backend).toBe('wasm');
+  });
+
+  it('names the allowed values for an unknown backend', () => {
+    expect(() => parseModelChoice('?backend=webgl')).toThrow('Unsupported backend: "webgl". Should be one of: "auto", "webgpu", "wasm"');
+  });
+
+  it('refuses a model id that is not one folder name', () => {
+    for (const model of ['../secrets', 'a/b', '..', 'x%2F..']) {
+      expect(() => parseModelChoice(`?model=${encodeURIComponent(model)}`), model).toThrow(/Unsupported model/);
+    }
+  });
+
+  it('puts the bundle under /models/ of the page origin', () => {
+    expect(modelUrlOf('tiny-random', 'https://example.test/app?x=1')).toBe('https://example.test/models/tiny-random/');
+  });
+});
