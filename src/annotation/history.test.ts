@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnnotatedEntity, entitiesProblem, isLive } from '../formats/document';
-import { type AnnotationAction, annotationReducer, createHistory } from './history';
+import { type AnnotationAction, annotationReducer, createHistory, mergeModelRun } from './history';
 
 const TEXT = '김철수는 서울 시청에서 일한다';
 //            0123456789...: 김철수 [0,3), 서울 [5,7), 시청 [8,10), 서울 시청 [5,10)
@@ -102,6 +102,34 @@ describe('annotationReducer', () => {
         }
         while (history.past.length > 0) history = annotationReducer(history, { type: 'undo' });
         expect(history.entities).toEqual(initial);
+      }),
+    );
+  });
+
+  it('merges a model run exactly as the one-by-one rule says, for any entities and proposals', () => {
+    const span = fc.record({ start: fc.nat({ max: TEXT.length - 1 }), length: fc.integer({ min: 1, max: 4 }), label: fc.constantFrom('PER', 'LOC') });
+    const kind = fc.constantFrom('human', 'pending', 'accepted', 'rejected');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(span, kind), { maxLength: 8 }), fc.array(span, { maxLength: 8 }), (existing, proposed) => {
+        // Existing entities that obey the model (live ones never overlap).
+        const entities: AnnotatedEntity[] = [];
+        for (const [{ start, length, label }, k] of existing) {
+          const entity: AnnotatedEntity = k === 'human' ? { start, end: Math.min(TEXT.length, start + length), label, source: 'human' } : { ...model(start, Math.min(TEXT.length, start + length), label), status: k as 'pending' };
+          if (entitiesProblem(TEXT, [...entities, entity]) === null) entities.push(entity);
+        }
+        const proposals = proposed.map(({ start, length, label }) => ({ start, end: Math.min(TEXT.length, start + length), label }));
+        // The rule, one proposal at a time, in position order.
+        const kept = entities.filter((e) => !(e.source === 'model' && e.status === 'pending'));
+        const expected: AnnotatedEntity[] = [];
+        for (const p of [...proposals].sort((a, b) => a.start - b.start || a.end - b.end)) {
+          const clash = (e: AnnotatedEntity) => p.start < e.end && e.start < p.end;
+          if (kept.some((e) => isLive(e) && clash(e)) || expected.some(clash)) continue;
+          if (kept.some((e) => !isLive(e) && e.start === p.start && e.end === p.end && e.label === p.label)) continue;
+          expected.push({ ...p, source: 'model', status: 'pending' });
+        }
+        const merged = mergeModelRun(TEXT, entities, proposals);
+        expect(merged.filter((e) => e.status === 'pending')).toEqual(expected);
+        expect(merged.filter((e) => e.status !== 'pending')).toEqual(kept.sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : 1)));
       }),
     );
   });

@@ -141,22 +141,30 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
   }
 }
 
-/** Pending proposals replaced by a new run's; a person's decisions kept (see the header). */
+/**
+ * Pending proposals replaced by a new run's; a person's decisions kept (see the header).
+ * One sweep over both lists by position: a long text has thousands of proposals.
+ */
 export function mergeModelRun(
   text: string,
   entities: readonly AnnotatedEntity[],
   proposals: readonly { start: number; end: number; label: string; score?: number }[],
 ): AnnotatedEntity[] {
   const kept = entities.filter((e) => !(e.source === 'model' && e.status === 'pending'));
-  const decided = kept.filter(isLive);
-  const rejected = kept.filter((e) => !isLive(e));
+  // Decided entities never overlap each other, so by start they are also by end.
+  const decided = kept.filter(isLive).sort(compareEntities);
+  const rejected = new Set(kept.filter((e) => !isLive(e)).map((e) => `${e.start}:${e.end}:${e.label}`));
   const added: AnnotatedEntity[] = [];
-  for (const p of proposals) {
+  let d = 0;
+  let addedEnd = 0;
+  for (const p of [...proposals].sort((a, b) => a.start - b.start || a.end - b.end)) {
     const entity: AnnotatedEntity = { start: p.start, end: p.end, label: p.label, source: 'model', status: 'pending', ...(p.score !== undefined ? { score: p.score } : {}) };
     if (entityProblem(text, entity) !== null) continue;
-    if (decided.some((e) => overlaps(e, entity)) || added.some((e) => overlaps(e, entity))) continue;
-    if (rejected.some((e) => e.start === p.start && e.end === p.end && e.label === p.label)) continue;
+    while (d < decided.length && decided[d].end <= p.start) d++;
+    if (d < decided.length && decided[d].start < p.end) continue;
+    if (p.start < addedEnd || rejected.has(`${p.start}:${p.end}:${p.label}`)) continue;
     added.push(entity);
+    addedEnd = p.end;
   }
   return [...kept, ...added].sort(compareEntities);
 }
