@@ -9,7 +9,9 @@ import { EntityList } from './EntityList';
 import { entityTypeInfo, formatConfidence } from './entity-types';
 import { HighlightedText, type OutputState } from './HighlightedText';
 import { Legend } from './Legend';
-import { AVAILABLE_MODELS, parseModelChoice, type ModelChoice } from './model-choice';
+import { parseModelChoice, type ModelChoice } from './model-choice';
+import { ModelManager } from './ModelManager';
+import { rememberModel, withRememberedModel } from '../models/selection';
 import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
@@ -21,7 +23,7 @@ import { WorkspacePanel } from '../workspace/WorkspacePanel';
 
 function initialChoice(): { choice: ModelChoice; problem: string | null } {
   try {
-    return { choice: parseModelChoice(location.search), problem: null };
+    return { choice: parseModelChoice(withRememberedModel(location.search)), problem: null };
   } catch (error) {
     return { choice: parseModelChoice(''), problem: (error as Error).message };
   }
@@ -59,6 +61,15 @@ export function App() {
     });
   }, []);
 
+  // A model picked in the list (not one named in the address) is remembered for the next visit.
+  const selectModel = useCallback(
+    (modelId: string) => {
+      rememberModel(modelId);
+      changeChoice({ modelId });
+    },
+    [changeChoice],
+  );
+
   const entities = useViewEntities(workspace.history, current?.kind === 'done' ? current : null);
   const outputState: OutputState =
     ner.state.phase === 'failed' || current?.kind === 'failed' ? 'failed' : ner.state.phase === 'loading' ? 'loading' : current ? 'done' : 'pending';
@@ -82,16 +93,6 @@ export function App() {
               ))}
             </select>
           </label>
-          {AVAILABLE_MODELS.length > 1 && (
-            <label>
-              Model{' '}
-              <select value={choice.modelId} onChange={(event) => changeChoice({ modelId: event.target.value })}>
-                {AVAILABLE_MODELS.map((id) => (
-                  <option key={id}>{id}</option>
-                ))}
-              </select>
-            </label>
-          )}
         </div>
       </header>
       <p className="privacy muted">Everything runs in this browser tab: the text never leaves your computer. 입력한 글은 이 브라우저 밖으로 나가지 않습니다.</p>
@@ -154,6 +155,7 @@ export function App() {
             <Legend types={types} keys={keys} />
           </section>
           <WorkspacePanel workspace={workspace} />
+          <ModelManager selected={choice.modelId} onSelect={selectModel} />
           {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
         </aside>
 

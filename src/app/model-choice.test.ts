@@ -23,6 +23,12 @@ describe('parseModelChoice', () => {
     }
   });
 
+  it('accepts an installed model as installed:<id> and refuses one that walks out', () => {
+    expect(parseModelChoice('?model=installed:kobert-crf').modelId).toBe('installed:kobert-crf');
+    expect(() => parseModelChoice(`?model=${encodeURIComponent('installed:../x')}`)).toThrow(/Unsupported model/);
+    expect(modelUrlOf('installed:kobert-crf', 'https://example.test/app?x=1')).toBe('https://example.test/installed-models/kobert-crf/');
+  });
+
   it('puts the bundle under /models/ of the page origin', () => {
     expect(modelUrlOf('tiny-random', 'https://example.test/app?x=1')).toBe('https://example.test/models/tiny-random/');
   });

@@ -3,6 +3,7 @@
  * (`?model=tiny-random&backend=wasm&quantized=1`) for tests and the benchmark.
  */
 import { parseBackendPreference, type BackendPreference } from '../runtime/backends';
+import { INSTALLED_PREFIX, installedModelUrl } from '../models/model-store';
 
 /** Bundle folders under public/models/ at build time (vite.config.ts lists them). */
 declare const __NER_BUNDLES__: readonly string[];
@@ -21,9 +22,10 @@ export interface ModelChoice {
 export function parseModelChoice(search: string): ModelChoice {
   const params = new URLSearchParams(search);
   const modelId = params.get('model') || DEFAULT_MODEL_ID;
-  // A bundle id is one folder name: nothing that could walk out of /models/.
-  if (!/^[\w.-]+$/.test(modelId) || modelId.startsWith('.')) {
-    throw new Error(`Unsupported model: "${modelId}". Should be a folder name under /models/, e.g. "${DEFAULT_MODEL_ID}"`);
+  // A bundle id is one folder name: nothing that could walk out of /models/. `installed:<id>`: a stored one (src/models).
+  const folder = modelId.startsWith(INSTALLED_PREFIX) ? modelId.slice(INSTALLED_PREFIX.length) : modelId;
+  if (!/^[\w.-]+$/.test(folder) || folder.startsWith('.')) {
+    throw new Error(`Unsupported model: "${modelId}". Should be a folder name under /models/, e.g. "${DEFAULT_MODEL_ID}", or "${INSTALLED_PREFIX}<id>" of a loaded one`);
   }
   return {
     modelId,
@@ -34,5 +36,6 @@ export function parseModelChoice(search: string): ModelChoice {
 
 /** The absolute URL of a bundle folder, from the app's base. */
 export function modelUrlOf(modelId: string, pageUrl: string = location.href): string {
+  if (modelId.startsWith(INSTALLED_PREFIX)) return installedModelUrl(modelId.slice(INSTALLED_PREFIX.length), new URL(pageUrl).origin);
   return new URL(`${import.meta.env.BASE_URL}models/${modelId}/`, pageUrl).href;
 }

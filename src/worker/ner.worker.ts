@@ -6,6 +6,7 @@
 import { readBundleFiles } from '../core/bundle/bundle';
 import { createPipeline, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
+import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
 import { fetchWithProgress } from './fetch-progress';
 import { entityTypesOf, MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerReply, type WorkerRequest } from './protocol';
 
@@ -63,10 +64,18 @@ async function load(request: LoadRequest): Promise<void> {
   }
   loadError = null;
   try {
-    const fetchFile = (path: string) =>
-      fetchWithProgress(new URL(path, request.modelUrl).href, (loadedBytes, total, done) =>
-        post({ status: 'progress', file: path, loaded: loadedBytes, total, done }),
-      );
+    // An installed bundle (src/models/model-store.ts) is read from Cache Storage, not the network.
+    const installedId = installedIdOfUrl(request.modelUrl);
+    const fetchFile = async (path: string) => {
+      if (installedId === null) {
+        return fetchWithProgress(new URL(path, request.modelUrl).href, (loadedBytes, total, done) =>
+          post({ status: 'progress', file: path, loaded: loadedBytes, total, done }),
+        );
+      }
+      const bytes = await readInstalledFile(installedId, path);
+      if (bytes !== null) post({ status: 'progress', file: path, loaded: bytes.byteLength, total: bytes.byteLength, done: true });
+      return bytes;
+    };
     const decoder = new TextDecoder();
     const bundle = await readBundleFiles(async (path) => {
       const bytes = await fetchFile(path);

@@ -1,0 +1,189 @@
+/**
+ * "Models": the built-in bundles and those a person loaded (a folder, files, a .zip or a URL),
+ * each with its card; use one, remove an installed one. Built-in models cannot be removed.
+ * Storage and checks: src/models (useModelStore, install.worker, model-store).
+ */
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import type { ModelCardInfo } from '../models/bundle-input';
+import type { GivenFile, InstallSource } from '../models/install-protocol';
+import { INSTALLED_PREFIX } from '../models/model-store';
+import { useModelStore } from '../models/useModelStore';
+import { AVAILABLE_MODELS, DEFAULT_MODEL_ID } from './model-choice';
+import { formatBytes } from './ModelStatus';
+import './model-manager.css';
+
+export interface ModelManagerProps {
+  /** The model in use: a built-in folder name or `installed:<id>`. */
+  readonly selected: string;
+  readonly onSelect: (modelId: string) => void;
+}
+
+const MODELS_BASE_URL = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
+
+export function ModelManager({ selected, onSelect }: ModelManagerProps) {
+  const store = useModelStore(AVAILABLE_MODELS, MODELS_BASE_URL);
+  const { installed, setNotice } = store;
+  const [url, setUrl] = useState('');
+
+  // A remembered model that is gone (removed in another tab, evicted by the browser): back to the default.
+  useEffect(() => {
+    if (installed === null || !selected.startsWith(INSTALLED_PREFIX)) return;
+    const id = selected.slice(INSTALLED_PREFIX.length);
+    if (!installed.some((model) => model.id === id)) {
+      setNotice({ kind: 'error', text: `The model “${id}” is no longer stored in this browser; using the built-in default.` });
+      onSelect(DEFAULT_MODEL_ID);
+    }
+  }, [installed, selected, onSelect, setNotice]);
+
+  const install = async (source: InstallSource) => {
+    const model = await store.install(source);
+    if (model) onSelect(`${INSTALLED_PREFIX}${model.id}`);
+  };
+
+  const onFiles = (event: ChangeEvent<HTMLInputElement>, fromFolder: boolean) => {
+    const input = event.currentTarget;
+    const files = [...(input.files ?? [])];
+    input.value = ''; // so that choosing the same files again fires again
+    if (files.length === 0) return;
+    const given: GivenFile[] = files.map((file) => ({ path: file.webkitRelativePath || file.name, file }));
+    const label = fromFolder
+      ? `folder ${given[0].path.split('/')[0]}`
+      : files.length === 1 && /\.zip$/i.test(files[0].name)
+        ? `zip ${files[0].name}`
+        : `${files.length} files`;
+    void install({ kind: 'files', files: given, label });
+  };
+
+  const onUrl = (event: FormEvent) => {
+    event.preventDefault();
+    if (url.trim()) void install({ kind: 'url', url: url.trim() });
+  };
+
+  const remove = async (id: string) => {
+    const modelId = `${INSTALLED_PREFIX}${id}`;
+    if (await store.remove(id)) {
+      if (selected === modelId) onSelect(DEFAULT_MODEL_ID);
+      setNotice({ kind: 'info', text: `Removed “${id}”.` });
+    }
+  };
+
+  const busy = store.busy !== null;
+  return (
+    <section className="model-manager" aria-label="Models" data-testid="model-manager">
+      <h2>Models 모델</h2>
+      <ul className="model-list" data-testid="model-list">
+        {store.builtins.map((model) => (
+          <ModelRow key={model.id} modelId={model.id} card={model.card} source="built-in" selected={selected === model.id} busy={busy} onUse={onSelect} />
+        ))}
+        {(installed ?? []).map((model) => (
+          <ModelRow
+            key={model.id}
+            modelId={`${INSTALLED_PREFIX}${model.id}`}
+            card={model.card}
+            source={model.source}
+            selected={selected === `${INSTALLED_PREFIX}${model.id}`}
+            busy={busy}
+            onUse={onSelect}
+            onRemove={() => void remove(model.id)}
+          />
+        ))}
+      </ul>
+      <details className="load-model" open={busy || undefined}>
+        <summary>Load model 모델 불러오기</summary>
+        <p className="muted">
+          A bundle (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. It is checked, then kept in
+          this browser (Cache Storage) for offline use.
+        </p>
+        <div className="load-inputs">
+          <label>
+            Folder…{' '}
+            <input type="file" data-testid="load-folder" disabled={busy} onChange={(event) => onFiles(event, true)} {...{ webkitdirectory: '' }} />
+          </label>
+          <label>
+            Files or .zip…{' '}
+            <input type="file" multiple data-testid="load-files" disabled={busy} onChange={(event) => onFiles(event, false)} />
+          </label>
+          <form onSubmit={onUrl}>
+            <input
+              type="url"
+              data-testid="load-url"
+              aria-label="Bundle URL"
+              placeholder="https://…/my-model/ or …/my-model.zip"
+              value={url}
+              disabled={busy}
+              onChange={(event) => setUrl(event.target.value)}
+            />{' '}
+            <button type="submit" disabled={busy || !url.trim()}>
+              Load from URL
+            </button>
+          </form>
+        </div>
+      </details>
+      {store.busy !== null && (
+        <p className="muted" role="status" data-testid="model-install-status">
+          {store.busy}
+        </p>
+      )}
+      {store.notice && (
+        <p className={store.notice.kind === 'error' ? 'error' : 'muted'} role={store.notice.kind === 'error' ? 'alert' : 'status'} data-testid={`model-notice-${store.notice.kind}`}>
+          {store.notice.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface ModelRowProps {
+  readonly modelId: string;
+  readonly card: ModelCardInfo | null;
+  readonly source: string;
+  readonly selected: boolean;
+  readonly busy: boolean;
+  readonly onUse: (modelId: string) => void;
+  readonly onRemove?: () => void;
+}
+
+function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: ModelRowProps) {
+  const metrics = card ? Object.entries(card.metrics).filter(([, value]) => typeof value === 'number' || typeof value === 'string') : [];
+  return (
+    <li className={`model-row${selected ? ' selected' : ''}`} data-testid="model-item" data-model-id={modelId} data-selected={selected ? 'true' : 'false'}>
+      <div className="model-row-head">
+        <strong>{card?.name ?? modelId}</strong> {card && <span className="muted">v{card.version}</span>}
+        {selected ? (
+          <span className="badge" aria-label="in use">
+            in use
+          </span>
+        ) : (
+          <button type="button" disabled={busy} onClick={() => onUse(modelId)}>
+            Use
+          </button>
+        )}
+        {onRemove && (
+          <button type="button" disabled={busy} onClick={onRemove} aria-label={`Remove ${card?.name ?? modelId}`}>
+            Remove
+          </button>
+        )}
+      </div>
+      {card && (
+        <dl className="model-row-card">
+          <dt>License</dt>
+          <dd data-testid="model-item-license">{card.license}</dd>
+          <dt>Labels</dt>
+          <dd data-testid="model-item-labels" title={card.labels.join(' ')}>
+            {card.labels.length} ({card.entityTypes.join(', ') || 'no entity types'})
+          </dd>
+          {metrics.map(([name, value]) => (
+            <div key={name} className="model-row-metric">
+              <dt>{name}</dt>
+              <dd>{typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}</dd>
+            </div>
+          ))}
+          <dt>Size</dt>
+          <dd data-testid="model-item-size">{card.bytes > 0 ? formatBytes(card.bytes) : '—'}</dd>
+          <dt>Source</dt>
+          <dd data-testid="model-item-source">{source}</dd>
+        </dl>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Messages between the page (useModelStore.ts) and the install worker (install.worker.ts).
+ * One worker per install: it reads the input, checks the bundle (JSON + an ONNX session and one
+ * trial analysis), stores it, answers `installed` or `failed`, and is then terminated.
+ */
+import type { InstalledModel } from './model-store';
+
+/** A file as the page has it: a File (read in the worker) and its path in the folder, if any. */
+export interface GivenFile {
+  readonly path: string;
+  readonly file: Blob;
+}
+
+export type InstallSource =
+  | { readonly kind: 'files'; readonly files: readonly GivenFile[]; readonly label: string }
+  | { readonly kind: 'url'; readonly url: string };
+
+export interface InstallRequest {
+  readonly type: 'install';
+  readonly source: InstallSource;
+}
+
+export type InstallReply =
+  | { readonly status: 'progress'; readonly message: string }
+  | { readonly status: 'installed'; readonly model: InstalledModel; readonly replaced: boolean }
+  | { readonly status: 'failed'; readonly message: string };

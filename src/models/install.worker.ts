@@ -1,0 +1,113 @@
+/**
+ * The install worker: input (files, a .zip or a URL) -> checked bundle -> Cache Storage.
+ * Off the page's thread because a bundle can be hundreds of MB (unzip, an ONNX session), and
+ * in a worker of its own so that a model that fails (or exhausts memory) here never disturbs the
+ * NER worker or the model in use. Messages: install-protocol.ts.
+ */
+import { createPipeline } from '../core/pipeline';
+import { createWebEmissionModel } from '../runtime/ort-web';
+import { fetchWithProgress } from '../worker/fetch-progress';
+import { bundleFilesFrom, checkBundle, installIdOf, MODEL_CARD_PATH, readerOf, type CheckedBundle, type InputFile, type ReadBundleBytes } from './bundle-input';
+import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
+import { installFiles } from './model-store';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const TRIAL_TEXT = '김철수는 2024년 3월 서울에서 삼성전자 관계자를 만났다.';
+
+function post(reply: InstallReply): void {
+  scope.postMessage(reply);
+}
+
+scope.onmessage = (event: MessageEvent<InstallRequest>) => {
+  const request = event.data;
+  if (request?.type !== 'install') {
+    post({ status: 'failed', message: `unknown request type ${JSON.stringify((request as { type?: unknown })?.type)}` });
+    return;
+  }
+  install(request.source).catch((error: unknown) => post({ status: 'failed', message: messageOf(error) }));
+};
+
+async function install(source: InstallSource): Promise<void> {
+  const read = source.kind === 'files' ? await readerOfFiles(source.files) : readerOfUrl(source.url);
+  post({ status: 'progress', message: 'Checking the bundle…' });
+  const checked = await checkBundle(read);
+  post({ status: 'progress', message: `Opening ${checked.modelConfig.onnxPath} in ONNX Runtime…` });
+  await trialRun(checked);
+  post({ status: 'progress', message: 'Storing the model in this browser…' });
+  const modelCardBytes = checked.files.get(MODEL_CARD_PATH);
+  const result = await installFiles(installIdOf(checked.modelConfig.id), checked.files, {
+    card: checked.card,
+    source: source.kind === 'files' ? source.label : `URL ${source.url}`,
+    modelCard: modelCardBytes ? new TextDecoder().decode(modelCardBytes) : null,
+  });
+  post({ status: 'installed', ...result });
+}
+
+async function readerOfFiles(given: readonly { path: string; file: Blob }[]): Promise<ReadBundleBytes> {
+  post({ status: 'progress', message: `Reading ${given.length} file${given.length === 1 ? '' : 's'}…` });
+  const input: InputFile[] = await Promise.all(given.map(async ({ path, file }) => ({ path, bytes: new Uint8Array(await file.arrayBuffer()) })));
+  return readerOf(bundleFilesFrom(input));
+}
+
+/** A bundle folder URL (files fetched by their bundle path), its config.json, or a .zip. */
+function readerOfUrl(text: string): ReadBundleBytes {
+  let url: URL;
+  try {
+    url = new URL(text.trim(), scope.location.href);
+  } catch {
+    throw new Error(`"${text}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`expected an http(s) URL, got ${url.protocol}`);
+  if (/\.zip$/i.test(url.pathname)) {
+    let files: Promise<ReadBundleBytes> | null = null;
+    return async (path) => {
+      files ??= fetchBytes(url.href).then((bytes) => {
+        if (bytes === null) throw new Error(`${url.href}: not found (HTTP 404)`);
+        return readerOf(bundleFilesFrom([{ path: url.pathname, bytes }]));
+      });
+      return (await files)(path);
+    };
+  }
+  const base = new URL(url.pathname.endsWith('/config.json') ? '.' : url.pathname.endsWith('/') ? url.href : `${url.href}/`, url);
+  return (path) => fetchBytes(new URL(path, base).href);
+}
+
+async function fetchBytes(href: string): Promise<Uint8Array | null> {
+  const file = href.slice(href.lastIndexOf('/') + 1);
+  try {
+    return await fetchWithProgress(href, (loaded, total) => {
+      if (loaded > 0) post({ status: 'progress', message: `Downloading ${file}: ${(loaded / 1048576).toFixed(1)}${total ? ` of ${(total / 1048576).toFixed(1)}` : ''} MB` });
+    });
+  } catch (error) {
+    // fetch() rejects with a bare TypeError for a refused connection and for a missing CORS header alike.
+    if (error instanceof TypeError) {
+      throw new Error(`could not fetch ${href}: the server did not answer, or it does not allow this page to read it (cross-origin requests need CORS headers: Access-Control-Allow-Origin, and Cross-Origin-Resource-Policy or CORS for this cross-origin isolated page)`);
+    }
+    throw error;
+  }
+}
+
+/** Opens every ONNX file of the bundle and analyses one sentence: the output must fit the labels. */
+async function trialRun({ bundle, modelConfig, files }: CheckedBundle): Promise<void> {
+  const onnxPaths = [modelConfig.onnxPath, ...(modelConfig.onnxQuantizedPath ? [modelConfig.onnxQuantizedPath] : [])];
+  for (const path of onnxPaths) {
+    let model;
+    try {
+      model = await createWebEmissionModel(files.get(path)!, { ...modelConfig, onnxPath: path }, 'wasm');
+    } catch (error) {
+      throw new Error(`${path}: not a model ONNX Runtime can open (truncated or not ONNX?): ${messageOf(error)}`);
+    }
+    try {
+      const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
+      await pipeline.analyze(TRIAL_TEXT);
+    } catch (error) {
+      throw new Error(`${path}: a trial analysis failed (does its output fit config.json's ${modelConfig.labels.length} labels?): ${messageOf(error)}`);
+    } finally {
+      await model.release();
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
