@@ -41,6 +41,18 @@ describe('planWindows', () => {
     expect(planWindows(40, 20, qualities)[0]).toEqual({ tokenStart: 0, tokenEnd: 19 });
   });
 
+  it('spends little model work on overlap and padding: windows of about equal length', () => {
+    for (const numTokens of [600, 1000, 5000, 100_000]) {
+      const windows = planWindows(numTokens, 510, new Uint8Array(numTokens + 1));
+      const lengths = windows.map((window) => window.tokenEnd - window.tokenStart);
+      const total = lengths.reduce((sum, length) => sum + length, 0);
+      // a batch pads every window to its longest one
+      const padded = Math.max(...lengths) * windows.length;
+      expect(total / numTokens, `${numTokens} tokens`).toBeLessThan(1.2);
+      expect(padded / numTokens, `${numTokens} tokens`).toBeLessThan(1.25);
+    }
+  });
+
   it('keeps a text that fits in one window whole', () => {
     expect(planWindows(10, 10, new Uint8Array(11))).toEqual([{ tokenStart: 0, tokenEnd: 10 }]);
   });

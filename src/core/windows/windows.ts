@@ -59,9 +59,13 @@ export function planWindows(numTokens: number, maxContentTokens: number, qualiti
   }
   if (qualities.length !== numTokens + 1) throw new Error(`expected ${numTokens + 1} cut qualities, got ${qualities.length}`);
   if (numTokens === 0) return [];
-  // Overlap: a quarter of a window for real models (127 of 510 tokens, far more than an
-  // entity and its context); half of a small window.
-  const overlap = Math.max(1, Math.floor(maxContentTokens / (maxContentTokens >= 64 ? 4 : 2)));
+  // Overlap: an eighth of a window for real models, at most 64 tokens (far more than an entity
+  // and its context; every overlapping token is computed twice); half of a small window.
+  const overlap = maxContentTokens >= 64 ? Math.min(64, Math.floor(maxContentTokens / 8)) : Math.max(1, Math.floor(maxContentTokens / 2));
+  // Windows of about equal length: a batch is padded to its longest window, so a long window
+  // followed by a short remainder would waste model work on padding.
+  const count = Math.max(1, Math.ceil((numTokens - overlap) / (maxContentTokens - overlap)));
+  const target = Math.min(maxContentTokens, Math.ceil((numTokens + (count - 1) * overlap) / count) + Math.ceil(overlap / 4));
   const windows: TokenWindow[] = [];
   let tokenStart = 0;
   for (;;) {
@@ -70,8 +74,9 @@ export function planWindows(numTokens: number, maxContentTokens: number, qualiti
       windows.push({ tokenStart, tokenEnd: numTokens });
       return windows;
     }
-    // end: a good cut in the last quarter of the window, the later the better
-    const tokenEnd = bestCut(qualities, Math.max(tokenStart + 2, limit - overlap), limit, 'latest');
+    // end: a good cut in the last `overlap` tokens before the target length, the later the better
+    const aim = Math.min(limit, tokenStart + target);
+    const tokenEnd = bestCut(qualities, Math.max(tokenStart + 2, aim - overlap), aim, 'latest');
     windows.push({ tokenStart, tokenEnd });
     // next start: a good cut leaving an overlap of between overlap/2 and overlap tokens
     const earliest = Math.max(tokenStart + 1, tokenEnd - overlap);
