@@ -88,7 +88,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
           />
         ))}
       </ul>
-      <details className="load-model" open={busy || undefined}>
+      <details className="load-model">
         <summary>Load model 모델 불러오기</summary>
         <p className="muted">
           A bundle (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. It is checked, then kept in
@@ -104,8 +104,10 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
             <input type="file" multiple data-testid="load-files" disabled={busy} onChange={(event) => onFiles(event, false)} />
           </label>
           <form onSubmit={onUrl}>
+            {/* type="text": a same-origin path like /models/x/ is a fine answer, and type="url" would refuse it. */}
             <input
-              type="url"
+              type="text"
+              inputMode="url"
               data-testid="load-url"
               aria-label="Bundle URL"
               placeholder="https://…/my-model/ or …/my-model.zip"

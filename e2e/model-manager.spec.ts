@@ -1,0 +1,200 @@
+/**
+ * "Load model" end to end in Chromium, with real Cache Storage and the real install worker:
+ * a bundle from files, a folder (a KoBERT-layout bundle made by `npm run convert-kobert` from a
+ * tiny reference-layout checkpoint), a .zip and a URL; listed with its card, used (entities equal
+ * the Node CLI's for the same bundle and text), kept over reloads, removed; and broken input
+ * (a missing crf.json, a garbage .zip, a truncated ONNX file, a full disk) named, changing nothing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { zipSync } from 'fflate';
+import { analyzeText, APP_DEFAULT_MODEL, spansOf } from './helpers';
+
+const TINY = 'public/models/tiny-random';
+const TINY_FILES = ['config.json', 'crf.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'MODEL_CARD.md'];
+const TINY_NAME = JSON.parse(readFileSync(`${TINY}/config.json`, 'utf8')).ner.name as string;
+const DEFAULT_NAME = JSON.parse(readFileSync(`public/models/${APP_DEFAULT_MODEL}/config.json`, 'utf8')).ner.name as string;
+// Text the tiny KoBERT fixture's SentencePiece model knows (tools/kobert_fixture.py SEED_TEXT).
+const KOBERT_TEXT = '김철수는 서울에 갔다. 영희는 부산에서 이순신 장군을 만났다. 삼성전자는 10억 원을 투자했다.';
+const NEWS = '김민준 기자는 24일 서울 종로구 세종문화회관에서 열린 기자회견에 참석했다.';
+
+let work = '';
+let kobert = '';
+
+// Several model loads per test (the 16 MB default included) on CPUs shared with a training job.
+test.describe.configure({ timeout: 480_000 });
+
+test.beforeAll(() => {
+  test.setTimeout(240_000);
+  work = mkdtempSync(join(tmpdir(), 'model-manager-'));
+  kobert = join(work, 'kobert-bundle');
+  const env = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
+  const paths = JSON.parse(execFileSync('/usr/bin/python3', ['tools/kobert_fixture.py', 'make', join(work, 'checkpoint')], { env, encoding: 'utf8' })) as Record<string, string>;
+  const converted = spawnSync('npm', ['run', '-s', 'convert-kobert', '--', '--checkpoint', paths.checkpoint, '--ner-to-index', paths.ner_to_index,
+    '--sentencepiece', paths.sentencepiece, '--vocab', paths.vocab, '--bert-config', paths.bert_config, '--out', kobert], { env, encoding: 'utf8' });
+  expect(converted.status, converted.stderr).toBe(0);
+});
+
+test.afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** The entities `npm run ner -- --model DIR` writes for one line of text. */
+function cliEntities(bundle: string, text: string) {
+  const result = spawnSync('npm', ['run', '-s', 'ner', '--', '--model', bundle], { input: `${text}\n`, encoding: 'utf8' });
+  expect(result.status, result.stderr).toBe(0);
+  return spansOf((JSON.parse(result.stdout.trim()) as { entities: { start: number; end: number; label: string; text: string }[] }).entities);
+}
+
+/** Opens the app (no ?model: the remembered or default one) and waits for a model to be ready. */
+async function open(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId('backend')).toHaveText(/wasm|webgpu/, { timeout: 120_000 });
+}
+
+const item = (page: Page, modelId: string) => page.locator(`[data-testid="model-item"][data-model-id="${modelId}"]`);
+
+async function expectInUse(page: Page, modelId: string, name: string): Promise<void> {
+  await expect(item(page, modelId)).toHaveAttribute('data-selected', 'true');
+  await expect(page.locator('[data-testid="model-item"][data-selected="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('backend')).toHaveText(/wasm|webgpu/, { timeout: 120_000 });
+  await expect(page.getByTestId('model-card')).toContainText(name);
+}
+
+/** What must not change when an install fails: the list, the model in use, the caches. */
+async function storeState(page: Page) {
+  return {
+    items: await page.getByTestId('model-item').evaluateAll((rows) => rows.map((row) => `${row.dataset.modelId}:${row.dataset.selected}`)),
+    caches: await page.evaluate(() => caches.keys()),
+  };
+}
+
+async function expectInstallError(page: Page, message: string | RegExp): Promise<void> {
+  await expect(page.getByTestId('model-notice-error')).toContainText(message);
+  await expect(page.getByTestId('model-install-status')).toHaveCount(0);
+}
+
+test('bundle files: listed with their card, used, kept over reloads, then removed', async ({ page }) => {
+  await open(page);
+  await expectInUse(page, APP_DEFAULT_MODEL, DEFAULT_NAME);
+  // The built-in models cannot be removed.
+  await expect(item(page, APP_DEFAULT_MODEL).getByRole('button', { name: /Remove/ })).toHaveCount(0);
+
+  await page.getByTestId('load-files').setInputFiles(TINY_FILES.map((file) => join(TINY, file)));
+  await expect(page.getByTestId('model-notice-info')).toContainText(`Installed “${TINY_NAME}” (6 files)`, { timeout: 60_000 });
+  const row = item(page, 'installed:tiny-random');
+  await expect(row.getByTestId('model-item-license')).toHaveText('Apache-2.0 (random weights, no data)');
+  await expect(row.getByTestId('model-item-labels')).toHaveText(/^21 \(PER, ORG, LOC, /);
+  await expect(row.getByTestId('model-item-size')).toHaveText(/^\d+ KB$/);
+  await expect(row.getByTestId('model-item-source')).toHaveText('6 files');
+  await expectInUse(page, 'installed:tiny-random', TINY_NAME);
+
+  const marks = await analyzeText(page, NEWS);
+  for (const mark of marks) expect(NEWS.slice(mark.start, mark.end)).toBe(mark.text);
+  expect(spansOf(marks)).toEqual(cliEntities(TINY, NEWS));
+
+  await page.reload();
+  await expectInUse(page, 'installed:tiny-random', TINY_NAME);
+  await open(page, '/'); // a new visit, nothing in the address: the remembered choice
+  await expectInUse(page, 'installed:tiny-random', TINY_NAME);
+
+  await row.getByRole('button', { name: /Remove/ }).click();
+  await expect(row).toHaveCount(0);
+  await expectInUse(page, APP_DEFAULT_MODEL, DEFAULT_NAME);
+  expect((await page.evaluate(() => caches.keys())).filter((name) => name.startsWith('ner-model:'))).toEqual([]);
+  await open(page, '/');
+  await expectInUse(page, APP_DEFAULT_MODEL, DEFAULT_NAME);
+});
+
+test('a converted KoBERT-CRF folder: its entities equal the CLI on the same bundle', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('load-folder').setInputFiles(kobert);
+  await expect(page.getByTestId('model-notice-info')).toContainText('Installed “KoBERT-CRF (converted)” (folder kobert-bundle)', { timeout: 60_000 });
+  const row = item(page, 'installed:kobert-crf');
+  await expect(row.getByTestId('model-item-labels')).toHaveText(/^25 \(POH, NOH, PNT, DAT, PER, TIM, LOC, ORG, MNY, DUR\)$/);
+  await expectInUse(page, 'installed:kobert-crf', 'KoBERT-CRF (converted)');
+
+  const expected = cliEntities(kobert, KOBERT_TEXT);
+  expect(expected.length).toBeGreaterThan(0); // random weights spread wide: entities do appear
+  const marks = await analyzeText(page, KOBERT_TEXT);
+  for (const mark of marks) expect(KOBERT_TEXT.slice(mark.start, mark.end)).toBe(mark.text);
+  expect(spansOf(marks)).toEqual(expected);
+
+  await page.reload();
+  await expectInUse(page, 'installed:kobert-crf', 'KoBERT-CRF (converted)');
+  expect(spansOf(await analyzeText(page, KOBERT_TEXT))).toEqual(expected);
+  await row.getByRole('button', { name: /Remove/ }).click();
+  await expectInUse(page, APP_DEFAULT_MODEL, DEFAULT_NAME);
+});
+
+test('a .zip and a same-origin URL install; a URL that cannot be fetched says so', async ({ page }) => {
+  const zipPath = join(work, 'tiny.zip');
+  writeFileSync(zipPath, zipSync(Object.fromEntries(TINY_FILES.map((file) => [`tiny-random/${file}`, new Uint8Array(readFileSync(join(TINY, file)))]))));
+  await open(page);
+  await page.getByTestId('load-files').setInputFiles(zipPath);
+  await expect(page.getByTestId('model-notice-info')).toContainText(`Installed “${TINY_NAME}” (zip tiny.zip)`, { timeout: 60_000 });
+  await expectInUse(page, 'installed:tiny-random', TINY_NAME);
+
+  await page.getByText('Load model 모델 불러오기').click(); // opens the details with the URL field
+  await page.getByTestId('load-url').fill('/models/tiny-random/');
+  await page.getByRole('button', { name: 'Load from URL' }).click();
+  await expect(page.getByTestId('model-notice-info')).toContainText(`Replaced “${TINY_NAME}” (URL /models/tiny-random/)`, { timeout: 60_000 });
+  await expect(item(page, 'installed:tiny-random').getByTestId('model-item-source')).toHaveText('URL /models/tiny-random/');
+  await expect(page.getByTestId('model-item')).toHaveCount(3); // two built-in, one installed
+
+  const before = await storeState(page);
+  await page.getByTestId('load-url').fill('http://127.0.0.1:9/models/x/');
+  await page.getByRole('button', { name: 'Load from URL' }).click();
+  await expectInstallError(page, 'could not fetch http://127.0.0.1:9/models/x/config.json: the server did not answer, or it does not allow');
+  await page.getByTestId('load-url').fill('/models/no-such-model/');
+  await page.getByRole('button', { name: 'Load from URL' }).click();
+  await expectInstallError(page, 'model bundle: missing file config.json');
+  expect(await storeState(page)).toEqual(before);
+});
+
+test('broken bundles are named and change nothing: no crf.json, a garbage .zip, a truncated ONNX, a full disk', async ({ page }) => {
+  await open(page);
+  const before = await storeState(page);
+
+  const noCrf = join(work, 'no-crf');
+  cpSync(kobert, noCrf, { recursive: true });
+  rmSync(join(noCrf, 'crf.json'));
+  await page.getByTestId('load-folder').setInputFiles(noCrf);
+  await expectInstallError(page, 'The model was not installed: model bundle: missing file crf.json');
+  expect(await storeState(page)).toEqual(before);
+
+  const garbage = join(work, 'garbage.zip');
+  writeFileSync(garbage, Buffer.from('definitely not a zip archive '.repeat(100)));
+  await page.getByTestId('load-files').setInputFiles(garbage);
+  await expectInstallError(page, 'garbage.zip: not a .zip file');
+
+  const badCrf = join(work, 'bad-crf');
+  cpSync(TINY, badCrf, { recursive: true });
+  const crf = JSON.parse(readFileSync(join(badCrf, 'crf.json'), 'utf8'));
+  crf.transitions = crf.transitions.slice(1);
+  writeFileSync(join(badCrf, 'crf.json'), JSON.stringify(crf));
+  await page.getByTestId('load-folder').setInputFiles(badCrf);
+  await expectInstallError(page, 'crf.json: expected transitions to be 21x21, got 20x21');
+
+  const truncated = join(work, 'truncated');
+  cpSync(TINY, truncated, { recursive: true });
+  truncateSync(join(truncated, 'onnx/model.onnx'), Math.floor(existsSync(join(TINY, 'onnx/model.onnx')) ? readFileSync(join(TINY, 'onnx/model.onnx')).length / 2 : 0));
+  await page.getByTestId('load-folder').setInputFiles(truncated);
+  await expectInstallError(page, 'onnx/model.onnx: not a model ONNX Runtime can open');
+  expect(await storeState(page)).toEqual(before);
+
+  // A full disk: Chromium's own quota for this origin, set far below the bundle's size.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 20_000 });
+  await page.getByTestId('load-folder').setInputFiles(TINY);
+  await expectInstallError(page, /not enough storage space for this model \([\d.]+ MB\): remove an installed model or free disk space/);
+  expect(await storeState(page)).toEqual(before);
+  await expectInUse(page, APP_DEFAULT_MODEL, DEFAULT_NAME);
+
+  // The page still works after all of it.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
+  await analyzeText(page, NEWS);
+});
