@@ -34,8 +34,8 @@ function rememberChoice(choice: ModelChoice): void {
   const url = new URL(location.href);
   url.searchParams.set('model', choice.modelId);
   url.searchParams.set('backend', choice.backend);
-  if (choice.quantized) url.searchParams.set('quantized', '1');
-  else url.searchParams.delete('quantized');
+  if (choice.quantized) url.searchParams.delete('quantized');
+  else url.searchParams.set('quantized', '0');
   history.replaceState(null, '', url);
 }
 

@@ -5,11 +5,11 @@ describe('parseModelChoice', () => {
   it('uses the trained bundle when the build found one, else tiny-random, on auto', () => {
     expect(DEFAULT_MODEL_ID).toBe(AVAILABLE_MODELS.includes('default') ? 'default' : 'tiny-random');
     expect(AVAILABLE_MODELS).toContain('tiny-random');
-    expect(parseModelChoice('')).toEqual({ modelId: DEFAULT_MODEL_ID, backend: 'auto', quantized: false });
+    expect(parseModelChoice('')).toEqual({ modelId: DEFAULT_MODEL_ID, backend: 'auto', quantized: true });
   });
 
   it('reads the model, the backend and int8 from the query string', () => {
-    expect(parseModelChoice('?model=tiny-random&backend=webgpu&quantized=1')).toEqual({ modelId: 'tiny-random', backend: 'webgpu', quantized: true });
+    expect(parseModelChoice('?model=tiny-random&backend=webgpu&quantized=0')).toEqual({ modelId: 'tiny-random', backend: 'webgpu', quantized: false });
     expect(parseModelChoice('?backend=wasm').backend).toBe('wasm');
   });
 

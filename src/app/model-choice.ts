@@ -1,6 +1,7 @@
 /**
  * Which model bundle and backend the page uses: the defaults, overridden by URL parameters
- * (`?model=tiny-random&backend=wasm&quantized=1`) for tests and the benchmark.
+ * (`?model=tiny-random&backend=wasm&quantized=0`) for tests and the benchmark. The bundle's int8
+ * model (config ner.onnx_quantized) runs by default when it has one; `quantized=0` picks fp32.
  */
 import { parseBackendPreference, type BackendPreference } from '../runtime/backends';
 import { INSTALLED_PREFIX, installedModelUrl } from '../models/model-store';
@@ -30,7 +31,7 @@ export function parseModelChoice(search: string): ModelChoice {
   return {
     modelId,
     backend: parseBackendPreference(params.get('backend')),
-    quantized: params.get('quantized') === '1',
+    quantized: params.get('quantized') !== '0',
   };
 }
 

@@ -66,11 +66,14 @@ export interface NodePipeline {
   release(): Promise<void>;
 }
 
-/** A pipeline on a bundle folder, its model on onnxruntime-node. */
+/**
+ * A pipeline on a bundle folder, its model on onnxruntime-node. Like the browser, it runs the
+ * bundle's int8 model (config ner.onnx_quantized) when there is one, unless quantized is false.
+ */
 export async function loadNodePipeline(folder: string, options: { quantized?: boolean } = {}): Promise<NodePipeline> {
   const bundle = await readBundleFolder(folder);
   const { modelConfig } = bundle;
-  const onnxRelativePath = options.quantized && modelConfig.onnxQuantizedPath ? modelConfig.onnxQuantizedPath : modelConfig.onnxPath;
+  const onnxRelativePath = (options.quantized ?? true) && modelConfig.onnxQuantizedPath ? modelConfig.onnxQuantizedPath : modelConfig.onnxPath;
   const onnxPath = join(folder, onnxRelativePath);
   try {
     await access(onnxPath);
