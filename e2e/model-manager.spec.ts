@@ -6,9 +6,9 @@
  * (a missing crf.json, a garbage .zip, a truncated ONNX file, a full disk) named, changing nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { analyzeText, APP_DEFAULT_MODEL, spansOf } from './helpers';
@@ -181,7 +181,7 @@ test('broken bundles are named and change nothing: no crf.json, a garbage .zip, 
 
   const truncated = join(work, 'truncated');
   cpSync(TINY, truncated, { recursive: true });
-  truncateSync(join(truncated, 'onnx/model.onnx'), Math.floor(existsSync(join(TINY, 'onnx/model.onnx')) ? readFileSync(join(TINY, 'onnx/model.onnx')).length / 2 : 0));
+  truncateSync(join(truncated, 'onnx/model.onnx'), Math.floor(statSync(join(TINY, 'onnx/model.onnx')).size / 2));
   await page.getByTestId('load-folder').setInputFiles(truncated);
   await expectInstallError(page, 'onnx/model.onnx: not a model ONNX Runtime can open');
   expect(await storeState(page)).toEqual(before);
