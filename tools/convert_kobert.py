@@ -346,7 +346,7 @@ def tokenizer_config(specials: dict, max_len: int, mask_token: str | None) -> di
 
 def convert(checkpoint: str, ner_to_index: str, sentencepiece: str, vocab: str, out: str,
             bert_config: str | None = None, max_seq_length: int | None = None, allow_pickle: bool = False,
-            meta: dict | None = None, log=print) -> dict:
+            meta: dict | None = None, log=print, int8: bool = False) -> dict:
     """Writes the bundle to `out`; returns a summary (labels, CRF naming, config, dropped pieces)."""
     labels = read_labels(ner_to_index)
     config = read_bert_config(bert_config)
@@ -374,7 +374,7 @@ def convert(checkpoint: str, ner_to_index: str, sentencepiece: str, vocab: str, 
             f"({len(labels)}): {', '.join(labels)}\n- tokenizer: SentencePiece `{os.path.basename(sentencepiece)}` "
             f"with gluonnlp ids from `{os.path.basename(vocab)}`\n- license: {meta['license']}\n")
     write_bundle(out, model, labels, tok_json, tokenizer_config(specials, seq, mask_token), meta,
-                 with_token_types=True, max_seq_length=seq, special_tokens=specials, card=card)
+                 with_token_types=True, max_seq_length=seq, special_tokens=specials, card=card, int8=int8)
     return {"labels": labels, "crf_naming": crf_naming, "config": config.to_dict(), "dropped_pieces": dropped}
 
 
@@ -400,13 +400,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--id", default="kobert-crf", help="bundle id (default kobert-crf)")
     parser.add_argument("--name", default="KoBERT-CRF (converted)", help="display name")
     parser.add_argument("--license", default="as the checkpoint's owner states; KoBERT tokenizer Apache-2.0")
+    parser.add_argument("--int8", action="store_true",
+                        help="also write an int8 model (onnx/model_quantized.onnx), which the apps then run by default: "
+                             "check its F1 against fp32 on your data first")
     parser.add_argument("--allow-pickle", action="store_true", help="load a checkpoint holding Python objects (runs its code)")
     args = parser.parse_args(argv)
     torch.set_num_threads(min(2, torch.get_num_threads()))
     try:
         summary = convert(args.checkpoint, args.ner_to_index, args.sentencepiece, args.vocab, args.out,
                           args.bert_config, args.max_seq_length, args.allow_pickle,
-                          {"id": args.id, "name": args.name, "license": args.license},
+                          {"id": args.id, "name": args.name, "license": args.license}, int8=args.int8,
                           log=lambda m: print(m, file=sys.stderr))
     except ConversionError as e:
         print(f"convert-kobert: {e}", file=sys.stderr)

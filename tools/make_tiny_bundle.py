@@ -42,6 +42,6 @@ if __name__ == "__main__":
     write_bundle(out, model, LABELS, tok.to_hf_json(), tok.tokenizer_config(64),
                  {"id": "tiny-random", "name": "Tiny random test model (NOT trained)", "version": "0.0.1",
                   "license": "Apache-2.0 (random weights, no data)", "metrics": {}},
-                 max_seq_length=64,
+                 max_seq_length=64, int8=False,
                  card="# tiny-random\n\nRandom weights with the real bundle layout, for tests only. It finds nothing meaningful.\n")
     print("wrote", os.path.abspath(out))

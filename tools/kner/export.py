@@ -40,7 +40,7 @@ def quantize_int8(src: str, dst: str) -> bool:
 
 def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json: dict, tokenizer_config: dict,
                  meta: dict, with_token_types: bool = False, max_seq_length: int = 512,
-                 special_tokens: dict | None = None, card: str | None = None) -> None:
+                 special_tokens: dict | None = None, card: str | None = None, int8: bool = True) -> None:
     os.makedirs(out_dir, exist_ok=True)
     c = model.bert.config
     onnx_rel = "onnx/model.onnx"
@@ -84,7 +84,7 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
             "parameters": sum(p.numel() for p in model.parameters()),
         },
     }
-    if quantize_int8(os.path.join(out_dir, onnx_rel), os.path.join(out_dir, "onnx/model_quantized.onnx")):
+    if int8 and quantize_int8(os.path.join(out_dir, onnx_rel), os.path.join(out_dir, "onnx/model_quantized.onnx")):
         config["ner"]["onnx_quantized"] = "onnx/model_quantized.onnx"
     with open(os.path.join(out_dir, "config.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False, indent=2)
