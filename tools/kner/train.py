@@ -145,8 +145,12 @@ def train_ner(a) -> None:
     model = BertCRF(config, len(LABELS), dropout=a.dropout)
     if a.init:
         state = torch.load(a.init, map_location="cpu")
-        missing, unexpected = model.bert.load_state_dict(state, strict=False)
-        log(a.run, f"init encoder from {a.init}: missing={missing} unexpected={unexpected}")
+        if "model" in state:  # a whole BertCRF checkpoint (best.pt): continue fine-tuning from it
+            model.load_state_dict(state["model"])
+            log(a.run, f"init the whole model from {a.init} (step {state.get('step')}, valid F1 {state.get('valid_f1')})")
+        else:  # encoder weights from masked-LM pretraining
+            missing, unexpected = model.bert.load_state_dict(state, strict=False)
+            log(a.run, f"init encoder from {a.init}: missing={missing} unexpected={unexpected}")
     opt = torch.optim.AdamW(param_groups(model, a.lr, 0.01), lr=a.lr)
     state = {"step": 0, "elapsed": 0.0, "best_f1": -1.0, "epoch": 0, "batch_in_epoch": 0}
     last = os.path.join(a.run, "last.pt")
@@ -265,7 +269,7 @@ def main(argv=None) -> None:
     p.add_argument("--data", default=DATA)
     p.add_argument("--quick", action="store_true", help="small slice, small model, about a minute")
     p.add_argument("--minutes", type=float, default=100)
-    p.add_argument("--init", help="encoder weights from pretraining (RUN/encoder.pt)")
+    p.add_argument("--init", help="encoder weights from pretraining (RUN/encoder.pt), or a whole model (best.pt) to continue from")
     p.add_argument("--hidden", type=int, default=256)
     p.add_argument("--layers", type=int, default=4)
     p.add_argument("--heads", type=int, default=4)
