@@ -2,6 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // Multithreaded WASM (SharedArrayBuffer) needs a cross-origin isolated page.
 const crossOriginIsolation = {
@@ -19,8 +20,47 @@ function listBundles(): string[] {
     .sort();
 }
 
+/** The bundle precached by the service worker, so the app analyses text offline after one visit. */
+const OFFLINE_MODEL = 'default';
+
+/**
+ * Installable PWA: manifest + a Workbox service worker (generateSW) that precaches the app shell,
+ * ONNX Runtime's WASM (about 28 MB, hence the raised size limit) and the default model bundle.
+ * Cached responses keep the headers they were served with (COOP/COEP), so the page stays
+ * cross-origin isolated offline. src/app/offline.ts registers it and reports when offline use is ready.
+ */
+const pwa = VitePWA({
+  injectRegister: false,
+  registerType: 'autoUpdate',
+  // favicon, icons and manifest come through globPatterns (listing them again would duplicate entries).
+  includeManifestIcons: false,
+  manifest: {
+    name: '한국어 개체명 인식 · Korean NER',
+    short_name: 'Korean NER',
+    description: 'In-browser Korean named-entity recognition and annotation, offline',
+    lang: 'ko',
+    start_url: '.',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#1e4078',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,mjs,css,html,wasm,svg,png,webmanifest}', `models/${OFFLINE_MODEL}/**/*`],
+    maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    clientsClaim: true,
+    skipWaiting: true,
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwa],
   define: { __NER_BUNDLES__: JSON.stringify(listBundles()) },
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
