@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { existsSync, readdirSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -59,8 +59,35 @@ const pwa = VitePWA({
   },
 });
 
+/**
+ * Content-Security-Policy of the built app: only its own origin, plus 'wasm-unsafe-eval' so
+ * ONNX Runtime can compile its WASM, and blob: for workers and downloads. No inline script runs.
+ * A <meta> tag so it travels with the static files (and the service worker's cached index.html);
+ * build only: `vite dev` injects inline scripts of its own (React refresh).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self' blob: data:",
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+const contentSecurityPolicy: Plugin = {
+  name: 'content-security-policy',
+  apply: 'build',
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+  ],
+};
+
 export default defineConfig({
-  plugins: [react(), pwa],
+  plugins: [react(), pwa, contentSecurityPolicy],
   define: { __NER_BUNDLES__: JSON.stringify(listBundles()) },
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
