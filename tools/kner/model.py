@@ -13,6 +13,10 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import nn
 
+# Fused attention (torch >= 2.0's scaled_dot_product_attention) for GPU training only. Off by default:
+# ONNX export and the CPU tools use the plain formula below, which is what the browser's graph holds.
+FAST_ATTENTION = False
+
 
 @dataclass
 class BertConfig:
@@ -64,6 +68,13 @@ class BertSelfAttention(nn.Module):
             return t.view(b, n, self.heads, self.head_dim).transpose(1, 2)
 
         q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
+        if FAST_ATTENTION:
+            ctx = nn.functional.scaled_dot_product_attention(
+                q, k, v, attn_mask=None if mask_bias is None else mask_bias.to(q.dtype),
+                dropout_p=self.dropout.p if self.training else 0.0)
+            return ctx.transpose(1, 2).reshape(b, n, -1)
+        if mask_bias is None:
+            mask_bias = 0.0
         scores = q @ k.transpose(-1, -2) / math.sqrt(self.head_dim) + mask_bias  # (batch, heads, seq, seq)
         ctx = self.dropout(scores.softmax(-1)) @ v  # (batch, heads, seq, head_dim)
         return ctx.transpose(1, 2).reshape(b, n, -1)
@@ -134,6 +145,8 @@ class BertModel(nn.Module):
             token_type_ids = torch.zeros_like(input_ids)
         # additive mask: 0 where attended, -10000 on padding, as BERT. shape: (batch, 1, 1, seq)
         mask_bias = (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
+        if FAST_ATTENTION and bool(attention_mask.all()):
+            mask_bias = None  # no padding (packed pretraining batches): lets the flash kernel run
         return self.encoder(self.embeddings(input_ids, token_type_ids), mask_bias)
 
 
@@ -155,7 +168,7 @@ class CRF(nn.Module):
     def _score(self, emissions, tags, mask):
         # emissions: (batch, seq, tags); tags, mask: (batch, seq)
         b, n, _ = emissions.shape
-        ar = torch.arange(b)
+        ar = torch.arange(b, device=emissions.device)
         score = self.start_transitions[tags[:, 0]] + emissions[ar, 0, tags[:, 0]]
         for i in range(1, n):
             step = self.transitions[tags[:, i - 1], tags[:, i]] + emissions[ar, i, tags[:, i]]

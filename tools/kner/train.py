@@ -202,6 +202,9 @@ def train_ner(a) -> None:
                 torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "state": state,
                             "torch_rng": torch.get_rng_state()}, last + ".tmp")
                 os.replace(last + ".tmp", last)
+                if a.keep_evals:  # snapshots for checkpoint averaging (kner.average)
+                    torch.save({"model": model.state_dict(), "config": config.to_dict(), "labels": LABELS,
+                                "step": state["step"], "valid_f1": f1}, os.path.join(a.run, f"step{state['step']}.pt"))
                 log(a.run, f"eval step {state['step']}: valid P {p:.4f} R {r:.4f} F1 {f1:.4f}{' *best*' if best else ''}")
             if finished:
                 done = True
@@ -281,6 +284,7 @@ def main(argv=None) -> None:
     p.add_argument("--eval-every", type=int, default=400)
     p.add_argument("--unk-prob", type=float, default=0.03)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--keep-evals", action="store_true", help="keep the model of every evaluation (RUN/stepN.pt)")
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args(argv)
     if a.quick:
