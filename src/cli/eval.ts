@@ -2,16 +2,17 @@
  * `npm run eval -- [--model DIR] [--data DIR] [--limit N]`: scores a bundle on the KMOU dev split
  * THROUGH the TypeScript pipeline (the code the browser runs, here on onnxruntime-node), prints
  * strict entity P/R/F1 per type and the gap to the Python figure recorded in the bundle.
+ * `--docs N` joins N consecutive sentences into one text: long inputs that take several windows.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatScoreTable } from '../eval/entity-metrics';
 import { evaluateBundle } from '../eval/evaluate-bundle';
 
-const USAGE = 'usage: npm run eval -- [--model DIR] [--data DIR] [--limit N]';
+const USAGE = 'usage: npm run eval -- [--model DIR] [--data DIR] [--limit N] [--docs N]';
 
 async function main(argv: string[]): Promise<number> {
-  const options = { model: 'public/models/default', data: resolve('..', 'shared', 'data'), limit: Infinity };
+  const options = { model: 'public/models/default', data: resolve('..', 'shared', 'data'), limit: Infinity, docs: 1 };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
     const value = argv[index + 1];
@@ -19,17 +20,18 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    if (value === undefined || !['--model', '--data', '--limit'].includes(flag)) {
-      console.error(`eval: expected one of --model DIR, --data DIR, --limit N, got ${JSON.stringify(flag)}\n${USAGE}`);
+    if (value === undefined || !['--model', '--data', '--limit', '--docs'].includes(flag)) {
+      console.error(`eval: expected one of --model DIR, --data DIR, --limit N, --docs N, got ${JSON.stringify(flag)}\n${USAGE}`);
       return 2;
     }
     index++;
-    if (flag === '--limit') {
-      options.limit = Number(value);
-      if (!Number.isInteger(options.limit) || options.limit < 1) {
-        console.error(`eval: expected --limit to be a positive integer, got ${JSON.stringify(value)}`);
+    if (flag === '--limit' || flag === '--docs') {
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < 1) {
+        console.error(`eval: expected ${flag} to be a positive integer, got ${JSON.stringify(value)}`);
         return 2;
       }
+      options[flag === '--limit' ? 'limit' : 'docs'] = number;
     } else options[flag === '--model' ? 'model' : 'data'] = value;
   }
   const jsonl = join(options.data, 'kmou-ner', 'kmou_ner.jsonl');
@@ -37,14 +39,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(`eval: the KMOU corpus is not at ${jsonl} (pass --data DIR, the folder holding kmou-ner/)`);
     return 2;
   }
-  const result = await evaluateBundle(options.model, jsonl, options.limit);
+  const result = await evaluateBundle(options.model, jsonl, options.limit, options.docs);
   console.log(`model: ${options.model} (${result.modelName})`);
   console.log(
-    `KMOU dev split: ${result.sentences} sentences, ${result.scores.micro.support} entities; ${result.charsPerSecond.toFixed(0)} chars/s on onnxruntime-node\n`,
+    `KMOU dev split: ${result.sentences} ${options.docs > 1 ? `documents of ${options.docs} sentences` : 'sentences'}, ${result.scores.micro.support} entities; ${result.charsPerSecond.toFixed(0)} chars/s on onnxruntime-node\n`,
   );
   console.log('strict entity scores (TypeScript pipeline):');
   console.log(formatScoreTable(result.scores));
-  if (result.pythonF1 !== null && options.limit === Infinity) {
+  if (result.pythonF1 !== null && options.limit === Infinity && options.docs === 1) {
     const gap = (result.scores.micro.f1 - result.pythonF1) * 100;
     console.log(`\nPython pipeline F1 (config.json): ${result.pythonF1.toFixed(4)}; TypeScript - Python = ${gap >= 0 ? '+' : ''}${gap.toFixed(2)} points`);
   }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNodePipeline } from '../runtime/ort-node';
 import { EntityScorer, type EntityScores } from './entity-metrics';
-import { readKmouDevSplit } from './kmou-dev';
+import { joinIntoDocuments, readKmouDevSplit } from './kmou-dev';
 
 export interface BundleEvaluation {
   readonly modelName: string;
@@ -14,8 +14,9 @@ export interface BundleEvaluation {
   readonly pythonF1: number | null;
 }
 
-export async function evaluateBundle(modelFolder: string, corpusJsonl: string, limit = Infinity): Promise<BundleEvaluation> {
-  const sentences = readKmouDevSplit(corpusJsonl).slice(0, limit);
+/** `documentSize` > 1 scores documents of that many consecutive sentences (long, multi-window inputs). */
+export async function evaluateBundle(modelFolder: string, corpusJsonl: string, limit = Infinity, documentSize = 1): Promise<BundleEvaluation> {
+  const sentences = joinIntoDocuments(readKmouDevSplit(corpusJsonl).slice(0, limit), documentSize);
   const { pipeline, release } = await loadNodePipeline(modelFolder);
   const scorer = new EntityScorer();
   let chars = 0;

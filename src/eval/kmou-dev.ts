@@ -34,3 +34,24 @@ export function readKmouDevSplit(jsonlPath: string): GoldSentence[] {
     });
   return sentences;
 }
+
+/**
+ * Consecutive sentences joined into documents of `size` sentences (one space between them, entity
+ * offsets shifted): long inputs that need several windows, as pasted articles do.
+ */
+export function joinIntoDocuments(sentences: readonly GoldSentence[], size: number): GoldSentence[] {
+  const documents: GoldSentence[] = [];
+  for (let first = 0; first < sentences.length; first += size) {
+    const group = sentences.slice(first, first + size);
+    let text = '';
+    const entities: LabeledSpan[] = [];
+    for (const sentence of group) {
+      if (text !== '') text += ' ';
+      const shift = text.length;
+      text += sentence.text;
+      for (const { start, end, label } of sentence.entities) entities.push({ start: start + shift, end: end + shift, label });
+    }
+    documents.push({ id: `${group[0].id}+${group.length}`, text, entities });
+  }
+  return documents;
+}
