@@ -18,6 +18,7 @@ import { useLiveAnalysis } from './useLiveAnalysis';
 import { useNerWorker } from './useNerWorker';
 import { AnnotationSurface, useUndoKeys } from '../workspace/AnnotationSurface';
 import { labelKeys } from '../workspace/label-keys';
+import { useBatchRun } from '../workspace/useBatchRun';
 import { useViewEntities, useWorkspace } from '../workspace/useWorkspace';
 import { WorkspacePanel } from '../workspace/WorkspacePanel';
 
@@ -51,6 +52,7 @@ export function App() {
     if (current?.kind === 'done') mergeModel(current.text, current.entities);
   }, [current, mergeModel]);
   useUndoKeys(workspace.dispatch);
+  const batch = useBatchRun(ner.analyze, workspace);
   const [hovered, setHovered] = useState<number | null>(null);
 
   const changeChoice = useCallback((change: Partial<ModelChoice>) => {
@@ -154,7 +156,7 @@ export function App() {
             <h2>Entity types 개체 유형</h2>
             <Legend types={types} keys={keys} />
           </section>
-          <WorkspacePanel workspace={workspace} />
+          <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} />
           <ModelManager selected={choice.modelId} onSelect={selectModel} />
           {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
         </aside>

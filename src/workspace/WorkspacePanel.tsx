@@ -4,6 +4,8 @@ import { canRedo, canUndo } from '../annotation/history';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { SaveState } from '../storage';
+import { BatchPanel } from './BatchPanel';
+import type { BatchRun } from './useBatchRun';
 import type { WorkspaceApi } from './useWorkspace';
 import './workspace.css';
 
@@ -26,7 +28,7 @@ function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): string
   }
 }
 
-export function WorkspacePanel({ workspace }: { readonly workspace: WorkspaceApi }) {
+export function WorkspacePanel({ workspace, batch, modelReady }: { readonly workspace: WorkspaceApi; readonly batch: BatchRun; readonly modelReady: boolean }) {
   const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
   const [txtMode, setTxtMode] = useState<TxtMode>('whole');
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -97,6 +99,7 @@ export function WorkspacePanel({ workspace }: { readonly workspace: WorkspaceApi
           Redo
         </button>
       </div>
+      <BatchPanel batch={batch} ready={modelReady} />
       {history?.error && (
         <p className="error" data-testid="annotation-error" role="alert">
           {history.error}

@@ -159,6 +159,31 @@ export function useWorkspace(firstText: string) {
     [dispatch],
   );
 
+  /**
+   * A model run over any document (the batch run), merged as a live run is: a person's decisions
+   * win, and the current document's merge goes through its undo history. False when the document
+   * is gone or its text changed since the run started (the result no longer fits it).
+   */
+  const mergeModelInto = useCallback(
+    (id: string, text: string, proposals: readonly Entity[]): boolean => {
+      const previous = stateRef.current;
+      if (id === previous.currentId) {
+        if (previous.history?.text !== text) return false;
+        mergeModel(text, proposals);
+        return true;
+      }
+      const target = previous.documents.find((d) => d.id === id);
+      if (!target || target.text !== text) return false;
+      const entities = mergeModelRun(text, target.entities, proposals);
+      if (sameEntities(entities, target.entities)) return true;
+      const saved: AnnotatedDocument = { ...target, entities, updatedAt: Date.now() };
+      update((state) => ({ ...state, documents: state.documents.map((d) => (d.id === id ? saved : d)) }));
+      save(saved);
+      return true;
+    },
+    [mergeModel, update, save],
+  );
+
   const select = useCallback(
     (id: string) => {
       const target = stateRef.current.documents.find((d) => d.id === id);
@@ -253,6 +278,7 @@ export function useWorkspace(firstText: string) {
     setText,
     dispatch,
     mergeModel,
+    mergeModelInto,
     select,
     newDocument,
     rename,

@@ -1,0 +1,101 @@
+/**
+ * The batch run: the model over every stored document, one after another, in the NER worker (the
+ * page stays responsive), with progress and cancel. Each result is merged into its document as a
+ * live run is (a person's decisions win) and saved; a document whose text changed while it was
+ * being analysed keeps its text and is reported, not overwritten.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { NerWorker } from '../app/useNerWorker';
+import { MAX_TEXT_LENGTH } from '../worker/protocol';
+import type { WorkspaceApi } from './useWorkspace';
+
+export interface BatchProblem {
+  readonly name: string;
+  readonly message: string;
+}
+
+export type BatchState =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'running'; readonly done: number; readonly total: number; readonly current: string; readonly cancelling: boolean }
+  | {
+      readonly phase: 'finished';
+      readonly done: number;
+      readonly total: number;
+      readonly cancelled: boolean;
+      readonly entities: number;
+      readonly problems: readonly BatchProblem[];
+    };
+
+export interface BatchRun {
+  readonly state: BatchState;
+  start(): void;
+  cancel(): void;
+}
+
+export function useBatchRun(analyze: NerWorker['analyze'], workspace: Pick<WorkspaceApi, 'documents' | 'mergeModelInto'>): BatchRun {
+  const [state, setState] = useState<BatchState>({ phase: 'idle' });
+  const documentsRef = useRef(workspace.documents);
+  documentsRef.current = workspace.documents;
+  const mergeRef = useRef(workspace.mergeModelInto);
+  mergeRef.current = workspace.mergeModelInto;
+  const runningRef = useRef(false);
+  const cancelRef = useRef(false);
+  const mountedRef = useRef(true);
+  useEffect(() => {
+    mountedRef.current = true;
+    return () => {
+      mountedRef.current = false;
+      cancelRef.current = true;
+    };
+  }, []);
+
+  const start = useCallback(() => {
+    if (runningRef.current) return;
+    runningRef.current = true;
+    cancelRef.current = false;
+    const ids = documentsRef.current.map((d) => d.id);
+    const problems: BatchProblem[] = [];
+    let entities = 0;
+    let done = 0;
+    const show = (next: BatchState) => mountedRef.current && setState(next);
+    void (async () => {
+      for (const id of ids) {
+        if (cancelRef.current) break;
+        const document = documentsRef.current.find((d) => d.id === id);
+        if (!document) {
+          done++;
+          continue; // deleted meanwhile
+        }
+        show({ phase: 'running', done, total: ids.length, current: document.name, cancelling: false });
+        const { text, name } = document;
+        if (text.trim() !== '') {
+          if (text.length > MAX_TEXT_LENGTH) {
+            problems.push({ name, message: `${text.length.toLocaleString('en')} characters, over the limit of ${MAX_TEXT_LENGTH.toLocaleString('en')}` });
+          } else {
+            try {
+              const outcome = await analyze(text);
+              if (cancelRef.current) break; // cancelled while it ran: its result is not applied
+              if (outcome.kind === 'result') {
+                if (mergeRef.current(id, text, outcome.entities)) entities += outcome.entities.length;
+                else if (documentsRef.current.some((d) => d.id === id)) problems.push({ name, message: 'its text changed during the run; run it again' });
+              }
+            } catch (error) {
+              problems.push({ name, message: (error as Error).message });
+            }
+          }
+        }
+        done++;
+      }
+      runningRef.current = false;
+      show({ phase: 'finished', done, total: ids.length, cancelled: cancelRef.current && done < ids.length, entities, problems });
+    })();
+  }, [analyze]);
+
+  const cancel = useCallback(() => {
+    if (!runningRef.current) return;
+    cancelRef.current = true;
+    setState((previous) => (previous.phase === 'running' ? { ...previous, cancelling: true } : previous));
+  }, []);
+
+  return { state, start, cancel };
+}
