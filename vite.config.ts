@@ -25,7 +25,10 @@ const OFFLINE_MODEL = 'default';
 
 /**
  * Installable PWA: manifest + a Workbox service worker (generateSW) that precaches the app shell,
- * ONNX Runtime's WASM (about 28 MB, hence the raised size limit) and the default model bundle.
+ * ONNX Runtime's WASM (about 28 MB, hence the raised size limit) and the default model bundle with
+ * its int8 ONNX file (the one the app runs by default). The fp32 file (`?quantized=0`) and other
+ * bundles' files are cached when first used instead (runtime caching), so a first visit downloads
+ * half as much.
  * Cached responses keep the headers they were served with (COOP/COEP), so the page stays
  * cross-origin isolated offline. src/app/offline.ts registers it and reports when offline use is ready.
  */
@@ -51,6 +54,16 @@ const pwa = VitePWA({
   },
   workbox: {
     globPatterns: ['**/*.{js,mjs,css,html,wasm,svg,png,webmanifest}', `models/${OFFLINE_MODEL}/**/*`],
+    globIgnores: [`models/${OFFLINE_MODEL}/onnx/model.onnx`],
+    runtimeCaching: [
+      {
+        // NetworkFirst: online, a bundle's files always come fresh (never an old ONNX beside a new
+        // crf.json); offline, the copy from the last use.
+        urlPattern: ({ sameOrigin, url }) => sameOrigin && url.pathname.split('/').includes('models'),
+        handler: 'NetworkFirst',
+        options: { cacheName: 'ner-models', cacheableResponse: { statuses: [200] } },
+      },
+    ],
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
     navigateFallback: 'index.html',
     clientsClaim: true,

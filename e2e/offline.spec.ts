@@ -10,12 +10,15 @@ test('after one visit the app analyses a new text offline, reload included, stil
   await openApp(page, { model: 'default' });
   await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
-  // Ready means the precache holds the model: check it is really in Cache Storage.
-  const cachedModel = await page.evaluate(async () => {
-    const response = await caches.match(new URL('/models/default/onnx/model.onnx', location.href).href, { ignoreSearch: true });
-    return response ? (await response.arrayBuffer()).byteLength : 0;
-  });
-  expect(cachedModel).toBeGreaterThan(1_000_000);
+  // Ready means the precache holds the model the app runs (int8): check it is really in Cache
+  // Storage, and that the fp32 file, which it does not run, was not downloaded with it.
+  const cachedBytes = (path: string) =>
+    page.evaluate(async (file) => {
+      const response = await caches.match(new URL(file, location.href).href, { ignoreSearch: true });
+      return response ? (await response.arrayBuffer()).byteLength : 0;
+    }, path);
+  expect(await cachedBytes('/models/default/onnx/model_quantized.onnx')).toBeGreaterThan(1_000_000);
+  expect(await cachedBytes('/models/default/onnx/model.onnx')).toBe(0);
 
   await context.setOffline(true);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
