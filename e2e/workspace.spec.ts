@@ -204,3 +204,23 @@ test('a keyboard-only session: type, label a selection, relabel, move, delete, u
   await page.reload();
   await expect(mark(page, 0, 3)).toHaveAttribute('data-label', 'ORG');
 });
+
+test('Windows line breaks: a label key over a selection after an imported "\\r\\n" marks the same characters', async ({ page }) => {
+  await openApp(page);
+  const text = '첫째 줄입니다.\r\n둘째 줄에서 김철수는 서울에 갔다.';
+  await importContent(page, 'crlf.jsonl', `${JSON.stringify({ text, label: [] })}\n`);
+  await expect(page.getByTestId('doc-item')).toHaveCount(2);
+  const input = page.getByTestId('ner-input');
+  const value = await input.inputValue();
+  expect(value).toBe(text.replace('\r\n', '\n')); // the textarea counts the line break as one character
+  const valueStart = value.indexOf('서울');
+  await input.evaluate((element: HTMLTextAreaElement, [start, end]) => element.setSelectionRange(start, end), [valueStart, valueStart + 2]);
+  await input.press(`Alt+${await keyOf(page, 'LOC')}`);
+  const start = text.indexOf('서울');
+  await expect(mark(page, start, start + 2)).toHaveAttribute('data-source', 'human');
+  await expect(mark(page, start, start + 2)).toHaveText('서울');
+  await waitSaved(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-doccano').click()]);
+  const exported = readFileSync(await download.path(), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  expect(exported.find((record: { text: string }) => record.text === text).label).toEqual([[start, start + 2, 'LOC']]);
+});

@@ -132,7 +132,7 @@ export function App() {
             rows={8}
             onPaste={skipNextDebounce}
             onChange={(event) => setText(event.target.value)}
-            onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch)}
+            onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch, text)}
           />
           <StatusLine text={text} current={current} outputState={outputState} />
           <AnnotationSurface entities={entities} keys={keys} dispatch={workspace.dispatch}>

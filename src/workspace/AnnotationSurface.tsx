@@ -7,6 +7,7 @@ import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 import type { AnnotationAction } from '../annotation/history';
 import { markKeyAction, selectionOffsets, typeForKey } from './label-keys';
 import type { ViewEntity } from './useWorkspace';
+import { textOffsetOfTextareaOffset } from './line-breaks';
 
 type Dispatch = (action: AnnotationAction) => void;
 
@@ -58,12 +59,15 @@ export function AnnotationSurface({ entities, keys, dispatch, children }: Props)
 }
 
 /** Alt + a type's key in the text box labels the text box's selection. */
-AnnotationSurface.onTextBoxKey = (event: KeyboardEvent<HTMLTextAreaElement>, keys: ReadonlyMap<string, string>, dispatch: Dispatch) => {
+AnnotationSurface.onTextBoxKey = (event: KeyboardEvent<HTMLTextAreaElement>, keys: ReadonlyMap<string, string>, dispatch: Dispatch, text: string) => {
   const type = event.altKey && !event.ctrlKey && !event.metaKey ? typeForKey(keys, event.code) : null;
   const { selectionStart, selectionEnd } = event.currentTarget;
   if (type === null || selectionStart === selectionEnd) return;
   event.preventDefault();
-  dispatch({ type: 'add', start: selectionStart, end: selectionEnd, label: type });
+  // the textarea counts an imported "\r\n" as one character; the document counts two
+  const start = textOffsetOfTextareaOffset(text, selectionStart);
+  const end = textOffsetOfTextareaOffset(text, selectionEnd);
+  dispatch({ type: 'add', start, end, label: type });
 };
 
 /** Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo annotation edits, except in text fields (they have their own undo). */
