@@ -103,7 +103,10 @@ export default defineConfig({
   plugins: [react(), pwa, contentSecurityPolicy],
   define: { __NER_BUNDLES__: JSON.stringify(listBundles()) },
   server: { headers: crossOriginIsolation },
-  preview: { headers: crossOriginIsolation },
+  // The preview server (and the e2e tests) also send the policy as a header: a <meta> policy does
+  // not reach workers, which take theirs from their own script's response. public/_headers says
+  // the same for static hosts that read it (Netlify, Cloudflare Pages).
+  preview: { headers: { ...crossOriginIsolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   worker: { format: 'es' },
   optimizeDeps: {
     // ort-web ships its own wasm loader; pre-bundling it breaks the ?url imports.

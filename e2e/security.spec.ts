@@ -38,3 +38,19 @@ test('under the CSP the model runs, and neither an injected inline script nor an
   expect(result.handler).toBe(false);
   expect(result.reported.some((directive) => directive.startsWith('script-src'))).toBe(true);
 });
+
+test('the policy also reaches the NER worker: its script is served with it (a <meta> policy does not apply in workers)', async ({ page }) => {
+  const workerScripts: { url: string; policy: string | undefined }[] = [];
+  page.on('response', (response) => {
+    if (/ner\.worker[^/]*\.js$/.test(new URL(response.url()).pathname)) {
+      workerScripts.push({ url: response.url(), policy: response.headers()['content-security-policy'] });
+    }
+  });
+  await openApp(page);
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(workerScripts.length).toBeGreaterThan(0);
+  for (const script of workerScripts) expect(script.policy, script.url).toBe(meta);
+  // public/_headers, for static hosts, carries the same policy
+  const headersFile = await (await page.request.get('/_headers')).text();
+  expect(headersFile).toContain(`Content-Security-Policy: ${meta}`);
+});
