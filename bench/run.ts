@@ -450,6 +450,11 @@ function headlineNumbers(results: any, options: Options) {
     .map(([name, peer]) => ({ name, charsPerSecond: peer.sizes[ratioSize].charsPerSecondBest }));
   const fastestPeer = peerRates.reduce<{ name: string; charsPerSecond: number } | null>((a, b) => (a && a.charsPerSecond >= b.charsPerSecond ? a : b), null);
   const small = bestVariant.ours.sizes[smallest];
+  // the ceiling is an fp32 MatMul: set the fp32 model run on the same backend against it (an int8
+  // run does different arithmetic and can pass an fp32 ceiling)
+  const ceiling = results.matmulCeiling;
+  const fp32Sizes = ceiling ? results.backends[ceiling.backend]?.variants?.fp32?.ours?.sizes : null;
+  const fp32Run = fp32Sizes ? fp32Sizes[Math.max(...Object.keys(fp32Sizes).map(Number))] : null;
   return {
     headline: {
       backend: best.backend,
@@ -460,12 +465,12 @@ function headlineNumbers(results: any, options: Options) {
       fastestPeerCharsPerSecond: fastestPeer?.charsPerSecond ?? null,
       note:
         'best of the interleaved runs; ratio: ours / the faster transformers.js peer, same backend, threads, model file and text; ' +
-        'crfShare: (CRF + spans) / pipeline time; rooflineFraction: model-run GFLOP/s / best MatMul GFLOP/s on the same threads',
+        'crfShare: (CRF + spans) / pipeline time; rooflineFraction: fp32 model-run GFLOP/s / best fp32 MatMul GFLOP/s, same backend and threads',
     },
     throughputRatioVsTransformersJs: fastestPeer ? bestVariant.ours.sizes[ratioSize].charsPerSecondBest / fastestPeer.charsPerSecond : null,
     crfShare: best.ours.crfShare,
     perCharCostRatio100kVs1k: largest >= 100000 && small ? best.ours.msBest / largest / (small.msBest / smallest) : null,
-    rooflineFraction: results.matmulCeiling ? best.ours.modelGflops / results.matmulCeiling.bestGflops : null,
+    rooflineFraction: fp32Run ? fp32Run.modelGflops / ceiling.bestGflops : null,
     charsPerSecond: best.ours.charsPerSecondBest,
   };
 }
