@@ -14,7 +14,7 @@ import os
 import torch
 
 from .corpus import read_corpus
-from .data import make_examples
+from .data import join_documents, make_examples
 from .model import BertConfig, BertCRF
 from .tokenizer import SyllableTokenizer
 from .train import DATA, evaluate
@@ -34,19 +34,26 @@ def main(argv=None) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--tokenizer", default=os.path.join(os.path.dirname(__file__), "..", "checkpoints", "kmou-syllable-tokenizer.json"))
     p.add_argument("--data", default=DATA)
+    p.add_argument("--docs", action="store_true", help="score as train --docs selects: mean of sentences and 4-sentence texts")
     a = p.parse_args(argv)
     torch.set_num_threads(2)
     with open(a.tokenizer, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
-    valid = make_examples(read_corpus(a.data)["valid"], tok, 256)
+    sents = read_corpus(a.data)["valid"]
+    valid = make_examples(sents, tok, 256)
     ck = average(a.checkpoints)
     model = BertCRF(BertConfig(**ck["config"]), len(ck["labels"]))
     model.load_state_dict(ck["model"])
     f1 = evaluate(model, valid).micro()[2]
+    note = ""
+    if a.docs:
+        f1_docs = evaluate(model, make_examples(join_documents(sents, 4), tok, 256)).micro()[2]
+        note = f" (sentences {f1:.4f}, 4-sentence texts {f1_docs:.4f})"
+        f1 = (f1 + f1_docs) / 2
     ck["valid_f1"] = f1
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     torch.save(ck, a.out)
-    print(f"average of {len(a.checkpoints)}: valid F1 {f1:.4f} -> {a.out}")
+    print(f"average of {len(a.checkpoints)}: valid F1 {f1:.4f}{note} -> {a.out}")
 
 
 if __name__ == "__main__":
