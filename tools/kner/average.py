@@ -17,7 +17,7 @@ from .corpus import read_corpus
 from .data import join_documents, make_examples
 from .model import BertConfig, BertCRF
 from .tokenizer import SyllableTokenizer
-from .train import DATA, evaluate
+from .train import DATA, selection_f1
 
 
 def average(paths: list[str]) -> dict:
@@ -44,12 +44,7 @@ def main(argv=None) -> None:
     ck = average(a.checkpoints)
     model = BertCRF(BertConfig(**ck["config"]), len(ck["labels"]))
     model.load_state_dict(ck["model"])
-    f1 = evaluate(model, valid).micro()[2]
-    note = ""
-    if a.docs:
-        f1_docs = evaluate(model, make_examples(join_documents(sents, 4), tok, 256)).micro()[2]
-        note = f" (sentences {f1:.4f}, 4-sentence texts {f1_docs:.4f})"
-        f1 = (f1 + f1_docs) / 2
+    f1, note = selection_f1(model, valid, make_examples(join_documents(sents, 4), tok, 256) if a.docs else None)
     ck["valid_f1"] = f1
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     torch.save(ck, a.out)

@@ -128,7 +128,10 @@ def main(argv=None) -> None:
     max_seq = a.max_seq_length
     if max_seq is None:
         args_path = os.path.join(run, "args.json")
-        max_seq = json.load(open(args_path)).get("max_len", 256) if os.path.exists(args_path) else 256
+        max_seq = 256
+        if os.path.exists(args_path):
+            with open(args_path) as f:
+                max_seq = json.load(f).get("max_len", 256)
     t0 = time.time()
     m = dev_metrics(model, tok, a.data, a.quick, max_seq)
     m["docs8"] = dev_metrics(model, tok, a.data, a.quick, max_seq, docs=8)["entity"]["micro"]

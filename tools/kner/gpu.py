@@ -37,10 +37,10 @@ import torch
 from . import model as model_mod
 from .corpus import LABELS, Entity, Sentence
 from .data import make_examples
-from .metrics import EntityScore, format_table, tags_to_spans
-from .model import CRF, BertConfig, BertCRF, MLMHead
+from .metrics import format_table
+from .model import BertConfig, BertCRF, MLMHead
 from .tokenizer import _WS_CLASS, CLS, MASK, SEP, SPACE, UNK, SyllableTokenizer
-from .train import batches, collate, param_groups, unlabeled_texts
+from .train import batches, collate, evaluate, lr_factor, param_groups, unlabeled_texts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOKENIZER = os.path.join(HERE, "..", "checkpoints", "kmou-syllable-tokenizer.json")
@@ -120,10 +120,6 @@ def log_to(path: str):
     return log
 
 
-def lr_at(frac: float, warmup: float) -> float:
-    return frac / warmup if frac < warmup else max(0.0, (1.0 - frac) / (1.0 - warmup))
-
-
 def save_parts(obj: dict, path: str) -> list[str]:
     """torch.save obj (its "model" state dict in fp16) in files under PART_BYTES each."""
     state = {k: v.detach().to("cpu", torch.float16 if v.is_floating_point() else v.dtype).clone()
@@ -155,30 +151,6 @@ def load_parts(path: str) -> dict:
         state.update(torch.load(f"{path}.{i}", map_location="cpu")["model"])
     first["model"] = {k: v.float() if v.is_floating_point() else v for k, v in state.items()}
     return first
-
-
-@torch.no_grad()
-def evaluate(model: BertCRF, examples, device, max_tokens: int = 32000) -> EntityScore:
-    """Strict entity scores: emissions on the device, Viterbi on the CPU (BIO-unconstrained, as train.py)."""
-    model.eval()
-    crf = CRF(model.crf.num_tags)
-    crf.load_state_dict({k: v.float().cpu() for k, v in model.crf.state_dict().items()})
-    pred, sents = {}, {}
-    for idx in batches(examples, max_tokens, False, random.Random(0)):
-        ids, mask, _ = collate(examples, idx)
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
-            em = model.emissions(ids.to(device), mask.to(device))
-        paths = crf.decode(em.float().cpu(), mask)
-        for r, i in enumerate(idx):
-            e = examples[i]
-            sents[id(e.sentence)] = e.sentence
-            tags = [LABELS[t] for t in paths[r][1:-1]]
-            pred.setdefault(id(e.sentence), set()).update(tags_to_spans(tags, e.spans, e.sentence.text))
-    score = EntityScore()
-    for key, s in sents.items():
-        score.add(pred[key], {(x.start, x.end, x.label) for x in s.entities})
-    model.train()
-    return score
 
 
 def one(a) -> None:
@@ -220,7 +192,7 @@ def one(a) -> None:
     try:
         probe = torch.as_tensor(seqs[:2]).to(device)
         with torch.autocast(**amp):
-            head(model.bert(probe, torch.ones_like(probe))).float().sum().backward()
+            head(model.bert(probe, None)).float().sum().backward()
             pad = torch.ones_like(probe)
             pad[0, probe.shape[1] // 2:] = 0  # the NER batches' padding mask goes through the same kernel
             model.emissions(probe, pad).float().sum().backward()
@@ -252,9 +224,9 @@ def one(a) -> None:
         inp = ids.masked_fill(pick & (r < 0.8), MASK)
         inp = torch.where(pick & (r >= 0.8) & (r < 0.9), torch.randint_like(ids, MASK + 1, len(tok.vocab)), inp)
         for g in opt.param_groups:
-            g["lr"] = mlm_lr * lr_at(elapsed / mlm_seconds, a.mlm_warmup)
+            g["lr"] = mlm_lr * lr_factor(elapsed / mlm_seconds, a.mlm_warmup)
         with torch.autocast(**amp):
-            h = model.bert(inp, torch.ones_like(inp))[pick]  # only the masked positions go through the head
+            h = model.bert(inp, None)[pick]  # only the masked positions go through the head
             logits = head(h).float()
         loss = torch.nn.functional.cross_entropy(logits, ids[pick])
         opt.zero_grad(set_to_none=True)
@@ -296,7 +268,7 @@ def one(a) -> None:
             noise = (torch.rand(ids.shape) < a.unk_prob) & (mask > 0) & (ids > MASK)
             ids = ids.masked_fill(noise, UNK)
             ids, mask, tags = ids.to(device), mask.to(device), tags.to(device)
-            f = lr_at(elapsed / ner_seconds, 0.1)
+            f = lr_factor(elapsed / ner_seconds, 0.1)
             for g, b in zip(opt.param_groups, base_lrs):
                 g["lr"] = b * f
             with torch.autocast(**amp):
@@ -308,7 +280,7 @@ def one(a) -> None:
             opt.step()
             step += 1
         epoch += 1
-        p, r, f1 = evaluate(model, valid, device).micro()
+        p, r, f1 = evaluate(model, valid, 32000).micro()
         better = f1 > best_f1
         if better:
             best_f1, best_step = f1, step
@@ -319,7 +291,7 @@ def one(a) -> None:
             save_parts({"model": best_state, "config": config.to_dict(), "labels": LABELS, "step": best_step,
                         "valid_f1": best_f1}, os.path.join(a.out, f"{name}.pt"))
     model.load_state_dict(best_state)
-    dev_score = evaluate(model, dev, device)
+    dev_score = evaluate(model, dev, 32000)
     log(f"best valid F1 {best_f1:.4f} at step {best_step}; dev (report only, not used for any choice):\n"
         + format_table(dev_score.table()))
     names = save_parts({"model": best_state, "config": config.to_dict(), "labels": LABELS, "step": best_step,

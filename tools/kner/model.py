@@ -73,9 +73,9 @@ class BertSelfAttention(nn.Module):
                 q, k, v, attn_mask=None if mask_bias is None else mask_bias.to(q.dtype),
                 dropout_p=self.dropout.p if self.training else 0.0)
             return ctx.transpose(1, 2).reshape(b, n, -1)
-        if mask_bias is None:
-            mask_bias = 0.0
-        scores = q @ k.transpose(-1, -2) / math.sqrt(self.head_dim) + mask_bias  # (batch, heads, seq, seq)
+        scores = q @ k.transpose(-1, -2) / math.sqrt(self.head_dim)
+        if mask_bias is not None:
+            scores = scores + mask_bias  # (batch, heads, seq, seq)
         ctx = self.dropout(scores.softmax(-1)) @ v  # (batch, heads, seq, head_dim)
         return ctx.transpose(1, 2).reshape(b, n, -1)
 
@@ -144,9 +144,8 @@ class BertModel(nn.Module):
         if token_type_ids is None:
             token_type_ids = torch.zeros_like(input_ids)
         # additive mask: 0 where attended, -10000 on padding, as BERT. shape: (batch, 1, 1, seq)
-        mask_bias = (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
-        if FAST_ATTENTION and bool(attention_mask.all()):
-            mask_bias = None  # no padding (packed pretraining batches): lets the flash kernel run
+        # attention_mask None: no padding (packed pretraining rows), which lets a flash kernel run
+        mask_bias = None if attention_mask is None else (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * -10000.0
         return self.encoder(self.embeddings(input_ids, token_type_ids), mask_bias)
 
 

@@ -22,7 +22,7 @@ import torch
 from .corpus import LABELS, read_corpus
 from .data import join_documents, make_examples, pack_documents
 from .metrics import EntityScore, format_table, tags_to_spans
-from .model import BertConfig, BertCRF, MLMHead
+from .model import CRF, BertConfig, BertCRF, MLMHead
 from .tokenizer import MASK, PAD, UNK, SyllableTokenizer, build_vocab
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
@@ -94,13 +94,21 @@ def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None) ->
     """Strict entity scores; a sentence's windows are decoded separately and their spans unioned.
 
     on_paths(example, path) is called with each window's Viterbi path ([CLS] and [SEP] included).
+    Emissions run where the model is (bf16 on a GPU); Viterbi always runs on the CPU.
     """
     model.eval()
+    device = next(model.parameters()).device
+    crf = model.crf
+    if device.type != "cpu":
+        crf = CRF(model.crf.num_tags)
+        crf.load_state_dict({k: v.float().cpu() for k, v in model.crf.state_dict().items()})
     pred_by_sent: dict[int, set] = {}
     sents = {}
     for idx in batches(examples, max_tokens, False, random.Random(0)):
         ids, mask, _ = collate(examples, idx)
-        paths = model.crf.decode(model.emissions(ids, mask), mask)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+            emissions = model.emissions(ids.to(device), mask.to(device))
+        paths = crf.decode(emissions.float().cpu(), mask)
         for r, i in enumerate(idx):
             e = examples[i]
             key = id(e.sentence)
@@ -114,6 +122,16 @@ def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None) ->
         score.add(pred_by_sent[key], {(x.start, x.end, x.label) for x in s.entities})
     model.train()
     return score
+
+
+def selection_f1(model: BertCRF, valid, valid_docs=None) -> tuple[float, str]:
+    """The validation F1 a run selects on: sentences, or with --docs the mean of sentences and
+    4-sentence texts; and a note of the parts for the log."""
+    p, r, f1 = evaluate(model, valid).micro()
+    if valid_docs is None:
+        return f1, f" (P {p:.4f} R {r:.4f})"
+    f1_docs = evaluate(model, valid_docs).micro()[2]
+    return (f1 + f1_docs) / 2, f" (sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}, 4-sentence texts F1 {f1_docs:.4f})"
 
 
 def lr_factor(frac: float, warmup: float) -> float:
@@ -195,13 +213,7 @@ def train_ner(a) -> None:
                            f"{state['elapsed'] / 60:.1f}/{a.minutes} min")
             finished = state["elapsed"] >= budget
             if state["step"] % a.eval_every == 0 or finished:
-                score = evaluate(model, valid)
-                p, r, f1 = score.micro()
-                doc_note = ""
-                if valid_docs is not None:  # select on single sentences and 4-sentence texts alike
-                    f1_docs = evaluate(model, valid_docs).micro()[2]
-                    doc_note = f" (sentences {f1:.4f}, 4-sentence texts {f1_docs:.4f})"
-                    f1 = (f1 + f1_docs) / 2
+                f1, doc_note = selection_f1(model, valid, valid_docs)
                 best = f1 > state["best_f1"]
                 if best:
                     state["best_f1"] = f1
@@ -213,7 +225,7 @@ def train_ner(a) -> None:
                 if a.keep_evals:  # snapshots for checkpoint averaging (kner.average)
                     torch.save({"model": model.state_dict(), "config": config.to_dict(), "labels": LABELS,
                                 "step": state["step"], "valid_f1": f1}, os.path.join(a.run, f"step{state['step']}.pt"))
-                log(a.run, f"eval step {state['step']}: valid P {p:.4f} R {r:.4f} F1 {f1:.4f}{doc_note}{' *best*' if best else ''}")
+                log(a.run, f"eval step {state['step']}: valid F1 {f1:.4f}{doc_note}{' *best*' if best else ''}")
             if finished:
                 done = True
                 break
