@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   const result = await evaluateBundle(options.model, jsonl, options.limit, options.docs);
   console.log(`model: ${options.model} (${result.modelName})`);
   console.log(
-    `KMOU dev split: ${result.sentences} ${options.docs > 1 ? `documents of ${options.docs} sentences` : 'sentences'}, ${result.scores.micro.support} entities; ${result.charsPerSecond.toFixed(0)} chars/s on onnxruntime-node\n`,
+    `KMOU dev split: ${result.sentences} ${options.docs > 1 ? `documents of ${options.docs} sentences` : 'sentences'}, ${result.scores.micro.support} entities; ${result.charsPerSecond.toFixed(0)} chars/s on onnxruntime-node; the model ran ${result.modelTokensPerToken.toFixed(3)} token positions per text token\n`,
   );
   console.log('strict entity scores (TypeScript pipeline):');
   console.log(formatScoreTable(result.scores));

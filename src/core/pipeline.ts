@@ -46,6 +46,8 @@ export interface AnalyzeStats {
   /** Content tokens of the text ([CLS]/[SEP] not counted). */
   readonly tokens: number;
   readonly windows: number;
+  /** Token positions the model ran: every call's batchSize x seqLen ([CLS], [SEP], overlap and padding included). */
+  readonly modelTokens: number;
   readonly msTokenize: number;
   readonly msModel: number;
   readonly msCrf: number;
@@ -92,11 +94,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const windows = planWindows(numTokens, maxSeqLength - 2, cutQualities(text, tokenized.charStarts, tokenized.charEnds));
     const msTokenize = lap();
     if (numTokens === 0) {
-      return { entities: [], stats: { tokens: 0, windows: 0, msTokenize, msModel: 0, msCrf: 0, msSpans: 0 } };
+      return { entities: [], stats: { tokens: 0, windows: 0, modelTokens: 0, msTokenize, msModel: 0, msCrf: 0, msSpans: 0 } };
     }
 
     let msModel = 0;
     let msCrf = 0;
+    let modelTokens = 0;
     const windowTags: WindowTags[] = [];
     for (let batchStart = 0; batchStart < windows.length; batchStart += maxBatchSize) {
       const batchWindows = windows.slice(batchStart, batchStart + maxBatchSize);
@@ -104,6 +107,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       lap();
       const logits = await options.runEmissions(batch);
       msModel += lap();
+      modelTokens += batch.batchSize * batch.seqLen;
       const expectedSize = batch.batchSize * batch.seqLen * numTags;
       if (!(logits instanceof Float32Array) || logits.length !== expectedSize) {
         throw new Error(
@@ -117,7 +121,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const merged = mergeWindowTags(numTokens, labels, windowTags);
     const entities = tagsToEntities(text, { labels, ...merged, charStarts: tokenized.charStarts, charEnds: tokenized.charEnds });
     const msSpans = lap();
-    return { entities, stats: { tokens: numTokens, windows: windows.length, msTokenize, msModel, msCrf, msSpans } };
+    return { entities, stats: { tokens: numTokens, windows: windows.length, modelTokens, msTokenize, msModel, msCrf, msSpans } };
   }
 
   function buildBatch(tokenized: TokenizedText, windows: readonly TokenWindow[]): EmissionBatch {

@@ -10,6 +10,8 @@ export interface BundleEvaluation {
   readonly sentences: number;
   readonly scores: EntityScores;
   readonly charsPerSecond: number;
+  /** Token positions the model ran per content token of the texts (1 + overlap, [CLS]/[SEP] and padding). */
+  readonly modelTokensPerToken: number;
   /** The Python pipeline's dev F1 recorded in config.json (ner.metrics.dev_entity_f1), if any. */
   readonly pythonF1: number | null;
 }
@@ -20,10 +22,14 @@ export async function evaluateBundle(modelFolder: string, corpusJsonl: string, l
   const { pipeline, release } = await loadNodePipeline(modelFolder);
   const scorer = new EntityScorer();
   let chars = 0;
+  let tokens = 0;
+  let modelTokens = 0;
   const started = performance.now();
   try {
     for (const sentence of sentences) {
-      const { entities } = await pipeline.analyze(sentence.text);
+      const { entities, stats } = await pipeline.analyze(sentence.text);
+      tokens += stats.tokens;
+      modelTokens += stats.modelTokens;
       scorer.add(entities, sentence.entities);
       chars += sentence.text.length;
     }
@@ -38,6 +44,7 @@ export async function evaluateBundle(modelFolder: string, corpusJsonl: string, l
     sentences: sentences.length,
     scores: scorer.scores(),
     charsPerSecond: chars / seconds,
+    modelTokensPerToken: modelTokens / Math.max(1, tokens),
     pythonF1: typeof pythonF1 === 'number' ? pythonF1 : null,
   };
 }

@@ -60,8 +60,7 @@ weights.
   token), {vocab} tokens, built from the KMOU train split, KLUE-NER train sentences and NSMC.
 - Labels: 21 BIO tags over PER ORG LOC POH DAT TIM DUR MNY PNT NOH.
 - Training: {train_info}
-- Windows: texts longer than {max_seq} tokens are cut into overlapping windows of at most {max_seq}
-  tokens ([CLS] and [SEP] included), the length it was trained on.
+- Windows: {windows}
 
 ## KMOU dev split (EXOBRAIN_NE_CORPUS_009/010, {dev_sentences} sentences), Python pipeline, BIO-constrained Viterbi
 Strict entity scores (start, end and type all equal the gold character span):
@@ -73,8 +72,9 @@ Per-tag token F1 (B-/I- tags, sklearn style, over syllable tokens): micro {tok_m
 macro {tok_macro:.4f} (the reference KoBERT-CRF reports 0.897 / 0.8756 over KoBERT subword tokens;
 the units differ, so compare the entity F1 above).
 
-On texts of 8 consecutive dev sentences (a pasted article; `npm run eval -- --docs 8` runs the
-same through the TypeScript pipeline, with its overlapping windows): micro F1 {docs_f1:.4f}.
+On texts of 8 consecutive dev sentences (a pasted article), cut here into consecutive windows of
+{max_seq} tokens: micro F1 {docs_f1:.4f} (`npm run eval -- --docs 8` runs the same texts through the
+TypeScript pipeline, whose windows are cut at sentence ends or overlap).
 
 `npm run eval` scores this bundle through the TypeScript pipeline the browser runs (it agrees with
 the figure above within 0.5 points; a test checks it).
@@ -113,6 +113,7 @@ def main(argv=None) -> None:
                    help="the windows the app cuts (default: the run's training --max-len, else 256)")
     p.add_argument("--history", default=None, help="a file whose text replaces the card's training line")
     p.add_argument("--pretraining", default=None, help="a file whose text replaces the card's pretraining section")
+    p.add_argument("--windows", default=None, help="a file whose text replaces the card's windows line")
     a = p.parse_args(argv)
     run = a.run or ("runs/quick" if a.quick else "runs/full")
     if not a.skip_train:
@@ -158,13 +159,18 @@ def main(argv=None) -> None:
     if a.pretraining:
         with open(a.pretraining, encoding="utf-8") as f:
             pretraining = f.read().strip()
+    windows = (f"texts longer than {max_seq} tokens are cut into windows of at most {max_seq} tokens "
+               "([CLS] and [SEP] included): at a sentence end where one is near (no overlap), else overlapping.")
+    if a.windows:
+        with open(a.windows, encoding="utf-8") as f:
+            windows = f.read().strip()
     name = "Korean NER, syllable BERT-CRF (KMOU)" + (" [QUICK TEST BUILD]" if a.quick else "")
     card = CARD.format(name=name, layers=config.num_hidden_layers, hidden=config.hidden_size,
                        heads=config.num_attention_heads, ffn=config.intermediate_size, params=params,
                        vocab=len(tok.vocab), train_info=train_info, dev_sentences=m["sentences"],
                        table=format_table(m["entity"]), tok_micro=m["token_tag"]["micro_f1"],
                        tok_macro=m["token_tag"]["macro_f1"], max_seq=max_seq, docs_f1=m["docs8"]["f1"],
-                       pretraining=pretraining)
+                       pretraining=pretraining, windows=windows)
     metrics = {"dev_entity_f1": round(micro["f1"], 4), "dev_entity_precision": round(micro["precision"], 4),
                "dev_entity_recall": round(micro["recall"], 4),
                "dev_token_tag_f1_micro": round(m["token_tag"]["micro_f1"], 4),

@@ -5,7 +5,7 @@ import { CUT_NONE, CUT_SENTENCE, CUT_SPACE, cutQualities, mergeWindowTags, planW
 const LABELS = ['O', 'B-PER', 'I-PER'];
 
 describe('planWindows', () => {
-  it('covers every token with overlapping windows no longer than the maximum', () => {
+  it('covers every token with windows no longer than the maximum, overlapping unless cut at a sentence end', () => {
     const plans = fc.record({
       numTokens: fc.integer({ min: 0, max: 400 }),
       maxContentTokens: fc.integer({ min: 2, max: 60 }),
@@ -24,8 +24,10 @@ describe('planWindows', () => {
         expect(window.tokenEnd - window.tokenStart).toBeGreaterThan(0);
         expect(window.tokenEnd - window.tokenStart).toBeLessThanOrEqual(maxContentTokens);
         if (index > 0) {
-          expect(window.tokenStart).toBeGreaterThan(windows[index - 1].tokenStart);
-          expect(window.tokenStart).toBeLessThan(windows[index - 1].tokenEnd);
+          const previous = windows[index - 1];
+          expect(window.tokenStart).toBeGreaterThan(previous.tokenStart);
+          if (qualities[previous.tokenEnd] === CUT_SENTENCE) expect(window.tokenStart).toBe(previous.tokenEnd);
+          else expect(window.tokenStart).toBeLessThan(previous.tokenEnd);
         }
       });
     }), { numRuns: 300 });
@@ -51,6 +53,14 @@ describe('planWindows', () => {
       expect(total / numTokens, `${numTokens} tokens`).toBeLessThan(1.2);
       expect(padded / numTokens, `${numTokens} tokens`).toBeLessThan(1.25);
     }
+  });
+
+  it('starts the next window at a sentence end, with no overlap, and keeps the rest about equal', () => {
+    // 300 tokens, windows of 126: sentence ends every 50 tokens
+    const qualities = new Uint8Array(301);
+    for (let position = 0; position <= 300; position += 50) qualities[position] = CUT_SENTENCE;
+    const windows = planWindows(300, 126, qualities);
+    expect(windows).toEqual([{ tokenStart: 0, tokenEnd: 100 }, { tokenStart: 100, tokenEnd: 200 }, { tokenStart: 200, tokenEnd: 300 }]);
   });
 
   it('keeps a text that fits in one window whole', () => {

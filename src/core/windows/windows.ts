@@ -2,8 +2,9 @@
  * Long texts in model-sized windows, and back.
  *
  * Planning works in token space: each window holds at most `maxContentTokens` content
- * tokens (max_seq_length minus [CLS] and [SEP]); consecutive windows overlap, and cuts
- * fall at sentence ends, else at spaces, wherever the tokens allow.
+ * tokens (max_seq_length minus [CLS] and [SEP]); cuts fall at sentence ends, else at spaces,
+ * wherever the tokens allow. Windows cut at a sentence end do not overlap; windows cut
+ * elsewhere overlap, so that every token has context on both sides in one of them.
  *
  * Merging takes each token's tags from one window: a seam is chosen in each overlap,
  * as close to its middle as possible (where tokens are furthest from both window edges)
@@ -62,22 +63,29 @@ export function planWindows(numTokens: number, maxContentTokens: number, qualiti
   // Overlap: an eighth of a window for real models, at most 64 tokens (far more than an entity
   // and its context; every overlapping token is computed twice); half of a small window.
   const overlap = maxContentTokens >= 64 ? Math.min(64, Math.floor(maxContentTokens / 8)) : Math.max(1, Math.floor(maxContentTokens / 2));
-  // Windows of about equal length: a batch is padded to its longest window, so a long window
-  // followed by a short remainder would waste model work on padding.
-  const count = Math.max(1, Math.ceil((numTokens - overlap) / (maxContentTokens - overlap)));
-  const target = Math.min(maxContentTokens, Math.ceil((numTokens + (count - 1) * overlap) / count) + Math.ceil(overlap / 4));
   const windows: TokenWindow[] = [];
   let tokenStart = 0;
   for (;;) {
-    const limit = tokenStart + maxContentTokens;
-    if (limit >= numTokens) {
+    const remaining = numTokens - tokenStart;
+    if (remaining <= maxContentTokens) {
       windows.push({ tokenStart, tokenEnd: numTokens });
       return windows;
     }
+    // Windows of about equal length, planned again from each start (a seam without overlap
+    // shifts the rest): a batch is padded to its longest window, so a long window followed
+    // by a short remainder would waste model work on padding.
+    const count = Math.ceil((remaining - overlap) / (maxContentTokens - overlap));
+    const target = Math.min(maxContentTokens, Math.ceil((remaining + (count - 1) * overlap) / count) + Math.ceil(overlap / 4));
     // end: a good cut in the last `overlap` tokens before the target length, the later the better
-    const aim = Math.min(limit, tokenStart + target);
+    const aim = tokenStart + target;
     const tokenEnd = bestCut(qualities, Math.max(tokenStart + 2, aim - overlap), aim, 'latest');
     windows.push({ tokenStart, tokenEnd });
+    if (qualities[tokenEnd] === CUT_SENTENCE) {
+      // A sentence end: the next window starts there, with no overlap. Entities do not cross
+      // sentences, and the model was trained on texts that start at a sentence (kner --docs).
+      tokenStart = tokenEnd;
+      continue;
+    }
     // next start: a good cut leaving an overlap of between overlap/2 and overlap tokens
     const earliest = Math.max(tokenStart + 1, tokenEnd - overlap);
     const latest = Math.max(earliest, tokenEnd - Math.ceil(overlap / 2));
