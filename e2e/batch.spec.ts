@@ -4,7 +4,7 @@
  * same bundle through onnxruntime-node, and against what is stored (an export after a reload).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { APP_DEFAULT_MODEL, nodeEntities, openApp } from './helpers';
+import { APP_DEFAULT_MODEL, type StoredDocument, nodeEntities, openApp, storedDocuments } from './helpers';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -23,30 +23,6 @@ async function importLines(page: Page, name: string, lines: readonly string[]): 
   await page.getByTestId('import-txt-mode').selectOption('lines');
   await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n'), 'utf8') });
   await expect(page.getByTestId('workspace-notice')).toContainText(`Imported ${lines.length} documents`);
-}
-
-interface StoredDocument {
-  readonly text: string;
-  readonly entities: { start: number; end: number; label: string; source: string; status?: string }[];
-}
-
-/** The documents as stored in the page's IndexedDB (src/storage/workspace-db.ts), read directly. */
-function storedDocuments(page: Page): Promise<StoredDocument[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredDocument[]>((resolve, reject) => {
-        const open = indexedDB.open('korean-ner-workspace');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('documents').objectStore('documents').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as StoredDocument[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
 }
 
 /** The model's proposals stored for a document, as [start, end, label] sorted. */

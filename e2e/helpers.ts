@@ -55,6 +55,30 @@ export function readMarks(page: Page): Promise<MarkInfo[]> {
   );
 }
 
+export interface StoredDocument {
+  readonly text: string;
+  readonly entities: { start: number; end: number; label: string; source: string; status?: string }[];
+}
+
+/** The documents as stored in the page's IndexedDB (src/storage/workspace-db.ts), read directly. */
+export function storedDocuments(page: Page): Promise<StoredDocument[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredDocument[]>((resolve, reject) => {
+        const open = indexedDB.open('korean-ner-workspace');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('documents').objectStore('documents').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as StoredDocument[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
 const nodePipelines = new Map<string, Promise<NodePipeline>>();
 
 /** The same bundle's entities through onnxruntime-node (the CLI's runtime). */

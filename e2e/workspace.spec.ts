@@ -1,13 +1,14 @@
 /**
  * The annotation workspace end to end (issue 3): stored documents survive a reload, import
- * then export gives the same data in every format, a broken import changes nothing, and a
- * whole annotation session works from the keyboard.
+ * then export gives the same data in every format, a broken import changes nothing, a
+ * whole annotation session works from the keyboard, and a model run's proposals become data
+ * (accept all, or the export option for unreviewed proposals).
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { type ImportFormat, importFile } from '../src/formats/formats';
 import type { DocumentDraft } from '../src/formats/document';
-import { analyzeText, openApp } from './helpers';
+import { analyzeText, openApp, storedDocuments } from './helpers';
 
 // Each test loads the model first; on a busy 2-core machine that alone can take half a minute.
 test.describe.configure({ timeout: 150_000 });
@@ -223,4 +224,51 @@ test('Windows line breaks: a label key over a selection after an imported "\\r\\
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-doccano').click()]);
   const exported = readFileSync(await download.path(), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
   expect(exported.find((record: { text: string }) => record.text === text).label).toEqual([[start, start + 2, 'LOC']]);
+});
+
+test('accept all proposals in one undoable step; the export writes pending proposals only when asked to', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('new-doc').click();
+  await expect(page.getByTestId('doc-item')).toHaveCount(2);
+  const text = '문재인 대통령은 2017년 5월 10일 서울에서 김정숙 여사와 함께 취임했다.';
+  const marks = await analyzeText(page, text);
+  expect(marks.length).toBeGreaterThan(1); // names, a date and a place
+  const spans = marks.map(({ start, end, label }) => [start, end, label]); // code points = UTF-16 units: no emoji here
+  const output = page.getByTestId('ner-output');
+  const acceptAll = page.getByTestId('accept-all');
+  const n = marks.length;
+  await expect(acceptAll).toHaveText(`Accept all ${n} proposals`);
+  await expect(output.locator('mark[data-source="model"][data-status="pending"]')).toHaveCount(n);
+
+  /** This document's entities as stored, once the save is done. */
+  const stored = async () => {
+    await waitSaved(page);
+    return (await storedDocuments(page)).find((d) => d.text === text)?.entities.map(({ start, end, label, source, status }) => [start, end, label, source, status]);
+  };
+  /** This document's entities in a doccano export, as [start, end, label]. */
+  const exported = async () => {
+    const { content } = await exportContent(page, 'export-doccano');
+    return content.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((record: { text: string }) => record.text === text).label;
+  };
+
+  await acceptAll.click();
+  await expect(output.locator('mark[data-status="accepted"]')).toHaveCount(n);
+  await expect(acceptAll).toHaveCount(0);
+  expect(await stored()).toEqual(spans.map((span) => [...span, 'model', 'accepted']));
+  expect(await exported()).toEqual(spans);
+
+  // One undo step brings back every proposal as pending.
+  await page.getByTestId('undo').click();
+  await expect(output.locator('mark[data-status="pending"]')).toHaveCount(n);
+  await expect(acceptAll).toHaveText(`Accept all ${n} proposals`);
+  expect(await stored()).toEqual(spans.map((span) => [...span, 'model', 'pending']));
+
+  const includePending = page.getByTestId('export-include-pending');
+  await expect(includePending).not.toBeChecked();
+  expect(await exported()).toEqual([]);
+  await includePending.check();
+  expect(await exported()).toEqual(spans);
+  // Remembered for the session.
+  await page.reload();
+  await expect(page.getByTestId('export-include-pending')).toBeChecked();
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnnotatedEntity, entitiesProblem, isLive } from '../formats/document';
-import { type AnnotationAction, annotationReducer, createHistory, mergeModelRun } from './history';
+import { type AnnotationAction, acceptAllPending, annotationReducer, canUndo, createHistory, mergeModelRun, pendingCount } from './history';
 
 const TEXT = '김철수는 서울 시청에서 일한다';
 //            0123456789...: 김철수 [0,3), 서울 [5,7), 시청 [8,10), 서울 시청 [5,10)
@@ -59,6 +59,43 @@ describe('annotationReducer', () => {
     expect(annotationReducer(branched, { type: 'redo' }).error).toBe('nothing to redo');
   });
 
+  it('accepts every pending proposal in one step, leaving human and rejected entities as they are; one undo restores them', () => {
+    const human: AnnotatedEntity = { start: 11, end: 13, label: 'LOC', source: 'human' };
+    const rejected: AnnotatedEntity = { ...model(5, 10, 'ORG'), status: 'rejected' };
+    const accepted: AnnotatedEntity = { ...model(14, 16, 'DAT'), status: 'accepted' };
+    const initial = [model(0, 3, 'PER'), rejected, model(5, 7, 'LOC'), model(8, 10, 'LOC'), human, accepted];
+    expect(pendingCount(initial)).toBe(3);
+    const history = run(initial, { type: 'accept-all' });
+    expect(history.error).toBeNull();
+    expect(history.entities).toEqual([
+      { ...model(0, 3, 'PER'), status: 'accepted' },
+      rejected,
+      { ...model(5, 7, 'LOC'), status: 'accepted' },
+      { ...model(8, 10, 'LOC'), status: 'accepted' },
+      human,
+      accepted,
+    ]);
+    expect(pendingCount(history.entities)).toBe(0);
+    expect(history.past).toHaveLength(1);
+    const undone = annotationReducer(history, { type: 'undo' });
+    expect(undone.entities).toEqual(initial);
+    expect(canUndo(undone)).toBe(false);
+    expect(annotationReducer(undone, { type: 'redo' }).entities).toEqual(history.entities);
+  });
+
+  it('says so when there is nothing to accept, and adds no undo step', () => {
+    const history = run([{ start: 0, end: 3, label: 'PER', source: 'human' }, { ...model(5, 7, 'LOC'), status: 'rejected' }], { type: 'accept-all' });
+    expect(history.error).toBe('no pending proposals to accept');
+    expect(history.past).toHaveLength(0);
+  });
+
+  it('leaves pending a proposal that overlaps an entity in force (a damaged record), as a single accept would', () => {
+    const human: AnnotatedEntity = { start: 5, end: 10, label: 'ORG', source: 'human' };
+    const entities = [model(0, 3, 'PER'), model(5, 7, 'LOC'), human];
+    expect(acceptAllPending(entities)).toEqual([{ ...model(0, 3, 'PER'), status: 'accepted' }, model(5, 7, 'LOC'), human]);
+    expect(run(entities, { type: 'accept', index: 1 }).error).toMatch(/overlaps/);
+  });
+
   it("never lets a model run override a person's decision", () => {
     const before = run(
       [model(0, 3, 'PER'), model(5, 7, 'LOC'), model(8, 10, 'LOC')],
@@ -89,6 +126,7 @@ describe('annotationReducer', () => {
       fc.record({ type: fc.constant('move' as const), index, start: offset, end: offset }),
       fc.record({ type: fc.constant('add' as const), start: offset, end: offset, label }),
       fc.record({ type: fc.constant('merge-model' as const), proposals: fc.array(fc.record({ start: offset, end: offset, label }), { maxLength: 4 }) }),
+      fc.constant({ type: 'accept-all' as const }),
       fc.constant({ type: 'undo' as const }),
       fc.constant({ type: 'redo' as const }),
     );

@@ -4,7 +4,9 @@
  * Who decided what (document.ts): a person's edit to a model entity never rewrites the
  * model's proposal in place: the proposal is marked rejected (so the model does not propose
  * it again) and the person's version is added as a human entity. Accepting keeps the model
- * entity and marks it accepted. Deleting a human entity removes it.
+ * entity and marks it accepted; accepting all (`accept-all`) does so for every pending proposal
+ * at once, one undo step, leaving rejected and human entities as they are. Deleting a human
+ * entity removes it.
  *
  * A new model run (`merge-model`) replaces only the proposals still pending: it never
  * overrides a human entity or an accepted one (a proposal overlapping them is dropped), and
@@ -21,12 +23,15 @@ import {
   LABEL_PATTERN,
   compareEntities,
   entityProblem,
+  isDecided,
   isLive,
+  openProposals,
   splitsSurrogatePair,
 } from '../formats/document';
 
 export type AnnotationAction =
   | { readonly type: 'accept'; readonly index: number }
+  | { readonly type: 'accept-all' }
   | { readonly type: 'reject'; readonly index: number }
   | { readonly type: 'delete'; readonly index: number }
   | { readonly type: 'relabel'; readonly index: number; readonly label: string }
@@ -69,10 +74,6 @@ export function trimSpan(text: string, start: number, end: number): { start: num
   return { start, end };
 }
 
-function isDecided(entity: AnnotatedEntity): boolean {
-  return entity.source === 'human' || entity.status === 'accepted';
-}
-
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -111,6 +112,8 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
       if (others.length > 0) return 'it overlaps an entity in force; delete that one first';
       return entities.map((e, i) => (i === action.index ? { ...e, status: 'accepted' as const } : e));
     }
+    case 'accept-all':
+      return pendingCount(entities) === 0 ? 'no pending proposals to accept' : acceptAllPending(entities);
     case 'reject':
     case 'delete':
       return withdraw(entities, action.index);
@@ -139,6 +142,21 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
       return `unknown action ${JSON.stringify(unknown)}`;
     }
   }
+}
+
+/**
+ * The entities with every pending proposal accepted, in the same order; rejected and human
+ * entities unchanged. A proposal that would overlap an entity in force stays pending
+ * (`openProposals`; never the case in a valid document), as a single `accept` of it is refused.
+ */
+export function acceptAllPending(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
+  const open = new Set(openProposals(entities));
+  return entities.map((e) => (open.has(e) ? { ...e, status: 'accepted' as const } : e));
+}
+
+/** How many pending proposals `accept-all` would accept. */
+export function pendingCount(entities: readonly AnnotatedEntity[]): number {
+  return openProposals(entities).length;
 }
 
 /**

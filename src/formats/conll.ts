@@ -10,10 +10,21 @@
  * Cannot carry: the exact whitespace (runs of spaces, tabs, newlines all become one space,
  * and a token cut inside a word gains a space: `김철수는` comes back as `김철수 는`), leading
  * or trailing whitespace of an entity, empty or blank documents (reported as skipped),
- * names, model or person, scores, pending or rejected proposals. Entities keep their label and their
- * characters; a second export of the imported documents is identical to the first.
+ * names, model or person, scores, pending (unless `includePending`: then as entities) or rejected
+ * proposals. Entities keep their label and their characters; a second export of the imported
+ * documents is identical to the first.
  */
-import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, FormatError, LABEL_PATTERN, fileStem, humanEntity, decidedEntities } from './document';
+import {
+  type AnnotatedDocument,
+  type DocumentDraft,
+  type ExportOptions,
+  type ExportOutput,
+  FormatError,
+  LABEL_PATTERN,
+  fileStem,
+  humanEntity,
+  decidedEntities,
+} from './document';
 import type { AnnotatedEntity } from './document';
 
 const WHITESPACE = /\s/;
@@ -38,8 +49,8 @@ function tokenize(text: string, cuts: ReadonlySet<number>): Token[] {
   return tokens;
 }
 
-function tagTokens(text: string, entities: readonly AnnotatedEntity[]): { token: string; tag: string }[] {
-  const decided = decidedEntities(entities);
+function tagTokens(text: string, entities: readonly AnnotatedEntity[], options: ExportOptions): { token: string; tag: string }[] {
+  const decided = decidedEntities(entities, options);
   const tokens = tokenize(text, new Set(decided.flatMap((entity) => [entity.start, entity.end])));
   const lines: { token: string; tag: string }[] = [];
   let e = 0;
@@ -57,11 +68,11 @@ function tagTokens(text: string, entities: readonly AnnotatedEntity[]): { token:
   return lines;
 }
 
-export function exportConll(documents: readonly AnnotatedDocument[]): ExportOutput {
+export function exportConll(documents: readonly AnnotatedDocument[], options: ExportOptions = {}): ExportOutput {
   const blocks: string[] = [];
   const skipped: { name: string; reason: string }[] = [];
   for (const document of documents) {
-    const lines = tagTokens(document.text, document.entities);
+    const lines = tagTokens(document.text, document.entities, options);
     if (lines.length === 0) skipped.push({ name: document.name, reason: 'CoNLL cannot carry a document without tokens' });
     else blocks.push(lines.map(({ token, tag }) => `${token}\t${tag}\n`).join(''));
   }

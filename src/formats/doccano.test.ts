@@ -8,6 +8,21 @@ describe('doccano JSONL', () => {
     expect(JSON.parse(exportDoccano([doc]).content)).toEqual({ text: '😀 김철수', label: [[2, 5, 'PER']], name: 'n' });
   });
 
+  it('writes pending proposals only with includePending, and rejected ones never', () => {
+    const [doc] = createDocuments([
+      {
+        name: 'n',
+        text: '😀 김철수는 서울',
+        entities: [
+          { start: 3, end: 6, label: 'PER', source: 'model', status: 'pending', score: 0.7 },
+          { start: 8, end: 10, label: 'LOC', source: 'model', status: 'rejected' },
+        ],
+      },
+    ]);
+    expect(JSON.parse(exportDoccano([doc]).content).label).toEqual([]);
+    expect(JSON.parse(exportDoccano([doc], { includePending: true }).content).label).toEqual([[2, 5, 'PER']]);
+  });
+
   it('reads both the label triples and the newer entities objects', () => {
     const drafts = importDoccano(
       '{"text": "김철수는 서울에", "label": [[0, 3, "PER"]]}\n{"text": "서울", "entities": [{"id": 1, "start_offset": 0, "end_offset": 2, "label": "LOC"}]}\n',

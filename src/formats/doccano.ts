@@ -6,9 +6,10 @@
  *
  * Carries: any text (newlines and all, JSON-escaped), every decided entity (document.ts), the document name
  * (as the extra key `name`, which doccano keeps as metadata). Cannot carry: who set an entity
- * (model or person), scores, pending or rejected proposals; everything imports as a person's entity.
+ * (model or person), scores, pending (unless `includePending`: then as entities) or rejected
+ * proposals; everything imports as a person's entity.
  */
-import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, FormatError, fileStem } from './document';
+import { type AnnotatedDocument, type DocumentDraft, type ExportOptions, type ExportOutput, FormatError, fileStem } from './document';
 import {
   type CodePointSpan,
   draftFromCodePointSpans,
@@ -21,9 +22,9 @@ import {
   liveCodePointEntities,
 } from './json-input';
 
-export function exportDoccano(documents: readonly AnnotatedDocument[]): ExportOutput {
+export function exportDoccano(documents: readonly AnnotatedDocument[], options: ExportOptions = {}): ExportOutput {
   const lines = documents.map((document) => {
-    const label = liveCodePointEntities(document).map(({ start, end, label }) => [start, end, label]);
+    const label = liveCodePointEntities(document, options).map(({ start, end, label }) => [start, end, label]);
     return JSON.stringify({ text: document.text, label, name: document.name });
   });
   return { content: lines.map((line) => `${line}\n`).join(''), skipped: [] };

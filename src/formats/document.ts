@@ -10,8 +10,11 @@
  * rejected) never overlap: the annotation is flat, as BIO tagging needs.
  *
  * Exports write a person's decisions ("decided": human entities and accepted model ones).
- * Proposals still pending are not annotations yet: only Label Studio's format carries them
- * (as `predictions`); rejected ones are never exported.
+ * Proposals still pending are not annotations yet: by default only Label Studio's format
+ * carries them (as `predictions`). With `ExportOptions.includePending` (silver data straight
+ * from a model run) the other formats write them too, as if accepted, except a proposal that
+ * overlaps a decided entity (the person's decision wins) or an earlier proposal (flat output,
+ * as BIO needs). Rejected ones are never exported.
  */
 
 export type EntitySource = 'model' | 'human';
@@ -83,9 +86,51 @@ export function liveEntities(entities: readonly AnnotatedEntity[]): AnnotatedEnt
   return entities.filter(isLive).sort(compareEntities);
 }
 
-/** A person's decisions (human, or model and accepted), by position: what the exports write. */
-export function decidedEntities(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
-  return entities.filter((e) => e.source === 'human' || e.status === 'accepted').sort(compareEntities);
+/** What the exporters are asked to write besides a person's decisions. */
+export interface ExportOptions {
+  /**
+   * Also write model proposals nobody has reviewed yet (status pending), as if accepted;
+   * default false. Rejected proposals are never written.
+   */
+  readonly includePending?: boolean;
+}
+
+/** Set by a person, or proposed by the model and accepted. */
+export function isDecided(entity: AnnotatedEntity): boolean {
+  return entity.source === 'human' || entity.status === 'accepted';
+}
+
+/**
+ * The pending model proposals that can join the decided entities without an overlap, by
+ * position: one overlapping a decided entity gives way to it, and of two overlapping proposals
+ * the first (by position) stays. Live entities of a valid document never overlap, so for it these
+ * are all its pending proposals; the checks keep exports flat even for a damaged record.
+ * The entities returned are the objects of `entities` (same identity).
+ */
+export function openProposals(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
+  const decided = entities.filter(isDecided).sort(compareEntities);
+  const pending = entities.filter((e) => e.source === 'model' && e.status === 'pending').sort(compareEntities);
+  const open: AnnotatedEntity[] = [];
+  let d = 0;
+  let openEnd = 0;
+  for (const proposal of pending) {
+    // Every decided entity skipped so far ends before this proposal (proposals go by start).
+    while (d < decided.length && decided[d].end <= proposal.start) d++;
+    if (d < decided.length && decided[d].start < proposal.end) continue;
+    if (proposal.start < openEnd) continue;
+    open.push(proposal);
+    openEnd = proposal.end;
+  }
+  return open;
+}
+
+/**
+ * What the exports write, by position: a person's decisions (human, or model and accepted),
+ * and with `includePending` also the open proposals (`openProposals`).
+ */
+export function decidedEntities(entities: readonly AnnotatedEntity[], options: ExportOptions = {}): AnnotatedEntity[] {
+  const decided = entities.filter(isDecided);
+  return (options.includePending ? [...decided, ...openProposals(entities)] : decided).sort(compareEntities);
 }
 
 function isLowSurrogate(code: number): boolean {

@@ -30,6 +30,18 @@ describe('export then import', () => {
     );
   });
 
+  it.each(['doccano', 'spacy', 'markup'] as const)('%s with includePending gives back every entity in force, pending ones as a person\'s', (format) => {
+    fc.assert(
+      fc.property(documentsArb, (documents) => {
+        const file = exportDocuments(format, documents, { includePending: true });
+        const { drafts } = importFile(file.fileName, file.content, { format });
+        const carried = format === 'markup' ? documents.filter((d) => d.text.trim() !== '') : documents;
+        const asHumanLive = (entities: readonly AnnotatedEntity[]) => liveEntities(entities).map(({ start, end, label }) => ({ start, end, label, source: 'human' }));
+        expect(drafts.map((d) => [d.text, sorted(d)])).toEqual(carried.map((d) => [d.text, asHumanLive(d.entities)]));
+      }),
+    );
+  });
+
   it('Label Studio JSON also gives back who set each entity, its status and score', () => {
     fc.assert(
       fc.property(documentsArb, (documents) => {

@@ -5,7 +5,7 @@
  */
 import { importConll, exportConll } from './conll';
 import { importDoccano, exportDoccano } from './doccano';
-import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, FormatError } from './document';
+import { type AnnotatedDocument, type DocumentDraft, type ExportOptions, type ExportOutput, FormatError } from './document';
 import { importKmou, looksLikeKmou } from './kmou';
 import { exportLabelStudio, importLabelStudio } from './label-studio';
 import { exportMarkup, importMarkup, parseMarkup } from './markup';
@@ -21,7 +21,8 @@ interface ExportSpec {
   readonly title: string;
   readonly extension: string;
   readonly mimeType: string;
-  readonly write: (documents: readonly AnnotatedDocument[]) => ExportOutput;
+  /** Label Studio's writer takes no options: it always carries pending proposals, as predictions. */
+  readonly write: (documents: readonly AnnotatedDocument[], options: ExportOptions) => ExportOutput;
 }
 
 export const EXPORTS: Record<ExportFormat, ExportSpec> = {
@@ -130,10 +131,16 @@ export function importFile(fileName: string, content: string, options: ImportOpt
   }
 }
 
-export function exportDocuments(format: ExportFormat, documents: readonly AnnotatedDocument[], baseName = 'ner-documents'): ExportFile {
+/** Every document in `format`; `options.includePending` also writes the proposals nobody reviewed (document.ts). */
+export function exportDocuments(
+  format: ExportFormat,
+  documents: readonly AnnotatedDocument[],
+  options: ExportOptions = {},
+  baseName = 'ner-documents',
+): ExportFile {
   const spec = EXPORTS[format];
   if (spec === undefined) throw new Error(`unknown export format ${JSON.stringify(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
-  return { ...spec.write(documents), fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType };
+  return { ...spec.write(documents, options), fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType };
 }
 
 /**

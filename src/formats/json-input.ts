@@ -3,7 +3,15 @@
  * field path (`label[2][0]`), so a broken file says where it broke.
  */
 import { CodePointIndex } from './code-points';
-import { type AnnotatedDocument, type AnnotatedEntity, type DocumentDraft, FormatError, entitiesProblem, decidedEntities } from './document';
+import {
+  type AnnotatedDocument,
+  type AnnotatedEntity,
+  type DocumentDraft,
+  type ExportOptions,
+  FormatError,
+  entitiesProblem,
+  decidedEntities,
+} from './document';
 
 export interface Where {
   readonly line?: number;
@@ -103,9 +111,12 @@ export function toCodePointSpans(text: string, entities: readonly AnnotatedEntit
   return entities.map((entity) => ({ start: index.toCodePoint(entity.start), end: index.toCodePoint(entity.end) }));
 }
 
-/** The decided entities of a document, by position, with code-point offsets: what doccano and spaCy files hold. */
-export function liveCodePointEntities(document: AnnotatedDocument): { start: number; end: number; label: string }[] {
-  const entities = decidedEntities(document.entities);
+/**
+ * The entities an export writes (`decidedEntities`) of a document, by position, with code-point
+ * offsets: what doccano and spaCy files hold.
+ */
+export function liveCodePointEntities(document: AnnotatedDocument, options: ExportOptions = {}): { start: number; end: number; label: string }[] {
+  const entities = decidedEntities(document.entities, options);
   const spans = toCodePointSpans(document.text, entities);
   return entities.map((entity, i) => ({ ...spans[i], label: entity.label }));
 }

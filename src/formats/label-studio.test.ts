@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDocuments } from './formats';
+import { createDocuments, exportDocuments } from './formats';
 import { exportLabelStudio, importLabelStudio } from './label-studio';
 
 describe('Label Studio JSON', () => {
@@ -24,6 +24,10 @@ describe('Label Studio JSON', () => {
     expect(task.predictions[0].result).toEqual([
       { id: 'e1', from_name: 'label', to_name: 'text', type: 'labels', origin: 'prediction', score: 0.8, value: { start: 5, end: 7, text: '서울', labels: ['LOC'] } },
     ]);
+  });
+
+  it('writes the same file with includePending: pending proposals are always its predictions', () => {
+    expect(exportDocuments('label-studio', [doc], { includePending: true }).content).toBe(exportLabelStudio([doc]).content);
   });
 
   it('reads a task Label Studio exported, skipping cancelled annotations and items of other types', () => {

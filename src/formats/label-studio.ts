@@ -14,7 +14,8 @@
  * So this format carries who set each entity and its status, except rejected proposals (not
  * exported). `annotations` is written only when a person decided something in the document
  * (Label Studio counts a task with an annotation as labelled), `predictions` only when
- * something is pending.
+ * something is pending. The export option `includePending` (document.ts) changes nothing here:
+ * pending proposals are always written, as the predictions Label Studio has a person review.
  *
  * Import: the first annotation not marked `was_cancelled` and the first prediction; items of
  * other types (choices, ratings) are ignored; a prediction overlapping an annotation item is

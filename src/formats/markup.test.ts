@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importMarkup, parseMarkup, toMarkup } from './markup';
+import { createDocuments } from './formats';
+import { exportMarkup, importMarkup, parseMarkup, toMarkup } from './markup';
 
 describe('inline markup', () => {
   it('writes entities in place and escapes what could read as markup', () => {
@@ -9,6 +10,22 @@ describe('inline markup', () => {
       { start: 11, end: 13, label: 'LOC', source: 'human' as const },
     ];
     expect(toMarkup(text, entities)).toBe('<\\<김철수\\>:PER>는 a\\\\b <서울:LOC>에\\n갔다');
+  });
+
+  it('writes pending proposals in place only with includePending, rejected ones never', () => {
+    const [doc] = createDocuments([
+      {
+        name: 'd',
+        text: '김철수는 서울에 갔다',
+        entities: [
+          { start: 0, end: 3, label: 'PER', source: 'model', status: 'accepted' },
+          { start: 5, end: 7, label: 'LOC', source: 'model', status: 'pending' },
+          { start: 9, end: 11, label: 'DAT', source: 'model', status: 'rejected' },
+        ],
+      },
+    ]);
+    expect(exportMarkup([doc]).content).toBe('<김철수:PER>는 서울에 갔다\n');
+    expect(exportMarkup([doc], { includePending: true }).content).toBe('<김철수:PER>는 <서울:LOC>에 갔다\n');
   });
 
   it('reads the corpus forms: colons inside a surface, stray brackets, nested-looking brackets', () => {

@@ -16,9 +16,20 @@
  *
  * Cannot carry: empty or blank documents (a blank line is skipped; the exporter reports
  * them), names (documents are named after the file and line), model or person, scores,
- * pending or rejected proposals; everything imports as a person's entity.
+ * pending (unless `includePending`: then as entities) or rejected proposals; everything imports
+ * as a person's entity.
  */
-import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, LABEL_PATTERN, checkedDraft, fileStem, humanEntity, decidedEntities } from './document';
+import {
+  type AnnotatedDocument,
+  type DocumentDraft,
+  type ExportOptions,
+  type ExportOutput,
+  LABEL_PATTERN,
+  checkedDraft,
+  fileStem,
+  humanEntity,
+  decidedEntities,
+} from './document';
 import type { AnnotatedEntity } from './document';
 
 const ESCAPED: Record<string, string> = { '<': '\\<', '>': '\\>', '\\': '\\\\', '\n': '\\n', '\r': '\\r' };
@@ -28,10 +39,10 @@ function escape(text: string): string {
   return text.replace(/[<>\\\n\r]/g, (c) => ESCAPED[c]);
 }
 
-export function toMarkup(text: string, entities: readonly AnnotatedEntity[]): string {
+export function toMarkup(text: string, entities: readonly AnnotatedEntity[], options: ExportOptions = {}): string {
   let out = '';
   let cursor = 0;
-  for (const entity of decidedEntities(entities)) {
+  for (const entity of decidedEntities(entities, options)) {
     out += `${escape(text.slice(cursor, entity.start))}<${escape(text.slice(entity.start, entity.end))}:${entity.label}>`;
     cursor = entity.end;
   }
@@ -97,12 +108,12 @@ function readEntity(line: string, from: number, escapes: boolean): { surface: st
   return null;
 }
 
-export function exportMarkup(documents: readonly AnnotatedDocument[]): ExportOutput {
+export function exportMarkup(documents: readonly AnnotatedDocument[], options: ExportOptions = {}): ExportOutput {
   const lines: string[] = [];
   const skipped: { name: string; reason: string }[] = [];
   for (const document of documents) {
     if (document.text.trim() === '') skipped.push({ name: document.name, reason: 'the inline markup cannot carry an empty document' });
-    else lines.push(`${toMarkup(document.text, document.entities)}\n`);
+    else lines.push(`${toMarkup(document.text, document.entities, options)}\n`);
   }
   return { content: lines.join(''), skipped };
 }

@@ -4,9 +4,10 @@
  * (Python `str` indices), converted to and from our UTF-16.
  *
  * Carries: any text, every decided entity (document.ts), the name. Cannot carry: model or person, scores,
- * pending or rejected proposals; everything imports as a person's entity.
+ * pending (unless `includePending`: then as entities) or rejected proposals; everything imports as a
+ * person's entity.
  */
-import { type AnnotatedDocument, type DocumentDraft, type ExportOutput, fileStem } from './document';
+import { type AnnotatedDocument, type DocumentDraft, type ExportOptions, type ExportOutput, fileStem } from './document';
 import {
   draftFromCodePointSpans,
   expectArray,
@@ -18,8 +19,8 @@ import {
   liveCodePointEntities,
 } from './json-input';
 
-export function exportSpacy(documents: readonly AnnotatedDocument[]): ExportOutput {
-  const records = documents.map((document) => ({ text: document.text, ents: liveCodePointEntities(document), title: document.name }));
+export function exportSpacy(documents: readonly AnnotatedDocument[], options: ExportOptions = {}): ExportOutput {
+  const records = documents.map((document) => ({ text: document.text, ents: liveCodePointEntities(document, options), title: document.name }));
   return { content: `${JSON.stringify(records, null, 1)}\n`, skipped: [] };
 }
 

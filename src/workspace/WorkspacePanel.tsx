@@ -1,6 +1,6 @@
-/** The documents list, import, export, undo/redo and the save status. */
-import { useState } from 'react';
-import { canRedo, canUndo } from '../annotation/history';
+/** The documents list, import, export, undo/redo, accepting all proposals and the save status. */
+import { useMemo, useState } from 'react';
+import { canRedo, canUndo, pendingCount } from '../annotation/history';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { SaveState } from '../storage';
@@ -28,11 +28,36 @@ function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): string
   }
 }
 
+/** sessionStorage key of the export option "include unreviewed model proposals". */
+const INCLUDE_PENDING_KEY = 'korean-ner:export-include-pending';
+
+/** A yes/no setting kept for this tab's session (sessionStorage), false when storage is unavailable. */
+function useSessionFlag(key: string): [boolean, (value: boolean) => void] {
+  const [value, setValue] = useState(() => {
+    try {
+      return sessionStorage.getItem(key) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const set = (next: boolean) => {
+    setValue(next);
+    try {
+      sessionStorage.setItem(key, next ? '1' : '0');
+    } catch {
+      // Storage blocked: the setting lasts as long as the page.
+    }
+  };
+  return [value, set];
+}
+
 export function WorkspacePanel({ workspace, batch, modelReady }: { readonly workspace: WorkspaceApi; readonly batch: BatchRun; readonly modelReady: boolean }) {
   const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
   const [txtMode, setTxtMode] = useState<TxtMode>('whole');
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [includePending, setIncludePending] = useSessionFlag(INCLUDE_PENDING_KEY);
   const { documents, current, history, saveState, notice, invalid } = workspace;
+  const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
 
   return (
@@ -98,6 +123,17 @@ export function WorkspacePanel({ workspace, batch, modelReady }: { readonly work
         <button type="button" data-testid="redo" disabled={!history || !canRedo(history)} onClick={() => workspace.dispatch({ type: 'redo' })}>
           Redo
         </button>
+        {pending > 0 && (
+          <button
+            type="button"
+            data-testid="accept-all"
+            data-count={pending}
+            title="Mark every pending model proposal of this document accepted (one step to undo)"
+            onClick={() => workspace.dispatch({ type: 'accept-all' })}
+          >
+            Accept all {pending.toLocaleString('en')} proposal{pending === 1 ? '' : 's'}
+          </button>
+        )}
       </div>
       <BatchPanel batch={batch} ready={modelReady} />
       {history?.error && (
@@ -140,10 +176,14 @@ export function WorkspacePanel({ workspace, batch, modelReady }: { readonly work
       <fieldset className="export">
         <legend>Export all 내보내기</legend>
         {EXPORT_FORMATS.map((name) => (
-          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name)}>
+          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name, { includePending })}>
             {EXPORTS[name].title}
           </button>
         ))}
+        <label title="Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.">
+          <input type="checkbox" data-testid="export-include-pending" checked={includePending} onChange={(event) => setIncludePending(event.target.checked)} />{' '}
+          include unreviewed model proposals
+        </label>
       </fieldset>
     </section>
   );

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Entity } from '../core/pipeline';
 import { type AnnotationAction, type AnnotationHistory, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
 import { rebaseEntities } from '../annotation/rebase';
-import { type AnnotatedDocument, type AnnotatedEntity, FormatError, isLive } from '../formats/document';
+import { type AnnotatedDocument, type AnnotatedEntity, type ExportOptions, FormatError, isLive } from '../formats/document';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importFile } from '../formats/formats';
 import { type InvalidRecord, type SaveQueue, type SaveState, type Workspace, createSaveQueue, openWorkspace } from '../storage';
 
@@ -255,9 +255,9 @@ export function useWorkspace(firstText: string) {
     [update, select],
   );
 
-  const exportAll = useCallback(async (format: ExportFormat) => {
+  const exportAll = useCallback(async (format: ExportFormat, options: ExportOptions = {}) => {
     await queueRef.current?.flush();
-    const file = exportDocuments(format, stateRef.current.documents);
+    const file = exportDocuments(format, stateRef.current.documents, options);
     download(file.fileName, file.content, file.mimeType);
     if (file.skipped.length > 0) {
       setNotice({ kind: 'info', message: `Not in the export: ${file.skipped.map((s) => `"${s.name}" (${s.reason})`).join(', ')}.` });
