@@ -42,6 +42,11 @@ test('no request leaves the app origin', async ({ page, baseURL }) => {
   // The model and ONNX Runtime came from here.
   expect(urls.some((url) => url.includes('/models/') && url.endsWith('.onnx'))).toBe(true);
   expect(urls.some((url) => url.endsWith('.wasm'))).toBe(true);
+  // On the WASM backend the page loads ONNX Runtime's plain build, not the 28 MB WebGPU (JSEP) one.
+  await expect(page.getByTestId('backend')).toContainText('wasm');
+  // (the service worker's precache asks for it too)
+  expect(new Set(urls.filter((url) => /\/ort-wasm-simd-threaded-[^/.]+\.wasm$/.test(url))).size).toBe(1);
+  expect(urls.filter((url) => url.includes('.jsep') && url.endsWith('.wasm'))).toEqual([]);
 });
 
 // Loading the model takes a while on a busy machine: these tests share one loaded page.

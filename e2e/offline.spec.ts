@@ -19,6 +19,13 @@ test('after one visit the app analyses a new text offline, reload included, stil
     }, path);
   expect(await cachedBytes('/models/default/onnx/model_quantized.onnx')).toBeGreaterThan(1_000_000);
   expect(await cachedBytes('/models/default/onnx/model.onnx')).toBe(0);
+  // ONNX Runtime: the plain WASM build is precached (every browser runs it), the WebGPU (JSEP)
+  // build is cached only once a page uses it.
+  const cachedUrls = await page.evaluate(async () =>
+    (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((request) => request.url)))).flat(),
+  );
+  expect(cachedUrls.filter((url) => /\/ort-wasm-simd-threaded-[^/.]+\.wasm/.test(url))).toHaveLength(1);
+  expect(cachedUrls.filter((url) => url.includes('.jsep') && url.includes('.wasm'))).toEqual([]);
 
   await context.setOffline(true);
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);

@@ -6,11 +6,15 @@
  * real adapter, else WASM (multithreaded when the page is cross-origin isolated). Every
  * backend that was not used gets its reason, so the UI can say why.
  */
-import * as ort from 'onnxruntime-web';
-// One file pair serves both the WebGPU (JSEP) and the WASM execution providers. Served from
-// the app's origin: without local wasmPaths ORT reaches for a CDN, and numThreads > 1 hangs.
+import type * as Ort from 'onnxruntime-web';
+// Each backend loads its own ONNX Runtime build, served from the app's origin (without local
+// wasmPaths ORT reaches for a CDN, and numThreads > 1 hangs): WebGPU needs the JSEP build
+// (28 MB of WASM; the package's default entry), the WASM backend runs the plain one (14 MB, the same CPU kernels), so a
+// browser without WebGPU downloads and compiles half as much.
 import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import jsepMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
+import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import type { ModelConfig } from '../core/bundle/bundle';
 import type { EmissionBatch, RunEmissions } from '../core/pipeline';
 import type { BackendName, BackendPreference } from './backends';
@@ -52,14 +56,21 @@ interface GpuLike {
   requestAdapter(options?: { powerPreference?: string }): Promise<GpuAdapterLike | null>;
 }
 
-function configureWasm(): number {
+type OrtModule = typeof Ort;
+
+/** How many WASM threads ONNX Runtime gets: up to 4 when the page is cross-origin isolated, else 1. */
+function wasmThreads(): number {
   const isolated = globalThis.crossOriginIsolated === true;
   const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-  const numThreads = isolated ? Math.max(1, Math.min(MAX_THREADS, cores)) : 1;
-  // Both must be set before the first session is created.
-  ort.env.wasm.wasmPaths = { wasm: jsepWasmUrl, mjs: jsepMjsUrl };
+  return isolated ? Math.max(1, Math.min(MAX_THREADS, cores)) : 1;
+}
+
+/** The ONNX Runtime build for a backend, configured before its first session. */
+async function loadOrt(backend: BackendName, numThreads: number): Promise<OrtModule> {
+  const ort: OrtModule = backend === 'webgpu' ? await import('onnxruntime-web') : await import('onnxruntime-web/wasm');
+  ort.env.wasm.wasmPaths = backend === 'webgpu' ? { wasm: jsepWasmUrl, mjs: jsepMjsUrl } : { wasm: plainWasmUrl, mjs: plainMjsUrl };
   ort.env.wasm.numThreads = numThreads;
-  return numThreads;
+  return ort;
 }
 
 function summarizeAdapter(adapter: GpuAdapterLike): AdapterSummary {
@@ -120,12 +131,14 @@ export async function createWebEmissionModel(
   config: ModelConfig,
   preference: BackendPreference = 'auto',
 ): Promise<WebEmissionModel> {
-  const numThreads = configureWasm();
+  const numThreads = wasmThreads();
   const { candidates, notUsed } = await chooseBackend(preference);
-  let session: ort.InferenceSession | null = null;
+  let session: Ort.InferenceSession | null = null;
   let chosen: Candidate | null = null;
+  let ort: OrtModule | null = null;
   for (const candidate of candidates) {
     try {
+      ort = await loadOrt(candidate.backend, numThreads);
       // ORT otherwise asks for an adapter of its own; hand it the one checked above.
       if (candidate.backend === 'webgpu') (ort.env.webgpu as { adapter: unknown }).adapter = candidate.adapter;
       session = await ort.InferenceSession.create(onnxBytes, {
@@ -135,23 +148,26 @@ export async function createWebEmissionModel(
       chosen = candidate;
       break;
     } catch (error) {
+      // e.g. offline before the WebGPU build was ever fetched: the WASM build is precached
       notUsed.push({ backend: candidate.backend, reason: `session creation failed: ${messageOf(error)}` });
     }
   }
-  if (!session || !chosen) {
+  if (!session || !chosen || !ort) {
     const reasons = notUsed.map(({ backend, reason }) => `${backend}: ${reason}`).join('; ');
     throw new Error(`no ONNX Runtime backend could run the model (${reasons})`);
   }
   checkSessionNames(session, config);
 
   const activeSession = session;
+  const { Tensor } = ort;
+  const ortVersion = ort.env.versions.web ?? 'unknown';
   let queue: Promise<unknown> = Promise.resolve();
   async function run(batch: EmissionBatch): Promise<Float32Array> {
     const dims = [batch.batchSize, batch.seqLen];
-    const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', batch.inputIds, dims) };
-    if (config.modelInputs.includes('attention_mask')) feeds.attention_mask = new ort.Tensor('int64', batch.attentionMask, dims);
+    const feeds: Record<string, Ort.Tensor> = { input_ids: new Tensor('int64', batch.inputIds, dims) };
+    if (config.modelInputs.includes('attention_mask')) feeds.attention_mask = new Tensor('int64', batch.attentionMask, dims);
     if (config.modelInputs.includes('token_type_ids')) {
-      feeds.token_type_ids = new ort.Tensor('int64', batch.tokenTypeIds ?? new BigInt64Array(batch.batchSize * batch.seqLen), dims);
+      feeds.token_type_ids = new Tensor('int64', batch.tokenTypeIds ?? new BigInt64Array(batch.batchSize * batch.seqLen), dims);
     }
     const outputs = await activeSession.run(feeds);
     const logits = outputs.logits;
@@ -177,13 +193,13 @@ export async function createWebEmissionModel(
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       adapter: chosen.backend === 'webgpu' ? summarizeAdapter(chosen.adapter) : null,
       notUsed,
-      ortVersion: ort.env.versions.web ?? 'unknown',
+      ortVersion,
     },
     release: () => activeSession.release(),
   };
 }
 
-function checkSessionNames(session: ort.InferenceSession, config: ModelConfig): void {
+function checkSessionNames(session: Ort.InferenceSession, config: ModelConfig): void {
   if (!session.outputNames.includes('logits')) {
     throw new Error(`${config.onnxPath}: expected an output named "logits", got ${JSON.stringify(session.outputNames)}`);
   }
