@@ -107,8 +107,16 @@ const BACKEND_SETTINGS: Record<BackendName, { ep: 'wasm' | 'webgpu'; numThreads:
 const benchStarted = performance.now();
 const log = (message: string) => console.error(`bench [${((performance.now() - benchStarted) / 1000).toFixed(0)} s]: ${message}`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/**
+ * Idle time before each turn: an ONNX Runtime thread pool that spins (the peers' default) keeps
+ * its threads busy for a while after its run, which would slow down whoever runs next; on 2 cores
+ * a 1k-character run (~0.1 s) lost up to 60% of its speed that way.
+ */
+const COOL_DOWN_MS = 300;
+const coolDown = () => new Promise((resolve) => setTimeout(resolve, COOL_DOWN_MS));
+
 const repeatsFor = (size: number, quick: boolean, backend: BackendName) =>
-  backend === 'webgpu' ? 2 : size <= 1000 ? (quick ? 3 : 5) : size <= 10000 ? (quick ? 1 : 3) : 1;
+  backend === 'webgpu' ? 2 : size <= 1000 ? (quick ? 3 : 5) : size <= 10000 ? (quick ? 1 : 5) : 1;
 
 class Bench {
   constructor(private readonly page: Page) {}
@@ -249,12 +257,14 @@ async function main() {
         const peerRuns = new Map<PeerName, number[]>([...peers.keys()].map((peer) => [peer, []]));
         let entities = 0;
         for (let run = 0; run < repeatsFor(size, options.quick, backend); run++) {
+          await coolDown();
           const { result } = await bench.call(ours, 'analyze', { text, repeats: 1 });
           oursRuns.push(...result.runs);
           entities = result.entities;
           // The peers run texts up to 10k characters (time): the ratio is taken there.
           for (const [peer, handle] of size <= 10000 ? peers : new Map<PeerName, number>()) {
             try {
+              await coolDown();
               const { result: peerResult } = await bench.call(handle, 'analyze', { chunks, batchSize: options.batch, repeats: 1 });
               peerRuns.get(peer)!.push(peerResult.runs[0].msTotal);
             } catch (error) {
