@@ -29,7 +29,7 @@ const OFFLINE_MODEL = 'default';
  * and the default model bundle with its int8 ONNX file (the one the app runs by default). Cached
  * when first used instead (runtime caching): ONNX Runtime's WebGPU build (28 MB, only where
  * WebGPU runs; offline before that, the app falls back to WASM), the fp32 file (`?quantized=0`)
- * and other bundles' files. A first visit downloads 22 MB instead of 53 MB.
+ * and other bundles' files. A first visit precaches 22 MB (36 MB while the WebGPU build was in it).
  * Cached responses keep the headers they were served with (COOP/COEP), so the page stays
  * cross-origin isolated offline. src/app/offline.ts registers it and reports when offline use is ready.
  */

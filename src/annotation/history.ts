@@ -112,8 +112,10 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
       if (others.length > 0) return 'it overlaps an entity in force; delete that one first';
       return entities.map((e, i) => (i === action.index ? { ...e, status: 'accepted' as const } : e));
     }
-    case 'accept-all':
-      return pendingCount(entities) === 0 ? 'no pending proposals to accept' : acceptAllPending(entities);
+    case 'accept-all': {
+      const open = openProposals(entities);
+      return open.length === 0 ? 'no pending proposals to accept' : markAccepted(entities, new Set(open));
+    }
     case 'reject':
     case 'delete':
       return withdraw(entities, action.index);
@@ -150,8 +152,11 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
  * (`openProposals`; never the case in a valid document), as a single `accept` of it is refused.
  */
 export function acceptAllPending(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
-  const open = new Set(openProposals(entities));
-  return entities.map((e) => (open.has(e) ? { ...e, status: 'accepted' as const } : e));
+  return markAccepted(entities, new Set(openProposals(entities)));
+}
+
+function markAccepted(entities: readonly AnnotatedEntity[], proposals: ReadonlySet<AnnotatedEntity>): AnnotatedEntity[] {
+  return entities.map((e) => (proposals.has(e) ? { ...e, status: 'accepted' as const } : e));
 }
 
 /** How many pending proposals `accept-all` would accept. */

@@ -9,8 +9,8 @@
 import type * as Ort from 'onnxruntime-web';
 // Each backend loads its own ONNX Runtime build, served from the app's origin (without local
 // wasmPaths ORT reaches for a CDN, and numThreads > 1 hangs): WebGPU needs the JSEP build
-// (28 MB of WASM; the package's default entry), the WASM backend runs the plain one (14 MB, the same CPU kernels), so a
-// browser without WebGPU downloads and compiles half as much.
+// (28 MB of WASM; the package's default entry), the WASM backend runs the plain one (14 MB,
+// the same CPU kernels), so a browser without WebGPU downloads and compiles half as much.
 import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import jsepMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
