@@ -3,16 +3,17 @@
  * THROUGH the TypeScript pipeline (the code the browser runs, here on onnxruntime-node), prints
  * strict entity P/R/F1 per type and the gap to the Python figure recorded in the bundle.
  * `--docs N` joins N consecutive sentences into one text: long inputs that take several windows.
+ * `--fp32` runs the bundle's fp32 model where it also has an int8 one (the default).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatScoreTable } from '../eval/entity-metrics';
 import { evaluateBundle } from '../eval/evaluate-bundle';
 
-const USAGE = 'usage: npm run eval -- [--model DIR] [--data DIR] [--limit N] [--docs N]';
+const USAGE = 'usage: npm run eval -- [--model DIR] [--data DIR] [--limit N] [--docs N] [--fp32]';
 
 async function main(argv: string[]): Promise<number> {
-  const options = { model: 'public/models/default', data: resolve('..', 'shared', 'data'), limit: Infinity, docs: 1 };
+  const options = { model: 'public/models/default', data: resolve('..', 'shared', 'data'), limit: Infinity, docs: 1, fp32: false };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
     const value = argv[index + 1];
@@ -20,8 +21,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
+    if (flag === '--fp32') {
+      options.fp32 = true;
+      continue;
+    }
     if (value === undefined || !['--model', '--data', '--limit', '--docs'].includes(flag)) {
-      console.error(`eval: expected one of --model DIR, --data DIR, --limit N, --docs N, got ${JSON.stringify(flag)}\n${USAGE}`);
+      console.error(`eval: expected one of --model DIR, --data DIR, --limit N, --docs N, --fp32, got ${JSON.stringify(flag)}\n${USAGE}`);
       return 2;
     }
     index++;
@@ -39,8 +44,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`eval: the KMOU corpus is not at ${jsonl} (pass --data DIR, the folder holding kmou-ner/)`);
     return 2;
   }
-  const result = await evaluateBundle(options.model, jsonl, options.limit, options.docs);
-  console.log(`model: ${options.model} (${result.modelName})`);
+  const result = await evaluateBundle(options.model, jsonl, options.limit, options.docs, !options.fp32);
+  console.log(`model: ${options.model} (${result.modelName}, ${result.quantized ? 'int8' : 'fp32'})`);
   console.log(
     `KMOU dev split: ${result.sentences} ${options.docs > 1 ? `documents of ${options.docs} sentences` : 'sentences'}, ${result.scores.micro.support} entities; ${result.charsPerSecond.toFixed(0)} chars/s on onnxruntime-node; the model ran ${result.modelTokensPerToken.toFixed(3)} token positions per text token\n`,
   );

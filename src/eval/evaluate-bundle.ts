@@ -7,6 +7,8 @@ import { joinIntoDocuments, readKmouDevSplit } from './kmou-dev';
 
 export interface BundleEvaluation {
   readonly modelName: string;
+  /** The ONNX file that ran: int8 or fp32. */
+  readonly quantized: boolean;
   readonly sentences: number;
   readonly scores: EntityScores;
   readonly charsPerSecond: number;
@@ -16,10 +18,19 @@ export interface BundleEvaluation {
   readonly pythonF1: number | null;
 }
 
-/** `documentSize` > 1 scores documents of that many consecutive sentences (long, multi-window inputs). */
-export async function evaluateBundle(modelFolder: string, corpusJsonl: string, limit = Infinity, documentSize = 1): Promise<BundleEvaluation> {
+/**
+ * `documentSize` > 1 scores documents of that many consecutive sentences (long, multi-window inputs).
+ * `quantized` false runs the bundle's fp32 model even where it has an int8 one.
+ */
+export async function evaluateBundle(
+  modelFolder: string,
+  corpusJsonl: string,
+  limit = Infinity,
+  documentSize = 1,
+  quantized = true,
+): Promise<BundleEvaluation> {
   const sentences = joinIntoDocuments(readKmouDevSplit(corpusJsonl).slice(0, limit), documentSize);
-  const { pipeline, release } = await loadNodePipeline(modelFolder);
+  const { pipeline, release } = await loadNodePipeline(modelFolder, { quantized });
   const scorer = new EntityScorer();
   let chars = 0;
   let tokens = 0;
@@ -41,6 +52,7 @@ export async function evaluateBundle(modelFolder: string, corpusJsonl: string, l
   const pythonF1 = config.ner?.metrics?.dev_entity_f1;
   return {
     modelName: pipeline.config.name,
+    quantized: quantized && pipeline.config.onnxQuantizedPath !== null,
     sentences: sentences.length,
     scores: scorer.scores(),
     charsPerSecond: chars / seconds,

@@ -33,7 +33,8 @@ def test_weights_round_trip_within_half_a_step_per_column_and_per_tensor():
     weight = (rng.standard_normal((64, 48)) * np.linspace(0.01, 3, 48)).astype(np.float32)
     for per_column in (True, False):
         quantized, scale = quantize_weight(weight, per_column)
-        assert quantized.dtype == np.int8 and np.abs(quantized).max() == 127
+        # reduced range: pair sums of uint8 x int8 products fit in int16 on CPUs without VNNI
+        assert quantized.dtype == np.int8 and np.abs(quantized).max() == 63
         assert scale.shape == ((48,) if per_column else ())
         assert np.all(np.abs(quantized * scale - weight) <= scale / 2 + 1e-7)
 
@@ -106,3 +107,50 @@ def test_int8_logits_follow_the_fp32_model_on_onnxruntime_node(tiny_onnx, tmp_pa
     assert 0 < error < 0.05 * spread, (error, spread)
     agreement = (logits["int8"].argmax(1) == logits["fp32"].argmax(1)).mean()
     assert agreement >= 0.9, agreement
+
+
+NODE_RUN_MATMUL = """
+import { createRequire } from 'node:module';
+const ort = createRequire(process.argv[1] + '/')('onnxruntime-node');
+const [, root, path, rows, cols, data] = process.argv;
+const x = new Float32Array(JSON.parse(data));
+const session = await ort.InferenceSession.create(path, { graphOptimizationLevel: 'all' });
+const out = await session.run({ x: new ort.Tensor('float32', x, [Number(rows), Number(cols)]) });
+console.log(JSON.stringify(Array.from(out.y.data)));
+"""
+
+
+def _dynamic_quantize(x: np.ndarray) -> tuple[np.ndarray, float, int]:
+    """ONNX DynamicQuantizeLinear, exactly: uint8 codes, scale and zero point of x's range (0 included)."""
+    lo, hi = min(0.0, float(x.min())), max(0.0, float(x.max()))
+    scale = np.float32((hi - lo) / 255.0)
+    zero = int(np.clip(np.rint(-lo / scale), 0, 255))
+    return np.clip(np.rint(x / scale) + zero, 0, 255).astype(np.int64), float(scale), zero
+
+
+@pytest.mark.skipif(not HAVE_ORT_NODE, reason="node_modules/onnxruntime-node is absent (npm ci)")
+def test_int8_matmul_is_exact_where_16_bit_pair_sums_would_saturate(tmp_path):
+    # The worst case for CPUs without VNNI: activation codes at 255 next to weight codes at the
+    # maximum, so each pair of products is as large as the weight range allows. The int8 graph must
+    # equal the same integer arithmetic done exactly here, on any CPU.
+    k, n = 64, 8
+    weight = np.where(np.arange(k * n).reshape(k, n) % 3 == 0, -1.0, 1.0).astype(np.float32)
+    x = np.full((2, k), 1.0, dtype=np.float32)
+    x[1, ::2] = -0.25  # a zero point inside the range: codes from 0 to 255
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"])], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, k])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, n])],
+        [onnx.numpy_helper.from_array(weight, "w")],
+    )
+    src, dst = str(tmp_path / "matmul.onnx"), str(tmp_path / "matmul_int8.onnx")
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)]), src)
+    quantize_file(src, dst)
+    res = subprocess.run(["node", "--input-type=module", "-e", NODE_RUN_MATMUL, ROOT, dst, "2", str(k),
+                          json.dumps(x.ravel().tolist())], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    got = np.array(json.loads(res.stdout), dtype=np.float64).reshape(2, n)
+    w_q, w_scale = quantize_weight(weight, per_column=True)
+    codes, scale, zero = _dynamic_quantize(x)  # one scale for the whole tensor, as the operator has
+    expected = ((codes - zero) @ w_q.astype(np.int64)) * (scale * w_scale.astype(np.float64))
+    assert np.abs(got - expected).max() <= 1e-4 * np.abs(expected).max(), (got, expected)
