@@ -25,11 +25,9 @@ import json
 import lzma
 import os
 import random
-import re
 import subprocess
 import sys
 import time
-import unicodedata
 
 import numpy as np
 import torch
@@ -38,8 +36,9 @@ from . import model as model_mod
 from .corpus import LABELS, Entity, Sentence
 from .data import make_examples
 from .metrics import format_table
+from .mlm import IGNORE, log_to, mask_words, pack_rows
 from .model import BertConfig, BertCRF, MLMHead
-from .tokenizer import _WS_CLASS, CLS, MASK, SEP, SPACE, UNK, SyllableTokenizer
+from .tokenizer import MASK, SPACE, UNK, SyllableTokenizer
 from .train import batches, collate, evaluate, lr_factor, param_groups, unlabeled_texts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -89,36 +88,11 @@ def pretrain_sequences(data: str, tok: SyllableTokenizer, seq_len: int, seed: in
     if tiny:
         lines = lines[:3000]
     random.Random(seed).shuffle(lines)
-    big = unicodedata.normalize("NFKC", "\n".join(lines))
-    # the tokenizer's whitespace rule (runs -> one SPACE), line breaks kept as separators
-    ws = re.compile(_WS_CLASS.replace("\n", "") + "+")
-    big = ws.sub(SPACE, big) + "\n"
-    cps = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32)
-    lut = np.full(0x110000, UNK, dtype=np.int64)
-    for piece, i in tok.index.items():
-        if len(piece) == 1:
-            lut[ord(piece)] = i
-    lut[10] = SEP
-    stream = lut[cps]
-    body = seq_len - 1
-    rows = len(stream) // body
-    seqs = np.empty((rows, seq_len), dtype=np.int64)
-    seqs[:, 0] = CLS
-    seqs[:, 1:] = stream[: rows * body].reshape(rows, body)
-    return seqs
+    return pack_rows(lines, tok, seq_len)
 
 
 # ---------------------------------------------------------------------------------------------
 # training (there)
-
-def log_to(path: str):
-    def log(msg: str) -> None:
-        line = f"{time.strftime('%H:%M:%S')} {msg}"
-        print(line, flush=True)
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(line + "\n")
-    return log
-
 
 def save_parts(obj: dict, path: str) -> list[str]:
     """torch.save obj (its "model" state dict in fp16) in files under PART_BYTES each."""
@@ -169,7 +143,7 @@ def one(a) -> None:
     with open(a.tokenizer, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
     config = BertConfig(vocab_size=len(tok.vocab), hidden_size=hidden, num_hidden_layers=layers,
-                        num_attention_heads=heads, intermediate_size=hidden * 4)
+                        num_attention_heads=heads, intermediate_size=hidden * 4, pre_layer_norm=not init)
     model = BertCRF(config, len(LABELS)).to(device)
     head = MLMHead(config, model.bert.embeddings.word_embeddings).to(device)
     if init:  # continue fine-tuning a whole BertCRF checkpoint (best.pt layout); no pretraining
@@ -208,6 +182,9 @@ def one(a) -> None:
     log(f"init {init}" if init else f"masked-LM peak lr {mlm_lr:g}, warm-up {a.mlm_warmup:g} of {mlm_seconds:.0f} s")
     opt = torch.optim.AdamW(param_groups(torch.nn.ModuleList([model.bert, head]), mlm_lr, 0.01), lr=mlm_lr,
                             betas=(0.9, 0.98), eps=1e-6, **fused)
+    space_id = tok.index[SPACE]
+    gen = torch.Generator().manual_seed(a.seed)
+    model.bert.eval()  # no dropout while pretraining (autograd is unaffected)
     rows = a.mlm_batch_tokens // a.max_len
     perm = np.random.permutation(seqs.shape[0])
     t0, step, pos, seen = time.time(), 0, 0, 0
@@ -217,12 +194,12 @@ def one(a) -> None:
             break
         if pos + rows > len(perm):
             perm, pos = np.random.permutation(seqs.shape[0]), 0
-        ids = torch.as_tensor(seqs[perm[pos:pos + rows]]).to(device, non_blocking=True)
+        # kner.mlm's recipe: whole words, 20%, spaces never a target (masked here, on the CPU)
+        cpu_ids = torch.as_tensor(seqs[perm[pos:pos + rows]])
         pos += rows
-        pick = (torch.rand(ids.shape, device=device) < 0.15) & (ids > MASK)
-        r = torch.rand(ids.shape, device=device)
-        inp = ids.masked_fill(pick & (r < 0.8), MASK)
-        inp = torch.where(pick & (r >= 0.8) & (r < 0.9), torch.randint_like(ids, MASK + 1, len(tok.vocab)), inp)
+        inp, labels = mask_words(cpu_ids, space_id, len(tok.vocab), 0.2, gen)
+        ids, inp, labels = cpu_ids.to(device), inp.to(device), labels.to(device)
+        pick = labels != IGNORE
         for g in opt.param_groups:
             g["lr"] = mlm_lr * lr_factor(elapsed / mlm_seconds, a.mlm_warmup)
         with torch.autocast(**amp):
@@ -240,6 +217,7 @@ def one(a) -> None:
             log(f"mlm step {step} loss {loss.item():.3f} masked acc {acc:.3f} epoch {seen / seqs.size:.2f} "
                 f"{seen / max(time.time() - t0, 1e-9):,.0f} tok/s {time.time() - t0:.0f}/{mlm_seconds:.0f} s")
     mlm_steps = step
+    model.train()
     log(f"mlm done: {step} steps, {seen:,} tokens ({seen / seqs.size:.2f} epochs), {time.time() - t0:.0f} s")
     if name in a.save_encoder:
         save_parts({"model": model.bert.state_dict(), "config": config.to_dict(), "mlm_steps": step}, os.path.join(a.out, f"{name}_mlm.pt"))

@@ -30,6 +30,9 @@ class BertConfig:
     hidden_dropout_prob: float = 0.1
     attention_probs_dropout_prob: float = 0.1
     layer_norm_eps: float = 1e-12
+    # pre-LN (LayerNorm before each sublayer, one more at the end) trains stably from scratch without
+    # a long warm-up; post-LN is BERT's and KoBERT's layout (converted checkpoints keep it)
+    pre_layer_norm: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -81,24 +84,32 @@ class BertSelfAttention(nn.Module):
 
 
 class BertSelfOutput(nn.Module):
-    def __init__(self, c: BertConfig, in_size: int):
+    """dense -> dropout -> + residual, then LayerNorm (post-LN); in pre-LN the LayerNorm is applied
+    to this sublayer's input instead (`pre_norm`), and the residual sum is left as it is."""
+
+    def __init__(self, c: BertConfig, in_size: int, norm_size: int):
         super().__init__()
+        self.pre = c.pre_layer_norm
         self.dense = nn.Linear(in_size, c.hidden_size)
-        self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
+        self.LayerNorm = nn.LayerNorm(norm_size if self.pre else c.hidden_size, eps=c.layer_norm_eps)
         self.dropout = nn.Dropout(c.hidden_dropout_prob)
 
+    def pre_norm(self, x):
+        return self.LayerNorm(x) if self.pre else x
+
     def forward(self, h, residual):
-        return self.LayerNorm(self.dropout(self.dense(h)) + residual)  # post-LN, as BERT
+        out = self.dropout(self.dense(h)) + residual
+        return out if self.pre else self.LayerNorm(out)  # post-LN, as BERT
 
 
 class BertAttention(nn.Module):
     def __init__(self, c: BertConfig):
         super().__init__()
         self.self = BertSelfAttention(c)
-        self.output = BertSelfOutput(c, c.hidden_size)
+        self.output = BertSelfOutput(c, c.hidden_size, c.hidden_size)
 
     def forward(self, x, mask_bias):
-        return self.output(self.self(x, mask_bias), x)
+        return self.output(self.self(self.output.pre_norm(x), mask_bias), x)
 
 
 class BertIntermediate(nn.Module):
@@ -115,22 +126,24 @@ class BertLayer(nn.Module):
         super().__init__()
         self.attention = BertAttention(c)
         self.intermediate = BertIntermediate(c)
-        self.output = BertSelfOutput(c, c.intermediate_size)
+        self.output = BertSelfOutput(c, c.intermediate_size, c.hidden_size)
 
     def forward(self, x, mask_bias):
         a = self.attention(x, mask_bias)
-        return self.output(self.intermediate(a), a)
+        return self.output(self.intermediate(self.output.pre_norm(a)), a)
 
 
 class BertEncoder(nn.Module):
     def __init__(self, c: BertConfig):
         super().__init__()
         self.layer = nn.ModuleList([BertLayer(c) for _ in range(c.num_hidden_layers)])
+        # pre-LN leaves the residual stream unnormalised: one LayerNorm after the last layer
+        self.final_norm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps) if c.pre_layer_norm else None
 
     def forward(self, x, mask_bias):
         for layer in self.layer:
             x = layer(x, mask_bias)
-        return x
+        return x if self.final_norm is None else self.final_norm(x)
 
 
 class BertModel(nn.Module):

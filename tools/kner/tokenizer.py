@@ -17,8 +17,8 @@ SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 PAD, UNK, CLS, SEP, MASK = range(5)
 SPACE = " "
 # JavaScript's \s (the browser tokenizer's Replace regex), spelled out: Python's \s differs.
-_WS_CLASS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
-_WS = re.compile(_WS_CLASS + "+")
+WS_CLASS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+_WS = re.compile(WS_CLASS + "+")
 
 
 def normalize(text: str) -> str:

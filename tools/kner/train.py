@@ -1,8 +1,8 @@
-"""Train the BERT-CRF NER model (and optionally masked-LM pretraining) on the CPU, resumable.
+"""Train the BERT-CRF NER model on the CPU, resumable (masked-LM pretraining: kner.mlm).
 
     /usr/bin/python3 -m kner.train ner --run runs/full --minutes 100
     /usr/bin/python3 -m kner.train ner --run runs/quick --quick
-    /usr/bin/python3 -m kner.train pretrain --run runs/mlm --minutes 60
+    /usr/bin/python3 -m kner.train ner --run runs/ft --init runs/mlm/encoder.pt --minutes 100   # from pretraining
 
 The learning-rate schedule follows elapsed training time (warm-up then linear decay to zero at
 --minutes), so a fixed time budget gets a complete schedule and a resumed run continues it.
@@ -19,10 +19,11 @@ import time
 
 import torch
 
+from .augment import MentionPool, replace_mentions, source_of
 from .corpus import LABELS, read_corpus
 from .data import join_documents, make_examples, pack_documents
 from .metrics import EntityScore, format_table, tags_to_spans
-from .model import CRF, BertConfig, BertCRF, MLMHead
+from .model import CRF, BertConfig, BertCRF
 from .tokenizer import MASK, PAD, UNK, SyllableTokenizer, build_vocab
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
@@ -89,12 +90,18 @@ def collate(examples, idx):
     return ids, (ids != PAD).long(), tags
 
 
+def source_types(examples, idx, width: int) -> torch.Tensor:
+    """Token type per position: the source of each example's text (augment.source_of). shape: (batch, width)"""
+    return torch.tensor([[source_of(examples[i].sentence.id)] * width for i in idx], dtype=torch.long)
+
+
 @torch.no_grad()
-def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None) -> EntityScore:
+def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None, predictions=None) -> EntityScore:
     """Strict entity scores; a sentence's windows are decoded separately and their spans unioned.
 
     on_paths(example, path) is called with each window's Viterbi path ([CLS] and [SEP] included).
-    Emissions run where the model is (bf16 on a GPU); Viterbi always runs on the CPU.
+    Emissions run where the model is (bf16 on a GPU); Viterbi always runs on the CPU. Token type 0
+    everywhere, as the exported model runs. predictions: a dict filled with {sentence id: spans}.
     """
     model.eval()
     device = next(model.parameters()).device
@@ -120,18 +127,39 @@ def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None) ->
     score = EntityScore()
     for key, s in sents.items():
         score.add(pred_by_sent[key], {(x.start, x.end, x.label) for x in s.entities})
+        if predictions is not None:
+            predictions[s.id] = pred_by_sent[key]
     model.train()
     return score
 
 
-def selection_f1(model: BertCRF, valid, valid_docs=None) -> tuple[float, str]:
+def unseen_recall(valid, predictions: dict, seen: set[str], types=("PER", "ORG", "LOC")) -> tuple[float, int]:
+    """Recall of the gold entities of `types` whose surface never occurs as an entity in train: a
+    proxy for text from other sources, where most names are new. Returns (recall, count)."""
+    hit = total = 0
+    for e in valid:
+        s = e.sentence
+        for x in s.entities:
+            if x.label in types and s.text[x.start:x.end] not in seen:
+                total += 1
+                hit += (x.start, x.end, x.label) in predictions.get(s.id, ())
+    return (hit / total if total else 0.0), total
+
+
+def selection_f1(model: BertCRF, valid, valid_docs=None, seen: set[str] | None = None) -> tuple[float, str]:
     """The validation F1 a run selects on: sentences, or with --docs the mean of sentences and
-    4-sentence texts; and a note of the parts for the log."""
-    p, r, f1 = evaluate(model, valid).micro()
+    4-sentence texts; and a note of the parts (and the unseen-name recall) for the log."""
+    predictions: dict = {}
+    p, r, f1 = evaluate(model, valid, predictions=predictions).micro()
+    note = ""
+    if seen is not None:
+        unseen = {e.sentence.id: e for e in valid}.values()
+        rec, n = unseen_recall(unseen, predictions, seen)
+        note = f", unseen PER/ORG/LOC recall {rec:.4f} of {n}"
     if valid_docs is None:
-        return f1, f" (P {p:.4f} R {r:.4f})"
+        return f1, f" (P {p:.4f} R {r:.4f}{note})"
     f1_docs = evaluate(model, valid_docs).micro()[2]
-    return (f1 + f1_docs) / 2, f" (sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}, 4-sentence texts F1 {f1_docs:.4f})"
+    return (f1 + f1_docs) / 2, f" (sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}, 4-sentence texts F1 {f1_docs:.4f}{note})"
 
 
 def lr_factor(frac: float, warmup: float) -> float:
@@ -160,12 +188,28 @@ def train_ner(a) -> None:
     valid_docs = make_examples(join_documents(splits["valid"], 4), tok, a.max_len) if a.docs else None
     config = BertConfig(vocab_size=len(tok.vocab), hidden_size=a.hidden, num_hidden_layers=a.layers,
                         num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
-                        hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout)
+                        hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout,
+                        type_vocab_size=2 if a.source_signal else 1)
+    state = torch.load(a.init, map_location="cpu") if a.init else None
+    if state is not None and "mlm" in state:  # a kner.mlm encoder: its sizes and layout, our dropout
+        config = BertConfig(**{**state["config"], "hidden_dropout_prob": a.dropout,
+                               "attention_probs_dropout_prob": a.dropout,
+                               "type_vocab_size": config.type_vocab_size})
     model = BertCRF(config, len(LABELS), dropout=a.dropout)
     if a.init:
-        state = torch.load(a.init, map_location="cpu")
-        if "model" in state:  # a whole BertCRF checkpoint (best.pt): continue fine-tuning from it
-            model.load_state_dict(state["model"])
+        if "mlm" in state:
+            encoder = {k[len("bert."):]: v.float() if v.is_floating_point() else v
+                       for k, v in state["mlm"].items() if k.startswith("bert.")}
+            types = "embeddings.token_type_embeddings.weight"
+            encoder[types] = encoder[types][:1].repeat(config.type_vocab_size, 1)
+            model.bert.load_state_dict(encoder)
+            log(a.run, f"init encoder from {a.init} (masked-LM step {state['state']['step']})")
+        elif "model" in state:  # a whole BertCRF checkpoint (best.pt): continue fine-tuning from it
+            weights = dict(state["model"])
+            types = "bert.embeddings.token_type_embeddings.weight"
+            if weights[types].shape[0] < config.type_vocab_size:  # new source rows start as type 0
+                weights[types] = weights[types][:1].repeat(config.type_vocab_size, 1)
+            model.load_state_dict(weights)
             log(a.run, f"init the whole model from {a.init} (step {state.get('step')}, valid F1 {state.get('valid_f1')})")
         else:  # encoder weights from masked-LM pretraining
             missing, unexpected = model.bert.load_state_dict(state, strict=False)
@@ -183,13 +227,21 @@ def train_ner(a) -> None:
     with open(os.path.join(a.run, "args.json"), "w") as f:
         json.dump({**vars(a), "config": config.to_dict(), "labels": LABELS}, f, indent=2)
     params = sum(p.numel() for p in model.parameters())
+    pool = MentionPool(splits["train"])
+    seen = {s.text[e.start:e.end] for s in splits["train"] for e in s.entities}
     log(a.run, f"train {len(train)} windows, valid {len(valid)}, vocab {len(tok.vocab)}, params {params:,}")
     budget = a.minutes * 60
     model.train()
     done = False
     while not done:
+        sents = splits["train"]
+        if a.replace_prob > 0:  # fresh mention replacement each epoch (deterministic per epoch: resumable)
+            arng = random.Random(a.seed * 7919 + state["epoch"])
+            sents = [replace_mentions(s, pool, arng, a.replace_prob, a.synthetic_share) for s in sents]
         if a.docs:  # fresh multi-sentence packing each epoch (deterministic per epoch: resumable)
-            train = make_examples(pack_documents(splits["train"], random.Random(a.seed * 1000 + state["epoch"])), tok, a.max_len)
+            train = make_examples(pack_documents(sents, random.Random(a.seed * 1000 + state["epoch"])), tok, a.max_len)
+        elif a.replace_prob > 0:
+            train = make_examples(sents, tok, a.max_len)
         groups = batches(train, a.batch_tokens, True, random.Random(a.seed + state["epoch"]))
         for bi in range(state["batch_in_epoch"], len(groups)):
             t0 = time.time()
@@ -200,7 +252,8 @@ def train_ner(a) -> None:
             f = lr_factor(state["elapsed"] / budget, a.warmup)
             for g in opt.param_groups:
                 g["lr"] = a.lr * f
-            loss = model.crf.neg_log_likelihood(model.emissions(ids, mask), tags, mask) / ids.shape[0]
+            types = source_types(train, groups[bi], ids.shape[1]) if a.source_signal else None
+            loss = model.crf.neg_log_likelihood(model.emissions(ids, mask, types), tags, mask) / ids.shape[0]
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -213,7 +266,7 @@ def train_ner(a) -> None:
                            f"{state['elapsed'] / 60:.1f}/{a.minutes} min")
             finished = state["elapsed"] >= budget
             if state["step"] % a.eval_every == 0 or finished:
-                f1, doc_note = selection_f1(model, valid, valid_docs)
+                f1, doc_note = selection_f1(model, valid, valid_docs, seen)
                 best = f1 > state["best_f1"]
                 if best:
                     state["best_f1"] = f1
@@ -237,57 +290,9 @@ def train_ner(a) -> None:
     log(a.run, "valid table (best checkpoint):\n" + format_table(evaluate(model, valid).table()))
 
 
-def pretrain(a) -> None:
-    """Masked-LM pretraining of the encoder on the unlabeled corpora plus the train text."""
-    os.makedirs(a.run, exist_ok=True)
-    torch.manual_seed(a.seed)
-    splits = read_corpus(a.data)
-    train_texts = [s.text for s in splits["train"]]
-    tok = get_tokenizer(a.run, a.data, train_texts, a.quick)
-    texts = train_texts + list(unlabeled_texts(a.data, 20000 if a.quick else None))
-    random.Random(a.seed).shuffle(texts)
-    config = BertConfig(vocab_size=len(tok.vocab), hidden_size=a.hidden, num_hidden_layers=a.layers,
-                        num_attention_heads=a.heads, intermediate_size=a.hidden * 4)
-    model = BertCRF(config, len(LABELS)).bert
-    head = MLMHead(config, model.embeddings.word_embeddings)
-    opt = torch.optim.AdamW(param_groups(torch.nn.ModuleList([model, head]), a.lr, 0.01), lr=a.lr)
-    budget, elapsed, step, pos = a.minutes * 60, 0.0, 0, 0
-    per_batch = max(1, a.batch_tokens // 96)
-    while elapsed < budget:
-        t0 = time.time()
-        chunk = texts[pos:pos + per_batch]
-        pos = (pos + per_batch) % max(1, len(texts) - per_batch)
-        seqs = [[2] + tok.encode(t)[: a.max_len - 2] + [3] for t in chunk]
-        n = max(len(s) for s in seqs)
-        ids = torch.full((len(seqs), n), PAD, dtype=torch.long)
-        for r, s in enumerate(seqs):
-            ids[r, :len(s)] = torch.tensor(s)
-        mask = (ids != PAD).long()
-        pick = (torch.rand(ids.shape) < 0.15) & (ids > MASK)
-        labels = torch.where(pick, ids, torch.full_like(ids, -100))
-        r = torch.rand(ids.shape)
-        inp = ids.masked_fill(pick & (r < 0.8), MASK)
-        rand_tok = torch.randint(MASK + 1, len(tok.vocab), ids.shape)
-        inp = torch.where(pick & (r >= 0.8) & (r < 0.9), rand_tok, inp)
-        for g in opt.param_groups:
-            g["lr"] = a.lr * lr_factor(elapsed / budget, a.warmup)
-        logits = head(model(inp, mask))
-        loss = torch.nn.functional.cross_entropy(logits.view(-1, logits.shape[-1]), labels.view(-1), ignore_index=-100)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        step += 1
-        elapsed += time.time() - t0
-        if step % 100 == 0:
-            log(a.run, f"mlm step {step} loss {loss.item():.3f} {elapsed / 60:.1f}/{a.minutes} min")
-            torch.save(model.state_dict(), os.path.join(a.run, "encoder.pt"))
-    torch.save(model.state_dict(), os.path.join(a.run, "encoder.pt"))
-
-
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["ner", "pretrain"])
+    p.add_argument("mode", choices=["ner"])
     p.add_argument("--run", required=True, help="run folder (checkpoints, log, tokenizer)")
     p.add_argument("--data", default=DATA)
     p.add_argument("--quick", action="store_true", help="small slice, small model, about a minute")
@@ -307,11 +312,16 @@ def main(argv=None) -> None:
     p.add_argument("--docs", action="store_true", help="train on multi-sentence texts too (pack_documents); select on both")
     p.add_argument("--keep-evals", action="store_true", help="keep the model of every evaluation (RUN/stepN.pt)")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--replace-prob", type=float, default=0.0,
+                   help="probability that a PER/ORG/LOC/POH entity is swapped for another mention of its type each epoch")
+    p.add_argument("--synthetic-share", type=float, default=0.5, help="share of PER replacements that are synthetic names")
+    p.add_argument("--source-signal", action="store_true",
+                   help="token type = the text's source (EXOBRAIN 0, 000xx 1); the exported model runs with 0")
     a = p.parse_args(argv)
     if a.quick:
         a.hidden, a.layers, a.heads, a.minutes, a.eval_every = 64, 2, 2, min(a.minutes, 1.0), 40
     torch.set_num_threads(a.threads)
-    (train_ner if a.mode == "ner" else pretrain)(a)
+    train_ner(a)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,62 @@
+"""kner.augment: mention replacement and synthetic person names keep the sentence intact around them."""
+import random
+
+from kner.augment import MentionPool, has_final, replace_mentions, source_of
+from kner.corpus import Entity, Sentence
+
+
+def _sent(sid, text, marks):
+    ents, pos = [], 0
+    for surface, label in marks:
+        start = text.index(surface, pos)
+        ents.append(Entity(start, start + len(surface), label))
+        pos = start + len(surface)
+    return Sentence(sid, text, ents)
+
+
+TRAIN = [
+    _sent("a.txt#1", "김철수는 서울에서 삼성전자에 다닌다.", [("김철수", "PER"), ("서울", "LOC"), ("삼성전자", "ORG")]),
+    _sent("a.txt#2", "박영민은 부산에 갔다.", [("박영민", "PER"), ("부산", "LOC")]),
+    _sent("b.txt#1", "이지은 씨와 최민준 씨가 LG전자를 떠났다.", [("이지은", "PER"), ("최민준", "PER"), ("LG전자", "ORG")]),
+    _sent("b.txt#2", "정하늘이 대구에서 3일 뛰었다.", [("정하늘", "PER"), ("대구", "LOC"), ("3일", "DAT")]),
+]
+
+
+def test_text_outside_replaced_entities_is_unchanged_and_labels_follow_their_spans():
+    pool = MentionPool(TRAIN)
+    rng = random.Random(0)
+    for _ in range(200):
+        for s in TRAIN:
+            out = replace_mentions(s, pool, rng, p=0.7)
+            assert [e.label for e in out.entities] == [e.label for e in s.entities]
+            # the pieces between entities are the original's, in order
+            cut = lambda x: [x.text[a.end:b.start] for a, b in zip([Entity(0, 0, "")] + x.entities, x.entities + [Entity(len(x.text), 0, "")])]
+            assert cut(out) == cut(s)
+            for e, o in zip(s.entities, out.entities):
+                new = out.text[o.start:o.end]
+                assert new, "an entity became empty"
+                if e.label == "DAT":
+                    assert new == s.text[e.start:e.end], "only name-like types are replaced"
+                # the particle after the entity still agrees with its last syllable
+                assert has_final(new[-1]) == has_final(s.text[e.end - 1])
+
+
+def test_synthetic_person_names_are_three_hangul_syllables_from_the_data_statistics():
+    pool = MentionPool(TRAIN)
+    rng = random.Random(1)
+    surnames = {"김", "박", "이", "최", "정"}
+    for final in (True, False):
+        for _ in range(50):
+            name = pool.person_name(final, rng)
+            assert len(name) == 3 and name[0] in surnames and has_final(name[-1]) == final
+
+
+def test_probability_zero_returns_the_sentence_itself():
+    pool = MentionPool(TRAIN)
+    assert replace_mentions(TRAIN[0], pool, random.Random(0), p=0.0) is TRAIN[0]
+
+
+def test_the_source_signal_tells_the_two_corpus_sources_apart():
+    assert source_of("EXOBRAIN_NE_CORPUS_001.txt#3") == 0
+    assert source_of("00012_NER.txt#1") == 1
+    assert source_of("EXOBRAIN_NE_CORPUS_001.txt#3+4") == 0
