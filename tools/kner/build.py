@@ -53,7 +53,7 @@ weights were produced by this project's own tools (`tools/`), from scratch, with
 weights.
 
 ## Model
-- Architecture: KoBERT-CRF layout (BERT encoder, post-LN, GELU -> dropout -> linear emissions ->
+- Architecture: KoBERT-CRF layout (BERT encoder, {layer_norm}, GELU -> dropout -> linear emissions ->
   linear-chain CRF, kmkurn/pytorch-crf semantics), sized for the browser:
   {layers} layers, hidden {hidden}, {heads} heads, FFN {ffn}, {params:,} parameters.
 - Tokenizer: syllable level (one token per code point after NFKC, whitespace runs as one " "
@@ -89,10 +89,11 @@ model on SentencePiece-8k pieces plateaued at 0.71 dev F1.)
 
 ## Pretraining
 {pretraining}
-
+{generalisation}
 ## Limits
 Trained on news-style text (the KMOU corpus); expect lower accuracy on chat, reviews or other
-domains, and on LOC versus ORG (the corpus tags a country as ORG when it acts, LOC otherwise).
+domains, and on LOC versus ORG (the corpus guideline tags a country as ORG when it acts, LOC when it is
+a place; the two sources of the training files apply it differently).
 
 ## Reproduce
     sudo apt-get install -y python3-torch python3-onnx python3-numpy libopenblas0-pthread
@@ -114,6 +115,8 @@ def main(argv=None) -> None:
     p.add_argument("--history", default=None, help="a file whose text replaces the card's training line")
     p.add_argument("--pretraining", default=None, help="a file whose text replaces the card's pretraining section")
     p.add_argument("--windows", default=None, help="a file whose text replaces the card's windows line")
+    p.add_argument("--generalisation", default=None, help="a file whose text becomes the card's generalisation section")
+    p.add_argument("--version", default="1.0.0", help="the bundle's version (config.json)")
     a = p.parse_args(argv)
     run = a.run or ("runs/quick" if a.quick else "runs/full")
     if not a.skip_train:
@@ -154,7 +157,7 @@ def main(argv=None) -> None:
     if a.history:
         with open(a.history, encoding="utf-8") as f:
             train_info = f.read().strip()
-    pretraining = ("Masked-LM pretraining on the unlabeled corpora is implemented (`kner.train pretrain`, "
+    pretraining = ("Masked-LM pretraining on the unlabeled corpora is implemented (`kner.mlm`, "
                    "`kner.gpu`) but this model was not pretrained.")
     if a.pretraining:
         with open(a.pretraining, encoding="utf-8") as f:
@@ -164,13 +167,18 @@ def main(argv=None) -> None:
     if a.windows:
         with open(a.windows, encoding="utf-8") as f:
             windows = f.read().strip()
+    generalisation = ""
+    if a.generalisation:
+        with open(a.generalisation, encoding="utf-8") as f:
+            generalisation = "\n## Generalisation\n" + f.read().strip() + "\n"
     name = "Korean NER, syllable BERT-CRF (KMOU)" + (" [QUICK TEST BUILD]" if a.quick else "")
     card = CARD.format(name=name, layers=config.num_hidden_layers, hidden=config.hidden_size,
                        heads=config.num_attention_heads, ffn=config.intermediate_size, params=params,
                        vocab=len(tok.vocab), train_info=train_info, dev_sentences=m["sentences"],
                        table=format_table(m["entity"]), tok_micro=m["token_tag"]["micro_f1"],
                        tok_macro=m["token_tag"]["macro_f1"], max_seq=max_seq, docs_f1=m["docs8"]["f1"],
-                       pretraining=pretraining, windows=windows)
+                       pretraining=pretraining, windows=windows, generalisation=generalisation,
+                       layer_norm="pre-LN" if config.pre_layer_norm else "post-LN")
     metrics = {"dev_entity_f1": round(micro["f1"], 4), "dev_entity_precision": round(micro["precision"], 4),
                "dev_entity_recall": round(micro["recall"], 4),
                "dev_token_tag_f1_micro": round(m["token_tag"]["micro_f1"], 4),
@@ -179,7 +187,7 @@ def main(argv=None) -> None:
                "dev_split": "KMOU EXOBRAIN_NE_CORPUS_009+010" + (" (first 150 sentences, quick)" if a.quick else ""),
                "evaluated_by": "python (tools/kner/build.py)"}
     write_bundle(a.out, model, LABELS, tok.to_hf_json(), tok.tokenizer_config(max_seq),
-                 {"id": a.id + ("-quick" if a.quick else ""), "name": name, "version": "1.0.0",
+                 {"id": a.id + ("-quick" if a.quick else ""), "name": name, "version": a.version,
                   "license": "non-commercial only (KMOU corpus license); see MODEL_CARD.md",
                   "metrics": metrics}, card=card, max_seq_length=max_seq)
     with open(os.path.join(a.out, "metrics.json"), "w") as f:

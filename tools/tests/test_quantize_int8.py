@@ -154,3 +154,32 @@ def test_int8_matmul_is_exact_where_16_bit_pair_sums_would_saturate(tmp_path):
     codes, scale, zero = _dynamic_quantize(x)  # one scale for the whole tensor, as the operator has
     expected = ((codes - zero) @ w_q.astype(np.int64)) * (scale * w_scale.astype(np.float64))
     assert np.abs(got - expected).max() <= 1e-4 * np.abs(expected).max(), (got, expected)
+
+
+@pytest.mark.skipif(not HAVE_ORT_NODE, reason="node_modules/onnxruntime-node is absent (npm ci)")
+def test_a_pre_ln_encoder_exports_and_quantizes_like_the_post_ln_one(tmp_path):
+    # kner.mlm pretrains pre-LN encoders: their ONNX graph must match torch on onnxruntime-node too
+    from kner.model import BertConfig, BertCRF
+    from kner.corpus import LABELS
+    _, tok = build_tiny()
+    torch.manual_seed(7)
+    model = BertCRF(BertConfig(vocab_size=len(tok.vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                               intermediate_size=64, max_position_embeddings=64, pre_layer_norm=True), len(LABELS))
+    with torch.no_grad():
+        model.position_wise_ff.weight.mul_(60)
+    model.eval()
+    # the reference before the export: torch 1.13's exporter leaves the module giving other outputs
+    # afterwards (its state dict unchanged), while the exported graph matches the module as it was
+    ids = torch.tensor([[5 + ((i * 7919) % (len(tok.vocab) - 5)) for i in range(b * 40, b * 40 + 40)] for b in range(3)])
+    ids[:, 0], ids[:, -1] = 2, 3
+    with torch.no_grad():
+        reference = model.emissions(ids, torch.ones_like(ids)).reshape(-1, 21).numpy()
+    fp32, int8 = str(tmp_path / "model.onnx"), str(tmp_path / "model_quantized.onnx")
+    export_onnx(model, fp32, with_token_types=False)
+    quantize_file(fp32, int8)
+    res = subprocess.run(["node", "--input-type=module", "-e", NODE_COMPARE, ROOT, fp32, int8, str(len(tok.vocab))],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    logits = {k: np.array(v, dtype=np.float32).reshape(-1, 21) for k, v in json.loads(res.stdout).items()}
+    assert np.abs(logits["fp32"] - reference).max() < 1e-3
+    assert np.abs(logits["int8"] - logits["fp32"]).max() < 0.05 * np.abs(logits["fp32"]).max()

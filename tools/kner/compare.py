@@ -1,0 +1,88 @@
+"""Compare checkpoints on the validation split carved from train (never the dev split):
+
+    cd tools && /usr/bin/python3 -m kner.compare checkpoints/kmou-syllable-bert-crf.pt runs/v2-aug/best.pt
+
+Per checkpoint: strict entity F1 on valid sentences and on 4-sentence valid texts; recall of the
+PER / ORG / LOC entities whose surface never occurs as an entity in train (the proxy for text from
+other sources, where most names are new) next to the recall of those seen in train; and how bare
+country names are labelled (the two training sources disagree on them; see kner.augment).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+
+import torch
+
+from .augment import SOURCE_GUIDELINE
+from .corpus import LABELS, read_corpus
+from .data import join_documents, make_examples
+from .model import BertConfig, BertCRF, bio_constrained
+from .tokenizer import SyllableTokenizer
+from .train import DATA, evaluate
+
+COUNTRIES = set("한국 남한 북한 미국 중국 일본 러시아 영국 프랑스 독일 이탈리아 스페인 캐나다 호주 인도 브라질 "
+                "멕시코 이란 이라크 이스라엘 이집트 터키 베트남 태국 필리핀 인도네시아 대만 싱가포르 대한민국".split())
+
+
+def load(path: str) -> BertCRF:
+    ck = torch.load(path, map_location="cpu")
+    model = BertCRF(BertConfig(**ck["config"]), len(ck["labels"]))
+    model.load_state_dict(ck["model"])
+    model.crf = bio_constrained(model.crf, LABELS)  # decode as the TypeScript pipeline does
+    return model.eval()
+
+
+def report(path: str, tok: SyllableTokenizer, splits) -> None:
+    model = load(path)
+    seen = {s.text[e.start:e.end] for s in splits["train"] for e in s.entities}
+    valid = make_examples(splits["valid"], tok, 256)
+    predictions: dict = {}
+    p, r, f1 = evaluate(model, valid, predictions=predictions).micro()
+    f1_docs = evaluate(model, make_examples(join_documents(splits["valid"], 4), tok, 256)).micro()[2]
+    hits = collections.Counter()
+    countries = collections.Counter()
+    for s in splits["valid"]:
+        pred = predictions.get(s.id, set())
+        for x in s.entities:
+            surface = s.text[x.start:x.end]
+            kind = "unseen" if surface not in seen else "seen"
+            if x.label in ("PER", "ORG", "LOC"):
+                hits[(x.label, kind, "total")] += 1
+                hits[(x.label, kind, "hit")] += (x.start, x.end, x.label) in pred
+        for start, end, label in pred:
+            if s.text[start:end] in COUNTRIES:
+                countries[label] += 1
+    print(f"{path}: valid sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}; 4-sentence texts F1 {f1_docs:.4f}")
+    for label in ("PER", "ORG", "LOC"):
+        parts = []
+        for kind in ("unseen", "seen"):
+            n = hits[(label, kind, "total")]
+            parts.append(f"{kind} {hits[(label, kind, 'hit')] / max(1, n):.4f} of {n}")
+        print(f"  {label} recall: " + ", ".join(parts))
+    n = sum(hits[(l, "unseen", "total")] for l in ("PER", "ORG", "LOC"))
+    h = sum(hits[(l, "unseen", "hit")] for l in ("PER", "ORG", "LOC"))
+    print(f"  unseen PER/ORG/LOC recall {h / max(1, n):.4f} of {n}; bare country names predicted as "
+          + ", ".join(f"{k} {v}" for k, v in sorted(countries.items())) + f" (token type {SOURCE_GUIDELINE})")
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("checkpoints", nargs="+")
+    p.add_argument("--data", default=DATA)
+    p.add_argument("--tokenizer", default=None, help="default: the checkpoints' tokenizer in tools/checkpoints")
+    p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    path = a.tokenizer or os.path.join(os.path.dirname(__file__), "..", "checkpoints", "kmou-syllable-tokenizer.json")
+    with open(path, encoding="utf-8") as f:
+        tok = SyllableTokenizer.from_hf_json(json.load(f))
+    splits = read_corpus(a.data)
+    for ck in a.checkpoints:
+        report(ck, tok, splits)
+
+
+if __name__ == "__main__":
+    main()
