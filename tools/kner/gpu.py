@@ -32,12 +32,11 @@ import time
 import numpy as np
 import torch
 
-from . import model as model_mod
 from .corpus import LABELS, Entity, Sentence
 from .data import make_examples
 from .metrics import format_table
 from .mlm import IGNORE, log_to, mask_words, pack_rows
-from .model import BertConfig, BertCRF, MLMHead
+from .model import BertConfig, BertCRF, MLMHead, use_fast_attention
 from .tokenizer import MASK, SPACE, UNK, SyllableTokenizer
 from .train import batches, collate, evaluate, lr_factor, param_groups, unlabeled_texts
 
@@ -162,7 +161,8 @@ def one(a) -> None:
     fused = {"fused": True} if device.type == "cuda" else {}
 
     # fused attention if this torch has it and it runs; else the plain formula
-    model_mod.FAST_ATTENTION = hasattr(torch.nn.functional, "scaled_dot_product_attention")
+    fast = hasattr(torch.nn.functional, "scaled_dot_product_attention")
+    use_fast_attention(model, fast)
     try:
         probe = torch.as_tensor(seqs[:2]).to(device)
         with torch.autocast(**amp):
@@ -174,8 +174,9 @@ def one(a) -> None:
         head.zero_grad(set_to_none=True)
     except Exception as e:  # noqa: BLE001 - any failure of the fast path falls back to the exported formula
         log(f"fused attention off: {e!r}")
-        model_mod.FAST_ATTENTION = False
-    log(f"fused attention: {model_mod.FAST_ATTENTION}")
+        fast = False
+        use_fast_attention(model, False)
+    log(f"fused attention: {fast}")
 
     # ---- masked-LM pretraining
     mlm_seconds = 0.0 if init else a.seconds * a.pretrain_share

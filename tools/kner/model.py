@@ -13,10 +13,6 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import nn
 
-# Fused attention (torch >= 2.0's scaled_dot_product_attention) for GPU training only. Off by default:
-# ONNX export and the CPU tools use the plain formula below, which is what the browser's graph holds.
-FAST_ATTENTION = False
-
 
 @dataclass
 class BertConfig:
@@ -63,6 +59,10 @@ class BertSelfAttention(nn.Module):
         self.key = nn.Linear(c.hidden_size, c.hidden_size)
         self.value = nn.Linear(c.hidden_size, c.hidden_size)
         self.dropout = nn.Dropout(c.attention_probs_dropout_prob)
+        # fused attention (torch >= 2.0's scaled_dot_product_attention) for GPU training only
+        # (use_fast_attention); ONNX export and the CPU tools use the plain formula below, which is
+        # what the browser's graph holds
+        self.fast = False
 
     def forward(self, x, mask_bias):
         b, n, _ = x.shape
@@ -71,7 +71,7 @@ class BertSelfAttention(nn.Module):
             return t.view(b, n, self.heads, self.head_dim).transpose(1, 2)
 
         q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
-        if FAST_ATTENTION:
+        if self.fast:
             ctx = nn.functional.scaled_dot_product_attention(
                 q, k, v, attn_mask=None if mask_bias is None else mask_bias.to(q.dtype),
                 dropout_p=self.dropout.p if self.training else 0.0)
@@ -81,6 +81,13 @@ class BertSelfAttention(nn.Module):
             scores = scores + mask_bias  # (batch, heads, seq, seq)
         ctx = self.dropout(scores.softmax(-1)) @ v  # (batch, heads, seq, head_dim)
         return ctx.transpose(1, 2).reshape(b, n, -1)
+
+
+def use_fast_attention(model: nn.Module, on: bool) -> None:
+    """Switch every attention layer of `model` to the fused kernel (on) or the exported formula."""
+    for m in model.modules():
+        if isinstance(m, BertSelfAttention):
+            m.fast = on
 
 
 class BertSelfOutput(nn.Module):
