@@ -9,6 +9,7 @@ import { entityTypesOf } from '../worker/protocol';
 import type { ModelCardInfo } from './bundle-input';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
 import { listInstalled, removeInstalled, type InstalledModel } from './model-store';
+import { checkModelUrl } from './model-url';
 
 export interface BuiltinModel {
   readonly id: string;
@@ -62,6 +63,12 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
   const install = useCallback(
     async (source: InstallSource): Promise<InstalledModel | null> => {
       setNotice(null);
+      // Refused here already, before a worker starts or anything is fetched (the worker checks again).
+      const url = source.kind === 'url' ? checkModelUrl(source.url, location.href) : null;
+      if (url && !url.ok) {
+        setNotice({ kind: 'error', text: `The model was not installed: ${url.message}` });
+        return null;
+      }
       setBusy('Starting…');
       try {
         const reply = await runInstallWorker(source, setBusy);
