@@ -49,8 +49,8 @@ export function App() {
   const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
   const { text, setText, mergeModel } = workspace;
   const { current, skipNextDebounce } = useLiveAnalysis(ner, text);
-  // What the text box holds: given a "\r\n" it would hold "\n" anyway, and a value that differs
-  // from its own on every render makes React rewrite it (and move the caret to the end).
+  // What the text box holds (it turns "\r\n" into "\n" anyway): given the stored text instead,
+  // React would find it different from the box's value on every render and write it back whole.
   const textBoxValue = useMemo(() => textareaValueOf(text), [text]);
   useEffect(() => {
     if (current?.kind === 'done') mergeModel(current.text, current.entities);
