@@ -142,10 +142,11 @@ test('a .zip and a same-origin URL install; a URL of this site that cannot be fe
   await expectInUse(page, 'installed:tiny-random', TINY_NAME);
 
   await page.getByText('Load model 모델 불러오기').click(); // opens the details with the URL field
-  await page.getByTestId('load-url').fill('/models/tiny-random/');
+  // A relative path: resolved against the page's address (not the install worker's script, under /assets/).
+  await page.getByTestId('load-url').fill('models/tiny-random/');
   await page.getByRole('button', { name: 'Load from URL' }).click();
-  await expect(page.getByTestId('model-notice-info')).toContainText(`Replaced “${TINY_NAME}” (URL /models/tiny-random/)`, { timeout: 60_000 });
-  await expect(item(page, 'installed:tiny-random').getByTestId('model-item-source')).toHaveText('URL /models/tiny-random/');
+  await expect(page.getByTestId('model-notice-info')).toContainText(`Replaced “${TINY_NAME}” (URL models/tiny-random/)`, { timeout: 60_000 });
+  await expect(item(page, 'installed:tiny-random').getByTestId('model-item-source')).toHaveText('URL models/tiny-random/');
   await expect(page.getByTestId('model-item')).toHaveCount(3); // two built-in, one installed
 
   const before = await storeState(page);

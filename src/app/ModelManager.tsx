@@ -56,7 +56,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
 
   const onUrl = (event: FormEvent) => {
     event.preventDefault();
-    if (url.trim()) void install({ kind: 'url', url: url.trim() });
+    if (url.trim()) void install({ kind: 'url', url: url.trim(), label: url.trim() });
   };
 
   const remove = async (id: string) => {

@@ -38,7 +38,7 @@ async function install(source: InstallSource): Promise<void> {
   const modelCardBytes = checked.files.get(MODEL_CARD_PATH);
   const result = await installFiles(installIdOf(checked.modelConfig.id), checked.files, {
     card: checked.card,
-    source: source.kind === 'files' ? source.label : `URL ${source.url}`,
+    source: `${source.kind === 'files' ? '' : 'URL '}${source.label}`,
     modelCard: modelCardBytes ? new TextDecoder().decode(modelCardBytes) : null,
   });
   post({ status: 'installed', ...result });

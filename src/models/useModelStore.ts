@@ -63,15 +63,20 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
   const install = useCallback(
     async (source: InstallSource): Promise<InstalledModel | null> => {
       setNotice(null);
-      // Refused here already, before a worker starts or anything is fetched (the worker checks again).
-      const url = source.kind === 'url' ? checkModelUrl(source.url, location.href) : null;
-      if (url && !url.ok) {
-        setNotice({ kind: 'error', text: `The model was not installed: ${url.message}` });
-        return null;
+      let request = source;
+      if (source.kind === 'url') {
+        // Refused here already, before a worker starts or anything is fetched (the worker checks again).
+        const check = checkModelUrl(source.url, location.href);
+        if (!check.ok) {
+          setNotice({ kind: 'error', text: `The model was not installed: ${check.message}` });
+          return null;
+        }
+        // Resolved here: in the worker a relative path would resolve against the worker's script (/assets/).
+        request = { ...source, url: check.url.href };
       }
       setBusy('Starting…');
       try {
-        const reply = await runInstallWorker(source, setBusy);
+        const reply = await runInstallWorker(request, setBusy);
         if (reply.status === 'failed') {
           setNotice({ kind: 'error', text: `The model was not installed: ${reply.message}` });
           return null;
