@@ -3,10 +3,13 @@
  * a bundle from files, a folder (a KoBERT-layout bundle made by `npm run convert-kobert` from a
  * tiny reference-layout checkpoint), a .zip and a URL; listed with its card, used (entities equal
  * the Node CLI's for the same bundle and text), kept over reloads, removed; and broken input
- * (a missing crf.json, a garbage .zip, a truncated ONNX file, a full disk) named, changing nothing.
+ * (a missing crf.json, a garbage .zip, a truncated ONNX file, a full disk) named, changing nothing;
+ * a URL on another site (a second local server) refused before any fetch, saying why (model-url.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -130,7 +133,7 @@ test('a converted KoBERT-CRF folder: its entities equal the CLI on the same bund
   await expectInUse(page, APP_DEFAULT_MODEL, DEFAULT_NAME);
 });
 
-test('a .zip and a same-origin URL install; a URL that cannot be fetched says so', async ({ page }) => {
+test('a .zip and a same-origin URL install; a URL of this site that cannot be fetched says so', async ({ page }) => {
   const zipPath = join(work, 'tiny.zip');
   writeFileSync(zipPath, zipSync(Object.fromEntries(TINY_FILES.map((file) => [`tiny-random/${file}`, new Uint8Array(readFileSync(join(TINY, file)))]))));
   await open(page);
@@ -139,16 +142,20 @@ test('a .zip and a same-origin URL install; a URL that cannot be fetched says so
   await expectInUse(page, 'installed:tiny-random', TINY_NAME);
 
   await page.getByText('Load model 모델 불러오기').click(); // opens the details with the URL field
-  await page.getByTestId('load-url').fill('/models/tiny-random/');
+  // A relative path: resolved against the page's address (not the install worker's script, under /assets/).
+  await page.getByTestId('load-url').fill('models/tiny-random/');
   await page.getByRole('button', { name: 'Load from URL' }).click();
-  await expect(page.getByTestId('model-notice-info')).toContainText(`Replaced “${TINY_NAME}” (URL /models/tiny-random/)`, { timeout: 60_000 });
-  await expect(item(page, 'installed:tiny-random').getByTestId('model-item-source')).toHaveText('URL /models/tiny-random/');
+  await expect(page.getByTestId('model-notice-info')).toContainText(`Replaced “${TINY_NAME}” (URL models/tiny-random/)`, { timeout: 60_000 });
+  await expect(item(page, 'installed:tiny-random').getByTestId('model-item-source')).toHaveText('URL models/tiny-random/');
   await expect(page.getByTestId('model-item')).toHaveCount(3); // two built-in, one installed
 
   const before = await storeState(page);
-  await page.getByTestId('load-url').fill('http://127.0.0.1:9/models/x/');
+  // No answer from this site (offline, nothing cached for that path): said so, nothing about CORS.
+  await page.context().setOffline(true);
+  await page.getByTestId('load-url').fill('/models/never-fetched/');
   await page.getByRole('button', { name: 'Load from URL' }).click();
-  await expectInstallError(page, 'could not fetch http://127.0.0.1:9/models/x/config.json: the server did not answer, or it does not allow');
+  await expectInstallError(page, `could not fetch ${new URL('/models/never-fetched/config.json', page.url()).href}: this site did not answer (offline`);
+  await page.context().setOffline(false);
   await page.getByTestId('load-url').fill('/models/no-such-model/');
   await page.getByRole('button', { name: 'Load from URL' }).click();
   await expectInstallError(page, 'model bundle: missing file config.json');
@@ -197,4 +204,51 @@ test('broken bundles are named and change nothing: no crf.json, a garbage .zip, 
   // The page still works after all of it.
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
   await analyzeText(page, NEWS);
+});
+
+test('a model URL on another site is refused before any fetch: the field and the message say why and what to do instead', async ({ page }) => {
+  // A real second origin that serves the bundle and would allow a cross-origin read (CORS, CORP).
+  const served: string[] = [];
+  const server = createServer((request, response) => {
+    served.push(request.url ?? '');
+    const path = join(TINY, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname).replace(/^\/tiny-random\//, ''));
+    const headers = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+    try {
+      response.writeHead(200, headers).end(readFileSync(path));
+    } catch {
+      response.writeHead(404, headers).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const other = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const asked: string[] = [];
+    page.context().on('request', (request) => {
+      if (request.url().startsWith(other)) asked.push(request.url());
+    });
+    await open(page);
+    await page.getByText('Load model 모델 불러오기').click();
+    const field = page.getByTestId('load-url');
+    expect(await field.getAttribute('placeholder')).not.toContain('https://');
+    await expect(page.getByTestId('load-url-help')).toContainText('A URL loads from this site');
+    await expect(page.getByTestId('load-url-help')).toContainText('nothing you type can leave this device');
+    const before = await storeState(page);
+
+    for (const url of [`${other}/tiny-random/`, `${other}/tiny-random/config.json`, `${other}/tiny-random.zip`]) {
+      await field.fill(url);
+      await page.getByRole('button', { name: 'Load from URL' }).click();
+      const notice = page.getByTestId('model-notice-error');
+      await expectInstallError(page, `The model was not installed: ${url} is on another site. This page loads models only from its own site (${new URL(page.url()).origin})`);
+      await expect(notice).toContainText('Download the model');
+      await expect(notice).toContainText('“Files or .zip…”');
+      await expect(notice).not.toContainText(/CORS|Access-Control|did not answer/i);
+    }
+    expect(await storeState(page)).toEqual(before);
+    expect(asked).toEqual([]);
+    expect(served).toEqual([]);
+    // The other site was there and would have served the bundle: the page chose not to ask it.
+    expect((await fetch(`${other}/tiny-random/config.json`)).status).toBe(200);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -15,6 +15,8 @@ test('under the CSP the model runs, and neither an injected inline script nor an
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(policy).not.toContain('unsafe-inline');
+  // Connections go to the app's own origin only (a model from another site is loaded as files: src/models/model-url.ts).
+  expect(policy?.split(';').map((directive) => directive.trim()).find((directive) => directive.startsWith('connect-src'))).toBe("connect-src 'self' blob: data:");
   // The app loaded its model and ONNX Runtime without breaking its own policy.
   const marks = await analyzeText(page, '김민준 기자는 24일 서울 종로구에서 열린 기자회견에 참석했다.');
   expect(marks.length).toBeGreaterThan(0);

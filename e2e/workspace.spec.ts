@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { type ImportFormat, importFile } from '../src/formats/formats';
 import type { DocumentDraft } from '../src/formats/document';
-import { analyzeText, openApp, storedDocuments } from './helpers';
+import { analyzeText, openApp, readMarks, storedDocuments, waitForAnalysis } from './helpers';
 
 // Each test loads the model first; on a busy 2-core machine that alone can take half a minute.
 test.describe.configure({ timeout: 150_000 });
@@ -224,6 +224,55 @@ test('Windows line breaks: a label key over a selection after an imported "\\r\\
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-doccano').click()]);
   const exported = readFileSync(await download.path(), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
   expect(exported.find((record: { text: string }) => record.text === text).label).toEqual([[start, start + 2, 'LOC']]);
+});
+
+test('Windows line breaks: typing in an imported "\\r\\n" file keeps its line breaks, and the export\'s offsets fit the file', async ({ page }) => {
+  await openApp(page);
+  const file = '첫째 줄: 김철수는 어제 서울에 갔다.\r\n둘째 줄에서 이순신 장군은 부산에 있었다.\r\n셋째 줄입니다.\r\n';
+  await importContent(page, 'windows.txt', file);
+  await expect(page.getByTestId('doc-item')).toHaveCount(2);
+  const input = page.getByTestId('ner-input');
+  await expect(input).toHaveValue(file.replaceAll('\r\n', '\n'));
+  await waitForAnalysis(page, file);
+
+  // Type in the last line: a word in its middle (the caret must stay where it is typed), then,
+  // at the end, a new line (Enter) with a word on it.
+  const value = file.replaceAll('\r\n', '\n');
+  const middle = value.indexOf('입니다');
+  await input.evaluate((element: HTMLTextAreaElement, at) => element.setSelectionRange(at, at), middle);
+  await input.pressSequentially('도 마지막 줄');
+  await input.press('Control+End');
+  await input.press('Enter');
+  await input.pressSequentially('넷째');
+  const edited = `${file.slice(0, file.indexOf('입니다'))}도 마지막 줄${file.slice(file.indexOf('입니다'))}\r\n넷째`;
+  await expect(input).toHaveValue(edited.replaceAll('\r\n', '\n'));
+  // Stored with its "\r\n" (the text box shows "\n"), then analysed as stored.
+  await expect.poll(async () => (await storedDocuments(page)).map((d) => d.text)).toContain(edited);
+  await waitForAnalysis(page, edited);
+
+  // A person's entity after two line breaks, and the model's proposals, all exported.
+  const busan = value.indexOf('부산');
+  await input.evaluate((element: HTMLTextAreaElement, [start, end]) => element.setSelectionRange(start, end), [busan, busan + 2]);
+  await input.press(`Alt+${await keyOf(page, 'LOC')}`);
+  await expect(mark(page, file.indexOf('부산'), file.indexOf('부산') + 2)).toHaveAttribute('data-source', 'human');
+  await waitSaved(page);
+  await page.getByTestId('export-include-pending').check();
+  const { content } = await exportContent(page, 'export-doccano');
+  const record = content.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((r: { name?: string }) => r.name === 'windows');
+  expect(record.text).toBe(edited);
+  const labels = record.label as [number, number, string][];
+  expect(labels).toContainEqual([file.indexOf('부산'), file.indexOf('부산') + 2, 'LOC']);
+  const marks = await readMarks(page);
+  expect(labels).toHaveLength(marks.length);
+  const editStart = file.indexOf('입니다');
+  // Entities before the edit: the original file sliced at the exported offsets is the entity.
+  const beforeEdit = marks.filter((entity) => entity.end <= editStart);
+  expect(beforeEdit.length).toBeGreaterThan(1); // the model's proposals too (김철수, 서울, 이순신, ...)
+  for (const entity of marks) {
+    expect(labels).toContainEqual([entity.start, entity.end, entity.label]);
+    expect(edited.slice(entity.start, entity.end)).toBe(entity.text);
+  }
+  for (const entity of beforeEdit) expect(file.slice(entity.start, entity.end)).toBe(entity.text);
 });
 
 test('accept all proposals in one undoable step; the export writes pending proposals only when asked to', async ({ page }) => {

@@ -18,6 +18,7 @@ import { useLiveAnalysis } from './useLiveAnalysis';
 import { useNerWorker } from './useNerWorker';
 import { AnnotationSurface, useUndoKeys } from '../workspace/AnnotationSurface';
 import { labelKeys } from '../workspace/label-keys';
+import { textareaValueOf } from '../workspace/line-breaks';
 import { useBatchRun } from '../workspace/useBatchRun';
 import { useViewEntities, useWorkspace } from '../workspace/useWorkspace';
 import { WorkspacePanel } from '../workspace/WorkspacePanel';
@@ -48,6 +49,9 @@ export function App() {
   const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
   const { text, setText, mergeModel } = workspace;
   const { current, skipNextDebounce } = useLiveAnalysis(ner, text);
+  // What the text box holds (it turns "\r\n" into "\n" anyway): given the stored text instead,
+  // React would find it different from the box's value on every render and write it back whole.
+  const textBoxValue = useMemo(() => textareaValueOf(text), [text]);
   useEffect(() => {
     if (current?.kind === 'done') mergeModel(current.text, current.entities);
   }, [current, mergeModel]);
@@ -126,12 +130,12 @@ export function App() {
           <textarea
             data-testid="ner-input"
             aria-label="Korean text to analyse"
-            value={text}
+            value={textBoxValue}
             placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
             spellCheck={false}
             rows={8}
             onPaste={skipNextDebounce}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => workspace.setTextBoxValue(event.target.value)}
             onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch, text)}
           />
           <StatusLine text={text} current={current} outputState={outputState} />

@@ -56,7 +56,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
 
   const onUrl = (event: FormEvent) => {
     event.preventDefault();
-    if (url.trim()) void install({ kind: 'url', url: url.trim() });
+    if (url.trim()) void install({ kind: 'url', url: url.trim(), label: url.trim() });
   };
 
   const remove = async (id: string) => {
@@ -104,13 +104,14 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
             <input type="file" multiple data-testid="load-files" disabled={busy} onChange={(event) => onFiles(event, false)} />
           </label>
           <form onSubmit={onUrl}>
-            {/* type="text": a same-origin path like /models/x/ is a fine answer, and type="url" would refuse it. */}
+            {/* type="text": a path like /models/x/ is the usual answer, and type="url" would refuse it. */}
             <input
               type="text"
               inputMode="url"
               data-testid="load-url"
-              aria-label="Bundle URL"
-              placeholder="https://…/my-model/ or …/my-model.zip"
+              aria-label="Bundle URL on this site"
+              aria-describedby="load-url-help"
+              placeholder="/models/my-model/ or /models/my-model.zip (this site only)"
               value={url}
               disabled={busy}
               onChange={(event) => setUrl(event.target.value)}
@@ -119,6 +120,10 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
               Load from URL
             </button>
           </form>
+          <p className="muted" id="load-url-help" data-testid="load-url-help">
+            A URL loads from this site ({location.origin}) only: the page may connect nowhere else, so nothing you type can leave this device. For a
+            model on another site, download it (its folder or a .zip) and use “Folder…” or “Files or .zip…” above.
+          </p>
         </div>
       </details>
       {store.busy !== null && (

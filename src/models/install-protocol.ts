@@ -13,7 +13,8 @@ export interface GivenFile {
 
 export type InstallSource =
   | { readonly kind: 'files'; readonly files: readonly GivenFile[]; readonly label: string }
-  | { readonly kind: 'url'; readonly url: string };
+  /** `url`: absolute, resolved against the page's address (the worker's own is its script's); `label`: as typed. */
+  | { readonly kind: 'url'; readonly url: string; readonly label: string };
 
 export interface InstallRequest {
   readonly type: 'install';

@@ -10,6 +10,7 @@ import { fetchWithProgress } from '../worker/fetch-progress';
 import { bundleFilesFrom, checkBundle, installIdOf, MODEL_CARD_PATH, readerOf, type CheckedBundle, type InputFile, type ReadBundleBytes } from './bundle-input';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
 import { installFiles } from './model-store';
+import { checkModelUrl, otherSiteMessage } from './model-url';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const TRIAL_TEXT = '김철수는 2024년 3월 서울에서 삼성전자 관계자를 만났다.';
@@ -37,7 +38,7 @@ async function install(source: InstallSource): Promise<void> {
   const modelCardBytes = checked.files.get(MODEL_CARD_PATH);
   const result = await installFiles(installIdOf(checked.modelConfig.id), checked.files, {
     card: checked.card,
-    source: source.kind === 'files' ? source.label : `URL ${source.url}`,
+    source: `${source.kind === 'files' ? '' : 'URL '}${source.label}`,
     modelCard: modelCardBytes ? new TextDecoder().decode(modelCardBytes) : null,
   });
   post({ status: 'installed', ...result });
@@ -49,15 +50,14 @@ async function readerOfFiles(given: readonly { path: string; file: Blob }[]): Pr
   return readerOf(bundleFilesFrom(input));
 }
 
-/** A bundle folder URL (files fetched by their bundle path), its config.json, or a .zip. */
+/**
+ * A bundle folder URL (files fetched by their bundle path), its config.json, or a .zip, on this
+ * site only (model-url.ts: the page's policy lets it connect nowhere else).
+ */
 function readerOfUrl(text: string): ReadBundleBytes {
-  let url: URL;
-  try {
-    url = new URL(text.trim(), scope.location.href);
-  } catch {
-    throw new Error(`"${text}" is not a URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`expected an http(s) URL, got ${url.protocol}`);
+  const check = checkModelUrl(text, scope.location.href);
+  if (!check.ok) throw new Error(check.message);
+  const { url } = check;
   if (/\.zip$/i.test(url.pathname)) {
     let files: Promise<ReadBundleBytes> | null = null;
     return async (path) => {
@@ -73,15 +73,18 @@ function readerOfUrl(text: string): ReadBundleBytes {
 }
 
 async function fetchBytes(href: string): Promise<Uint8Array | null> {
+  // A file path in config.json can name another site too (an absolute URL).
+  if (new URL(href).origin !== scope.location.origin) throw new Error(otherSiteMessage(href, scope.location.origin));
   const file = href.slice(href.lastIndexOf('/') + 1);
   try {
     return await fetchWithProgress(href, (loaded, total) => {
       if (loaded > 0) post({ status: 'progress', message: `Downloading ${file}: ${(loaded / 1048576).toFixed(1)}${total ? ` of ${(total / 1048576).toFixed(1)}` : ''} MB` });
     });
   } catch (error) {
-    // fetch() rejects with a bare TypeError for a refused connection and for a missing CORS header alike.
+    // fetch() rejects with a bare TypeError when no answer came, and when the page's policy
+    // blocked a redirect to another site.
     if (error instanceof TypeError) {
-      throw new Error(`could not fetch ${href}: the server did not answer, or it does not allow this page to read it (cross-origin requests need CORS headers: Access-Control-Allow-Origin, and Cross-Origin-Resource-Policy or CORS for this cross-origin isolated page)`);
+      throw new Error(`could not fetch ${href}: this site did not answer (offline, or the server is down), or it redirected the request to another site, where this page does not connect`);
     }
     throw error;
   }

@@ -9,6 +9,7 @@ import { entityTypesOf } from '../worker/protocol';
 import type { ModelCardInfo } from './bundle-input';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
 import { listInstalled, removeInstalled, type InstalledModel } from './model-store';
+import { checkModelUrl } from './model-url';
 
 export interface BuiltinModel {
   readonly id: string;
@@ -62,9 +63,20 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
   const install = useCallback(
     async (source: InstallSource): Promise<InstalledModel | null> => {
       setNotice(null);
+      let request = source;
+      if (source.kind === 'url') {
+        // Refused here already, before a worker starts or anything is fetched (the worker checks again).
+        const check = checkModelUrl(source.url, location.href);
+        if (!check.ok) {
+          setNotice({ kind: 'error', text: `The model was not installed: ${check.message}` });
+          return null;
+        }
+        // Resolved here: in the worker a relative path would resolve against the worker's script (/assets/).
+        request = { ...source, url: check.url.href };
+      }
       setBusy('Starting…');
       try {
-        const reply = await runInstallWorker(source, setBusy);
+        const reply = await runInstallWorker(request, setBusy);
         if (reply.status === 'failed') {
           setNotice({ kind: 'error', text: `The model was not installed: ${reply.message}` });
           return null;

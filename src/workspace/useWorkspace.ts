@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Entity } from '../core/pipeline';
 import { type AnnotationAction, type AnnotationHistory, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
 import { rebaseEntities } from '../annotation/rebase';
+import { textAfterTextareaEdit } from './line-breaks';
 import { type AnnotatedDocument, type AnnotatedEntity, type ExportOptions, FormatError, isLive } from '../formats/document';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importFile } from '../formats/formats';
 import { type InvalidRecord, type SaveQueue, type SaveState, type Workspace, createSaveQueue, openWorkspace } from '../storage';
@@ -135,6 +136,18 @@ export function useWorkspace(firstText: string) {
       commit(createHistory(text, rebaseEntities(history.text, text, history.entities)));
     },
     [commit],
+  );
+
+  /**
+   * An edit in the text box, which shows each "\r\n" as "\n" (line-breaks.ts): the document
+   * keeps its own line breaks, so exported offsets still fit the file it came from.
+   */
+  const setTextBoxValue = useCallback(
+    (value: string) => {
+      const history = stateRef.current.history;
+      if (history) setText(textAfterTextareaEdit(history.text, value));
+    },
+    [setText],
   );
 
   const dispatch = useCallback(
@@ -276,6 +289,7 @@ export function useWorkspace(firstText: string) {
     invalid,
     dismissNotice: useCallback(() => setNotice(null), []),
     setText,
+    setTextBoxValue,
     dispatch,
     mergeModel,
     mergeModelInto,
