@@ -16,7 +16,7 @@ import os
 
 import torch
 
-from .augment import SOURCE_GUIDELINE
+from .augment import SOURCE_GUIDELINE, SOURCE_OTHER
 from .corpus import LABELS, read_corpus
 from .data import join_documents, make_examples
 from .model import BertConfig, BertCRF, bio_constrained
@@ -35,13 +35,13 @@ def load(path: str) -> BertCRF:
     return model.eval()
 
 
-def report(path: str, tok: SyllableTokenizer, splits) -> None:
+def report(path: str, tok: SyllableTokenizer, splits, token_type: int = SOURCE_GUIDELINE) -> None:
     model = load(path)
     seen = {s.text[e.start:e.end] for s in splits["train"] for e in s.entities}
     valid = make_examples(splits["valid"], tok, 256)
     predictions: dict = {}
-    p, r, f1 = evaluate(model, valid, predictions=predictions).micro()
-    f1_docs = evaluate(model, make_examples(join_documents(splits["valid"], 4), tok, 256)).micro()[2]
+    p, r, f1 = evaluate(model, valid, predictions=predictions, token_type=token_type).micro()
+    f1_docs = evaluate(model, make_examples(join_documents(splits["valid"], 4), tok, 256), token_type=token_type).micro()[2]
     hits = collections.Counter()
     countries = collections.Counter()
     for s in splits["valid"]:
@@ -55,7 +55,7 @@ def report(path: str, tok: SyllableTokenizer, splits) -> None:
         for start, end, label in pred:
             if s.text[start:end] in COUNTRIES:
                 countries[label] += 1
-    print(f"{path}: valid sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}; 4-sentence texts F1 {f1_docs:.4f}")
+    print(f"{path} (token type {token_type}): valid sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}; 4-sentence texts F1 {f1_docs:.4f}")
     for label in ("PER", "ORG", "LOC"):
         parts = []
         for kind in ("unseen", "seen"):
@@ -65,7 +65,11 @@ def report(path: str, tok: SyllableTokenizer, splits) -> None:
     n = sum(hits[(l, "unseen", "total")] for l in ("PER", "ORG", "LOC"))
     h = sum(hits[(l, "unseen", "hit")] for l in ("PER", "ORG", "LOC"))
     print(f"  unseen PER/ORG/LOC recall {h / max(1, n):.4f} of {n}; bare country names predicted as "
-          + ", ".join(f"{k} {v}" for k, v in sorted(countries.items())) + f" (token type {SOURCE_GUIDELINE})")
+          + ", ".join(f"{k} {v}" for k, v in sorted(countries.items())))
+    gold = collections.Counter(x.label for s in splits["valid"] for x in s.entities if s.text[x.start:x.end] in COUNTRIES)
+    if token_type == SOURCE_GUIDELINE and model.bert.embeddings.token_type_embeddings.num_embeddings > 1:
+        print(f"  (valid's gold country labels: {dict(sorted(gold.items()))}; the same with the valid files' own source type:)")
+        report(path, tok, splits, token_type=SOURCE_OTHER)
 
 
 def main(argv=None) -> None:

@@ -96,12 +96,13 @@ def source_types(examples, idx, width: int) -> torch.Tensor:
 
 
 @torch.no_grad()
-def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None, predictions=None) -> EntityScore:
+def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None, predictions=None,
+             token_type: int = 0) -> EntityScore:
     """Strict entity scores; a sentence's windows are decoded separately and their spans unioned.
 
     on_paths(example, path) is called with each window's Viterbi path ([CLS] and [SEP] included).
     Emissions run where the model is (bf16 on a GPU); Viterbi always runs on the CPU. Token type 0
-    everywhere, as the exported model runs. predictions: a dict filled with {sentence id: spans}.
+    everywhere by default, as the exported model runs. predictions: a dict filled with {sentence id: spans}.
     """
     model.eval()
     device = next(model.parameters()).device
@@ -114,7 +115,8 @@ def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None, pr
     for idx in batches(examples, max_tokens, False, random.Random(0)):
         ids, mask, _ = collate(examples, idx)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
-            emissions = model.emissions(ids.to(device), mask.to(device))
+            types = torch.full_like(ids, token_type).to(device) if token_type else None
+            emissions = model.emissions(ids.to(device), mask.to(device), types)
         paths = crf.decode(emissions.float().cpu(), mask)
         for r, i in enumerate(idx):
             e = examples[i]
