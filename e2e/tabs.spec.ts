@@ -104,9 +104,10 @@ test('two tabs editing the same document at the same time: both edits survive, o
   await expect(third.getByTestId('doc-item').filter({ hasText: '(conflict copy)' })).toHaveCount(1);
 
   // The tab whose write came second was told, and it shows its own text in the copy.
-  const notices = await Promise.all([first, second].map((page) => page.getByTestId('workspace-notice').textContent().catch(() => null)));
-  const told = [first, second][notices.findIndex((text) => text !== null && /another tab/.test(text))];
-  expect(told).toBeDefined();
+  const notices = await Promise.all([first, second].map((page) => page.getByTestId('workspace-notice').allTextContents()));
+  expect(notices.flat().filter((text) => /another tab/.test(text))).toHaveLength(1);
+  const told = notices[0].length > 0 ? first : second;
+  await expect(told.getByTestId('workspace-notice')).toContainText('both versions are kept, yours as');
   await expect(told.getByTestId('workspace-notice')).toContainText('(conflict copy)');
   const toldText = told === first ? `${original} 하나` : `${original} 둘`;
   await expect(told.getByTestId('ner-input')).toHaveValue(toldText);
