@@ -167,6 +167,9 @@ export function importBytes(
       `document ${long + 1} ("${drafts[long].name}") has ${drafts[long].text.length.toLocaleString('en')} characters; the limit is ${MAX_DOCUMENT_CHARS.toLocaleString('en')}`,
     );
   }
+  // A JSON escape ("\u0000") brings a NUL past decodeText's check of the raw text.
+  const nul = drafts.findIndex((draft) => draft.text.includes('\u0000'));
+  if (nul >= 0) throw new FormatError(`document ${nul + 1} ("${drafts[nul].name}") contains a NUL character (U+0000)`);
   return { format, drafts, encoding };
 }
 
