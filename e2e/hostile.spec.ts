@@ -108,3 +108,23 @@ test('model bundles: random-bytes ONNX, .zip bomb, "../" entry, absurd config, a
 
   expect({ items: await modelList(page), caches: await page.evaluate(() => caches.keys()) }).toEqual(before);
 });
+
+test('a 1,000,000-character paste is refused with the limit named; the text stays and the page keeps working (issue 13, item 6)', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openWorkspace(page);
+  const input = page.getByTestId('ner-input');
+  const before = await input.inputValue();
+  await page.evaluate((length) => navigator.clipboard.writeText('가나다라 '.repeat(length / 5)), 1_000_000);
+  await input.focus();
+  await input.press('Control+End');
+  await input.press('Control+V');
+  await expect(page.getByTestId('paste-refused')).toHaveText(/^Not pasted: the text would have 1,000,\d{3} characters; the editor takes up to 200,000\./);
+  await expect(input).toHaveValue(before);
+
+  // A paste within the limit goes in, and the refusal is gone.
+  await page.evaluate(() => navigator.clipboard.writeText(' 붙여넣기'));
+  await input.press('Control+V');
+  await expect(input).toHaveValue(`${before} 붙여넣기`);
+  await expect(page.getByTestId('paste-refused')).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
+});

@@ -57,6 +57,6 @@ describe('importBytes', () => {
 
   it('refuses a million-line file as one document over the length limit', () => {
     const lines = new TextEncoder().encode('가나다\n'.repeat(1_000_000));
-    expect(() => importBytes('lines.txt', lines)).toThrow(/document 1 \("lines"\) has 4,000,000 characters; the limit is 2,000,000/);
+    expect(() => importBytes('lines.txt', lines)).toThrow(/document 1 \("lines"\) has 4,000,000 characters; the limit is 200,000/);
   });
 });

@@ -135,11 +135,11 @@ export function importFile(fileName: string, content: string, options: ImportOpt
 /**
  * Limits of one import, so a huge or hostile file gets an answer in seconds, not a frozen tab:
  * bytes before anything is read, then documents (each is a stored record and a list entry) and
- * characters per document (the analysis limit, src/worker/protocol.ts MAX_TEXT_LENGTH).
+ * characters per document (what the editor shows without freezing: src/app/paste-limit.ts).
  */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 export const MAX_IMPORT_DOCUMENTS = 10_000;
-export const MAX_DOCUMENT_CHARS = 2_000_000;
+export const MAX_DOCUMENT_CHARS = 200_000;
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
