@@ -1,7 +1,7 @@
 /**
  * Documents stored by the previous version (issue 13, item 4, the part on stored data): the
  * fixture is the database the main branch's storage module wrote (schema 1, database version 1,
- * made by running that module in Chromium and dumping the stores). This version opens it,
+ * made by scripts/make-workspace-v1-fixture.mjs: that module run in Chromium, the stores dumped). This version opens it,
  * shows every document with its entities, and its next save writes schema 2 at revision 2.
  */
 import { readFileSync } from 'node:fs';
