@@ -50,7 +50,7 @@ test('documents saved in IndexedDB are all there after a reload, emoji, NFD Hang
     if (!opened.ok) throw new Error(opened.failure.message);
     return Promise.all(docs.map((d) => opened.workspace.saveDocument(d)));
   }, documents);
-  expect(results).toEqual([{ ok: true }, { ok: true }]);
+  expect(results).toEqual([{ ok: true, revision: 1 }, { ok: true, revision: 1 }]);
 
   await page.reload();
   await page.addScriptTag({ content: bundle });
@@ -115,6 +115,38 @@ test('records that fail the type guard are reported with a reason, kept, and do 
   expect(outcome.stillThere).toBe(2);
 });
 
+test('a save over an old revision is refused with the stored version: two connections, as two tabs have', async ({ page }) => {
+  await openPage(page);
+  const outcome = await page.evaluate(async (first) => {
+    const [a, b] = await Promise.all([window.nerStorage.openWorkspace('e2e-revisions'), window.nerStorage.openWorkspace('e2e-revisions')]);
+    if (!a.ok || !b.ok) throw new Error('could not open');
+    const heard: unknown[] = [];
+    b.workspace.onChange((message) => heard.push(message));
+    const created = await a.workspace.saveDocument(first);
+    const loadedByB = await b.workspace.loadDocuments();
+    const byA = await a.workspace.saveDocument({ ...first, text: 'A의 수정' }, 1);
+    const byB = await b.workspace.saveDocument({ ...first, text: 'B의 수정' }, loadedByB.revisions[first.id]);
+    const deleteByB = await b.workspace.deleteDocument(first.id, 1);
+    const fresh = await a.workspace.saveDocument({ ...first, id: 'other' }, 5);
+    // BroadcastChannel delivers in a later task.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { created, byA, byB, deleteByB, fresh, stored: await b.workspace.readDocument(first.id), heard };
+  }, doc('shared', '원문'));
+  expect(outcome.created).toEqual({ ok: true, revision: 1 });
+  expect(outcome.byA).toEqual({ ok: true, revision: 2 });
+  expect(outcome.byB).toEqual({
+    ok: false,
+    failure: { kind: 'conflict', message: expect.stringMatching(/another tab saved a newer version \(revision 2\)/), current: { revision: 2, document: { ...doc('shared', 'A의 수정') } } },
+  });
+  expect(outcome.deleteByB).toMatchObject({ ok: false, failure: { kind: 'conflict' } });
+  expect(outcome.fresh).toMatchObject({ ok: false, failure: { kind: 'conflict', current: null, message: expect.stringMatching(/deleted/) } });
+  expect(outcome.stored).toEqual({ revision: 2, document: doc('shared', 'A의 수정') });
+  expect(outcome.heard).toEqual([
+    { type: 'saved', id: 'shared', revision: 1 },
+    { type: 'saved', id: 'shared', revision: 2 },
+  ]);
+});
+
 test.describe('with a tiny quota', () => {
   // The service worker's precache (app, ONNX Runtime, model: tens of MB) would count against
   // the 256 KB quota below; this test is about IndexedDB, so the page gets no service worker.
@@ -139,7 +171,7 @@ test.describe('with a tiny quota', () => {
       return { stored, saved, imported, after: await opened.workspace.loadDocuments() };
     }, [doc('small', '작은 문서'), doc('big', '')] as const);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-    expect(outcome.stored).toEqual({ ok: true });
+    expect(outcome.stored).toEqual({ ok: true, revision: 1 });
     expect(outcome.saved).toEqual({ ok: false, failure: { kind: 'quota', message: expect.stringMatching(/full/) } });
     expect(outcome.imported).toEqual({ ok: false, failure: { kind: 'quota', message: expect.stringMatching(/full/) } });
     expect(outcome.after.documents.map((d) => d.id)).toEqual(['small']);

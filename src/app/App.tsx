@@ -11,6 +11,7 @@ import { HighlightedText, type OutputState } from './HighlightedText';
 import { Legend } from './Legend';
 import { parseModelChoice, type ModelChoice } from './model-choice';
 import { ModelManager } from './ModelManager';
+import { pasteProblem } from './paste-limit';
 import { rememberModel, withRememberedModel } from '../models/selection';
 import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
@@ -58,6 +59,7 @@ export function App() {
   useUndoKeys(workspace.dispatch);
   const batch = useBatchRun(ner.analyze, workspace);
   const [hovered, setHovered] = useState<number | null>(null);
+  const [pasteRefusal, setPasteRefusal] = useState<string | null>(null);
 
   const changeChoice = useCallback((change: Partial<ModelChoice>) => {
     setChoice((previous) => {
@@ -134,10 +136,21 @@ export function App() {
             placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
             spellCheck={false}
             rows={8}
-            onPaste={skipNextDebounce}
+            onPaste={(event) => {
+              const { selectionStart, selectionEnd } = event.currentTarget;
+              const refused = pasteProblem(event.currentTarget.value, selectionStart, selectionEnd, event.clipboardData.getData('text/plain'));
+              setPasteRefusal(refused);
+              if (refused) event.preventDefault();
+              else skipNextDebounce();
+            }}
             onChange={(event) => workspace.setTextBoxValue(event.target.value)}
             onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch, text)}
           />
+          {pasteRefusal && (
+            <p className="error" role="alert" data-testid="paste-refused">
+              {pasteRefusal}
+            </p>
+          )}
           <StatusLine text={text} current={current} outputState={outputState} />
           <AnnotationSurface entities={entities} keys={keys} dispatch={workspace.dispatch}>
             <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />

@@ -48,6 +48,20 @@ describe('readLines', () => {
   });
 });
 
+describe('readLines: hostile input', () => {
+  it('names a line that is not UTF-8 and one with a NUL, and still reads the good lines around them', async () => {
+    const bytes = Buffer.concat([Buffer.from('좋은 줄\n', 'utf8'), Buffer.from([0xb1, 0xe8, 0xff, 0x0a]), Buffer.from('널\u0000문자\n끝', 'utf8')]);
+    const lines = [];
+    for await (const line of readLines(Readable.from([bytes]))) lines.push(line);
+    expect(lines).toEqual([
+      { line: '좋은 줄', lineNumber: 1 },
+      { line: expect.any(String), lineNumber: 2, problem: expect.stringMatching(/^not UTF-8 text \(byte 1 of the line is not UTF-8\): a binary file/) },
+      { line: '널\u0000문자', lineNumber: 3, problem: 'contains a NUL character (column 2): a binary file, not text' },
+      { line: '끝', lineNumber: 4 },
+    ]);
+  });
+});
+
 describe('parseArguments', () => {
   it('reads --model DIR, --model=DIR and files', () => {
     expect(parseArguments(['--model', 'm', 'a.txt', 'b.txt'])).toEqual({ model: 'm', files: ['a.txt', 'b.txt'], help: false });
@@ -88,6 +102,19 @@ describe('runCli', () => {
     expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).text)).toEqual(['a', 'FAIL', 'FAIL', 'b']);
     expect(stderr).toContain(`${join(folder, 'one.txt')}:2: model exploded`);
     expect(stderr).toContain(`${join(folder, 'two.txt')}:1: model exploded`);
+  });
+
+  it('answers a binary file with an error per line and a 200,000-character line with its entities, never a crash', async () => {
+    const long = '가'.repeat(200_000);
+    const stdout = captured();
+    const stderr = captured();
+    const input = Readable.from([Buffer.concat([Buffer.from([0x00, 0xff, 0xfe, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0x0a]), Buffer.from(`${long}\n`, 'utf8')])]);
+    const exitCode = await runCli([], { stdin: input, stdout: stdout.stream, stderr: stderr.stream }, fakeDependencies());
+    expect(exitCode).toBe(1);
+    const documents = stdout.text().trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(documents.map((d) => d.error ?? 'ok')).toEqual([expect.stringMatching(/^<stdin>:1: not UTF-8 text/), expect.stringMatching(/^<stdin>:2: not UTF-8 text/), 'ok']);
+    expect(documents[2].text.length).toBe(200_000);
+    expect(stderr.text()).toMatch(/ner: <stdin>:1: not UTF-8 text/);
   });
 
   it('exits with 2 and names the problem when the model cannot be loaded', async () => {

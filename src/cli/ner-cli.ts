@@ -59,9 +59,10 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
       let stream: Readable;
       try {
         stream = source.open();
-        for await (const { line, lineNumber } of readLines(stream)) {
-          if (line.length === 0) continue;
+        for await (const { line, lineNumber, problem } of readLines(stream)) {
+          if (line.length === 0 && problem === undefined) continue;
           try {
+            if (problem !== undefined) throw new Error(problem);
             const { entities } = await loaded.pipeline.analyze(line);
             await write(io.stdout, `${JSON.stringify({ text: line, entities: entities.map(({ start, end, label, text, score }) => ({ start, end, label, text, score: roundScore(score) })) })}\n`);
           } catch (error) {
@@ -131,24 +132,53 @@ export function defaultModelFolder(modelsFolder = MODELS_FOLDER): string | null 
   return bundles.length > 0 ? join(modelsFolder, bundles[0]) : null;
 }
 
-/** Lines of a UTF-8 stream split at "\n", one trailing "\r" removed; numbered from 1. */
-export async function* readLines(stream: Readable): AsyncGenerator<{ line: string; lineNumber: number }> {
-  stream.setEncoding('utf8');
-  let pending = '';
+/** The longest line analysed (as the app's MAX_TEXT_LENGTH): a longer one gets an error line. */
+export const MAX_LINE_CHARS = 2_000_000;
+
+export interface InputLine {
+  readonly line: string;
+  readonly lineNumber: number;
+  /** Why the line is not analysed (not UTF-8, a NUL, too long); its text is then a lenient decoding. */
+  readonly problem?: string;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function decodeLine(bytes: Uint8Array, lineNumber: number): InputLine {
+  const body = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.subarray(0, -1) : bytes;
+  try {
+    const line = strictUtf8.decode(body);
+    if (line.includes('\u0000')) return { line, lineNumber, problem: `contains a NUL character (column ${line.indexOf('\u0000') + 1}): a binary file, not text` };
+    if (line.length > MAX_LINE_CHARS) return { line: '', lineNumber, problem: `the line has ${line.length.toLocaleString('en')} characters; the limit is ${MAX_LINE_CHARS.toLocaleString('en')}` };
+    return { line, lineNumber };
+  } catch {
+    const line = lenientUtf8.decode(body);
+    const bad = new TextEncoder().encode(line.slice(0, line.indexOf('\uFFFD'))).length;
+    return { line, lineNumber, problem: `not UTF-8 text (byte ${bad + 1} of the line is not UTF-8): a binary file, or text in another encoding (EUC-KR? convert it: iconv -f cp949 -t utf-8)` };
+  }
+}
+
+/** Lines of a UTF-8 stream split at "\n", one trailing "\r" removed; numbered from 1. Each line is decoded on its own, so one bad line does not spoil the others. */
+export async function* readLines(stream: Readable): AsyncGenerator<InputLine> {
+  let pending: Uint8Array = new Uint8Array(0);
   let lineNumber = 0;
   let atStart = true;
-  for await (const chunk of stream as AsyncIterable<string>) {
-    pending += atStart && chunk.startsWith('\ufeff') ? chunk.slice(1) : chunk;
-    atStart = false;
-    let newline = pending.indexOf('\n');
-    while (newline >= 0) {
-      const raw = pending.slice(0, newline);
-      pending = pending.slice(newline + 1);
-      yield { line: raw.endsWith('\r') ? raw.slice(0, -1) : raw, lineNumber: ++lineNumber };
-      newline = pending.indexOf('\n');
+  for await (const chunk of stream as AsyncIterable<string | Buffer>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
+    if (atStart && (pending.length >= 3 || pending.includes(0x0a))) {
+      if (pending[0] === 0xef && pending[1] === 0xbb && pending[2] === 0xbf) pending = pending.subarray(3);
+      atStart = false;
     }
+    let from = 0;
+    for (let newline = pending.indexOf(0x0a); newline >= 0; newline = pending.indexOf(0x0a, from)) {
+      yield decodeLine(pending.subarray(from, newline), ++lineNumber);
+      from = newline + 1;
+    }
+    pending = pending.subarray(from);
   }
-  if (pending.length > 0) yield { line: pending.endsWith('\r') ? pending.slice(0, -1) : pending, lineNumber: ++lineNumber };
+  if (pending.length > 0) yield decodeLine(pending, ++lineNumber);
 }
 
 /** Four decimals are plenty for a confidence and keep the output readable. */

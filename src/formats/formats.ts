@@ -5,6 +5,7 @@
  */
 import { importConll, exportConll } from './conll';
 import { importDoccano, exportDoccano } from './doccano';
+import { type TextEncodingName, decodeText } from './decode';
 import { type AnnotatedDocument, type DocumentDraft, type ExportOptions, type ExportOutput, FormatError } from './document';
 import { importKmou, looksLikeKmou } from './kmou';
 import { exportLabelStudio, importLabelStudio } from './label-studio';
@@ -129,6 +130,47 @@ export function importFile(fileName: string, content: string, options: ImportOpt
       throw new FormatError(`unknown format ${JSON.stringify(unknown)}; expected one of ${IMPORT_FORMATS.join(', ')}`);
     }
   }
+}
+
+/**
+ * Limits of one import, so a huge or hostile file gets an answer in seconds, not a frozen tab:
+ * bytes before anything is read, then documents (each is a stored record and a list entry) and
+ * characters per document (what the editor shows without freezing: src/app/paste-limit.ts).
+ */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+export const MAX_IMPORT_DOCUMENTS = 10_000;
+export const MAX_DOCUMENT_CHARS = 200_000;
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Refuses a file over MAX_IMPORT_BYTES before it is read (a File's size is known up front). */
+export function importSizeProblem(bytes: number): string | null {
+  return bytes > MAX_IMPORT_BYTES ? `the file is ${megabytes(bytes)}; the limit for one import is ${megabytes(MAX_IMPORT_BYTES)}: split it into smaller files` : null;
+}
+
+/** A file's bytes -> its documents: size limit, encoding detected (decode.ts), format, then the document limits. */
+export function importBytes(
+  fileName: string,
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+): { format: ImportFormat; drafts: DocumentDraft[]; encoding: TextEncodingName } {
+  const tooBig = importSizeProblem(bytes.byteLength);
+  if (tooBig) throw new FormatError(tooBig);
+  const { text, encoding } = decodeText(bytes);
+  const { format, drafts } = importFile(fileName, text, options);
+  if (drafts.length > MAX_IMPORT_DOCUMENTS) {
+    throw new FormatError(`the file holds ${drafts.length.toLocaleString('en')} documents; the limit for one import is ${MAX_IMPORT_DOCUMENTS.toLocaleString('en')}: split it into smaller files`);
+  }
+  const long = drafts.findIndex((draft) => draft.text.length > MAX_DOCUMENT_CHARS);
+  if (long >= 0) {
+    throw new FormatError(
+      `document ${long + 1} ("${drafts[long].name}") has ${drafts[long].text.length.toLocaleString('en')} characters; the limit is ${MAX_DOCUMENT_CHARS.toLocaleString('en')}`,
+    );
+  }
+  // A JSON escape ("\u0000") brings a NUL past decodeText's check of the raw text.
+  const nul = drafts.findIndex((draft) => draft.text.includes('\u0000'));
+  if (nul >= 0) throw new FormatError(`document ${nul + 1} ("${drafts[nul].name}") contains a NUL character (U+0000)`);
+  return { format, drafts, encoding };
 }
 
 /** Every document in `format`; `options.includePending` also writes the proposals nobody reviewed (document.ts). */

@@ -131,3 +131,39 @@ describe('installIdOf', () => {
     expect(installIdOf('///')).toBe('model');
   });
 });
+
+describe('hostile bundles', () => {
+  /** A .zip whose central directory declares each entry at `size` bytes unpacked, as a .zip bomb's does (its sizes are honest). */
+  function declaring(zip: Uint8Array, size: number): Uint8Array {
+    const bomb = zip.slice();
+    const view = new DataView(bomb.buffer);
+    for (let offset = 0; offset + 46 <= bomb.length; offset++) {
+      // Central directory header "PK\1\2": the uncompressed size is at +24.
+      if (view.getUint32(offset, true) === 0x02014b50) view.setUint32(offset + 24, size, true);
+    }
+    return bomb;
+  }
+
+  it('refuses a .zip bomb before inflating it, naming the limit', () => {
+    const bomb = declaring(zipOf(tinyFiles()), 0xfffffff0);
+    expect(() => bundleFilesFrom([{ path: 'bomb.zip', bytes: bomb }])).toThrow(/^bomb\.zip: its entries unpack to more than 1024 MB \(a \.zip bomb\?\): refused/);
+  });
+
+  it.each(['../config.json', 'model/../../evil.json', '/etc/passwd', 'C:/Windows/x.json'])('refuses a .zip entry named %s', (name) => {
+    const zip = zipOf([...tinyFiles(), { path: name, bytes: strToU8('{}') }]);
+    expect(() => bundleFilesFrom([{ path: 'evil.zip', bytes: zip }])).toThrow(/^evil\.zip: entry ".*" (climbs out of its folder|is an absolute path)/);
+  });
+
+  it('refuses a picked file whose path climbs out of the bundle', () => {
+    expect(() => bundleFilesFrom([...tinyFiles(), { path: 'a/../../x.json', bytes: strToU8('{}') }])).toThrow(/climbs out of its folder/);
+  });
+
+  it.each([
+    ['a max_seq_length of a billion', (ner: Record<string, unknown>) => (ner.max_seq_length = 1e9), /expected ner\.max_seq_length to be an integer from 4 to 8192, got 1000000000/],
+    ['100,000 labels', (ner: Record<string, unknown>) => (ner.labels = Array.from({ length: 100_000 }, (_, i) => `B-X${i}`)), /expected at most 1000 ner\.labels, got 100000/],
+    ['an ONNX path out of the bundle', (ner: Record<string, unknown>) => (ner.onnx = '../../other/model.onnx'), /expected ner\.onnx to be a path inside the bundle/],
+    ['a CRF path that is a URL', (ner: Record<string, unknown>) => (ner.crf = 'https://example.com/crf.json'), /expected ner\.crf to be a path inside the bundle/],
+  ])('names a config.json with %s', async (_what, edit, message) => {
+    await expect(check(edited(tinyFiles(), 'config.json', (json) => edit(json.ner as Record<string, unknown>)))).rejects.toThrow(message);
+  });
+});

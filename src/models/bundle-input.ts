@@ -43,6 +43,13 @@ export interface CheckedBundle {
   readonly card: ModelCardInfo;
 }
 
+/**
+ * What a .zip may unpack to, all entries together (the declared sizes: fflate inflates each entry
+ * into a buffer of its declared size, so they bound the memory). The KoBERT-size bundle is about
+ * 470 MB with its int8 file; a .zip bomb declares far more and is refused before anything is inflated.
+ */
+export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
+
 const ZIP_MAGIC = [0x50, 0x4b]; // "PK"
 /** Leftovers of archivers and file managers, never part of a bundle. */
 const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$)/;
@@ -51,14 +58,37 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === ZIP_MAGIC[0] && bytes[1] === ZIP_MAGIC[1];
 }
 
+/** Why a path given for a bundle file could point outside the bundle (`..`, absolute, a drive), or null. */
+export function unsafePathProblem(path: string): string | null {
+  const normal = path.replace(/\\/g, '/');
+  if (normal.startsWith('/') || /^[a-zA-Z]:/.test(normal)) return `"${path}" is an absolute path`;
+  if (normal.split('/').includes('..')) return `"${path}" climbs out of its folder ("..")`;
+  if (normal.includes('\u0000')) return `"${path.replace(/\u0000/g, '\\0')}" holds a NUL character`;
+  return null;
+}
+
 /** The files inside a .zip (folders and archiver junk left out). */
 export function unzipEntries(bytes: Uint8Array, name: string): InputFile[] {
   let entries: Record<string, Uint8Array>;
+  let refused: string | null = null;
+  let declared = 0;
   try {
-    entries = unzipSync(bytes);
+    entries = unzipSync(bytes, {
+      // Runs for each entry before it is inflated: refuse the whole .zip at the first bad entry.
+      filter(entry) {
+        declared += entry.originalSize;
+        const unsafe = unsafePathProblem(entry.name);
+        if (refused === null && unsafe) refused = `entry ${unsafe}: refused, a bundle's files stay inside it`;
+        if (refused === null && declared > MAX_UNZIPPED_BYTES) {
+          refused = `its entries unpack to more than ${MAX_UNZIPPED_BYTES / 1048576} MB (a .zip bomb?): refused`;
+        }
+        return refused === null;
+      },
+    });
   } catch (error) {
     throw new Error(`${name}: not a readable .zip file (${messageOf(error)})`);
   }
+  if (refused !== null) throw new Error(`${name}: ${refused}`);
   return Object.entries(entries)
     .filter(([path]) => !path.endsWith('/') && !JUNK.test(path))
     .map(([path, entryBytes]) => ({ path, bytes: entryBytes }));
@@ -71,6 +101,10 @@ export function unzipEntries(bytes: Uint8Array, name: string): InputFile[] {
 export function bundleFilesFrom(input: readonly InputFile[]): Map<string, Uint8Array> {
   let files = input.filter((file) => !JUNK.test(normalizePath(file.path)));
   if (files.length === 0) throw new Error('model bundle: no files were given');
+  for (const file of files) {
+    const unsafe = unsafePathProblem(file.path);
+    if (unsafe) throw new Error(`model bundle: ${unsafe}: refused, a bundle's files stay inside it`);
+  }
   const zips = files.filter((file) => /\.zip$/i.test(file.path) || looksLikeZip(file.bytes));
   if (zips.length > 0) {
     if (files.length > 1) throw new Error(`model bundle: give one .zip on its own, or the bundle's files without it (got ${files.length} files, ${zips.length} of them .zip)`);

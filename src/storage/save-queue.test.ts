@@ -72,3 +72,24 @@ describe('createSaveQueue', () => {
     expect(queue.state.status).toBe('saved');
   });
 });
+
+describe('createSaveQueue: what is not stored yet', () => {
+  it('counts a document as pending while queued and while being written, and lists its latest version', async () => {
+    let finish: (result: WriteResult) => void = () => {};
+    let writes = 0;
+    // The first write waits for the test; later ones succeed at once.
+    const write = () => (writes++ === 0 ? new Promise<WriteResult>((resolve) => (finish = resolve)) : Promise.resolve<WriteResult>({ ok: true }));
+    const queue = createSaveQueue({ write, delayMs: 10_000 });
+    queue.schedule(doc('a', '첫'));
+    expect(queue.isPending('a')).toBe(true);
+    const flushed = queue.flush();
+    await Promise.resolve();
+    await Promise.resolve();
+    queue.schedule(doc('a', '둘째'));
+    expect(queue.unsaved().map((d) => d.text)).toEqual(['둘째']);
+    finish({ ok: true });
+    await flushed;
+    expect(queue.isPending('a')).toBe(false);
+    expect(queue.unsaved()).toEqual([]);
+  });
+});

@@ -26,6 +26,10 @@ export interface SaveQueue {
   flush(): Promise<SaveState>;
   /** Forgets a queued version (the document was deleted). */
   cancel(id: string): void;
+  /** True while a version of the document is queued or being written: this tab has edits not yet stored. */
+  isPending(id: string): boolean;
+  /** The documents queued or being written now (the latest queued version of each). */
+  unsaved(): AnnotatedDocument[];
   readonly state: SaveState;
 }
 
@@ -35,6 +39,7 @@ export function createSaveQueue({ write, delayMs = 500, onState }: SaveQueueOpti
   let state: SaveState = { status: 'saved' };
   let lastFailure: StorageFailure | null = null;
   let running: Promise<SaveState> | null = null;
+  const writing = new Map<string, AnnotatedDocument>();
 
   const setState = (next: SaveState) => {
     state = next;
@@ -50,7 +55,8 @@ export function createSaveQueue({ write, delayMs = 500, onState }: SaveQueueOpti
       setState({ status: 'saving', count: batch.length });
       let failed = false;
       for (const document of batch) {
-        const result = await write(document);
+        writing.set(document.id, document);
+        const result = await write(document).finally(() => writing.delete(document.id));
         if (!result.ok) {
           failed = true;
           lastFailure = result.failure;
@@ -88,6 +94,12 @@ export function createSaveQueue({ write, delayMs = 500, onState }: SaveQueueOpti
     cancel(id) {
       queued.delete(id);
       if (state.status !== 'saving') setState(idleState());
+    },
+    unsaved() {
+      return [...new Map([...writing, ...queued]).values()];
+    },
+    isPending(id) {
+      return queued.has(id) || writing.has(id);
     },
     get state() {
       return state;

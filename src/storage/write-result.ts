@@ -1,6 +1,7 @@
 /** Outcomes of storage writes as values the UI can show: nothing fails silently. */
+import type { AnnotatedDocument } from '../formats/document';
 
-export type StorageFailureKind = 'quota' | 'unavailable' | 'invalid' | 'failed';
+export type StorageFailureKind = 'quota' | 'unavailable' | 'invalid' | 'failed' | 'conflict';
 
 export interface StorageFailure {
   readonly kind: StorageFailureKind;
@@ -11,6 +12,27 @@ export interface StorageFailure {
 export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly failure: StorageFailure };
 
 export const WRITTEN: WriteResult = { ok: true };
+
+/** A stored document as one revision of it (records.ts). */
+export interface StoredVersion {
+  readonly document: AnnotatedDocument;
+  readonly revision: number;
+}
+
+/**
+ * Another tab wrote (or deleted) the document since this tab read it: nothing was written.
+ * `current` is what is stored now (null: deleted, or a record this app cannot read).
+ */
+export interface ConflictFailure extends StorageFailure {
+  readonly kind: 'conflict';
+  readonly current: StoredVersion | null;
+}
+
+export type SaveResult = { readonly ok: true; readonly revision: number } | { readonly ok: false; readonly failure: StorageFailure | ConflictFailure };
+
+export function isConflict(failure: StorageFailure): failure is ConflictFailure {
+  return failure.kind === 'conflict';
+}
 
 /** Classifies whatever a failed IndexedDB call threw (or a transaction's `error`). */
 export function storageFailure(error: unknown): StorageFailure {

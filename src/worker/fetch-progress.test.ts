@@ -24,6 +24,13 @@ beforeAll(async () => {
         response.writeHead(200, { 'content-type': 'text/html' });
         response.end('<!doctype html><title>app</title>');
         return;
+      case '/never.json':
+        // Headers never come: a server that accepted the connection and went quiet.
+        return;
+      case '/stops.onnx':
+        response.writeHead(200, { 'content-type': 'application/octet-stream' });
+        response.write(payload.subarray(0, 1000));
+        return;
       case '/broken.json':
         response.writeHead(500, { 'content-type': 'text/plain' });
         response.end('boom');
@@ -65,5 +72,17 @@ describe('fetchWithProgress', () => {
 
   it('names the URL and status of a server error', async () => {
     await expect(fetchWithProgress(`${baseUrl}/broken.json`, () => {})).rejects.toThrow(/broken\.json: expected HTTP 200, got 500/);
+  });
+});
+
+describe('fetchWithProgress against a server that stops answering', () => {
+  it('gives up on a server that never answers, naming the wait', async () => {
+    await expect(fetchWithProgress(`${baseUrl}/never.json`, () => {}, 300)).rejects.toThrow(/never\.json: the server sent nothing for 0\.3 s; stopped waiting/);
+  });
+
+  it('gives up on a download that stops part-way', async () => {
+    const seen: number[] = [];
+    await expect(fetchWithProgress(`${baseUrl}/stops.onnx`, (loaded) => seen.push(loaded), 300)).rejects.toThrow(/stops\.onnx: the server sent nothing for 0\.3 s/);
+    expect(seen).toContain(1000);
   });
 });

@@ -1,6 +1,11 @@
 /**
- * Fetches one bundle file and reports its download progress as the bytes arrive.
+ * Fetches one bundle file and reports its download progress as the bytes arrive. A server that
+ * stops answering (no response, or no bytes for `stallMs`) is given up on with a message naming
+ * the wait, instead of a spinner forever; a slow but moving download is never cut.
  */
+
+/** How long a download may go without a byte before it is abandoned. */
+export const STALL_MS = 15_000;
 
 /** `total` is null when the server sends no Content-Length (or a compressed body). */
 export type OnFileProgress = (loaded: number, total: number | null, done: boolean) => void;
@@ -9,8 +14,31 @@ export type OnFileProgress = (loaded: number, total: number | null, done: boolea
  * The file's bytes, or null when it does not exist: a 404/410, or an HTML page served in
  * place of a non-HTML file (a single-page-app fallback answers 200 with index.html).
  */
-export async function fetchWithProgress(url: string, onProgress: OnFileProgress): Promise<Uint8Array | null> {
-  const response = await fetch(url);
+export async function fetchWithProgress(url: string, onProgress: OnFileProgress, stallMs: number = STALL_MS): Promise<Uint8Array | null> {
+  const controller = new AbortController();
+  let stalled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      controller.abort();
+    }, stallMs);
+  };
+  watch();
+  try {
+    return await fetchBody(url, onProgress, controller.signal, watch);
+  } catch (error) {
+    if (stalled) throw new Error(`${url}: the server sent nothing for ${stallMs / 1000} s; stopped waiting (is it up, and is the address right?)`);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function fetchBody(url: string, onProgress: OnFileProgress, signal: AbortSignal, alive: () => void): Promise<Uint8Array | null> {
+  const response = await fetch(url, { signal });
+  alive();
   if (response.status === 404 || response.status === 410) return null;
   if (!response.ok) throw new Error(`${url}: expected HTTP 200, got ${response.status} ${response.statusText}`);
   const contentType = response.headers.get('content-type') ?? '';
@@ -32,6 +60,7 @@ export async function fetchWithProgress(url: string, onProgress: OnFileProgress)
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    alive();
     chunks.push(value);
     loaded += value.byteLength;
     onProgress(loaded, total, false);

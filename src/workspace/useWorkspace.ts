@@ -3,7 +3,9 @@
  * undo history, saving (debounced, flushed when the page is hidden) and import/export.
  * Storage lives in src/storage, formats in src/formats, edits in src/annotation; this hook
  * only wires them together. When IndexedDB cannot be opened the workspace still works in
- * memory, and says that nothing is being saved.
+ * memory, and says that nothing is being saved. Other tabs' changes arrive through storage's
+ * change channel and are applied by tab-sync.ts; each save names the revision it was made
+ * over, so a conflicting one keeps both versions (docs/annotation-workspace.md, "Several tabs").
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Entity } from '../core/pipeline';
@@ -11,8 +13,10 @@ import { type AnnotationAction, type AnnotationHistory, annotationReducer, creat
 import { rebaseEntities } from '../annotation/rebase';
 import { textAfterTextareaEdit } from './line-breaks';
 import { type AnnotatedDocument, type AnnotatedEntity, type ExportOptions, FormatError, isLive } from '../formats/document';
-import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importFile } from '../formats/formats';
-import { type InvalidRecord, type SaveQueue, type SaveState, type Workspace, createSaveQueue, openWorkspace } from '../storage';
+import { ENCODING_TITLES, type TextEncodingName } from '../formats/decode';
+import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
+import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type Workspace, createSaveQueue, isConflict, openWorkspace } from '../storage';
+import { type WorkspaceState as State, byCreation, conflictCopy, keepBoth, sameEntities, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
 
@@ -28,20 +32,6 @@ export interface ViewEntity extends Entity {
   readonly historyIndex: number;
 }
 
-interface State {
-  readonly storage: 'opening' | 'ready' | 'memory';
-  readonly documents: readonly AnnotatedDocument[];
-  readonly history: AnnotationHistory | null;
-  readonly currentId: string | null;
-}
-
-function byCreation(documents: readonly AnnotatedDocument[]): AnnotatedDocument[] {
-  return [...documents].sort((a, b) => a.createdAt - b.createdAt);
-}
-
-function sameEntities(a: readonly AnnotatedEntity[], b: readonly AnnotatedEntity[]): boolean {
-  return a.length === b.length && a.every((e, i) => JSON.stringify(e) === JSON.stringify(b[i]));
-}
 
 function download(fileName: string, content: string, mimeType: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }));
@@ -60,6 +50,10 @@ export function useWorkspace(firstText: string) {
   const stateRef = useRef(state);
   const storeRef = useRef<Workspace | null>(null);
   const queueRef = useRef<SaveQueue | null>(null);
+  /** The stored revision each document's state here was read at or written as: the base of its next save. */
+  const revisionsRef = useRef(new Map<string, number>());
+  /** Handles another tab's change; set below, after the callbacks it uses. */
+  const otherTabRef = useRef<(message: ChangeMessage) => void>(() => {});
 
   /** Applies a change to the state now (the ref first, so calls in one event see each other). */
   const update = useCallback((change: (previous: State) => State) => {
@@ -71,7 +65,26 @@ export function useWorkspace(firstText: string) {
 
   useEffect(() => {
     let closed = false;
-    const queue = createSaveQueue({ write: (d) => storeRef.current!.saveDocument(d), onState: setSaveState });
+    const revisions = revisionsRef.current;
+    const write = async (saved: AnnotatedDocument) => {
+      const result = await storeRef.current!.saveDocument(saved, revisions.get(saved.id));
+      if (result.ok) revisions.set(saved.id, result.revision);
+      if (result.ok || !isConflict(result.failure)) return result;
+      // Another tab stored a newer version first: it keeps the document, this tab's edit (its
+      // latest, typed while this write ran included) becomes a copy, saved like any new document.
+      const { current } = result.failure;
+      const local = stateRef.current.documents.find((d) => d.id === saved.id) ?? saved;
+      const copy = conflictCopy(local, Date.now(), crypto.randomUUID());
+      queue.cancel(saved.id);
+      if (current) revisions.set(saved.id, current.revision);
+      else revisions.delete(saved.id);
+      update((previous) => keepBoth(previous, saved.id, current?.document ?? null, copy));
+      queue.schedule(copy);
+      const what = current ? 'was changed in another tab' : 'was deleted in another tab';
+      setNotice({ kind: 'info', message: `"${local.name}" ${what} while you edited it here: both versions are kept, yours as "${copy.name}".` });
+      return { ok: true as const };
+    };
+    const queue = createSaveQueue({ write, onState: setSaveState });
     (async () => {
       const opened = await openWorkspace();
       if (closed) {
@@ -83,7 +96,14 @@ export function useWorkspace(firstText: string) {
       if (opened.ok) {
         storeRef.current = opened.workspace;
         queueRef.current = queue;
+        // Edits that closed tabs stashed but could not save (workspace-db.ts header).
+        const recovery = await opened.workspace.recoverUnsaved().catch(() => null);
+        if (recovery && recovery.copies.length > 0) {
+          setNotice({ kind: 'info', message: `Edits made in a closed tab met newer versions from another tab: both are kept, the closed tab's as ${recovery.copies.map((n) => `"${n}"`).join(', ')}.` });
+        }
         const loaded = await opened.workspace.loadDocuments();
+        for (const [id, revision] of Object.entries(loaded.revisions)) revisions.set(id, revision);
+        opened.workspace.onChange((message) => otherTabRef.current(message));
         setInvalid(loaded.invalid);
         documents = byCreation(loaded.documents);
         const remembered = await opened.workspace.getSetting(CURRENT_SETTING);
@@ -99,7 +119,12 @@ export function useWorkspace(firstText: string) {
       const current = documents.find((d) => d.id === currentId)!;
       update(() => ({ storage: opened.ok ? 'ready' : 'memory', documents, currentId, history: createHistory(current.text, current.entities) }));
     })();
-    const flush = () => void queueRef.current?.flush();
+    const flush = () => {
+      // The page may be closing: the stash is written before this handler returns, the flush maybe not.
+      const latest = (d: AnnotatedDocument) => stateRef.current.documents.find((x) => x.id === d.id) ?? d;
+      storeRef.current?.stashUnsaved(queue.unsaved().map((d) => ({ document: latest(d), baseRevision: revisions.get(d.id) })));
+      void queueRef.current?.flush();
+    };
     const onVisibility = () => document.visibilityState === 'hidden' && flush();
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('pagehide', flush);
@@ -226,16 +251,12 @@ export function useWorkspace(firstText: string) {
     [update, save],
   );
 
-  const remove = useCallback(
-    async (id: string) => {
-      queueRef.current?.cancel(id);
-      const result = storeRef.current ? await storeRef.current.deleteDocument(id) : { ok: true as const };
-      if (!result.ok) {
-        setNotice({ kind: 'error', message: result.failure.message });
-        return;
-      }
-      const remaining = stateRef.current.documents.filter((d) => d.id !== id);
-      update((previous) => ({ ...previous, documents: remaining }));
+  /** Takes a document out of this tab's list (deleted here or in another tab), opening another if it was open. */
+  const drop = useCallback(
+    (id: string) => {
+      revisionsRef.current.delete(id);
+      update((previous) => withoutDocument(previous, id));
+      const remaining = stateRef.current.documents;
       if (stateRef.current.currentId === id) {
         if (remaining.length > 0) select(remaining[remaining.length - 1].id);
         else newDocument();
@@ -244,13 +265,55 @@ export function useWorkspace(firstText: string) {
     [update, select, newDocument],
   );
 
+  const remove = useCallback(
+    async (id: string) => {
+      queueRef.current?.cancel(id);
+      const result = storeRef.current ? await storeRef.current.deleteDocument(id, revisionsRef.current.get(id)) : { ok: true as const };
+      if (!result.ok) {
+        setNotice({ kind: 'error', message: result.failure.message });
+        if (isConflict(result.failure) && result.failure.current) {
+          const { document: stored, revision } = result.failure.current;
+          revisionsRef.current.set(id, revision);
+          update((previous) => withStoredVersion(previous, stored));
+        }
+        return;
+      }
+      drop(id);
+    },
+    [update, drop],
+  );
+
+  /** Another tab stored or deleted a document: show it, unless this tab has an edit of it not yet stored (its save meets the other's in the revision check). */
+  otherTabRef.current = (message: ChangeMessage) => {
+    const queue = queueRef.current;
+    const store = storeRef.current;
+    const revisions = revisionsRef.current;
+    if (!queue || !store || queue.isPending(message.id)) return;
+    if (message.type === 'deleted') {
+      if (stateRef.current.documents.some((d) => d.id === message.id)) drop(message.id);
+      return;
+    }
+    if ((revisions.get(message.id) ?? 0) >= message.revision) return;
+    void store.readDocument(message.id).then((version) => {
+      // Re-checked: the user may have typed, or a newer version arrived, while it was read.
+      if (!version || queue.isPending(message.id) || (revisions.get(message.id) ?? 0) >= version.revision) return;
+      revisions.set(message.id, version.revision);
+      update((previous) => withStoredVersion(previous, version.document));
+    });
+  };
+
   const importFromFile = useCallback(
     async (file: File, options: ImportOptions) => {
       let documents: AnnotatedDocument[];
+      let encoding: TextEncodingName = 'utf-8';
       try {
-        const { drafts } = importFile(file.name, await file.text(), options);
-        if (drafts.length === 0) throw new FormatError('no documents in the file');
-        documents = createDocuments(drafts);
+        // Checked before the file is read: a 50 MB file is refused at once.
+        const tooBig = importSizeProblem(file.size);
+        if (tooBig) throw new FormatError(tooBig);
+        const imported = importBytes(file.name, new Uint8Array(await file.arrayBuffer()), options);
+        if (imported.drafts.length === 0) throw new FormatError('no documents in the file');
+        encoding = imported.encoding;
+        documents = createDocuments(imported.drafts);
       } catch (error) {
         const message = error instanceof FormatError ? error.message : `could not be read (${(error as Error).message})`;
         setNotice({ kind: 'error', message: `Import of ${file.name} failed, nothing was changed: ${message}` });
@@ -261,9 +324,11 @@ export function useWorkspace(firstText: string) {
         setNotice({ kind: 'error', message: `Import of ${file.name} failed, nothing was changed: ${result.failure.message}` });
         return;
       }
+      for (const imported of documents) revisionsRef.current.set(imported.id, 1);
       update((previous) => ({ ...previous, documents: [...previous.documents, ...documents] }));
       select(documents[0].id);
-      setNotice({ kind: 'info', message: `Imported ${documents.length} document${documents.length === 1 ? '' : 's'} from ${file.name}.` });
+      const decodedAs = encoding === 'utf-8' ? '' : ` (the file is in ${ENCODING_TITLES[encoding]}: decoded from it)`;
+      setNotice({ kind: 'info', message: `Imported ${documents.length} document${documents.length === 1 ? '' : 's'} from ${file.name}${decodedAs}.` });
     },
     [update, select],
   );

@@ -30,6 +30,9 @@ export interface ModelConfig {
 }
 
 export const TOKENIZER_CONFIG_PATH = 'tokenizer_config.json';
+/** Limits on what config.json may ask for: BERT-family position tables are 512 (some 4096-8192); tag sets are tens. */
+export const MAX_SEQ_LENGTH = 8192;
+export const MAX_LABELS = 1000;
 
 type JsonObject = Record<string, unknown>;
 
@@ -41,6 +44,7 @@ export function parseModelConfig(json: unknown): ModelConfig {
   if (formatVersion !== 1) throw new Error(`${file}: expected ner.format_version to be 1, got ${show(formatVersion)}`);
   const labels = expectStringArray(ner.labels, file, 'ner.labels');
   if (labels.length === 0) throw new Error(`${file}: expected ner.labels to be non-empty, got []`);
+  if (labels.length > MAX_LABELS) throw new Error(`${file}: expected at most ${MAX_LABELS} ner.labels, got ${labels.length}`);
   if (root.id2label !== undefined) {
     const id2label = expectObject(root.id2label, file, 'id2label');
     labels.forEach((label, index) => {
@@ -50,8 +54,9 @@ export function parseModelConfig(json: unknown): ModelConfig {
     });
   }
   const maxSeqLength = ner.max_seq_length;
-  if (!Number.isInteger(maxSeqLength) || (maxSeqLength as number) < 4) {
-    throw new Error(`${file}: expected ner.max_seq_length to be an integer >= 4, got ${show(maxSeqLength)}`);
+  // Buffers are sized by it (windows x positions x labels): an absurd value must not reach them.
+  if (!Number.isInteger(maxSeqLength) || (maxSeqLength as number) < 4 || (maxSeqLength as number) > MAX_SEQ_LENGTH) {
+    throw new Error(`${file}: expected ner.max_seq_length to be an integer from 4 to ${MAX_SEQ_LENGTH}, got ${show(maxSeqLength)}`);
   }
   const special = expectObject(ner.special_tokens, file, 'ner.special_tokens');
   const specialTokens: SpecialTokenNames = {
@@ -77,10 +82,10 @@ export function parseModelConfig(json: unknown): ModelConfig {
     maxSeqLength: maxSeqLength as number,
     specialTokens,
     modelInputs: modelInputs as ModelInputName[],
-    onnxPath: expectString(ner.onnx ?? 'onnx/model.onnx', file, 'ner.onnx'),
-    onnxQuantizedPath: ner.onnx_quantized === undefined || ner.onnx_quantized === null ? null : expectString(ner.onnx_quantized, file, 'ner.onnx_quantized'),
-    crfPath: expectString(ner.crf ?? 'crf.json', file, 'ner.crf'),
-    tokenizerPath: expectString(ner.tokenizer ?? 'tokenizer.json', file, 'ner.tokenizer'),
+    onnxPath: expectBundlePath(ner.onnx ?? 'onnx/model.onnx', file, 'ner.onnx'),
+    onnxQuantizedPath: ner.onnx_quantized === undefined || ner.onnx_quantized === null ? null : expectBundlePath(ner.onnx_quantized, file, 'ner.onnx_quantized'),
+    crfPath: expectBundlePath(ner.crf ?? 'crf.json', file, 'ner.crf'),
+    tokenizerPath: expectBundlePath(ner.tokenizer ?? 'tokenizer.json', file, 'ner.tokenizer'),
     metrics: ner.metrics === undefined ? {} : expectObject(ner.metrics, file, 'ner.metrics'),
   };
 }
@@ -147,6 +152,15 @@ export async function readBundleFiles(read: ReadBundleText): Promise<BundleFiles
 function expectObject(value: unknown, file: string, field: string): JsonObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${file}: expected ${field} to be an object, got ${show(value)}`);
   return value as JsonObject;
+}
+
+/** A path inside the bundle folder: relative, no `..`, no scheme (files are fetched and stored by it). */
+function expectBundlePath(value: unknown, file: string, field: string): string {
+  const path = expectString(value, file, field);
+  if (path === '' || path.startsWith('/') || path.includes('\\') || /^[a-zA-Z][\w+.-]*:/.test(path) || path.split('/').includes('..')) {
+    throw new Error(`${file}: expected ${field} to be a path inside the bundle (relative, without ".."), got ${show(path)}`);
+  }
+  return path;
 }
 
 function expectString(value: unknown, file: string, field: string): string {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createHistory } from '../annotation/history';
+import type { AnnotatedDocument } from '../formats/document';
+import { conflictCopy, keepBoth, withStoredVersion, withoutDocument, type WorkspaceState } from './tab-sync';
+
+const doc = (id: string, text: string, createdAt: number): AnnotatedDocument => ({ id, name: `문서 ${id}`, text, entities: [], createdAt, updatedAt: createdAt });
+
+function state(current: AnnotatedDocument, ...others: AnnotatedDocument[]): WorkspaceState {
+  return { storage: 'ready', documents: [current, ...others], currentId: current.id, history: createHistory(current.text, current.entities) };
+}
+
+describe('tab sync', () => {
+  it('shows another tab\'s newer version of the open document, with a fresh history', () => {
+    const next = withStoredVersion(state(doc('a', '원문', 1)), doc('a', '원문 수정', 1));
+    expect(next.documents.map((d) => d.text)).toEqual(['원문 수정']);
+    expect(next.history?.text).toBe('원문 수정');
+  });
+
+  it('keeps the open document\'s undo history when only its name changed elsewhere', () => {
+    const before = state(doc('a', '원문', 1));
+    const next = withStoredVersion(before, { ...doc('a', '원문', 1), name: '새 이름' });
+    expect(next.history).toBe(before.history);
+    expect(next.documents[0].name).toBe('새 이름');
+  });
+
+  it('adds a document created in another tab in creation order', () => {
+    const next = withStoredVersion(state(doc('b', '둘', 2)), doc('a', '하나', 1));
+    expect(next.documents.map((d) => d.id)).toEqual(['a', 'b']);
+    expect(next.currentId).toBe('b');
+  });
+
+  it('keeps both versions of a conflict and opens this tab\'s copy where its document was open', () => {
+    const local = doc('a', '내 수정', 1);
+    const copy = conflictCopy(local, 5, 'c');
+    expect(copy).toEqual({ ...local, id: 'c', name: '문서 a (conflict copy)', createdAt: 5, updatedAt: 5 });
+    const next = keepBoth(state(local, doc('z', '다른 문서', 3)), 'a', doc('a', '다른 탭의 수정', 1), copy);
+    expect(next.documents.map((d) => [d.id, d.text])).toEqual([['a', '다른 탭의 수정'], ['z', '다른 문서'], ['c', '내 수정']]);
+    expect(next.currentId).toBe('c');
+  });
+
+  it('keeps this tab\'s edit of a document deleted elsewhere as the copy alone', () => {
+    const copy = conflictCopy(doc('a', '내 수정', 1), 5, 'c');
+    expect(keepBoth(state(doc('a', '내 수정', 1)), 'a', null, copy).documents.map((d) => d.id)).toEqual(['c']);
+  });
+
+  it('drops a document deleted elsewhere', () => {
+    expect(withoutDocument(state(doc('a', '하나', 1), doc('b', '둘', 2)), 'b').documents.map((d) => d.id)).toEqual(['a']);
+  });
+});
