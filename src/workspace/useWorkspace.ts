@@ -11,6 +11,9 @@ import { type AnnotationAction, type AnnotationHistory, annotationReducer, creat
 import { rebaseEntities } from '../annotation/rebase';
 import { type AnnotatedDocument, type AnnotatedEntity, type ExportOptions, FormatError, isLive } from '../formats/document';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importFile } from '../formats/formats';
+import { download } from './download';
+import { exportMasked } from '../formats/masked';
+import type { MaskStyle } from '../core/redact/mask';
 import { type InvalidRecord, type SaveQueue, type SaveState, type Workspace, createSaveQueue, openWorkspace } from '../storage';
 
 const CURRENT_SETTING = 'currentDocumentId';
@@ -40,15 +43,6 @@ function byCreation(documents: readonly AnnotatedDocument[]): AnnotatedDocument[
 
 function sameEntities(a: readonly AnnotatedEntity[], b: readonly AnnotatedEntity[]): boolean {
   return a.length === b.length && a.every((e, i) => JSON.stringify(e) === JSON.stringify(b[i]));
-}
-
-function download(fileName: string, content: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function useWorkspace(firstText: string) {
@@ -264,6 +258,14 @@ export function useWorkspace(firstText: string) {
     }
   }, []);
 
+  /** Every document masked, as JSONL, and its mapping file as a second download (src/formats/masked.ts). */
+  const exportAllMasked = useCallback(async (style: MaskStyle, types: ReadonlySet<string>) => {
+    await queueRef.current?.flush();
+    const { content, mapping } = exportMasked(stateRef.current.documents, style, types);
+    download('ner-documents.masked.jsonl', content, 'application/jsonl');
+    download('ner-documents.mapping.json', `${JSON.stringify(mapping, null, 2)}\n`, 'application/json');
+  }, []);
+
   const current = state.documents.find((d) => d.id === state.currentId) ?? null;
   return {
     storage: state.storage,
@@ -285,6 +287,7 @@ export function useWorkspace(firstText: string) {
     remove,
     importFromFile,
     exportAll,
+    exportAllMasked,
   };
 }
 
