@@ -73,7 +73,8 @@ test('identifiers are rule marks; the masked view is the text with them and the 
   await expect(page.getByTestId('masked-copy-state')).toHaveText(/Copied/);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
 
-  await page.screenshot({ path: 'test-results/masked-view.png', fullPage: true });
+  // The highlights and the masked view beside them (copied to docs/masked-view.png for the README).
+  await page.locator('section.editor').screenshot({ path: 'test-results/masked-view.png' });
 });
 
 test('the style and the masked types are the user\'s choice, remembered over a reload', async ({ page }) => {
