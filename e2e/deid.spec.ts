@@ -123,6 +123,14 @@ test('rejecting, undoing and adding highlights change the masked view at once; t
   await input.press(`Alt+${await keyOf(page, 'ORG')}`);
   await expect(maskedText(page)).toHaveText(/^\[ORG\] 기록: /);
 
+  // A type's key on a rule mark makes it a person's entity of that type, which wins over the rule:
+  // as POH (not masked by default) the plate shows in the masked text.
+  const plate = page.locator('[data-testid="ner-output"] mark[data-source="rule"][data-label="PLATE"]');
+  await plate.focus();
+  await page.keyboard.press(await keyOf(page, 'POH'));
+  await expect(page.locator('[data-testid="ner-output"] mark[data-source="human"][data-label="POH"]')).toHaveText('12가 3456');
+  await expect(maskedText(page)).toContainText('차량 12가 3456으로');
+
   // Export all documents masked: JSONL with the masked text, and the mapping.
   const downloads: Download[] = [];
   page.on('download', (download) => downloads.push(download));
