@@ -9,6 +9,7 @@ import { passesLuhn } from './card-number';
 import { findIdentifiers } from './identifiers';
 import { isValidDate } from './registration-number';
 import { ACCOUNT_LAYOUTS } from './bank-account';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 const digit = (from = 0) => fc.integer({ min: from, max: 9 }).map(String);
 const digits = (length: number, firstFrom = 0) =>
@@ -27,7 +28,10 @@ const arbitraries: Record<string, fc.Arbitrary<string>> = {
     fc.tuple(fc.constantFrom('010', '011', '019', '070'), fc.constantFrom('-', ' ', '.', ''), digits(4, 2), digits(4)).map(([prefix, sep, middle, last]) => `${prefix}${sep}${middle}${sep}${last}`),
     fc.tuple(fc.constantFrom('02', '031', '051', '064'), fc.constantFrom('-', ' ', '.'), digits(3, 2), digits(4)).map(([prefix, sep, middle, last]) => `${prefix}${sep}${middle}${sep}${last}`),
     fc.tuple(fc.constantFrom('+82 10-', '+82-10-', '+82 (0)10-', '+8210'), digits(4, 2), digits(4)).map(([prefix, middle, last]) => `${prefix}${middle}-${last}`),
-  ),
+  )
+    // Only numbers in ranges Korea assigns (010-597x-xxxx is not one): which ranges those are is
+    // libphonenumber's data; this property is about our candidates finding them, edges and all.
+    .filter((value) => parsePhoneNumberFromString(value, 'KR')?.isValid() === true),
   RRN: fc
     .record({ year: fc.integer({ min: 1900, max: 2029 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }), female: fc.boolean(), hyphen: fc.boolean(), rest: digits(6) })
     .filter(({ year, month, day }) => isValidDate(year, month, day))

@@ -6,9 +6,12 @@
  * The candidates are ours (so that their edges are controlled: no date, price or version
  * number can start one, since a national number starts with 0); whether the digits are a
  * number Korea really assigns is libphonenumber-js's call, with its full ("max") metadata:
- * the smaller default metadata only checks lengths and takes dates such as 2024-01-15.
+ * the smaller default metadata only checks lengths and takes dates such as 2024-01-15. Only
+ * Korea's part of it is bundled (phone-metadata-kr.json, made by scripts/phone-metadata-kr.mjs):
+ * every candidate is a Korean number.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type MetadataJson, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import koreanMetadata from './phone-metadata-kr.json' with { type: 'json' };
 import { NOT_AFTER_ALNUM, NOT_BEFORE_ALNUM, scan, type IdentifierMatch } from './rule';
 
 const SEP = '[ .\\-]?';
@@ -18,6 +21,8 @@ const BUSINESS = `1[5-9]\\d{2}${SEP}\\d{4}`;
 // Not after "+" or "-" either: "+1 010..." or "123-010-1234-5678" are other things.
 const PHONE = new RegExp(`${NOT_AFTER_ALNUM}(?<![+\\-])(?:${INTERNATIONAL}|${NATIONAL}|${BUSINESS})${NOT_BEFORE_ALNUM}(?![.\\-]\\d)`, 'g');
 
+const METADATA = koreanMetadata as unknown as MetadataJson;
+
 export function findPhoneNumbers(text: string): IdentifierMatch[] {
-  return scan(text, PHONE, (match) => (parsePhoneNumberFromString(match[0], 'KR')?.isValid() ? 'PHONE' : null));
+  return scan(text, PHONE, (match) => (parsePhoneNumberFromString(match[0], 'KR', METADATA)?.isValid() ? 'PHONE' : null));
 }
