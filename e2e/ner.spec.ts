@@ -23,8 +23,9 @@ test('the page loads the default bundle and names the backend that runs', async 
   await expect(page.getByTestId('backend')).toHaveAttribute('title', /webgpu not used: /);
   const modelName = JSON.parse(await (await page.request.get(`/models/${APP_DEFAULT_MODEL}/config.json`)).text()).ner.name;
   await expect(page.getByTestId('model-card')).toContainText(modelName);
-  // Ten types, each with its Korean and English name.
-  await expect(page.getByTestId('legend').locator('li')).toHaveCount(10);
+  // The model's ten types, each with its Korean and English name, then the rules' ten identifier types.
+  await expect(page.getByTestId('legend').locator('li[data-source="model"]')).toHaveCount(10);
+  await expect(page.getByTestId('legend').locator('li[data-source="rule"]')).toHaveCount(10);
   await expect(page.getByTestId('legend')).toContainText('PER 인물 person');
 });
 

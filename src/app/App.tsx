@@ -6,8 +6,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import { EntityList } from './EntityList';
-import { entityTypeInfo, formatConfidence } from './entity-types';
-import { HighlightedText, type OutputState } from './HighlightedText';
+import { entityTypeInfo } from './entity-types';
+import { HighlightedText, describeOrigin, type OutputState } from './HighlightedText';
 import { Legend } from './Legend';
 import { parseModelChoice, type ModelChoice } from './model-choice';
 import { ModelManager } from './ModelManager';
@@ -23,6 +23,10 @@ import { textareaValueOf } from '../workspace/line-breaks';
 import { useBatchRun } from '../workspace/useBatchRun';
 import { useViewEntities, useWorkspace } from '../workspace/useWorkspace';
 import { WorkspacePanel } from '../workspace/WorkspacePanel';
+import { IDENTIFIER_LABELS, findIdentifiers } from '../core/identifiers/identifiers';
+import { useMaskSettings } from './mask-settings';
+import { MaskedView } from './MaskedView';
+import { withIdentifiers } from './shown-entities';
 
 function initialChoice(): { choice: ModelChoice; problem: string | null } {
   try {
@@ -78,12 +82,17 @@ export function App() {
     [changeChoice],
   );
 
-  const entities = useViewEntities(workspace.history, current?.kind === 'done' ? current : null);
+  const viewEntities = useViewEntities(workspace.history, current?.kind === 'done' ? current : null);
+  // The rules run on the main thread: a regex pass, milliseconds even on the longest text.
+  const identifiers = useMemo(() => findIdentifiers(text), [text]);
+  const entities = useMemo(() => withIdentifiers(viewEntities, identifiers), [viewEntities, identifiers]);
+  const mask = useMaskSettings();
   const outputState: OutputState =
     ner.state.phase === 'failed' || current?.kind === 'failed' ? 'failed' : ner.state.phase === 'loading' ? 'loading' : current ? 'done' : 'pending';
   const hoveredEntity = hovered !== null ? entities[hovered] : undefined;
   const types = useMemo(() => (ner.state.phase === 'ready' ? ner.state.model.entityTypes : []), [ner.state]);
   const keys = useMemo(() => labelKeys(types), [types]);
+  const maskableTypes = useMemo(() => [...types, ...IDENTIFIER_LABELS.filter((label) => !types.includes(label))], [types]);
 
   return (
     <div className="app">
@@ -159,21 +168,22 @@ export function App() {
             {hoveredEntity ? (
               <>
                 <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
-                {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) · confidence{' '}
-                {formatConfidence(hoveredEntity.score)} · characters {hoveredEntity.start}–{hoveredEntity.end}
+                {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) ·{' '}
+                {describeOrigin(hoveredEntity)} · characters {hoveredEntity.start}–{hoveredEntity.end}
               </>
             ) : (
               <span className="muted">Point at an entity for its details.</span>
             )}
           </div>
+          <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
         </section>
 
         <aside className="side">
           <section aria-label="Legend">
             <h2>Entity types 개체 유형</h2>
-            <Legend types={types} keys={keys} />
+            <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
           </section>
-          <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} />
+          <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} />
           <ModelManager selected={choice.modelId} onSelect={selectModel} />
           {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
         </aside>

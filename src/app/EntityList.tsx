@@ -2,12 +2,13 @@
 import { memo } from 'react';
 import type { Entity } from '../core/pipeline';
 import { entityTypeInfo, formatConfidence } from './entity-types';
+import type { EntityOrigin } from './HighlightedText';
 
 /** More rows than this make the page slow and nobody reads them; the count is still shown. */
 const MAX_ROWS = 500;
 
 interface Props {
-  readonly entities: readonly (Entity & { readonly source?: 'model' | 'human' })[];
+  readonly entities: readonly (Entity & { readonly source?: EntityOrigin })[];
   readonly hovered: number | null;
   readonly onHover: (index: number | null) => void;
 }
@@ -34,7 +35,7 @@ export const EntityList = memo(function EntityList({ entities, hovered, onHover 
                 <span className="swatch" data-label={entity.label} aria-hidden="true" />
                 {entity.label} <span className="muted">{entityTypeInfo(entity.label).korean}</span>
               </td>
-              <td className="number">{entity.source === 'human' ? 'person' : formatConfidence(entity.score)}</td>
+              <td className="number">{entity.source === 'human' ? 'person' : entity.source === 'rule' ? 'rule' : formatConfidence(entity.score)}</td>
               <td className="number">
                 {entity.start}–{entity.end}
               </td>

@@ -11,16 +11,24 @@ export type OutputState = 'loading' | 'pending' | 'done' | 'failed';
 
 interface Props {
   readonly text: string;
-  /** Entities of exactly this text; `source` says who set each (default: the model). */
-  readonly entities: readonly (Entity & { readonly source?: 'model' | 'human'; readonly status?: string })[];
+  /** Entities of exactly this text; `source` says who set each (default: the model; `rule`: an identifier rule). */
+  readonly entities: readonly (Entity & { readonly source?: EntityOrigin; readonly status?: string })[];
   readonly state: OutputState;
   /** The index of the entity under the pointer, or null. */
   readonly onHover: (index: number | null) => void;
 }
 
-export function describeEntity(entity: Entity & { readonly source?: 'model' | 'human' }): string {
+export type EntityOrigin = 'model' | 'human' | 'rule';
+
+export function describeOrigin(entity: Entity & { readonly source?: EntityOrigin }): string {
+  if (entity.source === 'human') return 'set by a person';
+  if (entity.source === 'rule') return 'found by a rule';
+  return `confidence ${formatConfidence(entity.score)}`;
+}
+
+export function describeEntity(entity: Entity & { readonly source?: EntityOrigin }): string {
   const { korean, english } = entityTypeInfo(entity.label);
-  const origin = entity.source === 'human' ? 'set by a person' : `confidence ${formatConfidence(entity.score)}`;
+  const origin = describeOrigin(entity);
   return `${entity.label} ${korean} (${english}) · ${origin} · characters ${entity.start}–${entity.end}`;
 }
 

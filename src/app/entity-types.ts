@@ -1,7 +1,10 @@
 /**
- * Names of the entity types (the KMOU / KoBERT-NER tag set) in Korean and English. The
- * colours live in app.css (`[data-label="PER"]`), so marks and legend share them.
+ * Names of the entity types (the KMOU / KoBERT-NER tag set, and the identifiers the rules
+ * find) in Korean and English. The colours live in app.css (`[data-label="PER"]`), so marks
+ * and legend share them.
  */
+import { IDENTIFIER_TYPES } from '../core/identifiers/identifiers';
+
 export interface EntityTypeInfo {
   readonly korean: string;
   readonly english: string;
@@ -18,6 +21,7 @@ export const ENTITY_TYPES: Readonly<Record<string, EntityTypeInfo>> = {
   MNY: { korean: '금액', english: 'money' },
   PNT: { korean: '비율', english: 'percentage' },
   NOH: { korean: '기타 수량', english: 'other numeral' },
+  ...Object.fromEntries(IDENTIFIER_TYPES.map(({ label, korean, english }) => [label, { korean, english }])),
 };
 
 /** A type this table does not know keeps its code as its name. */

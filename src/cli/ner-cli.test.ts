@@ -50,14 +50,14 @@ describe('readLines', () => {
 
 describe('readLines: hostile input', () => {
   it('names a line that is not UTF-8 and one with a NUL, and still reads the good lines around them', async () => {
-    const bytes = Buffer.concat([Buffer.from('좋은 줄\n', 'utf8'), Buffer.from([0xb1, 0xe8, 0xff, 0x0a]), Buffer.from('널\u0000문자\n끝', 'utf8')]);
+    const bytes = Buffer.concat([Buffer.from('좋은 줄\r\n', 'utf8'), Buffer.from([0xb1, 0xe8, 0xff, 0x0a]), Buffer.from('널\u0000문자\n끝', 'utf8')]);
     const lines = [];
     for await (const line of readLines(Readable.from([bytes]))) lines.push(line);
     expect(lines).toEqual([
-      { line: '좋은 줄', lineNumber: 1 },
-      { line: expect.any(String), lineNumber: 2, problem: expect.stringMatching(/^not UTF-8 text \(byte 1 of the line is not UTF-8\): a binary file/) },
-      { line: '널\u0000문자', lineNumber: 3, problem: 'contains a NUL character (column 2): a binary file, not text' },
-      { line: '끝', lineNumber: 4 },
+      { line: '좋은 줄', lineNumber: 1, ending: '\r\n' },
+      { line: expect.any(String), lineNumber: 2, ending: '\n', problem: expect.stringMatching(/^not UTF-8 text \(byte 1 of the line is not UTF-8\): a binary file/) },
+      { line: '널\u0000문자', lineNumber: 3, ending: '\n', problem: 'contains a NUL character (column 2): a binary file, not text' },
+      { line: '끝', lineNumber: 4, ending: '' },
     ]);
   });
 });
@@ -132,6 +132,46 @@ describe('runCli', () => {
     const released: string[] = [];
     await run(['--model', 'm'], 'a\n', fakeDependencies(released));
     expect(released).toEqual(['m']);
+  });
+});
+
+describe('runCli --redact', () => {
+  // The fake model tags the first character as PER (fakeDependencies).
+  it('writes each line masked, empty lines and line endings as they came, nothing else changed', async () => {
+    const input = '김 씨 연락처 010-1234-5678\r\n\n이 씨 메일 lee@example.com\n박 씨';
+    const { exitCode, stdout } = await run(['--model', 'm', '--redact'], input);
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe('[PER] 씨 연락처 [PHONE]\r\n\n[PER] 씨 메일 [EMAIL]\n[PER] 씨');
+  });
+
+  it('takes a mask style and the types to mask', async () => {
+    const input = '김 010-1234-5678 01012345678 hong@example.com\n';
+    expect((await run(['--model', 'm', '--redact', '--mask-style', 'numbered', '--types=PHONE'], input)).stdout).toBe('김 [PHONE_1] [PHONE_1] hong@example.com\n');
+    expect((await run(['--model', 'm', '--redact', '--mask-style=partial'], input)).stdout).toBe('* 010-****-5678 010****5678 h***@example.com\n');
+    expect((await run(['--model', 'm', '--redact', '--mask-style', 'star', '--types', 'PER'], input)).stdout).toBe('* 010-1234-5678 01012345678 hong@example.com\n');
+  });
+
+  it('writes an empty line for a line that fails, so nothing unmasked gets out and the lines stay aligned', async () => {
+    const { exitCode, stdout, stderr } = await run(['--model', 'm', '--redact'], 'a\nFAIL 010-1234-5678\nb\n');
+    expect(exitCode).toBe(1);
+    expect(stdout).toBe('[PER]\n\n[PER]\n');
+    expect(stderr).toContain('ner: <stdin>:2: model exploded');
+  });
+
+  it('says what is wrong with a style, empty types, or masking options without --redact', () => {
+    expect(parseArguments(['--redact', '--mask-style', 'blur'])).toEqual({ error: 'unknown mask style "blur"; expected one of tag, numbered, partial, star' });
+    expect(parseArguments(['--redact', '--types='])).toEqual({ error: 'expected types after --types (e.g. PER,LOC,PHONE), got nothing' });
+    expect(parseArguments(['--mask-style', 'tag'])).toEqual({ error: '--mask-style and --types go with --redact' });
+  });
+});
+
+describe('runCli identifiers in the JSON output', () => {
+  it('lists the identifiers the rules found beside the entities, which stay unchanged', async () => {
+    const { stdout } = await run(['--model', 'm'], '김 010-1234-5678\n서울\n');
+    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { text: '김 010-1234-5678', entities: [{ start: 0, end: 1, label: 'PER', text: '김', score: 0.1235 }], identifiers: [{ start: 2, end: 15, label: 'PHONE', text: '010-1234-5678' }] },
+      { text: '서울', entities: [{ start: 0, end: 1, label: 'PER', text: '서', score: 0.1235 }] },
+    ]);
   });
 });
 

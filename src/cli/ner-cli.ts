@@ -3,17 +3,28 @@
  *
  * A document is a line exactly as written, without its "\n" or "\r\n" (a lone "\r"
  * inside a line stays; a UTF-8 byte order mark at the start of a file is dropped).
- * Output, in input order: {"text": ..., "entities": [{"start", "end", "label", "text", "score"}]}.
+ * Output, in input order: {"text": ..., "entities": [{"start", "end", "label", "text", "score"}]},
+ * plus "identifiers": [{"start", "end", "label", "text"}] when the rules found any
+ * (src/core/identifiers; they may overlap "entities", which stay the model's, unchanged).
  * A line that cannot be processed is reported on stderr with its line number and still gets its
  * output line, {"text", "entities": [], "error"}, so output line N always answers input document N.
+ *
+ * `--redact [--mask-style tag|numbered|partial|star] [--types T,...]`: every input line, empty
+ * ones included, comes out masked (src/core/redact) with its own line ending, and nothing else
+ * changes. A line that fails comes out empty (never unmasked), reported on stderr.
  */
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import type { Pipeline } from '../core/pipeline';
+import { findIdentifiers } from '../core/identifiers/identifiers';
+import { MASK_STYLES, type MaskStyle, parseMaskStyle } from '../core/redact/mask';
+import { DEFAULT_MASKED_TYPES, redactText } from '../core/redact/redact';
 
-export const USAGE = 'usage: npm run ner -- [--model DIR] [FILE ...]   (stdin when no FILE)';
+export const USAGE =
+  `usage: npm run ner -- [--model DIR] [--redact [--mask-style ${MASK_STYLES.join('|')}] [--types T,...]] [FILE ...]   (stdin when no FILE)\n` +
+  `  --redact: each line masked (default style tag; default types ${DEFAULT_MASKED_TYPES.join(',')})`;
 
 export interface CliIo {
   readonly stdin: Readable;
@@ -53,18 +64,43 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
 
   const progress = createProgress(io.stderr, dependencies.progressIntervalMs ?? 2000);
   let failedLines = 0;
+  /** Writes the masked line; false (and an empty line, so nothing leaks) when it failed. */
+  const redactLine = async (line: string, lineNumber: number, ending: string, sourceName: string, problem?: string): Promise<boolean> => {
+    const { style, types } = parsed.redact!;
+    try {
+      if (problem !== undefined) throw new Error(problem);
+      const entities = line.length === 0 ? [] : (await loaded.pipeline.analyze(line)).entities;
+      await write(io.stdout, `${redactText(line, entities, { style, types }).text}${ending}`);
+      return true;
+    } catch (error) {
+      io.stderr.write(`ner: ${sourceName}:${lineNumber}: ${(error as Error).message}\n`);
+      await write(io.stdout, ending);
+      return false;
+    }
+  };
   try {
     const sources = parsed.files.length > 0 ? parsed.files.map((file) => ({ name: file, open: () => createReadStream(file) })) : [{ name: '<stdin>', open: () => io.stdin }];
     for (const source of sources) {
       let stream: Readable;
       try {
         stream = source.open();
-        for await (const { line, lineNumber, problem } of readLines(stream)) {
+        for await (const { line, lineNumber, ending, problem } of readLines(stream)) {
+          if (parsed.redact) {
+            if (!(await redactLine(line, lineNumber, ending, source.name, problem))) failedLines++;
+            progress.documentDone();
+            continue;
+          }
           if (line.length === 0 && problem === undefined) continue;
           try {
             if (problem !== undefined) throw new Error(problem);
             const { entities } = await loaded.pipeline.analyze(line);
-            await write(io.stdout, `${JSON.stringify({ text: line, entities: entities.map(({ start, end, label, text, score }) => ({ start, end, label, text, score: roundScore(score) })) })}\n`);
+            const identifiers = findIdentifiers(line);
+            const output = {
+              text: line,
+              entities: entities.map(({ start, end, label, text, score }) => ({ start, end, label, text, score: roundScore(score) })),
+              ...(identifiers.length > 0 ? { identifiers: identifiers.map(({ start, end, label, text }) => ({ start, end, label, text })) } : {}),
+            };
+            await write(io.stdout, `${JSON.stringify(output)}\n`);
           } catch (error) {
             failedLines++;
             const message = `${source.name}:${lineNumber}: ${(error as Error).message}`;
@@ -90,15 +126,44 @@ interface ParsedArguments {
   readonly model: string | null;
   readonly files: string[];
   readonly help: boolean;
+  /** Set by --redact: what to mask and how. */
+  readonly redact?: { readonly style: MaskStyle; readonly types: ReadonlySet<string> };
+}
+
+/** "--name value" or "--name=value": the value, and how many arguments it took; null when `argument` is another option. */
+function optionValue(argv: readonly string[], index: number, name: string): { value: string | undefined; used: number } | null {
+  const argument = argv[index];
+  if (argument === name) return { value: argv[index + 1], used: 2 };
+  if (argument.startsWith(`${name}=`)) return { value: argument.slice(name.length + 1), used: 1 };
+  return null;
 }
 
 export function parseArguments(argv: readonly string[]): ParsedArguments | { error: string } {
   let model: string | null = null;
   const files: string[] = [];
   let help = false;
+  let redact = false;
+  let style: MaskStyle | null = null;
+  let types: string[] | null = null;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
-    if (argument === '--model') {
+    const styleOption = optionValue(argv, index, '--mask-style');
+    const typesOption = optionValue(argv, index, '--types');
+    if (argument === '--redact') {
+      redact = true;
+    } else if (styleOption) {
+      if (styleOption.value === undefined) return { error: `expected a style after --mask-style (${MASK_STYLES.join(', ')}), got nothing` };
+      try {
+        style = parseMaskStyle(styleOption.value);
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+      index += styleOption.used - 1;
+    } else if (typesOption) {
+      types = (typesOption.value ?? '').split(',').map((type) => type.trim()).filter(Boolean);
+      if (types.length === 0) return { error: 'expected types after --types (e.g. PER,LOC,PHONE), got nothing' };
+      index += typesOption.used - 1;
+    } else if (argument === '--model') {
       const value = argv[++index];
       if (value === undefined) return { error: 'expected a folder after --model, got nothing' };
       model = value;
@@ -115,7 +180,9 @@ export function parseArguments(argv: readonly string[]): ParsedArguments | { err
       files.push(argument);
     }
   }
-  return { model, files, help };
+  if (!redact && (style !== null || types !== null)) return { error: '--mask-style and --types go with --redact' };
+  const redactChoice = redact ? { style: style ?? 'tag', types: new Set(types ?? DEFAULT_MASKED_TYPES) } : undefined;
+  return { model, files, help, redact: redactChoice };
 }
 
 const MODELS_FOLDER = resolve(fileURLToPath(new URL('../../public/models/', import.meta.url)));
@@ -138,6 +205,8 @@ export const MAX_LINE_CHARS = 2_000_000;
 export interface InputLine {
   readonly line: string;
   readonly lineNumber: number;
+  /** What ended the line in the input: "\n", "\r\n", or "" (or "\r") for a last line without "\n". */
+  readonly ending: string;
   /** Why the line is not analysed (not UTF-8, a NUL, too long); its text is then a lenient decoding. */
   readonly problem?: string;
 }
@@ -145,21 +214,21 @@ export interface InputLine {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function decodeLine(bytes: Uint8Array, lineNumber: number): InputLine {
+function decodeLine(bytes: Uint8Array, lineNumber: number, ending: string): InputLine {
   const body = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.subarray(0, -1) : bytes;
   try {
     const line = strictUtf8.decode(body);
-    if (line.includes('\u0000')) return { line, lineNumber, problem: `contains a NUL character (column ${line.indexOf('\u0000') + 1}): a binary file, not text` };
-    if (line.length > MAX_LINE_CHARS) return { line: '', lineNumber, problem: `the line has ${line.length.toLocaleString('en')} characters; the limit is ${MAX_LINE_CHARS.toLocaleString('en')}` };
-    return { line, lineNumber };
+    if (line.includes('\u0000')) return { line, lineNumber, ending, problem: `contains a NUL character (column ${line.indexOf('\u0000') + 1}): a binary file, not text` };
+    if (line.length > MAX_LINE_CHARS) return { line: '', lineNumber, ending, problem: `the line has ${line.length.toLocaleString('en')} characters; the limit is ${MAX_LINE_CHARS.toLocaleString('en')}` };
+    return { line, lineNumber, ending };
   } catch {
     const line = lenientUtf8.decode(body);
     const bad = new TextEncoder().encode(line.slice(0, line.indexOf('\uFFFD'))).length;
-    return { line, lineNumber, problem: `not UTF-8 text (byte ${bad + 1} of the line is not UTF-8): a binary file, or text in another encoding (EUC-KR? convert it: iconv -f cp949 -t utf-8)` };
+    return { line, lineNumber, ending, problem: `not UTF-8 text (byte ${bad + 1} of the line is not UTF-8): a binary file, or text in another encoding (EUC-KR? convert it: iconv -f cp949 -t utf-8)` };
   }
 }
 
-/** Lines of a UTF-8 stream split at "\n", one trailing "\r" removed; numbered from 1. Each line is decoded on its own, so one bad line does not spoil the others. */
+/** Lines of a UTF-8 stream split at "\n", one trailing "\r" removed (kept in `ending`); numbered from 1. Each line is decoded on its own, so one bad line does not spoil the others. */
 export async function* readLines(stream: Readable): AsyncGenerator<InputLine> {
   let pending: Uint8Array = new Uint8Array(0);
   let lineNumber = 0;
@@ -173,12 +242,13 @@ export async function* readLines(stream: Readable): AsyncGenerator<InputLine> {
     }
     let from = 0;
     for (let newline = pending.indexOf(0x0a); newline >= 0; newline = pending.indexOf(0x0a, from)) {
-      yield decodeLine(pending.subarray(from, newline), ++lineNumber);
+      const crlf = newline > from && pending[newline - 1] === 0x0d;
+      yield decodeLine(pending.subarray(from, newline), ++lineNumber, crlf ? '\r\n' : '\n');
       from = newline + 1;
     }
     pending = pending.subarray(from);
   }
-  if (pending.length > 0) yield decodeLine(pending, ++lineNumber);
+  if (pending.length > 0) yield decodeLine(pending, ++lineNumber, pending[pending.length - 1] === 0x0d ? '\r' : '');
 }
 
 /** Four decimals are plenty for a confidence and keep the output readable. */

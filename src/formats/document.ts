@@ -93,6 +93,11 @@ export interface ExportOptions {
    * default false. Rejected proposals are never written.
    */
   readonly includePending?: boolean;
+  /**
+   * Also write the identifiers the rules find in each text (PHONE, RRN, ...: src/formats/identifiers.ts)
+   * as decided entities; default false.
+   */
+  readonly includeIdentifiers?: boolean;
 }
 
 /** Set by a person, or proposed by the model and accepted. */

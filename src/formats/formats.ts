@@ -7,6 +7,7 @@ import { importConll, exportConll } from './conll';
 import { importDoccano, exportDoccano } from './doccano';
 import { type TextEncodingName, decodeText } from './decode';
 import { type AnnotatedDocument, type DocumentDraft, type ExportOptions, type ExportOutput, FormatError } from './document';
+import { withRuleIdentifiers } from './identifiers';
 import { importKmou, looksLikeKmou } from './kmou';
 import { exportLabelStudio, importLabelStudio } from './label-studio';
 import { exportMarkup, importMarkup, parseMarkup } from './markup';
@@ -173,7 +174,10 @@ export function importBytes(
   return { format, drafts, encoding };
 }
 
-/** Every document in `format`; `options.includePending` also writes the proposals nobody reviewed (document.ts). */
+/**
+ * Every document in `format`; `options.includePending` also writes the proposals nobody reviewed (document.ts),
+ * `options.includeIdentifiers` the identifiers the rules find (identifiers.ts).
+ */
 export function exportDocuments(
   format: ExportFormat,
   documents: readonly AnnotatedDocument[],
@@ -182,7 +186,8 @@ export function exportDocuments(
 ): ExportFile {
   const spec = EXPORTS[format];
   if (spec === undefined) throw new Error(`unknown export format ${JSON.stringify(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
-  return { ...spec.write(documents, options), fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType };
+  const exported = options.includeIdentifiers ? documents.map(withRuleIdentifiers) : documents;
+  return { ...spec.write(exported, options), fileName: `${baseName}.${spec.extension}`, mimeType: spec.mimeType };
 }
 
 /**

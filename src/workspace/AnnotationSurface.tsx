@@ -2,17 +2,19 @@
  * Keyboard and selection annotation around the highlighted text (the keys: label-keys.ts).
  * Marks are focusable; a key on a focused mark edits that entity, and focus follows the
  * entity to its new place. A type's key over a text selection adds a person's entity.
+ * An identifier found by a rule is not in the document: a type's key on its mark makes it a
+ * person's entity of that type (which then wins over the rule); other keys do nothing.
  */
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 import type { AnnotationAction } from '../annotation/history';
 import { markKeyAction, selectionOffsets, typeForKey } from './label-keys';
-import type { ViewEntity } from './useWorkspace';
+import type { ShownEntity } from '../app/shown-entities';
 import { textOffsetOfTextareaOffset } from './line-breaks';
 
 type Dispatch = (action: AnnotationAction) => void;
 
 interface Props {
-  readonly entities: readonly ViewEntity[];
+  readonly entities: readonly ShownEntity[];
   readonly keys: ReadonlyMap<string, string>;
   readonly dispatch: Dispatch;
   readonly children: ReactNode;
@@ -35,7 +37,11 @@ export function AnnotationSurface({ entities, keys, dispatch, children }: Props)
     const mark = event.target instanceof HTMLElement ? event.target.closest('mark[data-index]') : null;
     if (mark) {
       const entity = entities[Number(mark.getAttribute('data-index'))];
-      const action = entity && markKeyAction(event, entity.historyIndex, entity, keys);
+      const ruleType = entity?.historyIndex === null ? typeForKey(keys, event.code) : null;
+      const action =
+        entity?.historyIndex === null
+          ? ruleType && { type: 'add' as const, start: entity.start, end: entity.end, label: ruleType }
+          : entity && markKeyAction(event, entity.historyIndex, entity, keys);
       if (!action) return;
       event.preventDefault();
       refocus.current = action.type === 'move' ? action.start : entity.start;

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { canRedo, canUndo, pendingCount } from '../annotation/history';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
+import type { MaskStyle } from '../core/redact/mask';
 import type { SaveState } from '../storage';
 import { BatchPanel } from './BatchPanel';
 import type { BatchRun } from './useBatchRun';
@@ -28,8 +29,9 @@ function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): string
   }
 }
 
-/** sessionStorage key of the export option "include unreviewed model proposals". */
+/** sessionStorage keys of the export options "include unreviewed model proposals" and "include identifiers found by rules". */
 const INCLUDE_PENDING_KEY = 'korean-ner:export-include-pending';
+const INCLUDE_IDENTIFIERS_KEY = 'korean-ner:export-include-identifiers';
 
 /** A yes/no setting kept for this tab's session (sessionStorage), false when storage is unavailable. */
 function useSessionFlag(key: string): [boolean, (value: boolean) => void] {
@@ -51,11 +53,20 @@ function useSessionFlag(key: string): [boolean, (value: boolean) => void] {
   return [value, set];
 }
 
-export function WorkspacePanel({ workspace, batch, modelReady }: { readonly workspace: WorkspaceApi; readonly batch: BatchRun; readonly modelReady: boolean }) {
+interface Props {
+  readonly workspace: WorkspaceApi;
+  readonly batch: BatchRun;
+  readonly modelReady: boolean;
+  /** The masked view's choices, which "masked text" exports use. */
+  readonly mask: { readonly style: MaskStyle; readonly types: ReadonlySet<string> };
+}
+
+export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
   const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
   const [txtMode, setTxtMode] = useState<TxtMode>('whole');
   const [renaming, setRenaming] = useState<string | null>(null);
   const [includePending, setIncludePending] = useSessionFlag(INCLUDE_PENDING_KEY);
+  const [includeIdentifiers, setIncludeIdentifiers] = useSessionFlag(INCLUDE_IDENTIFIERS_KEY);
   const { documents, current, history, saveState, notice, invalid } = workspace;
   const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
@@ -176,7 +187,7 @@ export function WorkspacePanel({ workspace, batch, modelReady }: { readonly work
       <fieldset className="export">
         <legend>Export all 내보내기</legend>
         {EXPORT_FORMATS.map((name) => (
-          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name, { includePending })}>
+          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name, { includePending, includeIdentifiers })}>
             {EXPORTS[name].title}
           </button>
         ))}
@@ -184,6 +195,18 @@ export function WorkspacePanel({ workspace, batch, modelReady }: { readonly work
           <input type="checkbox" data-testid="export-include-pending" checked={includePending} onChange={(event) => setIncludePending(event.target.checked)} />{' '}
           include unreviewed model proposals
         </label>
+        <label title="Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).">
+          <input type="checkbox" data-testid="export-include-identifiers" checked={includeIdentifiers} onChange={(event) => setIncludeIdentifiers(event.target.checked)} />{' '}
+          include identifiers found by rules
+        </label>
+        <button
+          type="button"
+          data-testid="export-masked"
+          title="Every document masked as in the masked view (its style and types), as JSONL, and the mapping (placeholder -> original) as a second file"
+          onClick={() => void workspace.exportAllMasked(mask.style, mask.types)}
+        >
+          Masked text (JSONL + mapping)
+        </button>
       </fieldset>
     </section>
   );

@@ -15,7 +15,10 @@ import { textAfterTextareaEdit } from './line-breaks';
 import { type AnnotatedDocument, type AnnotatedEntity, type ExportOptions, FormatError, isLive } from '../formats/document';
 import { ENCODING_TITLES, type TextEncodingName } from '../formats/decode';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
+import { exportMasked } from '../formats/masked';
+import type { MaskStyle } from '../core/redact/mask';
 import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type Workspace, createSaveQueue, isConflict, openWorkspace } from '../storage';
+import { download } from './download';
 import { type WorkspaceState as State, byCreation, conflictCopy, keepBoth, sameEntities, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
@@ -32,15 +35,6 @@ export interface ViewEntity extends Entity {
   readonly historyIndex: number;
 }
 
-
-function download(fileName: string, content: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function useWorkspace(firstText: string) {
   const [state, setState] = useState<State>({ storage: 'opening', documents: [], history: null, currentId: null });
@@ -342,6 +336,14 @@ export function useWorkspace(firstText: string) {
     }
   }, []);
 
+  /** Every document masked, as JSONL, and its mapping file as a second download (src/formats/masked.ts). */
+  const exportAllMasked = useCallback(async (style: MaskStyle, types: ReadonlySet<string>) => {
+    await queueRef.current?.flush();
+    const { content, mapping } = exportMasked(stateRef.current.documents, style, types);
+    download('ner-documents.masked.jsonl', content, 'application/jsonl');
+    download('ner-documents.mapping.json', `${JSON.stringify(mapping, null, 2)}\n`, 'application/json');
+  }, []);
+
   const current = state.documents.find((d) => d.id === state.currentId) ?? null;
   return {
     storage: state.storage,
@@ -364,6 +366,7 @@ export function useWorkspace(firstText: string) {
     remove,
     importFromFile,
     exportAll,
+    exportAllMasked,
   };
 }
 

@@ -1,0 +1,23 @@
+/**
+ * What the page shows and masks: the document's entities in force with the identifiers the
+ * rules found in its text. An identifier replaces a model entity it overlaps; a person's
+ * entity stays over an identifier (src/core/redact/merge.ts).
+ */
+import type { Identifier } from '../core/identifiers/identifiers';
+import { mergeIdentifiers } from '../core/redact/merge';
+import type { ViewEntity } from '../workspace/useWorkspace';
+
+/** An identifier as the view draws it: not in the document's history, so it has no history index. */
+export interface RuleEntity extends Identifier {
+  readonly source: 'rule';
+  readonly status: undefined;
+  readonly score: number;
+  readonly historyIndex: null;
+}
+
+export type ShownEntity = ViewEntity | RuleEntity;
+
+export function withIdentifiers(entities: readonly ViewEntity[], identifiers: readonly Identifier[]): ShownEntity[] {
+  const rules: RuleEntity[] = identifiers.map((identifier) => ({ ...identifier, source: 'rule', status: undefined, score: 1, historyIndex: null }));
+  return mergeIdentifiers<ShownEntity, RuleEntity>(entities, rules, (entity) => entity.source === 'human');
+}

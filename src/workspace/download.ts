@@ -1,0 +1,9 @@
+/** Saves `content` as a file through a temporary object URL (the page makes every file itself: nothing is uploaded). */
+export function download(fileName: string, content: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
