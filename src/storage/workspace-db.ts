@@ -38,6 +38,7 @@ import { type DocumentRecord, type InvalidRecord, documentProblem, readDocumentR
 import { type ChangeMessage, openChangeChannel } from './workspace-channel';
 import { type ConflictFailure, type SaveResult, type StorageFailure, type StoredVersion, WRITTEN, type WriteResult, storageFailure } from './write-result';
 
+
 export const DEFAULT_DATABASE = 'korean-ner-workspace';
 const DATABASE_VERSION = 2;
 
@@ -158,8 +159,56 @@ export async function openWorkspace(name: string = DEFAULT_DATABASE): Promise<Op
   // Held until this page is gone: tells recoverUnsaved in another tab that this tab's entries are not orphans.
   void navigator.locks?.request(tabLock(tabId), () => new Promise<never>(() => {}));
   const stashKey = (id: string) => `${tabId}:${id}`;
-  const tabGone = async (id: string): Promise<boolean> =>
-    navigator.locks ? navigator.locks.request(tabLock(id), { ifAvailable: true }, (lock) => lock !== null) : true;
+  const tabAlive = async (id: string): Promise<boolean> =>
+    navigator.locks ? navigator.locks.request(tabLock(id), { ifAvailable: true }, (lock) => lock === null) : false;
+  // Listeners of this tab: told of changes this tab makes on another's behalf (recovered edits).
+  const localListeners = new Set<(message: ChangeMessage) => void>();
+  const announce = (message: ChangeMessage) => {
+    channel.post(message);
+    for (const listener of localListeners) listener(message);
+  };
+  // Waits for tabs whose entries were found while they still held their lock; aborted on close.
+  const waiting = new AbortController();
+
+  /** Applies stashed entries of tabs that are gone: each stored if its base is still current, else kept as a conflict copy. */
+  const applyStashed = async (entries: readonly UnsavedEntry[]) => {
+    const saved: { id: string; revision: number }[] = [];
+    const copies: { id: string; name: string }[] = [];
+    const invalid: InvalidRecord[] = [];
+    for (const entry of entries) {
+      const record = entry.record as unknown as Record<string, unknown> | null;
+      const id = typeof record === 'object' && record !== null ? String(record.id) : '';
+      const read = readDocumentRecord(entry.record, id);
+      const base: unknown = entry.baseRevision;
+      if (!read.ok || !(base === null || (Number.isInteger(base) && (base as number) >= 1))) {
+        invalid.push({ key: String(entry.key), reason: read.ok ? `expected baseRevision null or an integer from 1, got ${JSON.stringify(base)}` : read.reason });
+        continue;
+      }
+      const edit = read.document;
+      const baseRevision = base as number | null;
+      // One transaction per entry: two tabs opening at once apply it once (the second finds it gone).
+      const tx = db.transaction(['documents', 'unsaved'], 'readwrite');
+      const still = await tx.objectStore('unsaved').get(entry.key);
+      if (still === undefined) continue;
+      const stored = await tx.objectStore('documents').get(edit.id);
+      const current = stored === undefined ? null : storedVersion(stored, edit.id);
+      const writes: Promise<unknown>[] = [tx.objectStore('unsaved').delete(entry.key)];
+      const same = current !== null && JSON.stringify(toDocumentRecord(current.document, 1)) === JSON.stringify(toDocumentRecord(edit, 1));
+      if (same) {
+        // Already stored (the closing tab's own save got through).
+      } else if (stored === undefined ? baseRevision === null : current?.revision === baseRevision) {
+        writes.push(tx.objectStore('documents').put(toDocumentRecord(edit, (baseRevision ?? 0) + 1)));
+        saved.push({ id: edit.id, revision: (baseRevision ?? 0) + 1 });
+      } else {
+        const now = Date.now();
+        const copy = { ...edit, id: crypto.randomUUID(), name: `${edit.name}${CONFLICT_COPY_SUFFIX}`, createdAt: now, updatedAt: now };
+        writes.push(tx.objectStore('documents').add(toDocumentRecord(copy, 1)));
+        copies.push({ id: copy.id, name: copy.name });
+      }
+      await Promise.all([...writes, tx.done]);
+    }
+    return { saved, copies, invalid };
+  };
   const workspace: Workspace = {
     async loadDocuments() {
       const tx = db.transaction('documents');
@@ -242,48 +291,40 @@ export async function openWorkspace(name: string = DEFAULT_DATABASE): Promise<Op
           if (invalidDocument(document)) continue;
           void tx.store.put({ key: stashKey(document.id), tabId, baseRevision: baseRevision ?? null, record: toDocumentRecord(document, 1) }).catch(() => {});
         }
+        // Commit now rather than at the end of the task: a page being closed aborts the
+        // transactions it has not committed yet, and this may be its last act.
+        tx.commit?.();
         void tx.done.catch(() => {});
       } catch {
         // The connection is closing or gone: the normal save (flush) is all there is.
       }
     },
     async recoverUnsaved() {
-      const saved: string[] = [];
-      const copies: string[] = [];
-      const invalid: InvalidRecord[] = [];
-      const entries = await db.getAll('unsaved');
-      for (const entry of entries) {
-        if (typeof entry !== 'object' || entry === null || typeof entry.tabId !== 'string' || entry.tabId === tabId || !(await tabGone(entry.tabId))) continue;
-        const id = typeof entry.record === 'object' && entry.record !== null ? String(entry.record.id) : '';
-        const read = readDocumentRecord(entry.record, id);
-        const base = entry.baseRevision;
-        if (!read.ok || !(base === null || (Number.isInteger(base) && base >= 1))) {
-          invalid.push({ key: String(entry.key), reason: read.ok ? `expected baseRevision null or an integer from 1, got ${JSON.stringify(base)}` : read.reason });
+      const entries = (await db.getAll('unsaved')).filter(
+        (entry: unknown): entry is UnsavedEntry =>
+          typeof entry === 'object' && entry !== null && typeof (entry as UnsavedEntry).tabId === 'string' && (entry as UnsavedEntry).tabId !== tabId,
+      );
+      const gone: UnsavedEntry[] = [];
+      for (const otherTab of new Set(entries.map((entry) => entry.tabId))) {
+        if (!(await tabAlive(otherTab))) {
+          gone.push(...entries.filter((entry) => entry.tabId === otherTab));
           continue;
         }
-        const edit = read.document;
-        // One transaction per entry: two tabs opening at once apply it once (the second finds it gone).
-        const tx = db.transaction(['documents', 'unsaved'], 'readwrite');
-        const still = await tx.objectStore('unsaved').get(entry.key);
-        if (still === undefined) continue;
-        const stored = await tx.objectStore('documents').get(edit.id);
-        const current = stored === undefined ? null : storedVersion(stored, edit.id);
-        const writes: Promise<unknown>[] = [tx.objectStore('unsaved').delete(entry.key)];
-        const same = current !== null && JSON.stringify(toDocumentRecord(current.document, 1)) === JSON.stringify(toDocumentRecord(edit, 1));
-        if (same) {
-          // Already stored (the closing tab's own save got through).
-        } else if (stored === undefined ? base === null : current?.revision === base) {
-          writes.push(tx.objectStore('documents').put(toDocumentRecord(edit, (base ?? 0) + 1)));
-          saved.push(edit.id);
-        } else {
-          const now = Date.now();
-          const copy = { ...edit, id: crypto.randomUUID(), name: `${edit.name}${CONFLICT_COPY_SUFFIX}`, createdAt: now, updatedAt: now };
-          writes.push(tx.objectStore('documents').add(toDocumentRecord(copy, 1)));
-          copies.push(copy.name);
-        }
-        await Promise.all([...writes, tx.done]);
+        // A live tab saves its own edits; but a tab that is closing holds its lock a moment after
+        // its last writes. Opening does not wait: once the lock is free (the tab is gone), what it
+        // left is applied and announced, here and to the other tabs, like any save.
+        void navigator.locks
+          .request(tabLock(otherTab), { signal: waiting.signal }, async () => {
+            const left = (await db.getAll('unsaved')).filter((entry: unknown): entry is UnsavedEntry => (entry as UnsavedEntry | null)?.tabId === otherTab);
+            const late = await applyStashed(left);
+            for (const { id, revision } of late.saved) announce({ type: 'saved', id, revision });
+            for (const { id } of late.copies) announce({ type: 'saved', id, revision: 1 });
+          })
+          .catch(() => {}); // aborted on close, or the database went away
       }
-      return { saved, copies, invalid };
+      const now = await applyStashed(gone);
+      for (const { id, revision } of now.saved) channel.post({ type: 'saved', id, revision });
+      return { saved: now.saved.map((x) => x.id), copies: now.copies.map((x) => x.name), invalid: now.invalid };
     },
     async setSetting(key, value) {
       return attempt(async () => {
@@ -292,9 +333,16 @@ export async function openWorkspace(name: string = DEFAULT_DATABASE): Promise<Op
       });
     },
     onChange(listener) {
-      return channel.subscribe(listener);
+      localListeners.add(listener);
+      const unsubscribe = channel.subscribe(listener);
+      return () => {
+        localListeners.delete(listener);
+        unsubscribe();
+      };
     },
     close() {
+      waiting.abort();
+      localListeners.clear();
       channel.close();
       db.close();
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHistory } from '../annotation/history';
 import type { AnnotatedDocument } from '../formats/document';
-import { conflictCopy, keepBoth, withStoredVersion, withoutDocument, type WorkspaceState } from './tab-sync';
+import { conflictCopy, differOnlyInProposals, keepBoth, withStoredVersion, withoutDocument, type WorkspaceState } from './tab-sync';
 
 const doc = (id: string, text: string, createdAt: number): AnnotatedDocument => ({ id, name: `문서 ${id}`, text, entities: [], createdAt, updatedAt: createdAt });
 
@@ -45,5 +45,15 @@ describe('tab sync', () => {
 
   it('drops a document deleted elsewhere', () => {
     expect(withoutDocument(state(doc('a', '하나', 1), doc('b', '둘', 2)), 'b').documents.map((d) => d.id)).toEqual(['a']);
+  });
+
+  it('tells unreviewed model proposals apart from what a person did: only the former is no conflict', () => {
+    const base = doc('a', '김철수는 서울에 갔다.', 1);
+    const proposal = { start: 0, end: 3, label: 'PER', source: 'model' as const, status: 'pending' as const, score: 0.9 };
+    const withProposal = { ...base, entities: [proposal] };
+    expect(differOnlyInProposals(withProposal, base)).toBe(true);
+    expect(differOnlyInProposals(base, { ...base, entities: [{ ...proposal, status: 'accepted' as const }] })).toBe(false);
+    expect(differOnlyInProposals(base, { ...base, entities: [{ start: 5, end: 7, label: 'LOC', source: 'human' as const }] })).toBe(false);
+    expect(differOnlyInProposals(withProposal, { ...base, text: `${base.text} 더` })).toBe(false);
   });
 });

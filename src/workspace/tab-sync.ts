@@ -28,6 +28,16 @@ export function sameEntities(a: readonly AnnotatedEntity[], b: readonly Annotate
   return a.length === b.length && a.every((e, i) => JSON.stringify(e) === JSON.stringify(b[i]));
 }
 
+/**
+ * Whether two versions of a document differ at most in model proposals nobody has reviewed: the
+ * same name, text and decided entities. Such a difference is no conflict (the next analysis makes
+ * the proposals again); a save that meets one takes the stored version instead of keeping a copy.
+ */
+export function differOnlyInProposals(a: AnnotatedDocument, b: AnnotatedDocument): boolean {
+  const decided = (d: AnnotatedDocument) => d.entities.filter((e) => !(e.source === 'model' && e.status === 'pending'));
+  return a.name === b.name && a.text === b.text && sameEntities(decided(a), decided(b));
+}
+
 /** This tab's version of a document, as a new document beside the stored one. */
 export function conflictCopy(local: AnnotatedDocument, now: number, id: string): AnnotatedDocument {
   return { ...local, id, name: `${local.name}${CONFLICT_COPY_SUFFIX}`, createdAt: now, updatedAt: now };

@@ -17,9 +17,9 @@ import { ENCODING_TITLES, type TextEncodingName } from '../formats/decode';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
 import { exportMasked } from '../formats/masked';
 import type { MaskStyle } from '../core/redact/mask';
-import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type Workspace, createSaveQueue, isConflict, openWorkspace } from '../storage';
+import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type Workspace, type WriteResult, createSaveQueue, isConflict, openWorkspace } from '../storage';
 import { download } from './download';
-import { type WorkspaceState as State, byCreation, conflictCopy, keepBoth, sameEntities, withStoredVersion, withoutDocument } from './tab-sync';
+import { type WorkspaceState as State, byCreation, conflictCopy, differOnlyInProposals, keepBoth, sameEntities, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
 
@@ -46,6 +46,8 @@ export function useWorkspace(firstText: string) {
   const queueRef = useRef<SaveQueue | null>(null);
   /** The stored revision each document's state here was read at or written as: the base of its next save. */
   const revisionsRef = useRef(new Map<string, number>());
+  /** The last version of each document this tab knows to be stored: tells a person's unsaved edit from unsaved model proposals. */
+  const storedRef = useRef(new Map<string, AnnotatedDocument>());
   /** Handles another tab's change; set below, after the callbacks it uses. */
   const otherTabRef = useRef<(message: ChangeMessage) => void>(() => {});
 
@@ -55,19 +57,62 @@ export function useWorkspace(firstText: string) {
     setState(stateRef.current);
   }, []);
 
-  const save = useCallback((document: AnnotatedDocument) => queueRef.current?.schedule(document), []);
+  /** Puts every unsaved version in the stash (workspace-db.ts header), based on the revisions this tab read. */
+  const stashUnsaved = useCallback(() => {
+    const queue = queueRef.current;
+    if (!queue) return;
+    const latest = (d: AnnotatedDocument) => stateRef.current.documents.find((x) => x.id === d.id) ?? d;
+    storeRef.current?.stashUnsaved(queue.unsaved().map((d) => ({ document: latest(d), baseRevision: revisionsRef.current.get(d.id) })));
+  }, []);
+  const stashQueued = useRef(false);
+  const save = useCallback(
+    (document: AnnotatedDocument) => {
+      queueRef.current?.schedule(document);
+      // Write-ahead: the unsaved version is stashed at once (one put per task), not only on
+      // pagehide, so a tab that closes or crashes before its debounced save loses nothing even
+      // when the browser tears it down before a pagehide write lands.
+      if (stashQueued.current) return;
+      stashQueued.current = true;
+      queueMicrotask(() => {
+        stashQueued.current = false;
+        stashUnsaved();
+      });
+    },
+    [stashUnsaved],
+  );
 
   useEffect(() => {
     let closed = false;
     const revisions = revisionsRef.current;
-    const write = async (saved: AnnotatedDocument) => {
+    const stored = storedRef.current;
+    const write = async (saved: AnnotatedDocument): Promise<WriteResult> => {
       const result = await storeRef.current!.saveDocument(saved, revisions.get(saved.id));
-      if (result.ok) revisions.set(saved.id, result.revision);
+      if (result.ok) {
+        revisions.set(saved.id, result.revision);
+        stored.set(saved.id, saved);
+      }
       if (result.ok || !isConflict(result.failure)) return result;
       // Another tab stored a newer version first: it keeps the document, this tab's edit (its
       // latest, typed while this write ran included) becomes a copy, saved like any new document.
       const { current } = result.failure;
       const local = stateRef.current.documents.find((d) => d.id === saved.id) ?? saved;
+      const base = stored.get(saved.id);
+      if (current && (differOnlyInProposals(local, current.document) || (base !== undefined && differOnlyInProposals(local, base)))) {
+        // This tab changed only unreviewed model proposals since the version it last stored (an
+        // analysis merged after the other tab's save): nothing a person did is lost by showing the
+        // stored version, whose text the next analysis proposes for again.
+        queue.cancel(saved.id);
+        revisions.set(saved.id, current.revision);
+        stored.set(saved.id, current.document);
+        update((previous) => withStoredVersion(previous, current.document));
+        return { ok: true as const };
+      }
+      if (current && base !== undefined && differOnlyInProposals(current.document, base)) {
+        // The other tab stored only unreviewed model proposals over the version this edit was
+        // made on: the person's edit goes over it (the next analysis proposes again).
+        revisions.set(saved.id, current.revision);
+        return write(local);
+      }
       const copy = conflictCopy(local, Date.now(), crypto.randomUUID());
       queue.cancel(saved.id);
       if (current) revisions.set(saved.id, current.revision);
@@ -97,6 +142,7 @@ export function useWorkspace(firstText: string) {
         }
         const loaded = await opened.workspace.loadDocuments();
         for (const [id, revision] of Object.entries(loaded.revisions)) revisions.set(id, revision);
+        for (const document of loaded.documents) stored.set(document.id, document);
         opened.workspace.onChange((message) => otherTabRef.current(message));
         setInvalid(loaded.invalid);
         documents = byCreation(loaded.documents);
@@ -115,8 +161,7 @@ export function useWorkspace(firstText: string) {
     })();
     const flush = () => {
       // The page may be closing: the stash is written before this handler returns, the flush maybe not.
-      const latest = (d: AnnotatedDocument) => stateRef.current.documents.find((x) => x.id === d.id) ?? d;
-      storeRef.current?.stashUnsaved(queue.unsaved().map((d) => ({ document: latest(d), baseRevision: revisions.get(d.id) })));
+      stashUnsaved();
       void queueRef.current?.flush();
     };
     const onVisibility = () => document.visibilityState === 'hidden' && flush();
@@ -282,7 +327,15 @@ export function useWorkspace(firstText: string) {
     const queue = queueRef.current;
     const store = storeRef.current;
     const revisions = revisionsRef.current;
-    if (!queue || !store || queue.isPending(message.id)) return;
+    if (!queue || !store) return;
+    if (queue.isPending(message.id)) {
+      // A person's edit waiting here meets the other tab's in the revision check; pending model
+      // proposals alone give way to the newer version (the next analysis proposes again).
+      const local = stateRef.current.documents.find((d) => d.id === message.id);
+      const base = storedRef.current.get(message.id);
+      if (message.type !== 'saved' || !local || !base || !differOnlyInProposals(local, base)) return;
+      queue.cancel(message.id);
+    }
     if (message.type === 'deleted') {
       if (stateRef.current.documents.some((d) => d.id === message.id)) drop(message.id);
       return;
@@ -292,6 +345,7 @@ export function useWorkspace(firstText: string) {
       // Re-checked: the user may have typed, or a newer version arrived, while it was read.
       if (!version || queue.isPending(message.id) || (revisions.get(message.id) ?? 0) >= version.revision) return;
       revisions.set(message.id, version.revision);
+      storedRef.current.set(message.id, version.document);
       update((previous) => withStoredVersion(previous, version.document));
     });
   };
