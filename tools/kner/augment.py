@@ -67,7 +67,6 @@ class MentionPool:
                     given[0][surface[1]] += 1
                     given[1][surface[2]] += 1
         self.surfaces = {k: sorted(v) for k, v in by_key.items()}
-        self.known_persons = {x for (label, _), v in by_key.items() if label == "PER" for x in v}
         self._surnames = _weighted(surnames)
         self._given = [_weighted(given[0]), _weighted(given[1])]
         # the last syllable split by final consonant, so a synthetic name can match a particle

@@ -21,7 +21,7 @@ from .corpus import LABELS, read_corpus
 from .data import join_documents, make_examples
 from .model import BertConfig, BertCRF, bio_constrained
 from .tokenizer import SyllableTokenizer
-from .train import DATA, evaluate
+from .train import DATA, entity_surfaces, evaluate, unseen_recall
 
 COUNTRIES = set("한국 남한 북한 미국 중국 일본 러시아 영국 프랑스 독일 이탈리아 스페인 캐나다 호주 인도 브라질 "
                 "멕시코 이란 이라크 이스라엘 이집트 터키 베트남 태국 필리핀 인도네시아 대만 싱가포르 대한민국".split())
@@ -37,34 +37,22 @@ def load(path: str) -> BertCRF:
 
 def report(path: str, tok: SyllableTokenizer, splits, token_type: int = SOURCE_GUIDELINE) -> None:
     model = load(path)
-    seen = {s.text[e.start:e.end] for s in splits["train"] for e in s.entities}
+    seen = entity_surfaces(splits["train"])
     valid = make_examples(splits["valid"], tok, 256)
     predictions: dict = {}
     p, r, f1 = evaluate(model, valid, predictions=predictions, token_type=token_type).micro()
     f1_docs = evaluate(model, make_examples(join_documents(splits["valid"], 4), tok, 256), token_type=token_type).micro()[2]
-    hits = collections.Counter()
-    countries = collections.Counter()
-    for s in splits["valid"]:
-        pred = predictions.get(s.id, set())
-        for x in s.entities:
-            surface = s.text[x.start:x.end]
-            kind = "unseen" if surface not in seen else "seen"
-            if x.label in ("PER", "ORG", "LOC"):
-                hits[(x.label, kind, "total")] += 1
-                hits[(x.label, kind, "hit")] += (x.start, x.end, x.label) in pred
-        for start, end, label in pred:
-            if s.text[start:end] in COUNTRIES:
-                countries[label] += 1
+    countries = collections.Counter(label for s in splits["valid"] for start, end, label in predictions.get(s.id, ())
+                                    if s.text[start:end] in COUNTRIES)
     print(f"{path} (token type {token_type}): valid sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}; 4-sentence texts F1 {f1_docs:.4f}")
     for label in ("PER", "ORG", "LOC"):
         parts = []
-        for kind in ("unseen", "seen"):
-            n = hits[(label, kind, "total")]
-            parts.append(f"{kind} {hits[(label, kind, 'hit')] / max(1, n):.4f} of {n}")
+        for kind, unseen in (("unseen", True), ("seen", False)):
+            rec, n = unseen_recall(splits["valid"], predictions, seen, (label,), unseen)
+            parts.append(f"{kind} {rec:.4f} of {n}")
         print(f"  {label} recall: " + ", ".join(parts))
-    n = sum(hits[(l, "unseen", "total")] for l in ("PER", "ORG", "LOC"))
-    h = sum(hits[(l, "unseen", "hit")] for l in ("PER", "ORG", "LOC"))
-    print(f"  unseen PER/ORG/LOC recall {h / max(1, n):.4f} of {n}; bare country names predicted as "
+    rec, n = unseen_recall(splits["valid"], predictions, seen)
+    print(f"  unseen PER/ORG/LOC recall {rec:.4f} of {n}; bare country names predicted as "
           + ", ".join(f"{k} {v}" for k, v in sorted(countries.items())))
     gold = collections.Counter(x.label for s in splits["valid"] for x in s.entities if s.text[x.start:x.end] in COUNTRIES)
     if token_type == SOURCE_GUIDELINE and model.bert.embeddings.token_type_embeddings.num_embeddings > 1:

@@ -36,7 +36,8 @@ import unicodedata
 import numpy as np
 import torch
 
-from .model import BertConfig, BertModel, MLMHead
+from .model import BertConfig, BertModel, MLMHead, init_weights
+from .train import lr_factor, param_groups
 from .tokenizer import CLS, MASK, SEP, SPACE, UNK, WS_CLASS, SyllableTokenizer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -114,7 +115,7 @@ class MaskedLM(torch.nn.Module):
         super().__init__()
         self.bert = BertModel(config)
         self.head = MLMHead(config, self.bert.embeddings.word_embeddings)
-        self.bert.apply(_init)
+        self.bert.apply(init_weights)
 
     def loss(self, inputs: torch.Tensor, labels: torch.Tensor, attention_mask=None):
         """Cross-entropy over the target positions only, and the count of correct predictions."""
@@ -125,23 +126,9 @@ class MaskedLM(torch.nn.Module):
         return torch.nn.functional.cross_entropy(logits, gold), (logits.argmax(-1) == gold).sum(), gold.numel()
 
 
-def _init(m):
-    if isinstance(m, (torch.nn.Linear, torch.nn.Embedding)):
-        m.weight.data.normal_(0.0, 0.02)
-    if isinstance(m, torch.nn.Linear) and m.bias is not None:
-        m.bias.data.zero_()
-
-
-def lr_at(frac: float, warmup: float) -> float:
-    return frac / warmup if frac < warmup else max(0.0, (1.0 - frac) / (1.0 - warmup))
-
-
 def optimizer_for(model: torch.nn.Module, lr: float, **kw) -> torch.optim.AdamW:
-    decay, no_decay = [], []
-    for n, p in model.named_parameters():
-        (no_decay if p.ndim < 2 or "LayerNorm" in n or "norm" in n else decay).append(p)
-    return torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
-                             lr=lr, betas=(0.9, 0.98), eps=1e-6, **kw)
+    """AdamW (0.9, 0.98), weight decay 0.01 on matrices only (kner.train's groups)."""
+    return torch.optim.AdamW(param_groups(model, lr, 0.01), lr=lr, betas=(0.9, 0.98), eps=1e-6, **kw)
 
 
 def train_steps(model: MaskedLM, opt, rows: np.ndarray, steps: int, batch_rows: int, lr: float,
@@ -152,7 +139,7 @@ def train_steps(model: MaskedLM, opt, rows: np.ndarray, steps: int, batch_rows: 
     loss = acc = None
     for step in range(steps):
         for g in opt.param_groups:
-            g["lr"] = lr * lr_at(step / steps, warmup)
+            g["lr"] = lr * lr_factor(step / steps, warmup)
         batch = torch.as_tensor(rows[rng.integers(0, len(rows), batch_rows)])
         inputs, labels = mask_words(batch, space_id, vocab_size, rate, gen)
         loss, correct, n = model.loss(inputs, labels)
@@ -249,7 +236,7 @@ def run(a) -> None:
     model.train()
     while state["elapsed"] < budget:
         t0 = time.time()
-        f = lr_at(state["elapsed"] / budget, a.warmup)
+        f = lr_factor(state["elapsed"] / budget, a.warmup)
         if "rewarm_from" in state:
             f *= min(1.0, (state["step"] - state["rewarm_from"] + 1) / 200)
         for g in opt.param_groups:

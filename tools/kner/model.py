@@ -261,7 +261,7 @@ class BertCRF(nn.Module):
         self.dropout = nn.Dropout(dropout)
         self.position_wise_ff = nn.Linear(c.hidden_size, num_tags)
         self.crf = CRF(num_tags)
-        self.apply(_init_weights)
+        self.apply(init_weights)
 
     def emissions(self, input_ids, attention_mask, token_type_ids=None):
         return self.position_wise_ff(self.dropout(self.bert(input_ids, attention_mask, token_type_ids)))
@@ -276,14 +276,15 @@ class MLMHead(nn.Module):
         self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
         self.word_embeddings = word_embeddings
         self.bias = nn.Parameter(torch.zeros(c.vocab_size))
-        self.apply(_init_weights)
+        self.apply(init_weights)
 
     def forward(self, h):
         h = self.LayerNorm(nn.functional.gelu(self.dense(h)))
         return h @ self.word_embeddings.weight.T + self.bias
 
 
-def _init_weights(m):
+def init_weights(m):
+    """BERT's initialisation: normal(0, 0.02) weights, zero biases, LayerNorm at (1, 0)."""
     if isinstance(m, (nn.Linear, nn.Embedding)):
         m.weight.data.normal_(0.0, 0.02)
     if isinstance(m, nn.Linear) and m.bias is not None:

@@ -135,17 +135,29 @@ def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None, pr
     return score
 
 
-def unseen_recall(valid, predictions: dict, seen: set[str], types=("PER", "ORG", "LOC")) -> tuple[float, int]:
-    """Recall of the gold entities of `types` whose surface never occurs as an entity in train: a
-    proxy for text from other sources, where most names are new. Returns (recall, count)."""
+def entity_surfaces(sentences) -> set[str]:
+    """Every entity's text in `sentences` (train): what a model may have memorised."""
+    return {s.text[e.start:e.end] for s in sentences for e in s.entities}
+
+
+def unseen_recall(sentences, predictions: dict, seen: set[str], types=("PER", "ORG", "LOC"),
+                  unseen: bool = True) -> tuple[float, int]:
+    """Recall of the gold entities of `types` whose surface never occurs as an entity in train (or,
+    unseen=False, does): a proxy for text from other sources, where most names are new.
+    Returns (recall, count)."""
     hit = total = 0
-    for e in valid:
-        s = e.sentence
+    for s in sentences:
         for x in s.entities:
-            if x.label in types and s.text[x.start:x.end] not in seen:
+            if x.label in types and (s.text[x.start:x.end] not in seen) == unseen:
                 total += 1
                 hit += (x.start, x.end, x.label) in predictions.get(s.id, ())
     return (hit / total if total else 0.0), total
+
+
+def widen_token_types(weights: dict, key: str, size: int) -> None:
+    """A checkpoint with fewer token-type rows than `size`: the new rows start as type 0's."""
+    if weights[key].shape[0] < size:
+        weights[key] = weights[key][:1].repeat(size, 1)
 
 
 def selection_f1(model: BertCRF, valid, valid_docs=None, seen: set[str] | None = None) -> tuple[float, str]:
@@ -155,8 +167,8 @@ def selection_f1(model: BertCRF, valid, valid_docs=None, seen: set[str] | None =
     p, r, f1 = evaluate(model, valid, predictions=predictions).micro()
     note = ""
     if seen is not None:
-        unseen = {e.sentence.id: e for e in valid}.values()
-        rec, n = unseen_recall(unseen, predictions, seen)
+        sentences = {e.sentence.id: e.sentence for e in valid}.values()
+        rec, n = unseen_recall(sentences, predictions, seen)
         note = f", unseen PER/ORG/LOC recall {rec:.4f} of {n}"
     if valid_docs is None:
         return f1, f" (P {p:.4f} R {r:.4f}{note})"
@@ -202,15 +214,12 @@ def train_ner(a) -> None:
         if "mlm" in state:
             encoder = {k[len("bert."):]: v.float() if v.is_floating_point() else v
                        for k, v in state["mlm"].items() if k.startswith("bert.")}
-            types = "embeddings.token_type_embeddings.weight"
-            encoder[types] = encoder[types][:1].repeat(config.type_vocab_size, 1)
+            widen_token_types(encoder, "embeddings.token_type_embeddings.weight", config.type_vocab_size)
             model.bert.load_state_dict(encoder)
             log(a.run, f"init encoder from {a.init} (masked-LM step {state['state']['step']})")
         elif "model" in state:  # a whole BertCRF checkpoint (best.pt): continue fine-tuning from it
             weights = dict(state["model"])
-            types = "bert.embeddings.token_type_embeddings.weight"
-            if weights[types].shape[0] < config.type_vocab_size:  # new source rows start as type 0
-                weights[types] = weights[types][:1].repeat(config.type_vocab_size, 1)
+            widen_token_types(weights, "bert.embeddings.token_type_embeddings.weight", config.type_vocab_size)
             model.load_state_dict(weights)
             log(a.run, f"init the whole model from {a.init} (step {state.get('step')}, valid F1 {state.get('valid_f1')})")
         else:  # encoder weights from masked-LM pretraining
@@ -230,7 +239,7 @@ def train_ner(a) -> None:
         json.dump({**vars(a), "config": config.to_dict(), "labels": LABELS}, f, indent=2)
     params = sum(p.numel() for p in model.parameters())
     pool = MentionPool(splits["train"])
-    seen = {s.text[e.start:e.end] for s in splits["train"] for e in s.entities}
+    seen = entity_surfaces(splits["train"])
     log(a.run, f"train {len(train)} windows, valid {len(valid)}, vocab {len(tok.vocab)}, params {params:,}")
     budget = a.minutes * 60
     model.train()
