@@ -159,17 +159,39 @@ test.describe('with a tiny quota', () => {
     // database is opened (an open database keeps the quota it was opened with).
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 256 * 1024 });
-    const outcome = await page.evaluate(async ([small, shell]) => {
+    const outcome = await page.evaluate(async ([small, shell, quota]) => {
+      // The override reaches the quota manager asynchronously (and navigator.storage.estimate()
+      // does not report it): a save made before it is in force is checked against the old quota
+      // (seen once as { ok: true } for the big save). Wait until a raw IndexedDB write of a
+      // value larger than the quota, in a probe database of its own, is refused.
+      const randomText = (n: number) => Array.from({ length: n }, () => String.fromCharCode(0xac00 + Math.floor(Math.random() * 11172))).join('');
+      const probeWrite = () => new Promise<boolean>((resolve, reject) => {
+        const open = indexedDB.open('e2e-quota-probe', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('probe');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('probe', 'readwrite');
+          tx.objectStore('probe').put(randomText(quota), 'x');
+          tx.oncomplete = () => { db.close(); resolve(true); };
+          tx.onabort = () => { db.close(); if (tx.error?.name === 'QuotaExceededError') resolve(false); else reject(tx.error); };
+        };
+      });
+      for (let tries = 0; await probeWrite(); tries++) {
+        if (tries > 100) throw new Error('the quota override never came into force');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => { const del = indexedDB.deleteDatabase('e2e-quota-probe'); del.onsuccess = del.onerror = r; });
       const opened = await window.nerStorage.openWorkspace('e2e-quota');
       if (!opened.ok) throw new Error(opened.failure.message);
       const stored = await opened.workspace.saveDocument(small);
       // Random syllables: IndexedDB compresses its values, so repeated text would fit.
-      const text = Array.from({ length: 400_000 }, () => String.fromCharCode(0xac00 + Math.floor(Math.random() * 11172))).join('');
+      const text = randomText(400_000);
       const big = { ...shell, text };
       const saved = await opened.workspace.saveDocument(big);
       const imported = await opened.workspace.importDocuments([{ ...big, id: 'big-2' }]);
       return { stored, saved, imported, after: await opened.workspace.loadDocuments() };
-    }, [doc('small', '작은 문서'), doc('big', '')] as const);
+    }, [doc('small', '작은 문서'), doc('big', ''), 256 * 1024] as const);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     expect(outcome.stored).toEqual({ ok: true, revision: 1 });
     expect(outcome.saved).toEqual({ ok: false, failure: { kind: 'quota', message: expect.stringMatching(/full/) } });
