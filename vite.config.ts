@@ -35,7 +35,8 @@ const OFFLINE_MODEL = 'default';
  */
 const pwa = VitePWA({
   injectRegister: false,
-  registerType: 'autoUpdate',
+  // A new version waits until the person chooses to apply it (src/app/offline.ts).
+  registerType: 'prompt',
   // favicon, icons and manifest come through globPatterns (listing them again would duplicate entries).
   includeManifestIcons: false,
   manifest: {
@@ -74,7 +75,8 @@ const pwa = VitePWA({
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
     navigateFallback: 'index.html',
     clientsClaim: true,
-    skipWaiting: true,
+    // No skipWaiting: a new worker waits (src/app/offline.ts 'update-ready') so that a page keeps
+    // the version it opened with, models included, until the person applies the update.
     cleanupOutdatedCaches: true,
   },
 });

@@ -90,6 +90,13 @@ describe('checkBundle', () => {
     expect([...files.keys()].sort()).toEqual(['MODEL_CARD.md', 'config.json', 'crf.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json']);
   });
 
+  it('refuses files of two versions: a valid crf.json that is not the one config.json names (ner.files)', async () => {
+    const mixed = edited(tinyFiles(), 'crf.json', (crf) => {
+      (crf.transitions as number[][])[0][0] += 1;
+    });
+    await expect(check(mixed)).rejects.toThrow(/^crf\.json: does not match config\.json \(/);
+  });
+
   it('finds onnx/model.onnx among loose files picked without their folder', async () => {
     const loose = tinyFiles().map((file) => ({ ...file, path: file.path.split('/').pop()! }));
     const { files } = await check(loose);

@@ -8,7 +8,7 @@
  * install.worker.ts. Messages name the file: "model bundle: missing file crf.json".
  */
 import { unzipSync } from 'fflate';
-import { readBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
+import { readBundleFiles, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
 import { entityTypesOf } from '../worker/protocol';
 
 /** One file as given: its path (folder or zip entry, or a bare name) and its bytes. */
@@ -171,6 +171,7 @@ export async function checkBundle(read: ReadBundleBytes): Promise<CheckedBundle>
     if (bytes.byteLength === 0) throw new Error(`${path}: the file is empty`);
   }
   await readKept(MODEL_CARD_PATH);
+  await verifyBundleFiles(modelConfig, files);
   let bytes = 0;
   for (const file of files.values()) bytes += file.byteLength;
   return {

@@ -1,7 +1,7 @@
 /** Integration: the pipeline on a real ONNX bundle (public/models/tiny-random, random weights) via onnxruntime-node. */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +76,20 @@ describe.runIf(existsSync(bundleFolder))('the pipeline on the tiny ONNX bundle',
       await expect(loadNodePipeline(broken)).rejects.toThrow('model bundle: missing file onnx/model.onnx');
     } finally {
       rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a folder whose crf.json comes from another version of the model (config.json ner.files)', async () => {
+    const mixed = mkdtempSync(join(tmpdir(), 'ner-mixed-'));
+    try {
+      cpSync(bundleFolder, mixed, { recursive: true });
+      const crfPath = join(mixed, 'crf.json');
+      const crf = JSON.parse(readFileSync(crfPath, 'utf8'));
+      crf.transitions[0][0] += 1; // still a valid CRF: only the digest can tell
+      writeFileSync(crfPath, JSON.stringify(crf));
+      await expect(loadNodePipeline(mixed)).rejects.toThrow(/^crf\.json: does not match config\.json/);
+    } finally {
+      rmSync(mixed, { recursive: true, force: true });
     }
   });
 });

@@ -5,7 +5,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { readBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
+import { readBundleFiles, TOKENIZER_CONFIG_PATH, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
 import { createPipeline, type EmissionBatch, type Pipeline, type RunEmissions } from '../core/pipeline';
 
 export interface NodeEmissionModel {
@@ -80,6 +80,11 @@ export async function loadNodePipeline(folder: string, options: { quantized?: bo
   } catch {
     throw new Error(`model bundle: missing file ${onnxRelativePath}`);
   }
+  // The files this pipeline uses, against config.json's digests (a half-copied or mixed folder).
+  const used = [modelConfig.crfPath, modelConfig.tokenizerPath, TOKENIZER_CONFIG_PATH, onnxRelativePath];
+  const listed = new Map<string, Uint8Array>();
+  for (const path of used) if (modelConfig.files.has(path)) listed.set(path, await readFile(join(folder, path)));
+  await verifyBundleFiles(modelConfig, listed);
   const model = await createNodeEmissionModel(onnxPath, modelConfig);
   const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
   return { pipeline, release: model.release };

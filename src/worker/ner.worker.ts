@@ -3,7 +3,7 @@
  * opens the ONNX session (ort-web.ts picks the backend), warms it up, then answers
  * `analyze` requests one at a time. Messages: protocol.ts.
  */
-import { readBundleFiles } from '../core/bundle/bundle';
+import { readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
 import { createPipeline, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
@@ -66,14 +66,20 @@ async function load(request: LoadRequest): Promise<void> {
   try {
     // An installed bundle (src/models/model-store.ts) is read from Cache Storage, not the network.
     const installedId = installedIdOfUrl(request.modelUrl);
+    // Every file read, checked at the end against config.json's digests (ner.files): no mix of
+    // two versions of a model, whatever the server or a cache answered.
+    const fetched = new Map<string, Uint8Array>();
     const fetchFile = async (path: string) => {
+      let bytes: Uint8Array | null;
       if (installedId === null) {
-        return fetchWithProgress(new URL(path, request.modelUrl).href, (loadedBytes, total, done) =>
+        bytes = await fetchWithProgress(new URL(path, request.modelUrl).href, (loadedBytes, total, done) =>
           post({ status: 'progress', file: path, loaded: loadedBytes, total, done }),
         );
+      } else {
+        bytes = await readInstalledFile(installedId, path);
+        if (bytes !== null) post({ status: 'progress', file: path, loaded: bytes.byteLength, total: bytes.byteLength, done: true });
       }
-      const bytes = await readInstalledFile(installedId, path);
-      if (bytes !== null) post({ status: 'progress', file: path, loaded: bytes.byteLength, total: bytes.byteLength, done: true });
+      if (bytes !== null) fetched.set(path, bytes);
       return bytes;
     };
     const decoder = new TextDecoder();
@@ -85,6 +91,7 @@ async function load(request: LoadRequest): Promise<void> {
     const onnxPath = request.quantized && modelConfig.onnxQuantizedPath ? modelConfig.onnxQuantizedPath : modelConfig.onnxPath;
     const [onnxBytes, modelCardBytes] = await Promise.all([fetchFile(onnxPath), fetchFile(MODEL_CARD_PATH).catch(() => null)]);
     if (onnxBytes === null) throw new Error(`model bundle: missing file ${onnxPath}`);
+    await verifyBundleFiles(modelConfig, fetched);
 
     const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend);
     const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });

@@ -86,8 +86,44 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
     }
     if int8 and quantize_int8(os.path.join(out_dir, onnx_rel), os.path.join(out_dir, "onnx/model_quantized.onnx")):
         config["ner"]["onnx_quantized"] = "onnx/model_quantized.onnx"
+    config["ner"]["files"] = file_digests(out_dir, config["ner"])
     with open(os.path.join(out_dir, "config.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False, indent=2)
     if card:
         with open(os.path.join(out_dir, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
             f.write(card)
+
+
+def file_digests(out_dir: str, ner: dict) -> dict:
+    """config.json's ner.files: SHA-256 and size of every file the bundle names, so a reader can
+    tell files of two versions apart (src/core/bundle verifyBundleFiles)."""
+    import hashlib
+
+    paths = [ner.get("onnx", "onnx/model.onnx"), ner.get("onnx_quantized"), ner.get("crf", "crf.json"),
+             ner.get("tokenizer", "tokenizer.json"), "tokenizer_config.json"]
+    out = {}
+    for rel in sorted({p for p in paths if p}):
+        with open(os.path.join(out_dir, rel), "rb") as f:
+            data = f.read()
+        out[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    return out
+
+
+def stamp(out_dir: str) -> dict:
+    """Writes ner.files into an existing bundle's config.json (a bundle written before it existed)."""
+    path = os.path.join(out_dir, "config.json")
+    with open(path, encoding="utf-8") as f:
+        config = json.load(f)
+    config["ner"]["files"] = file_digests(out_dir, config["ner"])
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(config, f, ensure_ascii=False, indent=2)
+    return config["ner"]["files"]
+
+
+if __name__ == "__main__":  # python3 -m kner.export --stamp public/models/default
+    import argparse
+
+    p = argparse.ArgumentParser(description="Stamp a bundle's config.json with its files' digests (ner.files).")
+    p.add_argument("--stamp", required=True, metavar="BUNDLE_DIR")
+    for rel, d in stamp(p.parse_args().stamp).items():
+        print(f"{rel}: {d['bytes']:,} bytes, sha256 {d['sha256'][:16]}...")

@@ -1,4 +1,5 @@
 """The whole path, data -> trained bundle -> the TypeScript CLI, on a small slice (the --quick build)."""
+import hashlib
 import json
 import os
 import shutil
@@ -22,6 +23,12 @@ def test_quick_build_writes_a_bundle_the_typescript_cli_runs(tmp_path):
     assert config["ner"]["labels"][0] == "O" and len(config["ner"]["labels"]) == 21
     assert 0.0 <= config["ner"]["metrics"]["dev_entity_f1"] <= 1.0
     assert "non-commercial" in (out / "MODEL_CARD.md").read_text()
+    # ner.files: every file the bundle names, with the SHA-256 and size readers check them by
+    files = config["ner"]["files"]
+    assert set(files) == {"onnx/model.onnx", "onnx/model_quantized.onnx", "crf.json", "tokenizer.json", "tokenizer_config.json"}
+    for rel, digest in files.items():
+        data = (out / rel).read_bytes()
+        assert digest == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}, rel
     if shutil.which("npx") and os.path.isdir(os.path.join(ROOT, "node_modules")):
         text = "김병현은 4회말에 마운드에 올랐다.\n서울에서 만났다.\n"
         res = subprocess.run(["npx", "tsx", "src/cli/ner.ts", "--model", str(out)], cwd=ROOT, input=text,

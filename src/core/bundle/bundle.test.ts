@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCrf, parseModelConfig, readBundleFiles } from './bundle';
+import { readFileSync } from 'node:fs';
+import { parseCrf, parseModelConfig, readBundleFiles, verifyBundleFiles } from './bundle';
 import { configJson, KMOU_LABELS, zeroCrfJson } from './fixtures';
 import { BERT_TOKENIZER_CONFIG, syllableTokenizerJson } from '../tokenize/fixtures';
 
@@ -74,5 +75,49 @@ describe('readBundleFiles', () => {
 
   it('names a file that is not JSON', async () => {
     await expect(readBundleFiles(async (path) => (path === 'config.json' ? '{nope' : null))).rejects.toThrow(/^config.json: expected valid JSON, got/);
+  });
+});
+
+describe('verifyBundleFiles (config.json ner.files)', () => {
+  const withFiles = (files: unknown) => ({ ...configJson(), ner: { ...configJson().ner, files } });
+  const sha256Hex = async (bytes: Uint8Array<ArrayBuffer>) =>
+    Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+  it('accepts files whose size and SHA-256 are the ones config.json names, and ignores files it does not name', async () => {
+    const crf = new TextEncoder().encode('{"a":1}');
+    const config = parseModelConfig(withFiles({ 'crf.json': { sha256: await sha256Hex(crf), bytes: crf.byteLength } }));
+    const result = await verifyBundleFiles(config, new Map([['crf.json', crf], ['MODEL_CARD.md', new Uint8Array([1])]]));
+    expect(result).toEqual({ checked: 1, digests: true });
+  });
+
+  it('names the file that belongs to another version of the model', async () => {
+    const crf = new TextEncoder().encode('{"a":1}');
+    const other = new TextEncoder().encode('{"a":2}');
+    const config = parseModelConfig(withFiles({ 'crf.json': { sha256: await sha256Hex(crf), bytes: crf.byteLength } }));
+    await expect(verifyBundleFiles(config, new Map([['crf.json', other]]))).rejects.toThrow(
+      /^crf\.json: does not match config\.json \(SHA-256 [0-9a-f]{12}…, config\.json says [0-9a-f]{12}…\): the file is truncated or comes from another version of the model/,
+    );
+    await expect(verifyBundleFiles(config, new Map([['crf.json', new Uint8Array(3)]]))).rejects.toThrow(
+      'crf.json: does not match config.json (3 bytes, config.json says 7)',
+    );
+  });
+
+  it('checks what ner.files holds', () => {
+    expect(() => parseModelConfig(withFiles([]))).toThrow('config.json: expected ner.files to be an object, got []');
+    expect(() => parseModelConfig(withFiles({ '../x': { sha256: 'a'.repeat(64), bytes: 1 } }))).toThrow('expected a key of ner.files to be a path inside the bundle');
+    expect(() => parseModelConfig(withFiles({ 'crf.json': { sha256: 'ABC', bytes: 1 } }))).toThrow('config.json: expected ner.files["crf.json"].sha256 to be 64 lower-case hex digits, got "ABC"');
+    expect(() => parseModelConfig(withFiles({ 'crf.json': { sha256: 'a'.repeat(64), bytes: -1 } }))).toThrow('config.json: expected ner.files["crf.json"].bytes to be a non-negative integer, got -1');
+    expect(parseModelConfig(configJson()).files.size).toBe(0);
+  });
+
+  it('the shipped bundles list every file they name, and their files match', async () => {
+    for (const id of ['default', 'tiny-random']) {
+      const folder = `public/models/${id}`;
+      const config = parseModelConfig(JSON.parse(readFileSync(`${folder}/config.json`, 'utf8')));
+      const named = [config.onnxPath, config.onnxQuantizedPath, config.crfPath, config.tokenizerPath, 'tokenizer_config.json'].filter((p): p is string => p !== null);
+      expect([...config.files.keys()].sort()).toEqual([...new Set(named)].sort());
+      const files = new Map(named.map((path) => [path, new Uint8Array(readFileSync(`${folder}/${path}`))]));
+      expect(await verifyBundleFiles(config, files)).toEqual({ checked: new Set(named).size, digests: true });
+    }
   });
 });

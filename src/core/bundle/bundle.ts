@@ -27,6 +27,18 @@ export interface ModelConfig {
   readonly crfPath: string;
   readonly tokenizerPath: string;
   readonly metrics: Readonly<Record<string, unknown>>;
+  /**
+   * What config.json says each other file of the bundle holds (`ner.files`: SHA-256 and size), so
+   * a reader can tell when files from two versions of a model meet (verifyBundleFiles). Empty
+   * for bundles written without it.
+   */
+  readonly files: ReadonlyMap<string, BundleFileDigest>;
+}
+
+export interface BundleFileDigest {
+  /** Lower-case hex. */
+  readonly sha256: string;
+  readonly bytes: number;
 }
 
 export const TOKENIZER_CONFIG_PATH = 'tokenizer_config.json';
@@ -87,7 +99,67 @@ export function parseModelConfig(json: unknown): ModelConfig {
     crfPath: expectBundlePath(ner.crf ?? 'crf.json', file, 'ner.crf'),
     tokenizerPath: expectBundlePath(ner.tokenizer ?? 'tokenizer.json', file, 'ner.tokenizer'),
     metrics: ner.metrics === undefined ? {} : expectObject(ner.metrics, file, 'ner.metrics'),
+    files: parseFileDigests(ner.files, file),
   };
+}
+
+function parseFileDigests(value: unknown, file: string): ReadonlyMap<string, BundleFileDigest> {
+  const digests = new Map<string, BundleFileDigest>();
+  if (value === undefined) return digests;
+  const entries = Object.entries(expectObject(value, file, 'ner.files'));
+  if (entries.length > MAX_LABELS) throw new Error(`${file}: expected at most ${MAX_LABELS} ner.files, got ${entries.length}`);
+  for (const [path, entry] of entries) {
+    const field = `ner.files[${show(path)}]`;
+    expectBundlePath(path, file, `a key of ner.files`);
+    const digest = expectObject(entry, file, field);
+    const sha256 = expectString(digest.sha256, file, `${field}.sha256`);
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`${file}: expected ${field}.sha256 to be 64 lower-case hex digits, got ${show(sha256)}`);
+    const bytes = digest.bytes;
+    if (!Number.isSafeInteger(bytes) || (bytes as number) < 0) throw new Error(`${file}: expected ${field}.bytes to be a non-negative integer, got ${show(bytes)}`);
+    digests.set(path, { sha256, bytes: bytes as number });
+  }
+  return digests;
+}
+
+/**
+ * Checks the files read for a bundle against what its config.json says they hold (ner.files).
+ * A mismatch means the files do not belong together: most likely a server or cache that
+ * answered with files of two versions of the model (an update landing mid-download). Files the
+ * config does not list are not checked. Uses Web Crypto (browsers in secure contexts, Node);
+ * where it is absent the sizes are still checked and `digests: false` says so.
+ */
+export async function verifyBundleFiles(
+  modelConfig: ModelConfig,
+  files: ReadonlyMap<string, Uint8Array>,
+): Promise<{ readonly checked: number; readonly digests: boolean }> {
+  const subtle = (globalThis as { crypto?: { subtle?: SubtleCryptoLike } }).crypto?.subtle;
+  let checked = 0;
+  for (const [path, bytes] of files) {
+    const expected = modelConfig.files.get(path);
+    if (!expected) continue;
+    const mismatch = (what: string) =>
+      new Error(
+        `${path}: does not match config.json (${what}): the file is truncated or comes from another version of the model. ` +
+          'Reload to fetch the files again; if it persists, the bundle folder holds a broken or mixed copy.',
+      );
+    if (bytes.byteLength !== expected.bytes) throw mismatch(`${bytes.byteLength.toLocaleString('en')} bytes, config.json says ${expected.bytes.toLocaleString('en')}`);
+    if (subtle) {
+      const actual = hex(new Uint8Array(await subtle.digest('SHA-256', bytes)));
+      if (actual !== expected.sha256) throw mismatch(`SHA-256 ${actual.slice(0, 12)}…, config.json says ${expected.sha256.slice(0, 12)}…`);
+    }
+    checked += 1;
+  }
+  return { checked, digests: subtle !== undefined };
+}
+
+interface SubtleCryptoLike {
+  digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer>;
+}
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
 }
 
 /** crf.json -> CRF parameters, checked against the labels of config.json. */
