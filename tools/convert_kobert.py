@@ -22,9 +22,8 @@ import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kner.export import write_bundle  # noqa: E402
-from kner.model import BertConfig, BertCRF  # noqa: E402
+from kner.export import write_bundle
+from kner.model import BertConfig, BertCRF
 
 # KoBERT (SKT) as the reference builds it (model/net.py `bert_config`).
 KOBERT_CONFIG = {

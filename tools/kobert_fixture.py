@@ -17,8 +17,7 @@ import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kner.model import BertConfig, BertCRF  # noqa: E402
+from kner.model import BertConfig, BertCRF
 
 # The reference's ner_to_index.json (experiments/base_model_with_crf_val): specials 0-3, O 4, then B/I.
 NER_TO_INDEX = {label: i for i, label in enumerate(

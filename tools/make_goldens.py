@@ -9,14 +9,12 @@ Usage: /usr/bin/python3 tools/make_goldens.py
 """
 import json
 import os
-import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(__file__))
-from kner.corpus import LABELS  # noqa: E402
-from kner.model import CRF  # noqa: E402
-from make_tiny_bundle import build_tiny  # noqa: E402
+from kner.corpus import LABELS
+from kner.model import CRF
+from make_tiny_bundle import build_tiny
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 

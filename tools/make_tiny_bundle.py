@@ -8,11 +8,10 @@ import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(__file__))
-from kner.corpus import LABELS  # noqa: E402
-from kner.export import write_bundle  # noqa: E402
-from kner.model import BertConfig, BertCRF  # noqa: E402
-from kner.tokenizer import SyllableTokenizer, build_vocab  # noqa: E402
+from kner.corpus import LABELS
+from kner.export import write_bundle
+from kner.model import BertConfig, BertCRF
+from kner.tokenizer import SyllableTokenizer, build_vocab
 
 SEED_TEXT = [
     "김병현은 4회말에 마운드에 올랐다.", "서울특별시 종로구에서 2024년 3월 1일 오후 3시에 만났다.",

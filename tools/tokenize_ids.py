@@ -6,11 +6,9 @@ Used by the TypeScript parity test (src/core/tokenize/python-parity.test.ts).
     /usr/bin/python3 tools/tokenize_ids.py public/models/default/tokenizer.json < texts.jsonl
 """
 import json
-import os
 import sys
 
-sys.path.insert(0, os.path.dirname(__file__))
-from kner.tokenizer import SyllableTokenizer  # noqa: E402
+from kner.tokenizer import SyllableTokenizer
 
 if __name__ == "__main__":
     with open(sys.argv[1], encoding="utf-8") as f:

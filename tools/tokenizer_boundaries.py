@@ -9,14 +9,12 @@ Prints the fraction of dev entities whose boundaries are token boundaries: the c
 entity recall for that tokenizer.
 """
 import os
-import sys
 import tempfile
 
 import sentencepiece as spm
 
-sys.path.insert(0, os.path.dirname(__file__))
-from kner.corpus import read_corpus  # noqa: E402
-from kner.train import DATA, unlabeled_texts  # noqa: E402
+from kner.corpus import read_corpus
+from kner.train import DATA, unlabeled_texts
 
 
 def piece_boundaries(sp, text):

@@ -1,4 +1,4 @@
-"""tools/quantize_int8.py: the ORT dynamic-quantization pattern, written with the onnx package alone,
+"""kner/quantize.py: the ORT dynamic-quantization pattern, written with the onnx package alone,
 checked against the fp32 model on onnxruntime-node (the real runtime the app's CLI uses)."""
 import json
 import os
@@ -14,7 +14,7 @@ from onnx import TensorProto, helper
 from conftest import TOOLS
 from kner.export import export_onnx
 from make_tiny_bundle import build_tiny
-from quantize_int8 import quantize_file, quantize_model, quantize_weight
+from kner.quantize import quantize_file, quantize_model, quantize_weight
 
 ROOT = os.path.abspath(os.path.join(TOOLS, ".."))
 HAVE_ORT_NODE = shutil.which("node") is not None and os.path.isdir(os.path.join(ROOT, "node_modules", "onnxruntime-node"))

@@ -18,9 +18,10 @@ sums pairs of products in 16 bits (vpmaddubsw), which saturates once 2 * 255 * |
 and off by up to a fifth of the logit spread on the others. Per-column scales keep the lost bit's
 precision small (each column uses its own 63 steps).
 
-Usage: /usr/bin/python3 tools/quantize_int8.py SRC.onnx DST.onnx [--per-tensor]
-       /usr/bin/python3 tools/quantize_int8.py --bundle DIR [--per-tensor]
-           (writes DIR/onnx/model_quantized.onnx; naming it in config.json is a separate decision:
+Usage (from tools/): /usr/bin/python3 -m kner.quantize SRC.onnx DST.onnx [--per-tensor]
+                    /usr/bin/python3 -m kner.quantize --bundle DIR [--per-tensor]
+           (writes DIR/onnx/model_quantized.onnx and, where config.json lists its files' digests
+            (ner.files), stamps them anew; naming the file in config.json is a separate decision:
             check entity F1 with `npm run eval -- --model DIR` first)
 """
 from __future__ import annotations
@@ -134,6 +135,15 @@ def main(argv: list[str]) -> int:
     if not os.path.exists(src):
         parser.error(f"no such file: {src}")
     rewritten = quantize_file(src, dst, per_column=not args.per_tensor)
+    config_path = os.path.join(args.bundle or "", "config.json")
+    if args.bundle and os.path.exists(config_path):
+        import json
+
+        from .export import stamp  # export imports this module: import here, not at the top
+
+        with open(config_path, encoding="utf-8") as f:
+            if "files" in json.load(f).get("ner", {}):
+                stamp(args.bundle)  # the digests name the file just rewritten
     print(f"{dst}: {rewritten} MatMuls int8 ({'per tensor' if args.per_tensor else 'per column'}), "
           f"{os.path.getsize(src) / 2**20:.1f} MiB -> {os.path.getsize(dst) / 2**20:.1f} MiB")
     return 0
