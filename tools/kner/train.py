@@ -242,6 +242,10 @@ def train_ner(a) -> None:
     seen = entity_surfaces(splits["train"])
     log(a.run, f"train {len(train)} windows, valid {len(valid)}, vocab {len(tok.vocab)}, params {params:,}")
     budget = a.minutes * 60
+
+    def progress(st: dict) -> float:  # the schedule's clock: steps when --steps is given, else step time
+        return st["step"] / a.steps if a.steps else st["elapsed"] / budget
+
     model.train()
     done = False
     while not done:
@@ -260,7 +264,7 @@ def train_ner(a) -> None:
             if a.unk_prob > 0:  # input noise: unseen names must not depend on memorised syllables
                 noise = (torch.rand(ids.shape) < a.unk_prob) & (mask > 0) & (ids > MASK)
                 ids = ids.masked_fill(noise, UNK)
-            f = lr_factor(state["elapsed"] / budget, a.warmup)
+            f = lr_factor(progress(state), a.warmup)
             for g in opt.param_groups:
                 g["lr"] = a.lr * f
             types = source_types(train, groups[bi], ids.shape[1]) if a.source_signal else None
@@ -274,8 +278,8 @@ def train_ner(a) -> None:
             state["elapsed"] += time.time() - t0
             if state["step"] % 50 == 0:
                 log(a.run, f"step {state['step']} epoch {state['epoch']} loss {loss.item():.3f} lr {a.lr * f:.2e} "
-                           f"{state['elapsed'] / 60:.1f}/{a.minutes} min")
-            finished = state["elapsed"] >= budget
+                           f"{state['elapsed'] / 60:.1f} min" + (f", {state['step']}/{a.steps} steps" if a.steps else f"/{a.minutes} min"))
+            finished = progress(state) >= 1.0
             if state["step"] % a.eval_every == 0 or finished:
                 f1, doc_note = selection_f1(model, valid, valid_docs, seen)
                 best = f1 > state["best_f1"]
@@ -308,6 +312,8 @@ def main(argv=None) -> None:
     p.add_argument("--data", default=DATA)
     p.add_argument("--quick", action="store_true", help="small slice, small model, about a minute")
     p.add_argument("--minutes", type=float, default=100)
+    p.add_argument("--steps", type=int, default=0,
+                   help="a budget in steps instead of minutes (the same schedule whatever the machine's load: for controls)")
     p.add_argument("--init", help="encoder weights from pretraining (RUN/encoder.pt), or a whole model (best.pt) to continue from")
     p.add_argument("--hidden", type=int, default=256)
     p.add_argument("--layers", type=int, default=4)
