@@ -1,9 +1,10 @@
-"""Golden files for the TypeScript side, from the PyTorch reference implementation.
+"""Golden files for the TypeScript side, from this project's PyTorch CRF and model (kner.model).
 
 - src/core/crf/__golden__/*.json: CRF parameters, emissions, masks, Viterbi paths, marginals
   (format in src/core/crf/golden.test.ts).
 - src/runtime/__golden__/tiny-random.json: texts, token ids, and the torch logits of the
-  tiny-random bundle (public/models/tiny-random), for the ONNX-vs-torch check (1e-4).
+  tiny-random bundle (public/models/tiny-random), for the ONNX-vs-torch check (1e-4,
+  src/runtime/ort-node.test.ts).
 
 Usage: /usr/bin/python3 tools/make_goldens.py
 """

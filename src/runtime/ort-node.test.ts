@@ -46,6 +46,35 @@ describe.runIf(existsSync(bundleFolder))('the pipeline on the tiny ONNX bundle',
     }
   });
 
+  it('gives the logits PyTorch gave for the same token ids (src/runtime/__golden__/tiny-random.json, tools/make_goldens.py)', async () => {
+    const golden = JSON.parse(readFileSync(join(import.meta.dirname, '__golden__/tiny-random.json'), 'utf8')) as {
+      input_ids: number[][]; attention_mask: number[][]; logits: number[][][];
+    };
+    const bundle = await readBundleFolder(bundleFolder);
+    const model = await createNodeEmissionModel(join(bundleFolder, bundle.modelConfig.onnxPath), bundle.modelConfig);
+    try {
+      const [batchSize, seqLen] = [golden.input_ids.length, golden.input_ids[0].length];
+      const logits = await model.runEmissions({
+        batchSize,
+        seqLen,
+        inputIds: BigInt64Array.from(golden.input_ids.flat(), BigInt),
+        attentionMask: BigInt64Array.from(golden.attention_mask.flat(), BigInt),
+        tokenTypeIds: null,
+      });
+      const expected = golden.logits.flat(2);
+      expect(logits.length).toBe(expected.length);
+      const numTags = bundle.modelConfig.labels.length;
+      let worst = 0;
+      expected.forEach((value, index) => {
+        const position = Math.floor(index / numTags);
+        if (golden.attention_mask[Math.floor(position / seqLen)][position % seqLen] === 1) worst = Math.max(worst, Math.abs(logits[index] - value));
+      });
+      expect(worst).toBeLessThan(1e-4);
+    } finally {
+      await model.release();
+    }
+  });
+
   it('runs the CLI: one JSON line per non-empty input line, exit code 0', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'ner-input-'));
     try {

@@ -17,7 +17,7 @@ from .corpus import read_corpus
 from .data import join_documents, make_examples
 from .model import BertConfig, BertCRF
 from .tokenizer import SyllableTokenizer
-from .train import DATA, selection_f1
+from .train import DATA, entity_surfaces, selection_f1
 
 
 def average(paths: list[str]) -> dict:
@@ -39,12 +39,14 @@ def main(argv=None) -> None:
     torch.set_num_threads(2)
     with open(a.tokenizer, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
-    sents = read_corpus(a.data)["valid"]
+    splits = read_corpus(a.data)
+    sents = splits["valid"]
     valid = make_examples(sents, tok, 256)
     ck = average(a.checkpoints)
     model = BertCRF(BertConfig(**ck["config"]), len(ck["labels"]))
     model.load_state_dict(ck["model"])
-    f1, note = selection_f1(model, valid, make_examples(join_documents(sents, 4), tok, 256) if a.docs else None)
+    valid_docs = make_examples(join_documents(sents, 4), tok, 256) if a.docs else None
+    f1, note = selection_f1(model, valid, valid_docs, entity_surfaces(splits["train"]))
     ck["valid_f1"] = f1
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     torch.save(ck, a.out)

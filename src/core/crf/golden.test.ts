@@ -1,6 +1,10 @@
 /**
- * Golden files from the PyTorch reference (kmkurn/pytorch-crf), written by tools/ into
- * src/core/crf/__golden__/*.json. Each file:
+ * Golden files written by tools/make_goldens.py from this project's own PyTorch CRF
+ * (tools/kner/model.py, the one the models train with; it follows kmkurn/pytorch-crf's
+ * semantics but is not that package, which Debian does not ship). So these check that the
+ * TypeScript decoder agrees with the trainer's CRF, a second implementation in another
+ * language; the independent check is crf.test.ts, which compares Viterbi and the marginals
+ * with brute-force enumeration of every tag path. Files in src/core/crf/__golden__/*.json:
  *   {"start_transitions": [T], "end_transitions": [T], "transitions": [[T x T]] (from, to),
  *    "emissions": [[[B x S x T]]], "mask": [[B x S]] (0/1, ones then zeros),
  *    "viterbi": [[tags of each sequence, its unmasked length]],
