@@ -26,8 +26,8 @@ import {
   isDecided,
   isLive,
   openProposals,
-  splitsSurrogatePair,
 } from '../formats/document';
+import { splitsSurrogatePair } from '../core/text/utf16';
 
 export type AnnotationAction =
   | { readonly type: 'accept'; readonly index: number }

@@ -4,7 +4,8 @@
  * entities after it shift by the change in length, entities touching it are dropped (their
  * characters changed, so neither the model's proposal nor a person's decision still holds).
  */
-import { type AnnotatedEntity, splitsSurrogatePair } from '../formats/document';
+import { type AnnotatedEntity } from '../formats/document';
+import { splitsSurrogatePair } from '../core/text/utf16';
 
 export function rebaseEntities(oldText: string, newText: string, entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
   if (oldText === newText) return [...entities];

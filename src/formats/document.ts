@@ -16,6 +16,7 @@
  * overlaps a decided entity (the person's decision wins) or an earlier proposal (flat output,
  * as BIO needs). Rejected ones are never exported.
  */
+import { splitsSurrogatePair } from '../core/text/utf16';
 
 export type EntitySource = 'model' | 'human';
 export type EntityStatus = 'accepted' | 'rejected' | 'pending';
@@ -138,18 +139,6 @@ export function decidedEntities(entities: readonly AnnotatedEntity[], options: E
   return (options.includePending ? [...decided, ...openProposals(entities)] : decided).sort(compareEntities);
 }
 
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-/** True when `offset` falls between the two halves of a surrogate pair. */
-export function splitsSurrogatePair(text: string, offset: number): boolean {
-  return offset > 0 && offset < text.length && isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
-}
 
 /**
  * Why `entity` cannot stand in `text` (offsets, label, source/status, score), or null when it can.

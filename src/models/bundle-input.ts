@@ -8,7 +8,7 @@
  * install.worker.ts. Messages name the file: "model bundle: missing file crf.json".
  */
 import { unzipSync } from 'fflate';
-import { readBundleFiles, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
+import { MODEL_CARD_PATH, onnxFilesOf, readBundleFiles, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
 import { entityTypesOf } from '../worker/protocol';
 
 /** One file as given: its path (folder or zip entry, or a bare name) and its bytes. */
@@ -20,7 +20,6 @@ export interface InputFile {
 /** Reads a bundle file by its path inside the bundle; null when it is not there. */
 export type ReadBundleBytes = (bundlePath: string) => Promise<Uint8Array | null>;
 
-export const MODEL_CARD_PATH = 'MODEL_CARD.md';
 
 /** What the model list shows of an installed bundle (stored beside its files). */
 export interface ModelCardInfo {
@@ -163,7 +162,7 @@ export async function checkBundle(read: ReadBundleBytes): Promise<CheckedBundle>
     }
   });
   const { modelConfig } = bundle;
-  const onnxPaths = [modelConfig.onnxPath, ...(modelConfig.onnxQuantizedPath ? [modelConfig.onnxQuantizedPath] : [])];
+  const onnxPaths = onnxFilesOf(modelConfig);
   for (const path of onnxPaths) {
     const bytes = await readKept(path);
     const why = path === modelConfig.onnxPath ? '' : ' (named in config.json ner.onnx_quantized)';

@@ -7,7 +7,8 @@
 import { createPipeline } from '../core/pipeline';
 import { createWebEmissionModel } from '../runtime/ort-web';
 import { fetchWithProgress } from '../worker/fetch-progress';
-import { bundleFilesFrom, checkBundle, installIdOf, MODEL_CARD_PATH, readerOf, type CheckedBundle, type InputFile, type ReadBundleBytes } from './bundle-input';
+import { MODEL_CARD_PATH, onnxFilesOf } from '../core/bundle/bundle';
+import { bundleFilesFrom, checkBundle, installIdOf, readerOf, type CheckedBundle, type InputFile, type ReadBundleBytes } from './bundle-input';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
 import { installFiles } from './model-store';
 import { checkModelUrl, otherSiteMessage } from './model-url';
@@ -92,7 +93,7 @@ async function fetchBytes(href: string): Promise<Uint8Array | null> {
 
 /** Opens every ONNX file of the bundle and analyses one sentence: the output must fit the labels. */
 async function trialRun({ bundle, modelConfig, files }: CheckedBundle): Promise<void> {
-  const onnxPaths = [modelConfig.onnxPath, ...(modelConfig.onnxQuantizedPath ? [modelConfig.onnxQuantizedPath] : [])];
+  const onnxPaths = onnxFilesOf(modelConfig);
   for (const path of onnxPaths) {
     let model;
     try {

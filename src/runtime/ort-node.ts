@@ -5,7 +5,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { readBundleFiles, TOKENIZER_CONFIG_PATH, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
+import { onnxFileOf, readBundleFiles, TOKENIZER_CONFIG_PATH, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
 import { createPipeline, type EmissionBatch, type Pipeline, type RunEmissions } from '../core/pipeline';
 
 export interface NodeEmissionModel {
@@ -73,7 +73,7 @@ export interface NodePipeline {
 export async function loadNodePipeline(folder: string, options: { quantized?: boolean } = {}): Promise<NodePipeline> {
   const bundle = await readBundleFolder(folder);
   const { modelConfig } = bundle;
-  const onnxRelativePath = (options.quantized ?? true) && modelConfig.onnxQuantizedPath ? modelConfig.onnxQuantizedPath : modelConfig.onnxPath;
+  const onnxRelativePath = onnxFileOf(modelConfig, options.quantized ?? true);
   const onnxPath = join(folder, onnxRelativePath);
   try {
     await access(onnxPath);

@@ -3,7 +3,7 @@
  * opens the ONNX session (ort-web.ts picks the backend), warms it up, then answers
  * `analyze` requests one at a time. Messages: protocol.ts.
  */
-import { readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
+import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
 import { createPipeline, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
@@ -15,7 +15,6 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** The first runs after a load are 3-10x slower (WASM tier-up, shader compilation). */
 const WARMUP_RUNS = 4;
 const WARMUP_TEXT = '김민준 씨는 2024년 3월 15일 오후 2시 서울 종로구에서 삼성전자 관계자를 만나 30분 동안 이야기했다.';
-const MODEL_CARD_PATH = 'MODEL_CARD.md';
 
 interface Loaded {
   readonly pipeline: Pipeline;
@@ -88,7 +87,7 @@ async function load(request: LoadRequest): Promise<void> {
       return bytes === null ? null : decoder.decode(bytes);
     });
     const { modelConfig } = bundle;
-    const onnxPath = request.quantized && modelConfig.onnxQuantizedPath ? modelConfig.onnxQuantizedPath : modelConfig.onnxPath;
+    const onnxPath = onnxFileOf(modelConfig, request.quantized);
     const [onnxBytes, modelCardBytes] = await Promise.all([fetchFile(onnxPath), fetchFile(MODEL_CARD_PATH).catch(() => null)]);
     if (onnxBytes === null) throw new Error(`model bundle: missing file ${onnxPath}`);
     await verifyBundleFiles(modelConfig, fetched);

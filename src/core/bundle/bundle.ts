@@ -42,6 +42,18 @@ export interface BundleFileDigest {
 }
 
 export const TOKENIZER_CONFIG_PATH = 'tokenizer_config.json';
+/** The optional model card beside config.json (shown in the app). */
+export const MODEL_CARD_PATH = 'MODEL_CARD.md';
+
+/** The ONNX file a reader runs: the int8 file when the bundle has one and int8 is asked for, else fp32. */
+export function onnxFileOf(config: ModelConfig, quantized: boolean): string {
+  return quantized && config.onnxQuantizedPath ? config.onnxQuantizedPath : config.onnxPath;
+}
+
+/** Every ONNX file the bundle names (fp32 first). */
+export function onnxFilesOf(config: ModelConfig): string[] {
+  return config.onnxQuantizedPath ? [config.onnxPath, config.onnxQuantizedPath] : [config.onnxPath];
+}
 /** Limits on what config.json may ask for: BERT-family position tables are 512 (some 4096-8192); tag sets are tens. */
 export const MAX_SEQ_LENGTH = 8192;
 export const MAX_LABELS = 1000;

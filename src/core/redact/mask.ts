@@ -14,6 +14,7 @@
  * Spans that are empty, out of range, split a surrogate pair, or overlap an earlier span are
  * skipped (never a crash: the input may come from anywhere).
  */
+import { splitsSurrogatePair } from '../text/utf16';
 
 export const MASK_STYLES = ['tag', 'numbered', 'partial', 'star'] as const;
 export type MaskStyle = (typeof MASK_STYLES)[number];
@@ -56,15 +57,6 @@ export interface MaskOptions {
 const MASK_CHAR = '*';
 const WHITESPACE = /\s/u;
 
-function isHighSurrogate(code: number) {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code: number) {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-function splitsPair(text: string, offset: number) {
-  return offset > 0 && offset < text.length && isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
-}
 
 /** Each character (code point) masked unless `keep(index among the characters)`; whitespace stays. */
 function maskCharacters(value: string, keep: (characterIndex: number, character: string) => boolean): string {
@@ -140,7 +132,7 @@ export function maskText(text: string, spans: readonly MaskSpan[], options: Mask
   parseMaskStyle(style);
   const order = spans
     .filter((span) => (types ? types.has(span.label) : true))
-    .filter(({ start, end }) => Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= text.length && !splitsPair(text, start) && !splitsPair(text, end))
+    .filter(({ start, end }) => Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= text.length && !splitsSurrogatePair(text, start) && !splitsSurrogatePair(text, end))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const numbers = new Map<string, number>();
   const countByLabel = new Map<string, number>();

@@ -7,6 +7,7 @@
  * an entity.
  */
 import { parseBioLabel } from '../crf/bio-constraints';
+import { trimEdges } from '../text/utf16';
 
 export interface Entity {
   /** UTF-16 offset of the first code unit in the original text. */
@@ -33,7 +34,6 @@ export interface TokenTags {
 }
 
 /** Edge characters that never belong to an entity. */
-const EDGE_TRIM = /[\s\u200b-\u200d\u2060]/u;
 
 export function tagsToEntities(text: string, tokenTags: TokenTags): Entity[] {
   const { labels, tags, tagProbabilities, charStarts, charEnds } = tokenTags;
@@ -86,12 +86,7 @@ export function tagsToEntities(text: string, tokenTags: TokenTags): Entity[] {
  */
 function pushEntity(entities: Entity[], text: string, label: string, rawStart: number, rawEnd: number, score: number) {
   if (!(rawEnd > rawStart)) return;
-  let start = rawStart;
-  let end = rawEnd;
-  while (start < end && EDGE_TRIM.test(text[start])) start++;
-  while (end > start && EDGE_TRIM.test(text[end - 1])) end--;
-  if (isLowSurrogate(text.charCodeAt(start)) && start > 0 && isHighSurrogate(text.charCodeAt(start - 1))) start--;
-  if (isLowSurrogate(text.charCodeAt(end)) && end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end++;
+  const { start, end } = trimEdges(text, rawStart, rawEnd);
   if (end <= start) return;
   const clampedScore = Math.min(1, Math.max(0, score));
 
@@ -109,9 +104,3 @@ function pushEntity(entities: Entity[], text: string, label: string, rawStart: n
   entities.push({ start, end, label, text: text.slice(start, end), score: clampedScore });
 }
 
-function isHighSurrogate(code: number) {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code: number) {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
