@@ -9,7 +9,7 @@
  */
 import { unzipSync } from 'fflate';
 import { MODEL_CARD_PATH, onnxFilesOf, readBundleFiles, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
-import { entityTypesOf } from '../worker/protocol';
+import { entityTypesOf } from '../core/labels/bio';
 
 /** One file as given: its path (folder or zip entry, or a bare name) and its bytes. */
 export interface InputFile {

@@ -6,7 +6,7 @@
  */
 import { createPipeline } from '../core/pipeline';
 import { createWebEmissionModel } from '../runtime/ort-web';
-import { fetchWithProgress } from '../worker/fetch-progress';
+import { fetchWithProgress } from './fetch-progress';
 import { MODEL_CARD_PATH, onnxFilesOf } from '../core/bundle/bundle';
 import { bundleFilesFrom, checkBundle, installIdOf, readerOf, type CheckedBundle, type InputFile, type ReadBundleBytes } from './bundle-input';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';

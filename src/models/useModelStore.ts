@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { parseModelConfig } from '../core/bundle/bundle';
-import { entityTypesOf } from '../worker/protocol';
+import { entityTypesOf } from '../core/labels/bio';
 import type { ModelCardInfo } from './bundle-input';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
 import { listInstalled, removeInstalled, type InstalledModel } from './model-store';

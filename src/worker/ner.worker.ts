@@ -7,8 +7,9 @@ import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from 
 import { createPipeline, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
-import { fetchWithProgress } from './fetch-progress';
-import { entityTypesOf, MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerReply, type WorkerRequest } from './protocol';
+import { entityTypesOf } from '../core/labels/bio';
+import { fetchWithProgress } from '../models/fetch-progress';
+import { MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerReply, type WorkerRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

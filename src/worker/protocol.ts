@@ -6,7 +6,6 @@
  * Worker -> UI: `loading | progress | ready | result | skipped | error`. `result`, `skipped`
  * and an `error` about a request carry that request's id, so the UI can drop stale answers.
  */
-import { parseBioLabel } from '../core/crf/bio-constraints';
 import type { AnalyzeStats, Entity } from '../core/pipeline';
 import type { BackendPreference } from '../runtime/backends';
 import type { BackendReport } from '../runtime/ort-web';
@@ -97,12 +96,3 @@ export interface ErrorReply {
 
 export type WorkerReply = LoadingReply | ProgressReply | ReadyReply | ResultReply | SkippedReply | ErrorReply;
 
-/** Entity types from BIO labels, in first-seen order ("B-PER", "I-PER" -> "PER"). */
-export function entityTypesOf(labels: readonly string[]): string[] {
-  const types: string[] = [];
-  for (const label of labels) {
-    const tag = parseBioLabel(label);
-    if (tag.kind !== 'other' && !types.includes(tag.type)) types.push(tag.type);
-  }
-  return types;
-}

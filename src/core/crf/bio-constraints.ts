@@ -3,20 +3,7 @@
  * Viterbi nor the marginals can put I-X after O, after another type, or at the start.
  */
 import type { CrfParameters } from './crf';
-
-export type BioTag = { kind: 'B' | 'I'; type: string } | { kind: 'other' };
-
-/** "B-PER" -> B of PER; "O", "[CLS]", "[PAD]", ... -> other (never part of an entity). */
-export function parseBioLabel(label: string): BioTag {
-  const match = /^([BI])-(.+)$/u.exec(label);
-  return match ? { kind: match[1] as 'B' | 'I', type: match[2] } : { kind: 'other' };
-}
-
-/** May the tag `to` follow the tag `from` in a well-formed BIO sequence? */
-export function isAllowedTransition(from: BioTag, to: BioTag): boolean {
-  if (to.kind !== 'I') return true;
-  return from.kind !== 'other' && from.type === to.type;
-}
+import { isAllowedTransition, parseBioLabel } from '../labels/bio';
 
 /** A copy of the CRF whose disallowed transitions (and starts with I-X) score -Infinity. */
 export function withBioConstraints(crf: CrfParameters, labels: readonly string[]): CrfParameters {

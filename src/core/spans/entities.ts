@@ -6,7 +6,7 @@
  * one; every other label (O, [CLS], [SEP], [PAD], [MASK], ...) closes it and never makes
  * an entity.
  */
-import { parseBioLabel } from '../crf/bio-constraints';
+import { parseBioLabel } from '../labels/bio';
 import { trimEdges } from '../text/utf16';
 
 export interface Entity {

@@ -11,7 +11,7 @@
  * but never inside an entity of either window, so an entity comes whole from one window:
  * never lost, never doubled.
  */
-import { parseBioLabel, type BioTag } from '../crf/bio-constraints';
+import { parseBioLabel, type BioTag } from '../labels/bio';
 
 /** Content tokens [tokenStart, tokenEnd) of one window. */
 export interface TokenWindow {
