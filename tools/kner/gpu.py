@@ -8,7 +8,10 @@ Here (prepares the data the GPU machine cannot reach: ../shared does not travel)
 There (the `device` tool; `.gpu` carried, results under $OUT):
 
     cd tools && python3 -m kner.gpu run --data ../.gpu --out $OUT --seconds 480 \
-        --arch small:4:256:4:5e-4 --arch base:6:384:6:3e-4
+        --arch small:4:256:4:5e-4 --arch base:6:384:6:3e-4 --docs --replace-prob 0.3 --source-signal
+
+The NER phase uses kner.train's data levers and selection (epoch_examples, ner_batch, selection_f1),
+so a GPU run and a CPU run of the same flags train on the same kind of batches.
 
 Back here, each `NAME.pt` (fp16 weights, split in parts under 16 MB) becomes a run folder that
 `kner.build --skip-train` exports:
@@ -33,12 +36,14 @@ import numpy as np
 import torch
 
 from .corpus import LABELS, Entity, Sentence
-from .data import make_examples
+from .augment import MentionPool
+from .data import join_documents, make_examples
 from .metrics import format_table
 from .mlm import IGNORE, log_to, mask_words, pack_rows
 from .model import BertConfig, BertCRF, MLMHead, use_fast_attention
-from .tokenizer import MASK, SPACE, UNK, SyllableTokenizer
-from .train import batches, collate, evaluate, lr_factor, param_groups, unlabeled_texts
+from .tokenizer import SPACE, UNK, SyllableTokenizer
+from .train import (batches, entity_surfaces, epoch_examples, evaluate, lr_factor, ner_batch, param_groups,
+                    selection_f1, unlabeled_texts, widen_token_types)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOKENIZER = os.path.join(HERE, "..", "checkpoints", "kmou-syllable-tokenizer.json")
@@ -142,11 +147,14 @@ def one(a) -> None:
     with open(a.tokenizer, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
     config = BertConfig(vocab_size=len(tok.vocab), hidden_size=hidden, num_hidden_layers=layers,
-                        num_attention_heads=heads, intermediate_size=hidden * 4, pre_layer_norm=not init)
+                        num_attention_heads=heads, intermediate_size=hidden * 4, pre_layer_norm=not init,
+                        type_vocab_size=2 if a.source_signal else 1)
     model = BertCRF(config, len(LABELS)).to(device)
     head = MLMHead(config, model.bert.embeddings.word_embeddings).to(device)
     if init:  # continue fine-tuning a whole BertCRF checkpoint (best.pt layout); no pretraining
-        model.load_state_dict(torch.load(init, map_location="cpu")["model"])
+        weights = dict(torch.load(init, map_location="cpu")["model"])
+        widen_token_types(weights, "bert.embeddings.token_type_embeddings.weight", config.type_vocab_size)
+        model.load_state_dict(weights)
     params = sum(p.numel() for p in model.parameters())
     log(f"{name}: {layers} layers, hidden {hidden}, heads {heads}, {params:,} parameters, device {device}"
         f" ({torch.cuda.get_device_name() if device.type == 'cuda' else 'cpu'}), torch {torch.__version__}")
@@ -224,7 +232,11 @@ def one(a) -> None:
         save_parts({"model": model.bert.state_dict(), "config": config.to_dict(), "mlm_steps": step}, os.path.join(a.out, f"{name}_mlm.pt"))
     del opt, seqs, head
 
-    # ---- NER fine-tuning, best validation F1 kept
+    # ---- NER fine-tuning with kner.train's data levers (epoch_examples, ner_batch) and its selection
+    # (selection_f1: with --docs the mean of sentences and 4-sentence texts), best kept
+    pool = MentionPool(splits["train"])
+    seen_names = entity_surfaces(splits["train"])
+    valid_docs = make_examples(join_documents(splits["valid"], 4), tok, a.max_len) if a.docs else None
     ner_seconds = max(10.0, deadline - time.time() - a.reserve)
     crf_params = list(model.crf.parameters())
     groups = param_groups(model, lr, 0.01)
@@ -238,20 +250,21 @@ def one(a) -> None:
     t0, step, epoch = time.time(), 0, 0
     done = False
     while not done:
+        if a.replace_prob > 0 or a.docs:
+            train = epoch_examples(splits["train"], pool, tok, a, epoch)
         for idx in batches(train, a.ner_batch_tokens, True, rng):
             elapsed = time.time() - t0
             if elapsed >= ner_seconds:
                 done = True
                 break
-            ids, mask, tags = collate(train, idx)
-            noise = (torch.rand(ids.shape) < a.unk_prob) & (mask > 0) & (ids > MASK)
-            ids = ids.masked_fill(noise, UNK)
+            ids, mask, tags, types = ner_batch(train, idx, a)
             ids, mask, tags = ids.to(device), mask.to(device), tags.to(device)
+            types = types.to(device) if types is not None else None
             f = lr_factor(elapsed / ner_seconds, 0.1)
             for g, b in zip(opt.param_groups, base_lrs):
                 g["lr"] = b * f
             with torch.autocast(**amp):
-                em = model.emissions(ids, mask)
+                em = model.emissions(ids, mask, types)
             loss = model.crf.neg_log_likelihood(em.float(), tags, mask) / ids.shape[0]
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -259,12 +272,12 @@ def one(a) -> None:
             opt.step()
             step += 1
         epoch += 1
-        p, r, f1 = evaluate(model, valid, 32000).micro()
+        f1, note = selection_f1(model, valid, valid_docs, seen_names)
         better = f1 > best_f1
         if better:
             best_f1, best_step = f1, step
             best_state = copy.deepcopy(model.state_dict())
-        log(f"ner epoch {epoch} step {step} loss {loss.item():.3f} valid P {p:.4f} R {r:.4f} F1 {f1:.4f}"
+        log(f"ner epoch {epoch} step {step} loss {loss.item():.3f} valid F1 {f1:.4f}{note}"
             f"{' *best*' if better else ''} {time.time() - t0:.0f}/{ner_seconds:.0f} s")
         if better and epoch % 3 == 0:  # something to take home even if the machine goes away
             save_parts({"model": best_state, "config": config.to_dict(), "labels": LABELS, "step": best_step,
@@ -288,7 +301,11 @@ def run(a) -> None:
                "--seconds", str(a.seconds), "--device", a.device, "--max-len", str(a.max_len),
                "--pretrain-share", str(a.pretrain_share), "--reserve", str(a.reserve),
                "--mlm-batch-tokens", str(a.mlm_batch_tokens), "--ner-batch-tokens", str(a.ner_batch_tokens),
-               "--tokenizer", a.tokenizer, "--mlm-warmup", str(a.mlm_warmup)] + [x for i in a.init for x in ("--init", i)] + (["--tiny"] if a.tiny else []) + [x for n in a.save_encoder for x in ("--save-encoder", n)]
+               "--tokenizer", a.tokenizer, "--mlm-warmup", str(a.mlm_warmup),
+               "--replace-prob", str(a.replace_prob), "--synthetic-share", str(a.synthetic_share)]
+        cmd += (["--docs"] if a.docs else []) + (["--source-signal"] if a.source_signal else [])
+        cmd += [x for i in a.init for x in ("--init", i)] + (["--tiny"] if a.tiny else [])
+        cmd += [x for n in a.save_encoder for x in ("--save-encoder", n)]
         procs.append(subprocess.Popen(cmd, cwd=os.path.join(HERE, "..")))
     hard = time.time() + a.seconds + a.grace
     for p in procs:
@@ -329,6 +346,11 @@ def main(argv=None) -> None:
     p.add_argument("--mlm-batch-tokens", type=int, default=65536)
     p.add_argument("--ner-batch-tokens", type=int, default=16000)
     p.add_argument("--unk-prob", type=float, default=0.03)
+    # the generalisation levers, as in kner.train
+    p.add_argument("--docs", action="store_true", help="multi-sentence training texts; select on sentences and 4-sentence texts")
+    p.add_argument("--replace-prob", type=float, default=0.0, help="mention replacement probability per entity and epoch")
+    p.add_argument("--synthetic-share", type=float, default=0.5, help="share of PER replacements that are synthetic names")
+    p.add_argument("--source-signal", action="store_true", help="token type = the text's source; the export runs with 0")
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     p.add_argument("--tiny", action="store_true", help="small slices (a CPU test of the whole path)")
     p.add_argument("--save-encoder", action="append", default=[], help="NAME: also keep this model's pretrained encoder")

@@ -182,6 +182,29 @@ def lr_factor(frac: float, warmup: float) -> float:
     return max(0.0, (1.0 - frac) / (1.0 - warmup))
 
 
+def epoch_examples(sents, pool: MentionPool, tok: SyllableTokenizer, a, epoch: int) -> list:
+    """One epoch's training examples with the generalisation levers of `a` (CPU and GPU loops alike):
+    fresh mention replacement (--replace-prob, --synthetic-share) and multi-sentence packing (--docs),
+    both deterministic per epoch, so a resumed run sees what it would have seen."""
+    if a.replace_prob > 0:
+        arng = random.Random(a.seed * 7919 + epoch)
+        sents = [replace_mentions(s, pool, arng, a.replace_prob, a.synthetic_share) for s in sents]
+    if a.docs:
+        sents = pack_documents(sents, random.Random(a.seed * 1000 + epoch))
+    return make_examples(sents, tok, a.max_len)
+
+
+def ner_batch(examples, idx, a):
+    """ids, mask, tags and token types (the source signal, or None) of one training batch, with
+    --unk-prob input noise: unseen names must not depend on memorised syllables."""
+    ids, mask, tags = collate(examples, idx)
+    if a.unk_prob > 0:
+        noise = (torch.rand(ids.shape) < a.unk_prob) & (mask > 0) & (ids > MASK)
+        ids = ids.masked_fill(noise, UNK)
+    types = source_types(examples, idx, ids.shape[1]) if a.source_signal else None
+    return ids, mask, tags, types
+
+
 def param_groups(model, lr, wd):
     decay, no_decay = [], []
     for n, p in model.named_parameters():
@@ -249,25 +272,15 @@ def train_ner(a) -> None:
     model.train()
     done = False
     while not done:
-        sents = splits["train"]
-        if a.replace_prob > 0:  # fresh mention replacement each epoch (deterministic per epoch: resumable)
-            arng = random.Random(a.seed * 7919 + state["epoch"])
-            sents = [replace_mentions(s, pool, arng, a.replace_prob, a.synthetic_share) for s in sents]
-        if a.docs:  # fresh multi-sentence packing each epoch (deterministic per epoch: resumable)
-            train = make_examples(pack_documents(sents, random.Random(a.seed * 1000 + state["epoch"])), tok, a.max_len)
-        elif a.replace_prob > 0:
-            train = make_examples(sents, tok, a.max_len)
+        if a.replace_prob > 0 or a.docs:
+            train = epoch_examples(splits["train"], pool, tok, a, state["epoch"])
         groups = batches(train, a.batch_tokens, True, random.Random(a.seed + state["epoch"]))
         for bi in range(state["batch_in_epoch"], len(groups)):
             t0 = time.time()
-            ids, mask, tags = collate(train, groups[bi])
-            if a.unk_prob > 0:  # input noise: unseen names must not depend on memorised syllables
-                noise = (torch.rand(ids.shape) < a.unk_prob) & (mask > 0) & (ids > MASK)
-                ids = ids.masked_fill(noise, UNK)
+            ids, mask, tags, types = ner_batch(train, groups[bi], a)
             f = lr_factor(progress(state), a.warmup)
             for g in opt.param_groups:
                 g["lr"] = a.lr * f
-            types = source_types(train, groups[bi], ids.shape[1]) if a.source_signal else None
             loss = model.crf.neg_log_likelihood(model.emissions(ids, mask, types), tags, mask) / ids.shape[0]
             opt.zero_grad()
             loss.backward()

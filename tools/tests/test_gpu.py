@@ -55,3 +55,15 @@ def test_tiny_run_on_the_cpu_writes_a_checkpoint_that_unpacks(tmp_path):
     ck = torch.load(tmp_path / "run" / "best.pt")
     assert ck["config"]["hidden_size"] == 32 and 0.0 <= ck["valid_f1"] <= 1.0
     assert "mlm done" in (tmp_path / "run" / "train.log").read_text(encoding="utf-8")
+
+
+def test_tiny_run_with_the_generalisation_levers_selects_on_sentences_and_texts(tmp_path):
+    _data(tmp_path)
+    out = tmp_path / "out"
+    main(["one", "--arch", "t:1:32:2:1e-3", "--data", str(tmp_path), "--out", str(out), "--device", "cpu",
+          "--seconds", "12", "--reserve", "2", "--max-len", "64", "--mlm-batch-tokens", "256", "--ner-batch-tokens", "256",
+          "--docs", "--replace-prob", "0.5", "--source-signal"])
+    log = (out / "t.log").read_text(encoding="utf-8")
+    assert "4-sentence texts F1" in log and "unseen PER/ORG/LOC recall" in log
+    ck = load_parts(str(out / "t.pt"))
+    assert ck["config"]["type_vocab_size"] == 2
