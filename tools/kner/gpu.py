@@ -39,7 +39,7 @@ from .corpus import LABELS, Entity, Sentence
 from .augment import MentionPool
 from .data import join_documents, make_examples
 from .metrics import format_table
-from .mlm import IGNORE, log_to, mask_words, pack_rows
+from .mlm import CLIP, log_to, mask_words, masked_lm_loss, pack_rows
 from .model import BertConfig, BertCRF, MLMHead, use_fast_attention
 from .tokenizer import SPACE, UNK, SyllableTokenizer
 from .train import (batches, entity_surfaces, epoch_examples, evaluate, lr_factor, ner_batch, param_groups,
@@ -207,22 +207,19 @@ def one(a) -> None:
         cpu_ids = torch.as_tensor(seqs[perm[pos:pos + rows]])
         pos += rows
         inp, labels = mask_words(cpu_ids, space_id, len(tok.vocab), 0.2, gen)
-        ids, inp, labels = cpu_ids.to(device), inp.to(device), labels.to(device)
-        pick = labels != IGNORE
+        inp, labels = inp.to(device), labels.to(device)
         for g in opt.param_groups:
             g["lr"] = mlm_lr * lr_factor(elapsed / mlm_seconds, a.mlm_warmup)
-        with torch.autocast(**amp):
-            h = model.bert(inp, None)[pick]  # only the masked positions go through the head
-            logits = head(h).float()
-        loss = torch.nn.functional.cross_entropy(logits, ids[pick])
+        with torch.autocast(**amp):  # kner.mlm's loss: only the targets go through the head
+            loss, correct, n = masked_lm_loss(model.bert, head, inp, labels)
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.bert.parameters(), 1.0)
+        torch.nn.utils.clip_grad_norm_(list(model.bert.parameters()) + list(head.parameters()), CLIP)
         opt.step()
         step += 1
-        seen += ids.numel()
+        seen += cpu_ids.numel()
         if step % 200 == 0 or step == 1:
-            acc = (logits.argmax(-1) == ids[pick]).float().mean().item()
+            acc = correct.item() / max(1, n)
             log(f"mlm step {step} loss {loss.item():.3f} masked acc {acc:.3f} epoch {seen / seqs.size:.2f} "
                 f"{seen / max(time.time() - t0, 1e-9):,.0f} tok/s {time.time() - t0:.0f}/{mlm_seconds:.0f} s")
     mlm_steps = step

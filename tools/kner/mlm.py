@@ -110,6 +110,21 @@ def unigram_entropy(rows: np.ndarray, space_id: int) -> tuple[float, float]:
 # ---------------------------------------------------------------------------------------------
 # model and one step
 
+# gradient-norm clip of every masked-LM step (CPU loop here, GPU loop in kner.gpu)
+CLIP = 0.5
+
+
+def masked_lm_loss(bert: torch.nn.Module, head: torch.nn.Module, inputs: torch.Tensor, labels: torch.Tensor,
+                   attention_mask=None):
+    """Cross-entropy over the target positions only (labels != IGNORE), and the count of correct
+    predictions and of targets. The head sees only the targets (a fraction of the positions)."""
+    pick = labels != IGNORE
+    h = bert(inputs, attention_mask)[pick]  # (targets, hidden)
+    logits = head(h).float()
+    gold = labels[pick]
+    return torch.nn.functional.cross_entropy(logits, gold), (logits.argmax(-1) == gold).sum(), gold.numel()
+
+
 class MaskedLM(torch.nn.Module):
     def __init__(self, config: BertConfig):
         super().__init__()
@@ -118,12 +133,7 @@ class MaskedLM(torch.nn.Module):
         self.bert.apply(init_weights)
 
     def loss(self, inputs: torch.Tensor, labels: torch.Tensor, attention_mask=None):
-        """Cross-entropy over the target positions only, and the count of correct predictions."""
-        pick = labels != IGNORE
-        h = self.bert(inputs, attention_mask)[pick]  # (targets, hidden): the head sees only targets
-        logits = self.head(h).float()
-        gold = labels[pick]
-        return torch.nn.functional.cross_entropy(logits, gold), (logits.argmax(-1) == gold).sum(), gold.numel()
+        return masked_lm_loss(self.bert, self.head, inputs, labels, attention_mask)
 
 
 def optimizer_for(model: torch.nn.Module, lr: float, **kw) -> torch.optim.AdamW:
@@ -145,7 +155,7 @@ def train_steps(model: MaskedLM, opt, rows: np.ndarray, steps: int, batch_rows: 
         loss, correct, n = model.loss(inputs, labels)
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5)
+        torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
         opt.step()
         acc = correct.item() / max(1, n)
     return loss.item(), acc
@@ -246,7 +256,7 @@ def run(a) -> None:
         loss, correct, n = model.loss(inputs, labels)
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5)
+        torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
         opt.step()
         state["step"] += 1
         state["tokens"] += batch.numel()
