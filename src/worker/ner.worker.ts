@@ -4,7 +4,7 @@
  * `analyze` requests one at a time. Messages: protocol.ts.
  */
 import { readBundleFiles } from '../core/bundle/bundle';
-import { createPipeline, type Pipeline } from '../core/pipeline';
+import { AnalysisStopped, createPipeline, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
 import { fetchWithProgress } from './fetch-progress';
@@ -129,10 +129,13 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     }
     if (!loaded) throw new Error(loadError ?? 'no model is loaded yet');
     const started = performance.now();
-    const { entities, stats } = await loaded.pipeline.analyze(text);
+    // A live request gives way to a newer one between model calls; what it finished is kept.
+    const isStale = request.replaceable ? () => id < newestReplaceableId : undefined;
+    const { entities, stats } = await loaded.pipeline.analyze(text, { isStale });
     post({ status: 'result', id, entities, stats, msTotal: performance.now() - started });
   } catch (error) {
-    post({ status: 'error', id, message: messageOf(error) });
+    if (error instanceof AnalysisStopped) post({ status: 'skipped', id });
+    else post({ status: 'error', id, message: messageOf(error) });
   }
 }
 
