@@ -7,7 +7,7 @@
 import { Fragment, memo, useEffect, useMemo, useState } from 'react';
 import type { Entity } from '../core/pipeline';
 import { entityTypeInfo, formatConfidence } from './entity-types';
-import { toSegments, type Segment } from './segments';
+import { chunkSegments, toSegments, type Segment, type SegmentChunk } from './segments';
 import { BLOCK_STYLE } from './TextBlocks';
 
 export type OutputState = 'loading' | 'pending' | 'done' | 'failed';
@@ -98,57 +98,12 @@ function sameSegments(a: readonly Segment<Drawn>[], b: readonly Segment<Drawn>[]
   return true;
 }
 
-/** A chunk's segments; `block`: it holds whole lines (starts at a line start, ends with its line break or the text). */
-interface TextChunk {
-  readonly segments: Segment<Drawn>[];
-  readonly block: boolean;
-}
-
-/**
- * Segments in chunks of about CHUNK_CHARS characters, cut between segments or after a line
- * break inside a text segment. A chunk of whole lines is its own block, laid out only near the viewport (TextBlocks.tsx).
- */
-function toChunks(segments: readonly Segment<Drawn>[], textLength: number): TextChunk[] {
-  const chunks: TextChunk[] = [];
-  let chunk: Segment<Drawn>[] = [];
-  let chunkStart = 0;
-  let atLineStart = true;
-  const close = (end: number, endsLine: boolean) => {
-    chunks.push({ segments: chunk, block: atLineStart && (endsLine || end === textLength) });
-    atLineStart = endsLine;
-    chunk = [];
-    chunkStart = end;
-  };
-  for (const segment of segments) {
-    if (segment.kind !== 'text') {
-      chunk.push(segment);
-      if (segment.end - chunkStart >= CHUNK_CHARS * 4) close(segment.end, false);
-      continue;
-    }
-    // a text segment: cut after a line break wherever the chunk has CHUNK_CHARS characters
-    let start = segment.start;
-    for (;;) {
-      const lineBreak = segment.text.indexOf('\n', Math.max(start, chunkStart + CHUNK_CHARS - 1) - segment.start);
-      if (lineBreak < 0) break;
-      const cut = segment.start + lineBreak + 1;
-      chunk.push({ kind: 'text', start, end: cut, text: segment.text.slice(start - segment.start, lineBreak + 1) });
-      close(cut, true);
-      start = cut;
-    }
-    if (start < segment.end) chunk.push(start === segment.start ? segment : { kind: 'text', start, end: segment.end, text: segment.text.slice(start - segment.start) });
-    if (segment.end - chunkStart >= CHUNK_CHARS * 4) close(segment.end, segment.text.endsWith('\n'));
-  }
-  if (chunk.length > 0) close(textLength, true);
-  return chunks;
-}
-
-
 /**
  * How many chunks are drawn with their marks: a long text's marks come in steps, one timer
  * task each, so no task holds the main thread long. Chunks the new segments share with the
  * ones drawn before stay drawn; the drawing restarts from the first chunk that changed.
  */
-function useDrawnChunks(chunks: readonly TextChunk[]): number {
+function useDrawnChunks(chunks: readonly SegmentChunk<Drawn>[]): number {
   const [drawn, setDrawn] = useState({ chunks, count: Math.min(chunks.length, CHUNKS_PER_STEP) });
   let current = drawn;
   if (drawn.chunks !== chunks) {
@@ -167,7 +122,7 @@ function useDrawnChunks(chunks: readonly TextChunk[]): number {
 
 export const HighlightedText = memo(function HighlightedText({ text, entities, state, onHover }: Props) {
   const segments = useMemo(() => toSegments(text, entities), [text, entities]);
-  const chunks = useMemo(() => toChunks(segments, text.length), [segments, text.length]);
+  const chunks = useMemo(() => chunkSegments(segments, text.length, CHUNK_CHARS), [segments, text.length]);
   const drawnChunks = useDrawnChunks(chunks);
   const marks = useMemo(() => segments.reduce((count, segment) => count + (segment.kind === 'entity' ? 1 : 0), 0), [segments]);
   // `done` once every mark is drawn: until then the state says `drawing`.

@@ -192,6 +192,18 @@ describe('createPipeline', () => {
     expect((await analyzer.analyze(edited)).stats.windowsRun).toBe(0);
   });
 
+  it('keeps nothing with keptGroups 0: every analysis runs the model on every window', async () => {
+    const calls: EmissionBatch[] = [];
+    const analyzer = createPipeline({ config: configJson({ maxSeqLength: 24 }), crf: zeroCrfJson(), tokenizerJson, tokenizerConfig: BERT_TOKENIZER_CONFIG, runEmissions: fakeModel(calls), keptGroups: 0 });
+    const text = '김철수는 서울에 갔다. 삼성에 갔다.\n서울에 갔다.';
+    const first = await analyzer.analyze(text);
+    const again = await analyzer.analyze(text);
+    expect(again.stats.windowsRun).toBe(first.stats.windows);
+    expect(again.entities).toEqual(first.entities);
+    expect(() => createPipeline({ config: configJson(), crf: zeroCrfJson(), tokenizerJson, tokenizerConfig: BERT_TOKENIZER_CONFIG, runEmissions: fakeModel(), keptGroups: -1 }))
+      .toThrow('expected keptGroups to be a whole number, got -1');
+  });
+
   it('stops before a model call once isStale says so, and keeps the groups it finished', async () => {
     const calls: EmissionBatch[] = [];
     const analyzer = pipeline({ maxSeqLength: 24, runEmissions: fakeModel(calls) });

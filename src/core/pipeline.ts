@@ -41,6 +41,8 @@ export interface PipelineOptions {
   readonly bioConstrained?: boolean;
   /** Windows per model call (default 8): bounds the memory of one call on long texts. */
   readonly maxBatchSize?: number;
+  /** Groups of sentences whose results are kept for later analyses (default 16,384; 0: none, every analysis from scratch). */
+  readonly keptGroups?: number;
 }
 
 export interface AnalyzeStats {
@@ -118,6 +120,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`expected maxBatchSize to be a positive integer, got ${maxBatchSize}`);
   const withTokenTypes = config.modelInputs.includes('token_type_ids');
+  const maxKept = options.keptGroups ?? MAX_KEPT_GROUPS;
+  if (!Number.isInteger(maxKept) || maxKept < 0) throw new Error(`expected keptGroups to be a whole number, got ${maxKept}`);
   // Map order is use order: a hit moves its group to the end, eviction takes the first.
   const kept = new Map<string, GroupResult>();
 
@@ -151,9 +155,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           reported = index;
         }
         result = await analyzeGroup(groupText, timings);
-        if (kept.size >= MAX_KEPT_GROUPS) kept.delete(kept.keys().next().value as string);
+        if (kept.size >= maxKept) kept.delete(kept.keys().next().value as string);
       }
-      kept.set(groupText, result);
+      if (maxKept > 0) kept.set(groupText, result);
       results.push(result);
     }
 

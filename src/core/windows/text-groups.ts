@@ -10,9 +10,10 @@
  * Cuts: a sentence is the text up to a sentence-ending mark (. ! ? 。 ！ ？ …) followed by
  * whitespace, or up to a line break; the whitespace starts the next sentence. A group
  * ends after a sentence that ends a paragraph (line break), after a sentence whose hash
- * is even (so groups hold two sentences on average: long enough for context, short
- * enough that an edit re-runs little), or after MAX_GROUP_SENTENCES sentences (a text
- * repeating one odd-hashed sentence would otherwise be one group).
+ * is 0 modulo 4 (so groups hold four sentences on average, two or three model windows run
+ * in one call: a call costs time of its own, and an edit re-runs one call), or after
+ * MAX_GROUP_SENTENCES sentences (a text repeating one sentence whose hash is not chosen
+ * would otherwise be one group).
  */
 
 /** UTF-16 range [charStart, charEnd) of one group; groups cover the text in order. */
@@ -21,7 +22,7 @@ export interface TextGroup {
   readonly charEnd: number;
 }
 
-export const MAX_GROUP_SENTENCES = 8;
+export const MAX_GROUP_SENTENCES = 12;
 
 const SENTENCE_END_MARKS = new Set(['.', '!', '?', '。', '！', '？', '…']);
 
@@ -64,9 +65,9 @@ export function planTextGroups(text: string): TextGroup[] {
   let sentences = 0;
   cuts.forEach((cut, index) => {
     sentences++;
-    // bit 1 rather than bit 0: FNV-1a's lowest bit follows the parity of the code units alone
-    const even = (hashOf(text, sentenceStart, cut) & 2) === 0;
-    if (paragraph[index] || even || sentences >= MAX_GROUP_SENTENCES) {
+    // bits 1-2 rather than 0-1: FNV-1a's lowest bit follows the parity of the code units alone
+    const chosen = (hashOf(text, sentenceStart, cut) & 6) === 0;
+    if (paragraph[index] || chosen || sentences >= MAX_GROUP_SENTENCES) {
       groups.push({ charStart: groupStart, charEnd: cut });
       groupStart = cut;
       sentences = 0;
