@@ -19,9 +19,12 @@ import { tagsToEntities } from '../src/core/spans/entities';
 import { EntityScorer } from '../src/eval/entity-metrics';
 import { serveBench } from './serve';
 import { benchTexts, chunkText, kmouDev } from './texts';
+import { benchApp, buildAppAt, buildCurrentApp } from './app-bench';
+import { benchCliJobs } from './cli-jobs';
 
 const USAGE =
-  'usage: npm run bench -- [--model DIR] [--quick] [--sizes 1000,10000,100000] [--backends wasm-1,wasm-2,webgpu] [--peers xenova,huggingface] [--int8] [--tune] [--batch N] [--spin] [--f1-limit N] [--data DIR] [--out FILE]';
+  'usage: npm run bench -- [--model DIR] [--quick] [--sizes 1000,10000,100000] [--backends wasm-1,wasm-2,webgpu] [--peers xenova,huggingface] [--int8] [--tune] [--batch N] [--spin] [--f1-limit N] [--data DIR] [--out FILE]\n' +
+  '    [--app-sizes 1000,10000,50000] [--baseline REV] [--no-app] [--cli-docs N] [--no-cli]';
 const BACKENDS = ['wasm-1', 'wasm-2', 'webgpu'] as const;
 type BackendName = (typeof BACKENDS)[number];
 const PEERS = ['xenova', 'huggingface'] as const;
@@ -40,6 +43,12 @@ interface Options {
   batch: number;
   spin: boolean;
   f1Limit: number;
+  /** Edit latency in the app at these text lengths; empty: no app bench. */
+  appSizes: number[];
+  /** Also build the app at this commit and measure it in the same run (before/after). */
+  baseline: string | null;
+  /** KMOU dev sentences for the CLI jobs scaling; 0: none. */
+  cliDocs: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -56,7 +65,11 @@ function parseArgs(argv: string[]): Options {
     batch: 8,
     spin: false,
     f1Limit: Infinity,
+    appSizes: [1000, 10000, 50000],
+    baseline: null,
+    cliDocs: 931,
   };
+  let backendsGiven = false;
   const list = <T extends string>(value: string, allowed: readonly T[], flag: string): T[] =>
     value.split(',').map((item) => {
       if (!(allowed as readonly string[]).includes(item)) throw new Error(`${flag}: expected one of ${allowed.join(', ')}, got "${item}"`);
@@ -73,6 +86,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--int8') options.int8 = true;
     else if (flag === '--tune') options.tune = true;
     else if (flag === '--spin') options.spin = true;
+    else if (flag === '--no-app') options.appSizes = [];
+    else if (flag === '--no-cli') options.cliDocs = 0;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -83,7 +98,12 @@ function parseArgs(argv: string[]): Options {
       else if (flag === '--data') options.data = value;
       else if (flag === '--out') options.out = value;
       else if (flag === '--sizes') options.sizes = value.split(',').map((size) => positive(size, flag));
-      else if (flag === '--backends') options.backends = list(value, BACKENDS, flag);
+      else if (flag === '--backends') {
+        options.backends = list(value, BACKENDS, flag);
+        backendsGiven = true;
+      } else if (flag === '--app-sizes') options.appSizes = value.split(',').map((size) => positive(size, flag));
+      else if (flag === '--baseline') options.baseline = value;
+      else if (flag === '--cli-docs') options.cliDocs = value === '0' ? 0 : positive(value, flag);
       else if (flag === '--peers') options.peers = value === 'none' ? [] : list(value, PEERS, flag);
       else if (flag === '--batch') options.batch = positive(value, flag);
       else if (flag === '--f1-limit') options.f1Limit = value === '0' ? 0 : positive(value, flag);
@@ -93,6 +113,9 @@ function parseArgs(argv: string[]): Options {
   if (options.quick) {
     options.sizes = options.sizes.filter((size) => size <= 10000);
     if (options.f1Limit === Infinity) options.f1Limit = 100;
+    // WebGPU here is a software rasteriser (minutes per row), and one WASM setting says enough
+    if (!backendsGiven) options.backends = ['wasm-2'];
+    options.cliDocs = Math.min(options.cliDocs, 300);
   }
   return options;
 }
@@ -323,6 +346,12 @@ async function main() {
   if (foreign.length) log(`unexpected requests: ${foreign.join(', ')}`);
   if (consoleErrors.length) results.consoleErrors = [...new Set(consoleErrors)].slice(0, 20);
 
+  if (options.appSizes.length > 0) results.app = await appFigures(options);
+  if (options.cliDocs > 0) {
+    log(`CLI jobs scaling on ${options.cliDocs} KMOU dev sentences`);
+    results.cliJobs = benchCliJobs({ model: options.model, sentences: kmouDev(options.data).slice(0, options.cliDocs).map((sentence) => sentence.text), jobs: [1, 2], runs: options.quick ? 1 : 2, log });
+  }
+
   Object.assign(results, headlineNumbers(results, options));
   writeFileSync(options.out, JSON.stringify(results, null, 2) + '\n');
   console.log(formatTable(results, options));
@@ -435,6 +464,20 @@ function prfOf(scorer: EntityScorer) {
   return { precision: micro.precision, recall: micro.recall, f1: micro.f1, support: micro.support, predicted: micro.predicted };
 }
 
+/** Edit latency and cold start in the app: this checkout, and the baseline commit when asked (same run, taking turns). */
+async function appFigures(options: Options) {
+  const current = buildCurrentApp(log);
+  const baseline = options.baseline ? buildAppAt(options.baseline, log) : null;
+  try {
+    const builds = baseline ? [current, baseline.build] : [current];
+    const texts = benchTexts(options.data, options.appSizes);
+    const [ours, before] = await benchApp({ builds, texts, edits: options.quick ? 2 : 5, log });
+    return { ...ours, baseline: before ?? null };
+  } finally {
+    baseline?.cleanUp();
+  }
+}
+
 /**
  * The keys issue 4 fixes, from the detailed results. Throughputs are the best of the interleaved runs
  * (the machine is shared: other load only ever adds time).
@@ -482,6 +525,21 @@ function headlineNumbers(results: any, options: Options) {
     perCharCostRatio100kVs1k: largest >= 100000 && small ? best.ours.msBest / largest / (small.msBest / smallest) : null,
     rooflineFraction: fp32Run ? fp32Run.modelGflops / ceiling.bestGflops : null,
     charsPerSecond: best.ours.charsPerSecondBest,
+    ...appHeadline(results.app),
+    cliJobsSpeedup: results.cliJobs?.speedup ?? null,
+  };
+}
+
+function appHeadline(app: any) {
+  if (!app) return { editLatencyRatio50kVs1k: null, editLatency1kMs: null, coldStartFromCacheMs: null };
+  const sizes = Object.keys(app.editLatency).map(Number);
+  const at = (size: number) => app.editLatency[size]?.msMedian ?? null;
+  const smallest = Math.min(...sizes);
+  return {
+    editLatencyRatio50kVs1k: at(50000) !== null && at(1000) !== null ? at(50000) / at(1000) : null,
+    editLatency1kMs: at(1000),
+    coldStartFromCacheMs: app.coldStartFromCacheMs.msMedian,
+    editLatencySmallestChars: smallest,
   };
 }
 
@@ -525,9 +583,19 @@ function formatTable(results: any, options: Options): string {
   if (results.tuning) {
     lines.push('tuning (ours): ' + results.tuning.map((t: any) => `${t.backend} batch ${t.batch} graph ${t.graph} spin ${t.spin}: ${fmt(t.charsPerSecond)} chars/s`).join('; '));
   }
+  if (results.app) {
+    const rows = [results.app, results.app.baseline].filter(Boolean);
+    for (const row of rows) {
+      lines.push(`app (${row.build}): cold start from cache ${fmt(row.coldStartFromCacheMs.msMedian)} ms; keystroke -> marks ${Object.entries<any>(row.editLatency).map(([size, value]) => `${Number(size).toLocaleString('en')} chars ${fmt(value.msMedian)} ms`).join(', ')}`);
+    }
+  }
+  if (results.cliJobs) {
+    lines.push(`CLI (${results.cliJobs.documents} documents): ${Object.entries<any>(results.cliJobs.jobs).map(([jobs, value]) => `--jobs ${jobs} ${fmt(value.documentsPerSecondBest)} documents/s`).join(', ')}; speedup ${fmt(results.cliJobs.speedup, 2)}x`);
+  }
   lines.push('');
   lines.push(
-    `throughputRatioVsTransformersJs ${fmt(results.throughputRatioVsTransformersJs, 2)}, crfShare ${fmt(results.crfShare, 4)}, perCharCostRatio100kVs1k ${fmt(results.perCharCostRatio100kVs1k, 2)}, rooflineFraction ${fmt(results.rooflineFraction, 2)}, charsPerSecond ${fmt(results.charsPerSecond)}` +
+    `throughputRatioVsTransformersJs ${fmt(results.throughputRatioVsTransformersJs, 2)}, crfShare ${fmt(results.crfShare, 4)}, perCharCostRatio100kVs1k ${fmt(results.perCharCostRatio100kVs1k, 2)}, rooflineFraction ${fmt(results.rooflineFraction, 2)}, charsPerSecond ${fmt(results.charsPerSecond)}, ` +
+      `editLatencyRatio50kVs1k ${fmt(results.editLatencyRatio50kVs1k, 2)}, editLatency1kMs ${fmt(results.editLatency1kMs)}, coldStartFromCacheMs ${fmt(results.coldStartFromCacheMs)}, cliJobsSpeedup ${fmt(results.cliJobsSpeedup, 2)}` +
       (results.headline ? ` (${results.headline.backend}, ${results.headline.variant})` : ''),
   );
   void options;

@@ -82,6 +82,8 @@ async function init(options: OursInit) {
   pipeline = createPipeline({
     ...bundle,
     maxBatchSize: options.maxBatchSize,
+    // every run from scratch, as the peers do (kept groups would make a repeated text free)
+    keptGroups: 0,
     runEmissions: async (batch: EmissionBatch) => {
       const dims = [batch.batchSize, batch.seqLen];
       const feeds: Record<string, Ort.Tensor> = { input_ids: new ort.Tensor('int64', batch.inputIds, dims) };

@@ -7,8 +7,8 @@
 import { type AnnotatedEntity } from '../formats/document';
 import { splitsSurrogatePair } from '../core/text/utf16';
 
-export function rebaseEntities(oldText: string, newText: string, entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
-  if (oldText === newText) return [...entities];
+/** The edit between two texts: the lengths of their longest common prefix and suffix, never splitting a surrogate pair. */
+export function editBounds(oldText: string, newText: string): { prefix: number; suffix: number } {
   const limit = Math.min(oldText.length, newText.length);
   let prefix = 0;
   while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
@@ -22,9 +22,15 @@ export function rebaseEntities(oldText: string, newText: string, entities: reado
     suffix++;
   }
   while (suffix > 0 && (splitsSurrogatePair(oldText, oldText.length - suffix) || splitsSurrogatePair(newText, newText.length - suffix))) suffix--;
+  return { prefix, suffix };
+}
+
+export function rebaseEntities<T extends Pick<AnnotatedEntity, 'start' | 'end'>>(oldText: string, newText: string, entities: readonly T[]): T[] {
+  if (oldText === newText) return [...entities];
+  const { prefix, suffix } = editBounds(oldText, newText);
   const oldChangeEnd = oldText.length - suffix;
   const delta = newText.length - oldText.length;
-  const out: AnnotatedEntity[] = [];
+  const out: T[] = [];
   for (const entity of entities) {
     if (entity.end <= prefix) out.push(entity);
     else if (entity.start >= oldChangeEnd) out.push({ ...entity, start: entity.start + delta, end: entity.end + delta });

@@ -53,7 +53,7 @@ export function App() {
   // The text is the current document's (src/workspace): stored, annotated, imported, exported.
   const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
   const { text, setText, mergeModel } = workspace;
-  const { current, skipNextDebounce } = useLiveAnalysis(ner, text);
+  const { current, shown, skipNextDebounce } = useLiveAnalysis(ner, text);
   // What the text box holds (it turns "\r\n" into "\n" anyway): given the stored text instead,
   // React would find it different from the box's value on every render and write it back whole.
   const textBoxValue = useMemo(() => textareaValueOf(text), [text]);
@@ -82,7 +82,8 @@ export function App() {
     [changeChoice],
   );
 
-  const viewEntities = useViewEntities(workspace.history, current?.kind === 'done' ? current : null);
+  // Partial results (a long text) are drawn but not merged into the history: only the answer is.
+  const viewEntities = useViewEntities(workspace.history, shown);
   // The rules run on the main thread: a regex pass, milliseconds even on the longest text.
   const identifiers = useMemo(() => findIdentifiers(text), [text]);
   const entities = useMemo(() => withIdentifiers(viewEntities, identifiers), [viewEntities, identifiers]);

@@ -1,11 +1,14 @@
 /**
  * The text with its entities as <mark> elements. Text goes in as React text nodes only
- * (segments.ts), never as HTML, so pasted markup shows as the characters it is.
+ * (segments.ts), never as HTML, so pasted markup shows as the characters it is. A long text
+ * is drawn in chunks, a few per timer task (the marks of 100,000 characters at once would
+ * hold the main thread for hundreds of milliseconds); `data-state` is `done` once all are.
  */
-import { Fragment, memo, useMemo } from 'react';
+import { Fragment, memo, useEffect, useMemo, useState } from 'react';
 import type { Entity } from '../core/pipeline';
 import { entityTypeInfo, formatConfidence } from './entity-types';
-import { toSegments } from './segments';
+import { chunkSegments, toSegments, type Segment, type SegmentChunk } from './segments';
+import { BLOCK_STYLE } from './TextBlocks';
 
 export type OutputState = 'loading' | 'pending' | 'done' | 'failed';
 
@@ -32,8 +35,98 @@ export function describeEntity(entity: Entity & { readonly source?: EntityOrigin
   return `${entity.label} ${korean} (${english}) · ${origin} · characters ${entity.start}–${entity.end}`;
 }
 
+/** Characters per chunk of the drawing: a chunk is drawn (or redrawn) whole, in one go. */
+const CHUNK_CHARS = 1_000;
+/** Chunks drawn per step: a step of about 4,000 characters stays far under 50 ms of main thread. */
+const CHUNKS_PER_STEP = 4;
+
+type Drawn = Entity & { readonly source?: EntityOrigin; readonly status?: string };
+
+/** Segments of one chunk; `plain`: its text alone, its marks still to come. */
+interface ChunkProps {
+  readonly segments: readonly Segment<Drawn>[];
+  readonly plain: boolean;
+  readonly block: boolean;
+}
+
+const Chunk = memo(
+  function Chunk({ segments, plain, block }: ChunkProps) {
+    const content = plain ? segments.map((segment) => segment.text).join('') : <Marks segments={segments} />;
+    return block ? <span style={BLOCK_STYLE}>{content}</span> : <>{content}</>;
+  },
+  (before, after) => before.plain === after.plain && before.block === after.block && sameSegments(before.segments, after.segments),
+);
+
+function Marks({ segments }: { readonly segments: readonly Segment<Drawn>[] }) {
+  return (
+    <>
+      {segments.map((segment) =>
+        segment.kind === 'text' ? (
+          <Fragment key={segment.start}>{segment.text}</Fragment>
+        ) : (
+          <mark
+            key={segment.start}
+            data-label={segment.entity.label}
+            data-start={segment.start}
+            data-end={segment.end}
+            data-source={segment.entity.source ?? 'model'}
+            data-status={segment.entity.status}
+            data-index={segment.index}
+            tabIndex={0}
+            title={describeEntity(segment.entity)}
+          >
+            {segment.text}
+          </mark>
+        ),
+      )}
+    </>
+  );
+}
+
+function sameSegments(a: readonly Segment<Drawn>[], b: readonly Segment<Drawn>[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) {
+    const x = a[index];
+    const y = b[index];
+    if (x.kind !== y.kind || x.start !== y.start || x.end !== y.end || x.text !== y.text) return false;
+    if (x.kind === 'entity' && y.kind === 'entity') {
+      const { entity: e, index: i } = x;
+      if (i !== y.index || e.label !== y.entity.label || e.source !== y.entity.source || e.status !== y.entity.status || e.score !== y.entity.score) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * How many chunks are drawn with their marks: a long text's marks come in steps, one timer
+ * task each, so no task holds the main thread long. Chunks the new segments share with the
+ * ones drawn before stay drawn; the drawing restarts from the first chunk that changed.
+ */
+function useDrawnChunks(chunks: readonly SegmentChunk<Drawn>[]): number {
+  const [drawn, setDrawn] = useState({ chunks, count: Math.min(chunks.length, CHUNKS_PER_STEP) });
+  let current = drawn;
+  if (drawn.chunks !== chunks) {
+    let firstChanged = 0;
+    while (firstChanged < Math.min(drawn.count, chunks.length) && sameSegments(drawn.chunks[firstChanged].segments, chunks[firstChanged].segments)) firstChanged++;
+    current = { chunks, count: Math.min(chunks.length, firstChanged + CHUNKS_PER_STEP) };
+    setDrawn(current);
+  }
+  useEffect(() => {
+    if (current.count >= chunks.length) return;
+    const timer = setTimeout(() => setDrawn((state) => (state.chunks === chunks ? { chunks, count: Math.min(chunks.length, state.count + CHUNKS_PER_STEP) } : state)));
+    return () => clearTimeout(timer);
+  }, [chunks, current.count]);
+  return current.count;
+}
+
 export const HighlightedText = memo(function HighlightedText({ text, entities, state, onHover }: Props) {
   const segments = useMemo(() => toSegments(text, entities), [text, entities]);
+  const chunks = useMemo(() => chunkSegments(segments, text.length, CHUNK_CHARS), [segments, text.length]);
+  const drawnChunks = useDrawnChunks(chunks);
+  const marks = useMemo(() => segments.reduce((count, segment) => count + (segment.kind === 'entity' ? 1 : 0), 0), [segments]);
+  // `done` once every mark is drawn: until then the state says `drawing`.
+  const shownState = state === 'done' && drawnChunks < chunks.length ? 'drawing' : state;
   // One listener for all marks: a long text can have thousands.
   const hoveredIndex = (target: EventTarget) => {
     const mark = target instanceof Element ? target.closest('mark[data-index]') : null;
@@ -43,35 +136,18 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
     <div
       className="ner-output"
       data-testid="ner-output"
-      data-state={state}
+      data-state={shownState}
       data-text-length={text.length}
+      data-marks={marks}
       aria-live="polite"
-      aria-busy={state === 'pending' || state === 'loading'}
+      aria-busy={shownState !== 'done' && shownState !== 'failed'}
       onMouseOver={(event) => onHover(hoveredIndex(event.target))}
       onMouseLeave={() => onHover(null)}
     >
       {text.length === 0 ? (
         <span className="placeholder">Highlighted entities appear here. 분석 결과가 여기에 표시됩니다.</span>
       ) : (
-        segments.map((segment) =>
-          segment.kind === 'text' ? (
-            <Fragment key={segment.start}>{segment.text}</Fragment>
-          ) : (
-            <mark
-              key={segment.start}
-              data-label={segment.entity.label}
-              data-start={segment.start}
-              data-end={segment.end}
-              data-source={segment.entity.source ?? 'model'}
-              data-status={segment.entity.status}
-              data-index={segment.index}
-              tabIndex={0}
-              title={describeEntity(segment.entity)}
-            >
-              {segment.text}
-            </mark>
-          ),
-        )
+        chunks.map((chunk, index) => <Chunk key={index} segments={chunk.segments} block={chunk.block} plain={index >= drawnChunks} />)
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import { download } from '../workspace/download';
 import { entityTypeInfo } from './entity-types';
 import type { MaskSettingsApi } from './mask-settings';
 import type { ShownEntity } from './shown-entities';
+import { TextBlocks } from './TextBlocks';
 
 const STYLE_TITLES: Record<MaskStyle, string> = {
   tag: 'type tags [PER]',
@@ -72,7 +73,7 @@ export const MaskedView = memo(function MaskedView({ text, entities, types, mask
         </fieldset>
       </div>
       <pre className="masked-text" data-testid="masked-text">
-        {result.text}
+        <TextBlocks text={result.text} />
       </pre>
       <div className="mask-actions">
         <button type="button" data-testid="masked-copy" onClick={() => void copy()}>

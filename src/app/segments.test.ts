@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toSegments } from './segments';
+import { chunkSegments, toSegments } from './segments';
 
 const joined = (segments: { text: string }[]) => segments.map((segment) => segment.text).join('');
 
@@ -51,5 +51,41 @@ describe('toSegments', () => {
         });
       }),
     );
+  });
+});
+
+describe('chunkSegments', () => {
+  it('cuts the segments into chunks that rebuild the text, blocks holding whole lines only', () => {
+    const texts = fc.array(fc.constantFrom('김철수', '는 ', '서울', '\n', '에 갔다. ', '\n\n', '😀'), { maxLength: 200 }).map((parts) => parts.join(''));
+    const spans = fc.array(fc.record({ start: fc.integer({ min: 0, max: 400 }), length: fc.integer({ min: 1, max: 6 }) }), { maxLength: 40 });
+    fc.assert(
+      fc.property(texts, spans, fc.integer({ min: 4, max: 60 }), (text, raw, chunkChars) => {
+        const segments = toSegments(text, raw.map(({ start, length }) => ({ start, end: start + length })));
+        const chunks = chunkSegments(segments, text.length, chunkChars);
+        expect(chunks.map((chunk) => joined(chunk.segments)).join('')).toBe(text);
+        // entities stay whole, in order
+        expect(chunks.flatMap((chunk) => chunk.segments.filter((segment) => segment.kind === 'entity'))).toEqual(segments.filter((segment) => segment.kind === 'entity'));
+        let offset = 0;
+        for (const chunk of chunks) {
+          const chunkText = joined(chunk.segments);
+          expect(chunkText.length).toBeGreaterThan(0);
+          chunk.segments.forEach((segment) => expect(segment.text).toBe(text.slice(segment.start, segment.end)));
+          if (chunk.block) {
+            expect(offset === 0 || text[offset - 1] === '\n').toBe(true);
+            expect(chunkText.endsWith('\n') || offset + chunkText.length === text.length).toBe(true);
+          }
+          offset += chunkText.length;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts a long text at line breaks into blocks of about the chunk size', () => {
+    const text = '가나다라마바사아자차\n'.repeat(100);
+    const chunks = chunkSegments(toSegments(text, []), text.length, 100);
+    expect(chunks.length).toBeGreaterThan(8);
+    expect(chunks.every((chunk) => chunk.block)).toBe(true);
+    expect(chunks.every((chunk) => joined(chunk.segments).length <= 110)).toBe(true);
   });
 });

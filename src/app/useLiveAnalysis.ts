@@ -1,13 +1,19 @@
 /**
- * Re-analyses the text as it changes: debounced while typing, at once after a paste or a
- * sample click. An answer only counts for the exact text (and model) it was asked for, so
- * a result for old text never shows over newer text.
+ * Re-analyses the text as it changes: debounced while typing (a change of a few characters),
+ * at once for anything else (a paste, a sample, a document opened, an undo). An answer only
+ * counts for the exact text (and model) it was asked for, so a result for old text never
+ * shows over newer text. While a long text is analysed, `shown` has the worker's partial
+ * entities in reading order, and past them the last result's, moved with the edit.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalyzeStats, Entity } from '../core/pipeline';
+import { editBounds, rebaseEntities } from '../annotation/rebase';
 import type { NerWorker } from './useNerWorker';
 
-export const DEBOUNCE_MS = 300;
+/** Short: an edit re-runs only the sentences it touched (src/core/windows/text-groups.ts). */
+export const DEBOUNCE_MS = 100;
+/** A change of at most this many characters inserted and removed counts as typing. */
+const TYPING_CHARS = 4;
 
 export type Analysis =
   | {
@@ -23,13 +29,31 @@ export type Analysis =
 export interface LiveAnalysis {
   /** The answer for the current text, or null while it is on its way. */
   readonly current: Analysis | null;
+  /** What the view may draw for the current text now: the answer, else what has come of it so far; null: nothing yet. */
+  readonly shown: { readonly text: string; readonly entities: readonly Entity[] } | null;
   /** Call before a change that should not wait for the debounce (paste, sample). */
   readonly skipNextDebounce: () => void;
 }
 
+interface PartialAnswer {
+  readonly text: string;
+  readonly charEnd: number;
+  readonly entities: readonly Entity[];
+  readonly readyState: unknown;
+}
+
+/** Is `after` `before` with a few characters typed or deleted in one place? */
+export function isTypingEdit(before: string, after: string): boolean {
+  if (before === after) return false;
+  const { prefix, suffix } = editBounds(before, after);
+  return before.length - prefix - suffix <= TYPING_CHARS && after.length - prefix - suffix <= TYPING_CHARS;
+}
+
 export function useLiveAnalysis(ner: NerWorker, text: string): LiveAnalysis {
   const [latest, setLatest] = useState<{ analysis: Analysis; readyState: unknown } | null>(null);
-  const immediateRef = useRef(true);
+  const [partial, setPartial] = useState<PartialAnswer | null>(null);
+  const immediateRef = useRef(false);
+  const analysedTextRef = useRef<string | null>(null);
   // The ready state object changes when a model (re)loads: results of an older model are stale.
   const readyState = ner.state.phase === 'ready' ? ner.state : null;
   const { analyze } = ner;
@@ -37,21 +61,31 @@ export function useLiveAnalysis(ner: NerWorker, text: string): LiveAnalysis {
   useEffect(() => {
     if (!readyState) return;
     let abandoned = false;
-    const delay = immediateRef.current ? 0 : DEBOUNCE_MS;
+    const previous = analysedTextRef.current;
+    analysedTextRef.current = text;
+    const typing = !immediateRef.current && previous !== null && isTypingEdit(previous, text);
     immediateRef.current = false;
-    const timer = setTimeout(() => {
-      const sent = performance.now();
-      analyze(text, { replaceable: true }).then(
-        (outcome) => {
-          if (abandoned || outcome.kind === 'skipped') return;
-          const { entities, stats } = outcome;
-          setLatest({ analysis: { kind: 'done', text, entities, stats, msRoundTrip: performance.now() - sent }, readyState });
-        },
-        (error: Error) => {
-          if (!abandoned) setLatest({ analysis: { kind: 'failed', text, message: error.message }, readyState });
-        },
-      );
-    }, delay);
+    const timer = setTimeout(
+      () => {
+        const sent = performance.now();
+        const onPartial = (charEnd: number, entities: readonly Entity[]) => {
+          // a transition: React renders it in slices that give way to typing
+          if (!abandoned) startTransition(() => setPartial({ text, charEnd, entities, readyState }));
+        };
+        analyze(text, { replaceable: true, onPartial }).then(
+          (outcome) => {
+            if (abandoned || outcome.kind === 'skipped') return;
+            const { entities, stats } = outcome;
+            const analysis: Analysis = { kind: 'done', text, entities, stats, msRoundTrip: performance.now() - sent };
+            startTransition(() => setLatest({ analysis, readyState }));
+          },
+          (error: Error) => {
+            if (!abandoned) setLatest({ analysis: { kind: 'failed', text, message: error.message }, readyState });
+          },
+        );
+      },
+      typing ? DEBOUNCE_MS : 0,
+    );
     return () => {
       abandoned = true;
       clearTimeout(timer);
@@ -62,5 +96,13 @@ export function useLiveAnalysis(ner: NerWorker, text: string): LiveAnalysis {
     immediateRef.current = true;
   }, []);
   const current = latest && latest.readyState === readyState && latest.analysis.text === text ? latest.analysis : null;
-  return { current, skipNextDebounce };
+  const shown = useMemo(() => {
+    if (current) return current.kind === 'done' ? current : null;
+    if (!partial || partial.readyState !== readyState || partial.text !== text) return null;
+    // past the partial's end: the last answer's entities, on the characters they were on
+    const last = latest?.readyState === readyState && latest.analysis.kind === 'done' ? latest.analysis : null;
+    const rest = last ? rebaseEntities(last.text, text, last.entities).filter((entity) => entity.start >= partial.charEnd) : [];
+    return { text, entities: [...partial.entities, ...rest] };
+  }, [current, partial, latest, readyState, text]);
+  return { current, shown, skipNextDebounce };
 }

@@ -27,6 +27,8 @@ export type AnalyzeOutcome =
 export interface AnalyzeOptions {
   /** Live typing: let a newer replaceable request drop this one while it waits. */
   readonly replaceable?: boolean;
+  /** A long text's entities so far: every one in text[0, charEnd), before the result. */
+  readonly onPartial?: (charEnd: number, entities: readonly Entity[]) => void;
 }
 
 export interface NerWorker {
@@ -35,6 +37,7 @@ export interface NerWorker {
 }
 
 interface Pending {
+  onPartial?: AnalyzeOptions['onPartial'];
   resolve(outcome: AnalyzeOutcome): void;
   reject(error: Error): void;
 }
@@ -77,6 +80,9 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
           break;
         case 'ready':
           setState({ phase: 'ready', model: reply.model, backend: reply.backend, msLoad: reply.msLoad, msWarmup: reply.msWarmup });
+          break;
+        case 'partial':
+          pending.get(reply.id)?.onPartial?.(reply.charEnd, reply.entities);
           break;
         case 'result':
           settle(reply.id, (entry) => entry.resolve({ kind: 'result', entities: reply.entities, stats: reply.stats, msWorker: reply.msTotal }));
@@ -122,7 +128,7 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
     if (!worker) return Promise.reject(new Error('this browser has no Web Workers'));
     const id = nextIdRef.current++;
     return new Promise<AnalyzeOutcome>((resolve, reject) => {
-      pendingRef.current.set(id, { resolve, reject });
+      pendingRef.current.set(id, { onPartial: options.onPartial, resolve, reject });
       const request: WorkerRequest = { type: 'analyze', id, text, replaceable: options.replaceable ?? false };
       worker.postMessage(request);
     });

@@ -188,3 +188,59 @@ describe('defaultModelFolder', () => {
     expect(defaultModelFolder(join(models, 'missing'))).toBeNull();
   });
 });
+
+/** A pool of "workers" that answer after a random delay, so answers come back out of order. */
+function slowPool(jobs: number[]): CliDependencies {
+  return {
+    ...fakeDependencies(),
+    loadPool: async (_folder, jobCount) => {
+      jobs.push(jobCount);
+      return {
+        analyze: (text) =>
+          new Promise((resolve) => setTimeout(() => resolve([{ start: 0, end: 1, label: 'PER', text: text.slice(0, 1), score: 1 }]), Math.random() * 20)),
+        release: async () => undefined,
+      };
+    },
+  };
+}
+
+describe('runCli --jobs and --shard', () => {
+  const input = Array.from({ length: 40 }, (_, index) => `문장 ${index}`).join('\n\n');
+
+  it('writes the documents in input order however their answers come back', async () => {
+    const jobs: number[] = [];
+    const { exitCode, stdout } = await run(['--jobs', '3'], input, slowPool(jobs));
+    expect(exitCode).toBe(0);
+    expect(jobs).toEqual([3]);
+    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).text)).toEqual(Array.from({ length: 40 }, (_, index) => `문장 ${index}`));
+  });
+
+  it('takes one job per core by default, and one pipeline for one job', async () => {
+    const jobs: number[] = [];
+    await run([], 'a', { ...slowPool(jobs), cores: 4 });
+    await run(['--jobs=1'], 'a', slowPool(jobs));
+    expect(jobs).toEqual([4]);
+  });
+
+  it('splits the documents into shards that together are the whole output, each document once', async () => {
+    const whole = (await run([], input)).stdout.trimEnd().split('\n');
+    const shards = await Promise.all([0, 1, 2].map(async (index) => (await run(['--shard', `${index}/3`], input)).stdout.trimEnd().split('\n')));
+    expect(shards.map((shard) => shard.length)).toEqual([14, 13, 13]);
+    // taken in turn, the shards are the whole output
+    const interleaved = whole.map((_, index) => shards[index % 3][Math.floor(index / 3)]);
+    expect(interleaved).toEqual(whole);
+  });
+
+  it('counts every line as a document under --redact, empty ones too', async () => {
+    const { stdout } = await run(['--redact', '--shard=1/2'], 'a\n\nb\n\n');
+    expect(stdout).toBe('\n\n');
+  });
+
+  it('says what is wrong with --jobs and --shard', () => {
+    expect(parseArguments(['--jobs', '0'])).toEqual({ error: 'expected a number of jobs from 1 to 9999 after --jobs, got "0"' });
+    expect(parseArguments(['--jobs'])).toEqual({ error: 'expected a number of jobs from 1 to 9999 after --jobs, got ""' });
+    expect(parseArguments(['--shard', '3/3'])).toEqual({ error: 'expected --shard K/N with 0 <= K < N (e.g. 0/4 for the first of four shards), got "3/3"' });
+    expect(parseArguments(['--shard=a'])).toMatchObject({ error: expect.stringContaining('got "a"') });
+    expect(parseArguments(['--jobs', '2', '--shard', '1/4'])).toMatchObject({ jobs: 2, shard: { index: 1, count: 4 } });
+  });
+});

@@ -1,6 +1,10 @@
 /**
- * `npm run ner -- [--model DIR] [FILE ...]`: one JSON object per non-empty input line.
+ * `npm run ner -- [--model DIR] [--jobs N] [--shard K/N] [FILE ...]`: one JSON object per non-empty input line.
  *
+ * `--jobs N` analyses documents on N worker threads (ner-pool.ts; default one per core) and still
+ * writes them in input order. `--shard K/N` takes documents K, K+N, K+2N, ... only (counted from 0
+ * over the documents: non-empty lines, every line under --redact), so N processes or machines split
+ * a corpus between them and their outputs, taken in turn, are the whole output.
  * A document is a line exactly as written, without its "\n" or "\r\n" (a lone "\r"
  * inside a line stays; a UTF-8 byte order mark at the start of a file is dropped).
  * Output, in input order: {"text": ..., "entities": [{"start", "end", "label", "text", "score"}]},
@@ -14,6 +18,7 @@
  * changes. A line that fails comes out empty (never unmasked), reported on stderr.
  */
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
@@ -21,9 +26,12 @@ import type { Pipeline } from '../core/pipeline';
 import { findIdentifiers } from '../core/identifiers/identifiers';
 import { MASK_STYLES, type MaskStyle, parseMaskStyle } from '../core/redact/mask';
 import { DEFAULT_MASKED_TYPES, redactText } from '../core/redact/redact';
+import type { Analyzer } from './ner-pool';
 
 export const USAGE =
-  `usage: npm run ner -- [--model DIR] [--redact [--mask-style ${MASK_STYLES.join('|')}] [--types T,...]] [FILE ...]   (stdin when no FILE)\n` +
+  `usage: npm run ner -- [--model DIR] [--jobs N] [--shard K/N] [--redact [--mask-style ${MASK_STYLES.join('|')}] [--types T,...]] [FILE ...]   (stdin when no FILE)\n` +
+  `  --jobs N: N worker threads (default: one per core); output stays in input order\n` +
+  `  --shard K/N: only documents K, K+N, K+2N, ... (from 0): one of N processes or machines\n` +
   `  --redact: each line masked (default style tag; default types ${DEFAULT_MASKED_TYPES.join(',')})`;
 
 export interface CliIo {
@@ -34,6 +42,10 @@ export interface CliIo {
 
 export interface CliDependencies {
   loadPipeline(folder: string): Promise<{ pipeline: Pipeline; release(): Promise<void> }>;
+  /** `--jobs N` with N > 1: N workers on the bundle (ner-pool.ts); without it, one pipeline takes the documents. */
+  loadPool?(folder: string, jobs: number): Promise<Analyzer>;
+  /** The default number of jobs (default: the machine's cores). */
+  readonly cores?: number;
   /** Progress lines are written at most this often (ms). */
   readonly progressIntervalMs?: number;
 }
@@ -54,9 +66,15 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
     io.stderr.write(`ner: no model bundle under ${MODELS_FOLDER}; pass --model DIR\n`);
     return 2;
   }
-  let loaded: Awaited<ReturnType<CliDependencies['loadPipeline']>>;
+  const jobs = parsed.jobs ?? dependencies.cores ?? availableParallelism();
+  let analyzer: Analyzer;
   try {
-    loaded = await dependencies.loadPipeline(modelFolder);
+    if (jobs > 1 && dependencies.loadPool) {
+      analyzer = await dependencies.loadPool(modelFolder, jobs);
+    } else {
+      const { pipeline, release } = await dependencies.loadPipeline(modelFolder);
+      analyzer = { analyze: async (text) => (await pipeline.analyze(text)).entities, release };
+    }
   } catch (error) {
     io.stderr.write(`ner: cannot load the model in ${modelFolder}: ${(error as Error).message}\n`);
     return 2;
@@ -64,62 +82,77 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
 
   const progress = createProgress(io.stderr, dependencies.progressIntervalMs ?? 2000);
   let failedLines = 0;
-  /** Writes the masked line; false (and an empty line, so nothing leaks) when it failed. */
-  const redactLine = async (line: string, lineNumber: number, ending: string, sourceName: string, problem?: string): Promise<boolean> => {
+  /** The masked line; an empty one (so nothing leaks) when it failed. */
+  const redactLine = async ({ line, lineNumber, ending, problem }: InputLine, sourceName: string): Promise<Outcome> => {
     const { style, types } = parsed.redact!;
     try {
       if (problem !== undefined) throw new Error(problem);
-      const entities = line.length === 0 ? [] : (await loaded.pipeline.analyze(line)).entities;
-      await write(io.stdout, `${redactText(line, entities, { style, types }).text}${ending}`);
-      return true;
+      const entities = line.length === 0 ? [] : await analyzer.analyze(line);
+      return { output: `${redactText(line, entities, { style, types }).text}${ending}`, failed: false };
     } catch (error) {
       io.stderr.write(`ner: ${sourceName}:${lineNumber}: ${(error as Error).message}\n`);
-      await write(io.stdout, ending);
-      return false;
+      return { output: ending, failed: true };
     }
   };
+  const jsonLine = async ({ line, lineNumber, problem }: InputLine, sourceName: string): Promise<Outcome> => {
+    try {
+      if (problem !== undefined) throw new Error(problem);
+      const entities = await analyzer.analyze(line);
+      const identifiers = findIdentifiers(line);
+      const output = {
+        text: line,
+        entities: entities.map(({ start, end, label, text, score }) => ({ start, end, label, text, score: roundScore(score) })),
+        ...(identifiers.length > 0 ? { identifiers: identifiers.map(({ start, end, label, text }) => ({ start, end, label, text })) } : {}),
+      };
+      return { output: `${JSON.stringify(output)}\n`, failed: false };
+    } catch (error) {
+      const message = `${sourceName}:${lineNumber}: ${(error as Error).message}`;
+      io.stderr.write(`ner: ${message}\n`);
+      // keep the output aligned with the input: the failed document still gets its line
+      return { output: `${JSON.stringify({ text: line, entities: [], error: message })}\n`, failed: true };
+    }
+  };
+
+  // Documents in flight, in input order: each is written once it and all before it are done.
+  const inFlight: Promise<Outcome>[] = [];
+  const maxInFlight = Math.max(1, jobs) * 4;
+  const writeFirst = async () => {
+    const { output, failed } = await inFlight.shift()!;
+    await write(io.stdout, output);
+    if (failed) failedLines++;
+    progress.documentDone();
+  };
+  let documentIndex = 0;
   try {
     const sources = parsed.files.length > 0 ? parsed.files.map((file) => ({ name: file, open: () => createReadStream(file) })) : [{ name: '<stdin>', open: () => io.stdin }];
     for (const source of sources) {
-      let stream: Readable;
       try {
-        stream = source.open();
-        for await (const { line, lineNumber, ending, problem } of readLines(stream)) {
-          if (parsed.redact) {
-            if (!(await redactLine(line, lineNumber, ending, source.name, problem))) failedLines++;
-            progress.documentDone();
-            continue;
-          }
-          if (line.length === 0 && problem === undefined) continue;
-          try {
-            if (problem !== undefined) throw new Error(problem);
-            const { entities } = await loaded.pipeline.analyze(line);
-            const identifiers = findIdentifiers(line);
-            const output = {
-              text: line,
-              entities: entities.map(({ start, end, label, text, score }) => ({ start, end, label, text, score: roundScore(score) })),
-              ...(identifiers.length > 0 ? { identifiers: identifiers.map(({ start, end, label, text }) => ({ start, end, label, text })) } : {}),
-            };
-            await write(io.stdout, `${JSON.stringify(output)}\n`);
-          } catch (error) {
-            failedLines++;
-            const message = `${source.name}:${lineNumber}: ${(error as Error).message}`;
-            io.stderr.write(`ner: ${message}\n`);
-            // keep the output aligned with the input: the failed document still gets its line
-            await write(io.stdout, `${JSON.stringify({ text: line, entities: [], error: message })}\n`);
-          }
-          progress.documentDone();
+        for await (const input of readLines(source.open())) {
+          // a document: every line under --redact (empty ones come out empty), else a non-empty one
+          if (!parsed.redact && input.line.length === 0 && input.problem === undefined) continue;
+          const index = documentIndex++;
+          if (parsed.shard && index % parsed.shard.count !== parsed.shard.index) continue;
+          inFlight.push(parsed.redact ? redactLine(input, source.name) : jsonLine(input, source.name));
+          while (inFlight.length >= maxInFlight) await writeFirst();
         }
       } catch (error) {
+        while (inFlight.length > 0) await writeFirst();
         io.stderr.write(`ner: cannot read ${source.name}: ${(error as Error).message}\n`);
         failedLines++;
       }
     }
+    while (inFlight.length > 0) await writeFirst();
   } finally {
     progress.finish();
-    await loaded.release();
+    await analyzer.release();
   }
   return failedLines > 0 ? 1 : 0;
+}
+
+/** One document's output text, and whether it failed. */
+interface Outcome {
+  readonly output: string;
+  readonly failed: boolean;
 }
 
 interface ParsedArguments {
@@ -128,6 +161,10 @@ interface ParsedArguments {
   readonly help: boolean;
   /** Set by --redact: what to mask and how. */
   readonly redact?: { readonly style: MaskStyle; readonly types: ReadonlySet<string> };
+  /** --jobs N; undefined: one per core. */
+  readonly jobs?: number;
+  /** --shard K/N: only documents K, K+N, K+2N, ... (counted from 0). */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
 /** "--name value" or "--name=value": the value, and how many arguments it took; null when `argument` is another option. */
@@ -145,11 +182,26 @@ export function parseArguments(argv: readonly string[]): ParsedArguments | { err
   let redact = false;
   let style: MaskStyle | null = null;
   let types: string[] | null = null;
+  let jobs: number | undefined;
+  let shard: { index: number; count: number } | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const styleOption = optionValue(argv, index, '--mask-style');
     const typesOption = optionValue(argv, index, '--types');
-    if (argument === '--redact') {
+    const jobsOption = optionValue(argv, index, '--jobs');
+    const shardOption = optionValue(argv, index, '--shard');
+    if (jobsOption) {
+      if (!/^[1-9][0-9]{0,3}$/.test(jobsOption.value ?? '')) return { error: `expected a number of jobs from 1 to 9999 after --jobs, got ${JSON.stringify(jobsOption.value ?? '')}` };
+      jobs = Number(jobsOption.value);
+      index += jobsOption.used - 1;
+    } else if (shardOption) {
+      const match = /^([0-9]+)\/([1-9][0-9]*)$/.exec(shardOption.value ?? '');
+      if (!match || Number(match[1]) >= Number(match[2])) {
+        return { error: `expected --shard K/N with 0 <= K < N (e.g. 0/4 for the first of four shards), got ${JSON.stringify(shardOption.value ?? '')}` };
+      }
+      shard = { index: Number(match[1]), count: Number(match[2]) };
+      index += shardOption.used - 1;
+    } else if (argument === '--redact') {
       redact = true;
     } else if (styleOption) {
       if (styleOption.value === undefined) return { error: `expected a style after --mask-style (${MASK_STYLES.join(', ')}), got nothing` };
@@ -182,7 +234,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments | { err
   }
   if (!redact && (style !== null || types !== null)) return { error: '--mask-style and --types go with --redact' };
   const redactChoice = redact ? { style: style ?? 'tag', types: new Set(types ?? DEFAULT_MASKED_TYPES) } : undefined;
-  return { model, files, help, redact: redactChoice };
+  return { model, files, help, redact: redactChoice, jobs, shard };
 }
 
 const MODELS_FOLDER = resolve(fileURLToPath(new URL('../../public/models/', import.meta.url)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createPipeline, type EmissionBatch, type Entity, type RunEmissions } from './pipeline';
+import { AnalysisStopped, createPipeline, type EmissionBatch, type Entity, type RunEmissions } from './pipeline';
 import { configJson, KMOU_LABELS, zeroCrfJson } from './bundle/fixtures';
 import { BERT_TOKENIZER_CONFIG, syllableTokenizerJson } from './tokenize/fixtures';
 
@@ -84,9 +84,10 @@ describe('createPipeline', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('sends [CLS] tokens [SEP] then padding, windows batched into one call', async () => {
+  it('sends [CLS] tokens [SEP] then padding, the windows of a group batched into one call', async () => {
     const calls: EmissionBatch[] = [];
-    const text = '김철수는 서울에 갔다. '.repeat(6);
+    // one sentence, so one group (groups are analysed apart: windows/text-groups.ts)
+    const text = '김철수는 서울에 갔고 '.repeat(6);
     const { stats } = await pipeline({ maxSeqLength: 24, runEmissions: fakeModel(calls) }).analyze(text);
     expect(stats.windows).toBeGreaterThan(1);
     expect(calls).toHaveLength(1);
@@ -170,6 +171,63 @@ describe('createPipeline', () => {
   it('says what logits it expected when the model returns the wrong size', async () => {
     const analyzer = pipeline({ runEmissions: async () => new Float32Array(5) });
     await expect(analyzer.analyze('김철수')).rejects.toThrow('expected logits of shape 1x5x21 = 105 floats, got 5');
+  });
+
+  it('runs the model again only for the groups of sentences an edit changed', async () => {
+    const calls: EmissionBatch[] = [];
+    const analyzer = pipeline({ maxSeqLength: 24, runEmissions: fakeModel(calls) });
+    const sentences = Array.from({ length: 40 }, (_, index) => `김철수${'는가나다라'.slice(0, 1 + (index % 5))} 서울에 ${index}번 갔다. `);
+    const text = sentences.join('');
+    const first = await analyzer.analyze(text);
+    expect(first.stats.windowsRun).toBe(first.stats.windows);
+    const callsBefore = calls.length;
+    const edited = `${text.slice(0, -2)}고 삼성에 갔다.`;
+    const again = await analyzer.analyze(edited);
+    expect(again.stats.windows).toBeGreaterThan(20);
+    expect(again.stats.windowsRun).toBeGreaterThan(0);
+    expect(again.stats.windowsRun).toBeLessThanOrEqual(4);
+    expect(again.stats.modelTokens).toBe(calls.slice(callsBefore).reduce((sum, batch) => sum + batch.batchSize * batch.seqLen, 0));
+    expect(again.entities).toEqual((await pipeline({ maxSeqLength: 24 }).analyze(edited)).entities);
+    // the same text again: nothing to run
+    expect((await analyzer.analyze(edited)).stats.windowsRun).toBe(0);
+  });
+
+  it('keeps nothing with keptGroups 0: every analysis runs the model on every window', async () => {
+    const calls: EmissionBatch[] = [];
+    const analyzer = createPipeline({ config: configJson({ maxSeqLength: 24 }), crf: zeroCrfJson(), tokenizerJson, tokenizerConfig: BERT_TOKENIZER_CONFIG, runEmissions: fakeModel(calls), keptGroups: 0 });
+    const text = '김철수는 서울에 갔다. 삼성에 갔다.\n서울에 갔다.';
+    const first = await analyzer.analyze(text);
+    const again = await analyzer.analyze(text);
+    expect(again.stats.windowsRun).toBe(first.stats.windows);
+    expect(again.entities).toEqual(first.entities);
+    expect(() => createPipeline({ config: configJson(), crf: zeroCrfJson(), tokenizerJson, tokenizerConfig: BERT_TOKENIZER_CONFIG, runEmissions: fakeModel(), keptGroups: -1 }))
+      .toThrow('expected keptGroups to be a whole number, got -1');
+  });
+
+  it('stops before a model call once isStale says so, and keeps the groups it finished', async () => {
+    const calls: EmissionBatch[] = [];
+    const analyzer = pipeline({ maxSeqLength: 24, runEmissions: fakeModel(calls) });
+    const text = [...Array(3).fill('김철수는 서울에 갔다.'), ...Array(3).fill('삼성에 갔다.')].join('\n');
+    await expect(analyzer.analyze(text, { isStale: () => calls.length >= 2 })).rejects.toThrow(AnalysisStopped);
+    expect(calls).toHaveLength(2);
+    const { stats } = await analyzer.analyze(text);
+    // "김철수는 서울에 갔다." and "\n김철수는 서울에 갔다." were finished; "\n삼성에 갔다." is left
+    expect(stats.windowsRun).toBe(1);
+  });
+
+  it('reports progress in reading order: every entity of the text before each model call', async () => {
+    const analyzer = pipeline({ maxSeqLength: 24 });
+    const text = '김철수는 서울에 갔다.\n삼성에 갔다.\n김철수는 삼성에 갔다.';
+    const final = await analyzer.analyze(text);
+    const progress: { charEnd: number; entities: Entity[] }[] = [];
+    const edited = text.replace('삼성에 갔다.\n김', '삼성에 갔다.\n서울 김');
+    const edits = await analyzer.analyze(edited, { onProgress: ({ charEnd, entities }) => progress.push({ charEnd, entities: entities() }) });
+    expect(progress.length).toBeGreaterThan(0);
+    for (const { charEnd, entities } of progress) {
+      expect(entities).toEqual(edits.entities.filter((entity) => entity.end <= charEnd));
+      expect(entities.every((entity, index) => index === 0 || entity.start >= entities[index - 1].end)).toBe(true);
+    }
+    expect(spans(final.entities).slice(0, 2)).toEqual(spans(progress[0].entities).slice(0, 2));
   });
 
   it('sends zero token_type_ids when the config lists them', async () => {

@@ -1,5 +1,5 @@
 /**
- * text -> tokens -> windows -> emissions -> CRF -> spans.
+ * text -> groups of sentences -> tokens -> windows -> emissions -> CRF -> spans.
  *
  * Pure: the emission model is injected (`runEmissions`), so the same pipeline runs on
  * onnxruntime-web in the browser worker and onnxruntime-node in the CLI and tests.
@@ -9,6 +9,7 @@ import { marginals, viterbi, type CrfParameters } from './crf/crf';
 import { withBioConstraints } from './crf/bio-constraints';
 import { tagsToEntities, type Entity } from './spans/entities';
 import { createTextTokenizer, type TextTokenizer, type TokenizedText } from './tokenize/text-tokenizer';
+import { planTextGroups } from './windows/text-groups';
 import { cutQualities, mergeWindowTags, planWindows, type TokenWindow, type WindowTags } from './windows/windows';
 
 export type { Entity } from './spans/entities';
@@ -40,13 +41,18 @@ export interface PipelineOptions {
   readonly bioConstrained?: boolean;
   /** Windows per model call (default 8): bounds the memory of one call on long texts. */
   readonly maxBatchSize?: number;
+  /** Groups of sentences whose results are kept for later analyses (default 16,384; 0: none, every analysis from scratch). */
+  readonly keptGroups?: number;
 }
 
 export interface AnalyzeStats {
   /** Content tokens of the text ([CLS]/[SEP] not counted). */
   readonly tokens: number;
+  /** Model windows of the text, kept ones included. */
   readonly windows: number;
-  /** Token positions the model ran: every call's batchSize x seqLen ([CLS], [SEP], overlap and padding included). */
+  /** Windows the model ran for this analysis (the others' results were kept from earlier analyses). */
+  readonly windowsRun: number;
+  /** Token positions the model ran for this analysis: every call's batchSize x seqLen ([CLS], [SEP], overlap and padding included). */
   readonly modelTokens: number;
   readonly msTokenize: number;
   readonly msModel: number;
@@ -60,13 +66,49 @@ export interface AnalyzeResult {
   readonly stats: AnalyzeStats;
 }
 
+/** What an analysis has so far: every entity of text[0, charEnd), in reading order. */
+export interface AnalyzeProgress {
+  readonly charEnd: number;
+  /** Built on demand: a caller that throttles its updates pays only for the ones it uses. */
+  entities(): Entity[];
+}
+
+export interface AnalyzeOptions {
+  /** Called before each model call that follows newly finished text, in reading order. */
+  readonly onProgress?: (progress: AnalyzeProgress) => void;
+  /** Asked before each model call: true stops the analysis with an AnalysisStopped error (finished groups stay kept). */
+  readonly isStale?: () => boolean;
+}
+
+/** The analysis was stopped by its isStale (a newer text arrived). */
+export class AnalysisStopped extends Error {
+  constructor() {
+    super('the analysis was stopped: a newer text arrived');
+    this.name = 'AnalysisStopped';
+  }
+}
+
 export interface Pipeline {
   readonly config: ModelConfig;
   readonly tokenizer: TextTokenizer;
-  analyze(text: string): Promise<AnalyzeResult>;
+  /**
+   * Entities of the text. Each group of sentences (windows/text-groups.ts) is analysed on
+   * its own and its result kept, keyed by its text, so analysing an edited text runs the
+   * model only for the groups the edit changed; the result is the same as a fresh pipeline's.
+   */
+  analyze(text: string, options?: AnalyzeOptions): Promise<AnalyzeResult>;
 }
 
 const DEFAULT_MAX_BATCH_SIZE = 8;
+/** Groups kept (least recently used dropped first): about 2,000,000 characters of text. */
+const MAX_KEPT_GROUPS = 16_384;
+
+/** One group's analysis, offsets relative to the group's first character. */
+interface GroupResult {
+  readonly entities: readonly Entity[];
+  readonly tokens: number;
+  readonly windows: number;
+}
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const config = parseModelConfig(options.config);
@@ -78,9 +120,61 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`expected maxBatchSize to be a positive integer, got ${maxBatchSize}`);
   const withTokenTypes = config.modelInputs.includes('token_type_ids');
+  const maxKept = options.keptGroups ?? MAX_KEPT_GROUPS;
+  if (!Number.isInteger(maxKept) || maxKept < 0) throw new Error(`expected keptGroups to be a whole number, got ${maxKept}`);
+  // Map order is use order: a hit moves its group to the end, eviction takes the first.
+  const kept = new Map<string, GroupResult>();
 
-  async function analyze(text: string): Promise<AnalyzeResult> {
+  async function analyze(text: string, analyzeOptions: AnalyzeOptions = {}): Promise<AnalyzeResult> {
     if (typeof text !== 'string') throw new Error(`expected text to be a string, got ${typeof text}`);
+    const { onProgress, isStale } = analyzeOptions;
+    const timings = { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 };
+    const groups = planTextGroups(text);
+    const results: GroupResult[] = [];
+    let reported = 0; // groups already covered by a progress report
+    const entitiesOfFirst = (count: number) => {
+      const entities: Entity[] = [];
+      for (let index = 0; index < count; index++) {
+        const offset = groups[index].charStart;
+        for (const entity of results[index].entities) entities.push(offset === 0 ? entity : { ...entity, start: entity.start + offset, end: entity.end + offset });
+      }
+      return entities;
+    };
+
+    for (let index = 0; index < groups.length; index++) {
+      const { charStart, charEnd } = groups[index];
+      const groupText = text.slice(charStart, charEnd);
+      let result = kept.get(groupText);
+      if (result) {
+        kept.delete(groupText);
+      } else {
+        if (isStale?.()) throw new AnalysisStopped();
+        if (onProgress && index > reported) {
+          const count = index;
+          onProgress({ charEnd: charStart, entities: () => entitiesOfFirst(count) });
+          reported = index;
+        }
+        result = await analyzeGroup(groupText, timings);
+        if (kept.size >= maxKept) kept.delete(kept.keys().next().value as string);
+      }
+      if (maxKept > 0) kept.set(groupText, result);
+      results.push(result);
+    }
+
+    const started = performance.now();
+    const entities = entitiesOfFirst(groups.length);
+    timings.msSpans += performance.now() - started;
+    const { msTokenize, msModel, msCrf, msSpans, modelTokens, windowsRun } = timings;
+    const tokens = results.reduce((sum, result) => sum + result.tokens, 0);
+    const windows = results.reduce((sum, result) => sum + result.windows, 0);
+    return { entities, stats: { tokens, windows, windowsRun, modelTokens, msTokenize, msModel, msCrf, msSpans } };
+  }
+
+  /** text -> tokens -> windows -> emissions -> CRF -> spans, for one group. */
+  async function analyzeGroup(
+    text: string,
+    timings: { msTokenize: number; msModel: number; msCrf: number; msSpans: number; modelTokens: number; windowsRun: number },
+  ): Promise<GroupResult> {
     let clock = performance.now();
     const lap = () => {
       const now = performance.now();
@@ -92,22 +186,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const tokenized = tokenizer.tokenize(text);
     const numTokens = tokenized.ids.length;
     const windows = planWindows(numTokens, maxSeqLength - 2, cutQualities(text, tokenized.charStarts, tokenized.charEnds));
-    const msTokenize = lap();
-    if (numTokens === 0) {
-      return { entities: [], stats: { tokens: 0, windows: 0, modelTokens: 0, msTokenize, msModel: 0, msCrf: 0, msSpans: 0 } };
-    }
+    timings.msTokenize += lap();
+    if (numTokens === 0) return { entities: [], tokens: 0, windows: 0 };
 
-    let msModel = 0;
-    let msCrf = 0;
-    let modelTokens = 0;
     const windowTags: WindowTags[] = [];
     for (let batchStart = 0; batchStart < windows.length; batchStart += maxBatchSize) {
       const batchWindows = windows.slice(batchStart, batchStart + maxBatchSize);
       const batch = buildBatch(tokenized, batchWindows);
       lap();
       const logits = await options.runEmissions(batch);
-      msModel += lap();
-      modelTokens += batch.batchSize * batch.seqLen;
+      timings.msModel += lap();
+      timings.modelTokens += batch.batchSize * batch.seqLen;
+      timings.windowsRun += batch.batchSize;
       const expectedSize = batch.batchSize * batch.seqLen * numTags;
       if (!(logits instanceof Float32Array) || logits.length !== expectedSize) {
         throw new Error(
@@ -115,13 +205,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         );
       }
       batchWindows.forEach((window, row) => windowTags.push(decodeWindow(logits, row, batch.seqLen, window)));
-      msCrf += lap();
+      timings.msCrf += lap();
     }
 
     const merged = mergeWindowTags(numTokens, labels, windowTags);
     const entities = tagsToEntities(text, { labels, ...merged, charStarts: tokenized.charStarts, charEnds: tokenized.charEnds });
-    const msSpans = lap();
-    return { entities, stats: { tokens: numTokens, windows: windows.length, modelTokens, msTokenize, msModel, msCrf, msSpans } };
+    timings.msSpans += lap();
+    return { entities, tokens: numTokens, windows: windows.length };
   }
 
   function buildBatch(tokenized: TokenizedText, windows: readonly TokenWindow[]): EmissionBatch {

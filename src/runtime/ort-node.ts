@@ -13,9 +13,15 @@ export interface NodeEmissionModel {
   release(): Promise<void>;
 }
 
+export interface NodeModelOptions {
+  /** ONNX Runtime's threads for one run (default: its own choice, one per core); 1 for one of several CLI jobs. */
+  readonly intraOpNumThreads?: number;
+}
+
 /** Opens an ONNX emission model; runs are queued one at a time on the session. */
-export async function createNodeEmissionModel(onnxPath: string, config: ModelConfig): Promise<NodeEmissionModel> {
-  const session = await ort.InferenceSession.create(onnxPath, { graphOptimizationLevel: 'all' });
+export async function createNodeEmissionModel(onnxPath: string, config: ModelConfig, options: NodeModelOptions = {}): Promise<NodeEmissionModel> {
+  const threads = options.intraOpNumThreads === undefined ? {} : { intraOpNumThreads: options.intraOpNumThreads, interOpNumThreads: 1 };
+  const session = await ort.InferenceSession.create(onnxPath, { graphOptimizationLevel: 'all', ...threads });
   if (!session.outputNames.includes('logits')) {
     throw new Error(`${onnxPath}: expected an output named "logits", got ${JSON.stringify(session.outputNames)}`);
   }
@@ -70,7 +76,7 @@ export interface NodePipeline {
  * A pipeline on a bundle folder, its model on onnxruntime-node. Like the browser, it runs the
  * bundle's int8 model (config ner.onnx_quantized) when there is one, unless quantized is false.
  */
-export async function loadNodePipeline(folder: string, options: { quantized?: boolean } = {}): Promise<NodePipeline> {
+export async function loadNodePipeline(folder: string, options: { quantized?: boolean } & NodeModelOptions = {}): Promise<NodePipeline> {
   const bundle = await readBundleFolder(folder);
   const { modelConfig } = bundle;
   const onnxRelativePath = onnxFileOf(modelConfig, options.quantized ?? true);
@@ -85,7 +91,7 @@ export async function loadNodePipeline(folder: string, options: { quantized?: bo
   const listed = new Map<string, Uint8Array>();
   for (const path of used) if (modelConfig.files.has(path)) listed.set(path, await readFile(join(folder, path)));
   await verifyBundleFiles(modelConfig, listed);
-  const model = await createNodeEmissionModel(onnxPath, modelConfig);
+  const model = await createNodeEmissionModel(onnxPath, modelConfig, options);
   const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
   return { pipeline, release: model.release };
 }

@@ -4,7 +4,7 @@
  * `analyze` requests one at a time. Messages: protocol.ts.
  */
 import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
-import { createPipeline, type Pipeline } from '../core/pipeline';
+import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
 import { entityTypesOf } from '../core/labels/bio';
@@ -16,6 +16,11 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** The first runs after a load are 3-10x slower (WASM tier-up, shader compilation). */
 const WARMUP_RUNS = 4;
 const WARMUP_TEXT = '김민준 씨는 2024년 3월 15일 오후 2시 서울 종로구에서 삼성전자 관계자를 만나 30분 동안 이야기했다.';
+/**
+ * A long analysis sends what it has this often (and not before): each partial costs the page a
+ * render, so an edit that re-runs a group or two (tens of ms) sends none.
+ */
+const PARTIAL_INTERVAL_MS = 300;
 
 interface Loaded {
   readonly pipeline: Pipeline;
@@ -136,10 +141,20 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     }
     if (!loaded) throw new Error(loadError ?? 'no model is loaded yet');
     const started = performance.now();
-    const { entities, stats } = await loaded.pipeline.analyze(text);
+    // A live request gives way to a newer one between model calls; what it finished is kept.
+    const isStale = request.replaceable ? () => id < newestReplaceableId : undefined;
+    let lastSent = started;
+    const onProgress = ({ charEnd, entities }: AnalyzeProgress) => {
+      const now = performance.now();
+      if (now - lastSent < PARTIAL_INTERVAL_MS) return;
+      lastSent = now;
+      post({ status: 'partial', id, charEnd, entities: entities() });
+    };
+    const { entities, stats } = await loaded.pipeline.analyze(text, { isStale, onProgress });
     post({ status: 'result', id, entities, stats, msTotal: performance.now() - started });
   } catch (error) {
-    post({ status: 'error', id, message: messageOf(error) });
+    if (error instanceof AnalysisStopped) post({ status: 'skipped', id });
+    else post({ status: 'error', id, message: messageOf(error) });
   }
 }
 

@@ -3,8 +3,9 @@
  * types; every switch on `type` / `status` ends in a `never` default.
  *
  * UI -> worker: `load` (a bundle, once or again to switch), `analyze` (carries an id).
- * Worker -> UI: `loading | progress | ready | result | skipped | error`. `result`, `skipped`
- * and an `error` about a request carry that request's id, so the UI can drop stale answers.
+ * Worker -> UI: `loading | progress | ready | partial | result | skipped | error`. `partial`,
+ * `result`, `skipped` and an `error` about a request carry that request's id, so the UI can drop
+ * stale answers.
  */
 import type { AnalyzeStats, Entity } from '../core/pipeline';
 import type { BackendPreference } from '../runtime/backends';
@@ -82,6 +83,14 @@ export interface ResultReply {
   readonly msTotal: number;
 }
 
+/** A long analysis under way: every entity of text[0, charEnd), sent now and then before its `result`. */
+export interface PartialReply {
+  readonly status: 'partial';
+  readonly id: number;
+  readonly charEnd: number;
+  readonly entities: readonly Entity[];
+}
+
 export interface SkippedReply {
   readonly status: 'skipped';
   readonly id: number;
@@ -94,5 +103,5 @@ export interface ErrorReply {
   readonly message: string;
 }
 
-export type WorkerReply = LoadingReply | ProgressReply | ReadyReply | ResultReply | SkippedReply | ErrorReply;
+export type WorkerReply = LoadingReply | ProgressReply | ReadyReply | PartialReply | ResultReply | SkippedReply | ErrorReply;
 

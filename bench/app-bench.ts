@@ -1,0 +1,143 @@
+/**
+ * The app as a user meets it, in headless Chromium: edit latency (type one short sentence at
+ * the end of a document, from the last keystroke to the first frame with that text's marks)
+ * and cold start from the browser's cache (a second visit: navigation to ready). Runs on the
+ * built app (`vite build`), served cross-origin isolated; with `baseline`, on a second build
+ * (another commit) in the same run, taking turns, so the two are compared under the same load.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { serveBench } from './serve';
+
+export interface AppBuild {
+  readonly name: string;
+  /** The built app (vite build's outDir). */
+  readonly dist: string;
+}
+
+export interface AppBenchOptions {
+  readonly builds: readonly AppBuild[];
+  readonly texts: ReadonlyMap<number, string>;
+  /** Typed sentences per size (each one a measurement). */
+  readonly edits: number;
+  readonly log: (message: string) => void;
+}
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const APP_QUERY = '?model=default&backend=wasm';
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Builds the app of commit `revision` (git archive, this checkout's node_modules) into a temporary folder. */
+export function buildAppAt(revision: string, log: (message: string) => void): { build: AppBuild; cleanUp(): void } {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-app-'));
+  log(`building the app at ${revision} in ${folder}`);
+  execFileSync('sh', ['-c', `git archive ${JSON.stringify(revision)} | tar -x -C ${JSON.stringify(folder)}`], { stdio: 'inherit' });
+  symlinkSync(resolve('node_modules'), join(folder, 'node_modules'), 'dir');
+  // the models are not in git's archive when they are large files: take this checkout's
+  if (!existsSync(join(folder, 'public/models/default/onnx/model.onnx'))) execFileSync('cp', ['-r', 'public/models', join(folder, 'public/')]);
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: folder, stdio: 'inherit' });
+  return { build: { name: revision, dist: join(folder, 'dist') }, cleanUp: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** The current checkout's app, built into bench/app-dist. */
+export function buildCurrentApp(log: (message: string) => void): AppBuild {
+  log('building the app (this checkout)');
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', 'bench/app-dist'], { stdio: 'inherit' });
+  return { name: 'this checkout', dist: resolve('bench/app-dist') };
+}
+
+async function openApp(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/${APP_QUERY}`);
+  await page.getByTestId('backend').filter({ hasText: /wasm/ }).waitFor({ timeout: 180_000 });
+  return page;
+}
+
+/** Sets the text (not typed) and waits until its marks are shown. */
+async function setText(page: Page, text: string): Promise<void> {
+  await page.getByTestId('ner-input').fill(text);
+  await page.waitForFunction((length) => {
+    const output = document.querySelector<HTMLElement>('[data-testid="ner-output"]');
+    return output?.dataset.textLength === String(length) && output.dataset.state === 'done';
+  }, text.length, { timeout: 300_000 });
+}
+
+/** Types `sentence` at the end; ms from its last keystroke to the first frame with the final text's marks. */
+async function typeAtEnd(page: Page, sentence: string): Promise<number> {
+  const input = page.getByTestId('ner-input');
+  const finalLength = (await input.inputValue()).length + sentence.length;
+  await page.evaluate((length) => {
+    const output = document.querySelector<HTMLElement>('[data-testid="ner-output"]')!;
+    const timing = { lastInput: 0, shown: 0 };
+    (window as Window & { __edit?: typeof timing }).__edit = timing;
+    document.addEventListener('input', () => (timing.lastInput = performance.now()), { capture: true });
+    const observer = new MutationObserver(() => {
+      if (output.dataset.state === 'done' && output.dataset.textLength === String(length)) {
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (timing.shown = performance.now())));
+      }
+    });
+    observer.observe(output, { attributes: true, childList: true, subtree: true });
+  }, finalLength);
+  await input.focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(sentence, { delay: 40 });
+  await page.waitForFunction(() => (window as Window & { __edit?: { shown: number } }).__edit!.shown > 0, null, { timeout: 120_000 });
+  const { lastInput, shown } = await page.evaluate(() => (window as Window & { __edit?: { lastInput: number; shown: number } }).__edit!);
+  return shown - lastInput;
+}
+
+/** Navigation start -> the backend indicator names a backend (the model is ready); Playwright's wait adds a few ms. */
+async function coldStart(context: BrowserContext, origin: string): Promise<number> {
+  const page = await openApp(context, origin);
+  const readyAt = await page.evaluate(() => performance.now());
+  await page.close();
+  return readyAt;
+}
+
+export async function benchApp(options: AppBenchOptions) {
+  const { builds, texts, edits, log } = options;
+  const servers = await Promise.all(builds.map((build) => serveBench({ '/': build.dist })));
+  const contexts: BrowserContext[] = [];
+  const folders: string[] = [];
+  try {
+    const pages: Page[] = [];
+    const cold: number[][] = builds.map(() => []);
+    for (const [index, build] of builds.entries()) {
+      const folder = mkdtempSync(join(tmpdir(), 'bench-app-chromium-'));
+      folders.push(folder);
+      const context = await chromium.launchPersistentContext(folder, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+      contexts.push(context);
+      // the first visit fills the cache (and the service worker's precache)
+      const first = await openApp(context, servers[index].origin);
+      await first.close();
+      log(`${build.name}: first visit done`);
+    }
+    // cold starts from the cache, taking turns
+    for (let run = 0; run < 3; run++) {
+      for (const [index] of builds.entries()) cold[index].push(await coldStart(contexts[index], servers[index].origin));
+    }
+    for (const [index] of builds.entries()) pages.push(await openApp(contexts[index], servers[index].origin));
+    const editLatency: Record<number, number[]>[] = builds.map(() => ({}));
+    for (const size of [...texts.keys()].sort((a, b) => a - b)) {
+      for (const page of pages) await setText(page, texts.get(size)!);
+      for (let edit = 0; edit < edits; edit++) {
+        for (const [index, page] of pages.entries()) {
+          (editLatency[index][size] ??= []).push(await typeAtEnd(page, ` 김민준은 서울에 갔다${edit}.`));
+        }
+      }
+      log(`edit latency at ${size} chars: ${builds.map((build, index) => `${build.name} ${median(editLatency[index][size]).toFixed(0)} ms`).join(', ')}`);
+    }
+    return builds.map((build, index) => {
+      const sizes = Object.fromEntries(Object.entries(editLatency[index]).map(([size, runs]) => [size, { msMedian: median(runs), runs: runs.map(Math.round) }]));
+      return { build: build.name, coldStartFromCacheMs: { msMedian: median(cold[index]), runs: cold[index].map(Math.round) }, editLatency: sizes };
+    });
+  } finally {
+    for (const context of contexts) await context.close();
+    for (const { server } of servers) server.close();
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  }
+}
