@@ -49,6 +49,27 @@ describe('annotationReducer', () => {
     expect(run([], { type: 'add', start: 4, end: 5, label: 'ORG' }).error).toMatch(/start < end/);
   });
 
+  it('splits an entity when a selection strictly inside it is labelled: the rest stays as it was', () => {
+    // 서울 시청 [5,10) as one LOC proposal; 서울 [5,7) labelled ORG leaves 시청 [8,10) a pending LOC proposal.
+    const split = run([model(5, 10, 'LOC')], { type: 'add', start: 5, end: 7, label: 'ORG' });
+    expect(split.error).toBeNull();
+    expect(split.entities.filter(isLive)).toEqual([
+      { start: 5, end: 7, label: 'ORG', source: 'human' },
+      model(8, 10, 'LOC'),
+    ]);
+    expect(split.entities).toContainEqual({ ...model(5, 10, 'LOC'), status: 'rejected' });
+    // The middle of a person's entity: both sides stay; the same span as the entity is a relabel, no split.
+    const middle = run([{ start: 0, end: 10, label: 'POH', source: 'human' }], { type: 'add', start: 4, end: 7, label: 'LOC' });
+    expect(middle.entities).toEqual([
+      { start: 0, end: 4, label: 'POH', source: 'human' },
+      { start: 5, end: 7, label: 'LOC', source: 'human' },
+      { start: 8, end: 10, label: 'POH', source: 'human' },
+    ]);
+    expect(run([model(5, 10, 'LOC')], { type: 'add', start: 5, end: 10, label: 'ORG' }).entities.filter(isLive)).toEqual([{ start: 5, end: 10, label: 'ORG', source: 'human' }]);
+    // One undo step brings the whole entity back.
+    expect(annotationReducer(split, { type: 'undo' }).entities).toEqual([model(5, 10, 'LOC')]);
+  });
+
   it('undoes and redoes every step, and a new edit clears the redo list', () => {
     const initial = [model(0, 3, 'PER')];
     const history = run(initial, { type: 'accept', index: 0 }, { type: 'add', start: 5, end: 7, label: 'LOC' }, { type: 'undo' }, { type: 'undo' });

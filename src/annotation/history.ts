@@ -13,7 +13,8 @@
  * never brings back a proposal a person rejected (same span and label).
  *
  * Adding, moving or relabelling over a pending proposal rejects that proposal; moving over
- * a person's decision (human or accepted) is refused.
+ * a person's decision (human or accepted) is refused. Adding a span strictly inside one entity
+ * splits that entity: the parts outside the new span stay as they were (type, source, status).
  *
  * Every action is undoable, model runs included. An action that cannot apply (bad offsets,
  * an overlap, a non-existent entity) leaves the entities as they are and sets `error`.
@@ -94,6 +95,19 @@ function placeHuman(entities: AnnotatedEntity[], entity: AnnotatedEntity): Annot
 
 type Outcome = AnnotatedEntity[] | string;
 
+/**
+ * A selection strictly inside one entity in force splits it: the parts of that entity before
+ * and after the selection (trimmed, when not empty) stay, with its type, source and status.
+ * `부산` selected in `부산 해운대` (LOC) and labelled gives `부산` and `해운대`.
+ */
+function splitRemainders(text: string, entities: readonly AnnotatedEntity[], span: { start: number; end: number }): AnnotatedEntity[] {
+  const outer = entities.find((e) => isLive(e) && e.start <= span.start && span.end <= e.end && (e.start < span.start || span.end < e.end));
+  if (!outer) return [];
+  const parts = [trimSpan(text, outer.start, span.start), trimSpan(text, span.end, outer.end)];
+  // Each part keeps what the entity was: a pending proposal's rest is still a proposal (nobody decided on it).
+  return parts.filter((part) => part.start < part.end).map((part) => ({ ...outer, ...part }));
+}
+
 function checkSpan(text: string, start: number, end: number, label: string): string | null {
   if (!LABEL_PATTERN.test(label)) return `expected a label of letters, digits, "_" or "-", got ${JSON.stringify(label)}`;
   if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) return 'expected a span that does not split a character';
@@ -135,7 +149,9 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
       const span = trimSpan(text, action.start, action.end);
       const problem = checkSpan(text, span.start, span.end, action.label);
       if (problem) return problem;
-      return placeHuman([...entities], { start: span.start, end: span.end, label: action.label, source: 'human' });
+      const added: AnnotatedEntity = { start: span.start, end: span.end, label: action.label, source: 'human' };
+      // The remainders do not overlap `added`, so placeHuman withdraws only the entity they came from.
+      return placeHuman([...entities, ...splitRemainders(text, entities, span)], added);
     }
     case 'merge-model':
       return mergeModelRun(text, entities, action.proposals);

@@ -2,10 +2,10 @@
  * The page: text in, entities highlighted in place, with the legend, the entity list, the
  * backend and the model. The worker (useNerWorker) does all model work.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
-import { EntityList } from './EntityList';
+import { EntityList, type EntityOrder } from './EntityList';
 import { entityTypeInfo } from './entity-types';
 import { HighlightedText, describeOrigin, type OutputState } from './HighlightedText';
 import { Legend } from './Legend';
@@ -17,7 +17,9 @@ import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
 import { useNerWorker } from './useNerWorker';
-import { AnnotationSurface, useUndoKeys } from '../workspace/AnnotationSurface';
+import { AnnotationSurface, usePageKeys } from '../workspace/AnnotationSurface';
+import { decisionAction } from '../workspace/entity-actions';
+import { KeySheet } from '../workspace/KeySheet';
 import { labelKeys } from '../workspace/label-keys';
 import { textareaValueOf } from '../workspace/line-breaks';
 import { useBatchRun } from '../workspace/useBatchRun';
@@ -27,6 +29,7 @@ import { IDENTIFIER_LABELS, findIdentifiers } from '../core/identifiers/identifi
 import { useMaskSettings } from './mask-settings';
 import { MaskedView } from './MaskedView';
 import { withIdentifiers } from './shown-entities';
+import { THEME_SETTINGS, type ThemeSetting, useTheme } from './theme';
 
 function initialChoice(): { choice: ModelChoice; problem: string | null } {
   try {
@@ -60,7 +63,17 @@ export function App() {
   useEffect(() => {
     if (current?.kind === 'done') mergeModel(current.text, current.entities);
   }, [current, mergeModel]);
-  useUndoKeys(workspace.dispatch);
+  const keySheet = useRef<HTMLDialogElement>(null);
+  const openKeySheet = useCallback(() => {
+    if (!keySheet.current?.open) keySheet.current?.showModal();
+  }, []);
+  usePageKeys(workspace.dispatch, {
+    'next-document': () => workspace.selectNext(1),
+    'previous-document': () => workspace.selectNext(-1),
+    'key-sheet': openKeySheet,
+  });
+  const [order, setOrder] = useState<EntityOrder>('text');
+  const [theme, setTheme] = useTheme();
   const batch = useBatchRun(ner.analyze, workspace);
   const [hovered, setHovered] = useState<number | null>(null);
   const [pasteRefusal, setPasteRefusal] = useState<string | null>(null);
@@ -96,11 +109,29 @@ export function App() {
 
   return (
     <div className="app">
+      <nav className="skip-links" aria-label="Skip links">
+        <a href="#text-view">Skip to the highlighted text</a>
+        <a href="#entities">Skip to the entities</a>
+        <a href="#documents">Skip to the documents</a>
+      </nav>
       <header className="app-header">
         <h1>
           한국어 개체명 인식 <span className="muted">Korean named-entity recognition</span>
         </h1>
         <div className="header-controls">
+          <button type="button" data-testid="open-key-sheet" aria-haspopup="dialog" onClick={openKeySheet}>
+            Keys <kbd>?</kbd>
+          </button>
+          <label>
+            Theme{' '}
+            <select data-testid="theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeSetting)}>
+              {THEME_SETTINGS.map((name) => (
+                <option key={name} value={name}>
+                  {name === 'system' ? 'as the system' : name}
+                </option>
+              ))}
+            </select>
+          </label>
           <BackendIndicator state={ner.state} />
           <label>
             Backend{' '}
@@ -121,62 +152,92 @@ export function App() {
         </p>
       )}
 
+      <KeySheet ref={keySheet} keys={keys} />
       <main className="layout">
-        <section className="editor" aria-label="Text">
-          <div className="samples" role="group" aria-label="Sample texts">
-            <span className="muted">Samples 예문:</span>
-            {SAMPLE_TEXTS.map((sample) => (
-              <button
-                key={sample.title}
-                type="button"
-                onClick={() => {
-                  skipNextDebounce();
-                  setText(sample.text);
-                }}
-              >
-                {sample.title}
-              </button>
-            ))}
-          </div>
-          <textarea
-            data-testid="ner-input"
-            aria-label="Korean text to analyse"
-            value={textBoxValue}
-            placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
-            spellCheck={false}
-            rows={8}
-            onPaste={(event) => {
-              const { selectionStart, selectionEnd } = event.currentTarget;
-              const refused = pasteProblem(event.currentTarget.value, selectionStart, selectionEnd, event.clipboardData.getData('text/plain'));
-              setPasteRefusal(refused);
-              if (refused) event.preventDefault();
-              else skipNextDebounce();
-            }}
-            onChange={(event) => workspace.setTextBoxValue(event.target.value)}
-            onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch, text)}
-          />
-          {pasteRefusal && (
-            <p className="error" role="alert" data-testid="paste-refused">
-              {pasteRefusal}
-            </p>
-          )}
-          <StatusLine text={text} current={current} outputState={outputState} />
-          <AnnotationSurface entities={entities} keys={keys} dispatch={workspace.dispatch}>
-            <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
-          </AnnotationSurface>
-          <div className="hover-details" data-testid="entity-details" aria-live="polite">
-            {hoveredEntity ? (
-              <>
-                <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
-                {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) ·{' '}
-                {describeOrigin(hoveredEntity)} · characters {hoveredEntity.start}–{hoveredEntity.end}
-              </>
-            ) : (
-              <span className="muted">Point at an entity for its details.</span>
+        <div className="main-column">
+          <section className="editor" aria-label="Text">
+            <div className="samples" role="group" aria-label="Sample texts">
+              <span className="muted">Samples 예문:</span>
+              {SAMPLE_TEXTS.map((sample) => (
+                <button
+                  key={sample.title}
+                  type="button"
+                  onClick={() => {
+                    skipNextDebounce();
+                    setText(sample.text);
+                  }}
+                >
+                  {sample.title}
+                </button>
+              ))}
+            </div>
+            <textarea
+              data-testid="ner-input"
+              aria-label="Korean text to analyse"
+              value={textBoxValue}
+              placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
+              spellCheck={false}
+              rows={8}
+              onPaste={(event) => {
+                const { selectionStart, selectionEnd } = event.currentTarget;
+                const refused = pasteProblem(event.currentTarget.value, selectionStart, selectionEnd, event.clipboardData.getData('text/plain'));
+                setPasteRefusal(refused);
+                if (refused) event.preventDefault();
+                else skipNextDebounce();
+              }}
+              onChange={(event) => workspace.setTextBoxValue(event.target.value)}
+              onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch, text)}
+            />
+            {pasteRefusal && (
+              <p className="error" role="alert" data-testid="paste-refused">
+                {pasteRefusal}
+              </p>
             )}
-          </div>
-          <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
-        </section>
+            <StatusLine text={text} current={current} outputState={outputState} />
+            <AnnotationSurface text={text} entities={entities} types={types} keys={keys} dispatch={workspace.dispatch}>
+              <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
+            </AnnotationSurface>
+            <div className="hover-details" data-testid="entity-details" aria-live="polite">
+              {hoveredEntity ? (
+                <>
+                  <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
+                  {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) ·{' '}
+                  {describeOrigin(hoveredEntity)} · characters {hoveredEntity.start}–{hoveredEntity.end}
+                </>
+              ) : (
+                <span className="muted">Point at an entity for its details.</span>
+              )}
+            </div>
+            <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
+          </section>
+          <section className="entities" id="entities" tabIndex={-1} aria-label="Entities">
+            <h2>
+              Entities 개체명 <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
+            </h2>
+            <label className="entity-order">
+              Order{' '}
+              <select data-testid="entity-order" value={order} onChange={(event) => setOrder(event.target.value as EntityOrder)}>
+                <option value="text">text order</option>
+                <option value="confidence">confidence, lowest first</option>
+              </select>
+            </label>
+            <EntityList
+              entities={entities}
+              types={types}
+              order={order}
+              hovered={hovered}
+              onHover={setHovered}
+              onDecide={(entity, decision) => {
+                const action = decisionAction(entity, decision);
+                if (action) workspace.dispatch(action);
+              }}
+            />
+            <p className="muted confidence-note">
+              Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the
+              model is of each part; not a calibrated chance that the whole entity is right).
+            </p>
+          </section>
+        </div>
 
         <aside className="side">
           <section aria-label="Legend">
@@ -188,16 +249,6 @@ export function App() {
           {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
         </aside>
 
-        <section className="entities" aria-label="Entities">
-          <h2>
-            Entities 개체명 <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
-          </h2>
-          <EntityList entities={entities} hovered={hovered} onHover={setHovered} />
-          <p className="muted confidence-note">
-            Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the
-            model is of each part; not a calibrated chance that the whole entity is right).
-          </p>
-        </section>
       </main>
     </div>
   );

@@ -14,16 +14,23 @@ interface Props {
   /** Entities of exactly this text; `source` says who set each (default: the model; `rule`: an identifier rule). */
   readonly entities: readonly (Entity & { readonly source?: EntityOrigin; readonly status?: string })[];
   readonly state: OutputState;
-  /** The index of the entity under the pointer, or null. */
+  /** The index of the entity under the pointer or with the keyboard focus, or null. */
   readonly onHover: (index: number | null) => void;
 }
 
 export type EntityOrigin = 'model' | 'human' | 'rule';
 
-export function describeOrigin(entity: Entity & { readonly source?: EntityOrigin }): string {
+export function describeOrigin(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }): string {
   if (entity.source === 'human') return 'set by a person';
   if (entity.source === 'rule') return 'found by a rule';
-  return `confidence ${formatConfidence(entity.score)}`;
+  const decided = entity.status === 'accepted' ? 'accepted' : entity.status === 'pending' ? 'proposed, not reviewed' : 'proposed';
+  return `${decided}, confidence ${formatConfidence(entity.score)}`;
+}
+
+/** The mark's accessible name: its text, then its type and who set it ("삼성전자, ORG 기관 organization, accepted, …"). */
+export function markName(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }): string {
+  const { korean, english } = entityTypeInfo(entity.label);
+  return `${entity.text}, ${entity.label} ${korean} ${english}, ${describeOrigin(entity)}`;
 }
 
 export function describeEntity(entity: Entity & { readonly source?: EntityOrigin }): string {
@@ -48,6 +55,10 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
       aria-live="polite"
       aria-busy={state === 'pending' || state === 'loading'}
       onMouseOver={(event) => onHover(hoveredIndex(event.target))}
+      onFocus={(event) => {
+        const index = hoveredIndex(event.target);
+        if (index !== null) onHover(index);
+      }}
       onMouseLeave={() => onHover(null)}
     >
       {text.length === 0 ? (
@@ -66,6 +77,9 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
               data-status={segment.entity.status}
               data-index={segment.index}
               tabIndex={0}
+              role="button"
+              aria-haspopup="dialog"
+              aria-label={markName(segment.entity)}
               title={describeEntity(segment.entity)}
             >
               {segment.text}

@@ -72,7 +72,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
 
   return (
-    <section className="workspace" aria-label="Documents">
+    <section className="workspace" id="documents" tabIndex={-1} aria-label="Documents">
       <h2>Documents 문서</h2>
       <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
         {saveMessage(workspace.storage, saveState)}

@@ -271,6 +271,17 @@ export function useWorkspace(firstText: string) {
     [update],
   );
 
+  /** Opens the document `step` places after (or before) the open one in the list, wrapping around. */
+  const selectNext = useCallback(
+    (step: 1 | -1) => {
+      const { documents, currentId } = stateRef.current;
+      if (documents.length < 2) return;
+      const at = documents.findIndex((d) => d.id === currentId);
+      select(documents[(at + step + documents.length) % documents.length].id);
+    },
+    [select],
+  );
+
   const newDocument = useCallback(() => {
     const [created] = createDocuments([{ name: `Document ${stateRef.current.documents.length + 1}`, text: '', entities: [] }]);
     update((previous) => ({ ...previous, documents: [...previous.documents, created] }));
@@ -415,6 +426,7 @@ export function useWorkspace(firstText: string) {
     mergeModel,
     mergeModelInto,
     select,
+    selectNext,
     newDocument,
     rename,
     remove,
