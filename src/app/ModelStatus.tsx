@@ -95,7 +95,9 @@ export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSu
       {model.modelCard !== null && (
         <details>
           <summary>Model card</summary>
-          <pre className="model-card-text">{model.modelCard}</pre>
+          <pre className="model-card-text" tabIndex={0} role="region" aria-label="Model card text">
+            {model.modelCard}
+          </pre>
         </details>
       )}
     </section>
