@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
-import { EntityList, type EntityOrder } from './EntityList';
+import { EntityList } from './EntityList';
+import type { EntityOrder } from './entity-order';
 import { entityTypeInfo } from './entity-types';
 import { HighlightedText, describeOrigin, type OutputState } from './HighlightedText';
 import { Legend } from './Legend';

@@ -5,13 +5,12 @@
  */
 import { memo, useMemo } from 'react';
 import { entityTypeInfo, formatConfidence } from './entity-types';
+import { type EntityOrder, entityStatus, listOrder } from './entity-order';
 import type { ShownEntity } from './shown-entities';
 import { type EntityDecision, decisionsFor } from '../workspace/entity-actions';
 
 /** More rows than this make the page slow and nobody reads them; the count is still shown. */
 const MAX_ROWS = 500;
-
-export type EntityOrder = 'text' | 'confidence';
 
 interface Props {
   readonly entities: readonly ShownEntity[];
@@ -20,21 +19,6 @@ interface Props {
   readonly hovered: number | null;
   readonly onHover: (index: number | null) => void;
   readonly onDecide: (entity: ShownEntity, decision: EntityDecision) => void;
-}
-
-/** "pending", "accepted", "person", "rule": who set the entity, or what a person decided on the model's. */
-export function entityStatus(entity: ShownEntity): 'pending' | 'accepted' | 'person' | 'rule' {
-  if (entity.source === 'rule') return 'rule';
-  if (entity.source === 'human') return 'person';
-  return entity.status === 'accepted' ? 'accepted' : 'pending';
-}
-
-/** Indexes into `entities` in the order the list shows them; by confidence: model proposals lowest first, then the rest in text order. */
-export function listOrder(entities: readonly ShownEntity[], order: EntityOrder): number[] {
-  const indexes = entities.map((_, i) => i);
-  if (order === 'text') return indexes;
-  const confidence = (e: ShownEntity) => (e.source === 'model' ? e.score : Number.POSITIVE_INFINITY);
-  return indexes.sort((a, b) => confidence(entities[a]) - confidence(entities[b]) || entities[a].start - entities[b].start);
 }
 
 export const EntityList = memo(function EntityList({ entities, types, order, hovered, onHover, onDecide }: Props) {

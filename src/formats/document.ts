@@ -38,6 +38,8 @@ export interface AnnotatedDocument {
   readonly name: string;
   readonly text: string;
   readonly entities: readonly AnnotatedEntity[];
+  /** A person marked the document reviewed ("done"); absent or false: still in review. */
+  readonly done?: boolean;
   /** Milliseconds since the epoch. */
   readonly createdAt: number;
   readonly updatedAt: number;

@@ -1,6 +1,7 @@
 /** The documents list, import, export, undo/redo, accepting all proposals and the save status. */
 import { useMemo, useState } from 'react';
 import { canRedo, canUndo, pendingCount } from '../annotation/history';
+import { describeCounts, reviewCounts } from '../annotation/review';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';
@@ -93,7 +94,13 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
       )}
       <ul className="doc-list">
         {documents.map((document) => (
-          <li key={document.id} data-testid="doc-item" data-id={document.id} aria-current={document.id === current?.id ? 'true' : undefined}>
+          <li
+            key={document.id}
+            data-testid="doc-item"
+            data-id={document.id}
+            data-done={document.done ? 'true' : 'false'}
+            aria-current={document.id === current?.id ? 'true' : undefined}
+          >
             {renaming === document.id ? (
               <input
                 aria-label="Document name"
@@ -115,6 +122,14 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
                 {document.name || '(untitled)'}
               </button>
             )}
+            <span className="doc-counts muted" data-testid="doc-counts">
+              {document.done && (
+                <span className="done-badge" data-testid="doc-done">
+                  ✓ done
+                </span>
+              )}{' '}
+              {describeCounts(reviewCounts(document.entities))}
+            </span>
             <button type="button" aria-label={`Rename ${document.name}`} onClick={() => setRenaming(document.id)}>
               ✎
             </button>
@@ -134,6 +149,17 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
         <button type="button" data-testid="redo" disabled={!history || !canRedo(history)} onClick={() => workspace.dispatch({ type: 'redo' })}>
           Redo
         </button>
+        {current && (
+          <button
+            type="button"
+            data-testid="toggle-done"
+            aria-pressed={current.done === true}
+            title="Mark this document reviewed (done), or back in review. N / P: next / previous document"
+            onClick={() => workspace.setDone(current.id, !current.done)}
+          >
+            {current.done ? '✓ Done (back to review)' : 'Mark done'}
+          </button>
+        )}
         {pending > 0 && (
           <button
             type="button"

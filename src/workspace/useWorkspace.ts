@@ -301,6 +301,19 @@ export function useWorkspace(firstText: string) {
     [update, save],
   );
 
+  /** Marks a document reviewed ("done") or back in review; saved like any edit. */
+  const setDone = useCallback(
+    (id: string, done: boolean) => {
+      let changed: AnnotatedDocument | null = null;
+      update((previous) => ({
+        ...previous,
+        documents: previous.documents.map((d) => (d.id === id ? (changed = { ...d, done, updatedAt: Date.now() }) : d)),
+      }));
+      if (changed) save(changed);
+    },
+    [update, save],
+  );
+
   /** Takes a document out of this tab's list (deleted here or in another tab), opening another if it was open. */
   const drop = useCallback(
     (id: string) => {
@@ -429,6 +442,7 @@ export function useWorkspace(firstText: string) {
     selectNext,
     newDocument,
     rename,
+    setDone,
     remove,
     importFromFile,
     exportAll,
