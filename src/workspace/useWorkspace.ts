@@ -289,30 +289,21 @@ export function useWorkspace(firstText: string) {
     select(created.id);
   }, [update, save, select]);
 
-  const rename = useCallback(
-    (id: string, name: string) => {
-      let renamed: AnnotatedDocument | null = null;
-      update((previous) => ({
-        ...previous,
-        documents: previous.documents.map((d) => (d.id === id ? (renamed = { ...d, name, updatedAt: Date.now() }) : d)),
-      }));
-      if (renamed) save(renamed);
-    },
-    [update, save],
-  );
-
-  /** Marks a document reviewed ("done") or back in review; saved like any edit. */
-  const setDone = useCallback(
-    (id: string, done: boolean) => {
+  /** Changes a document's own fields (not its text or entities) and saves it. */
+  const changeDocument = useCallback(
+    (id: string, change: Partial<Pick<AnnotatedDocument, 'name' | 'done'>>) => {
       let changed: AnnotatedDocument | null = null;
       update((previous) => ({
         ...previous,
-        documents: previous.documents.map((d) => (d.id === id ? (changed = { ...d, done, updatedAt: Date.now() }) : d)),
+        documents: previous.documents.map((d) => (d.id === id ? (changed = { ...d, ...change, updatedAt: Date.now() }) : d)),
       }));
       if (changed) save(changed);
     },
     [update, save],
   );
+  const rename = useCallback((id: string, name: string) => changeDocument(id, { name }), [changeDocument]);
+  /** Marks a document reviewed ("done") or back in review. */
+  const setDone = useCallback((id: string, done: boolean) => changeDocument(id, { done }), [changeDocument]);
 
   /** Takes a document out of this tab's list (deleted here or in another tab), opening another if it was open. */
   const drop = useCallback(
