@@ -32,6 +32,8 @@ import { MaskedView } from './MaskedView';
 import { withIdentifiers } from './shown-entities';
 import { THEME_SETTINGS, type ThemeSetting, useTheme } from './theme';
 
+const SAMPLE_TEXT_LIST = SAMPLE_TEXTS.map((sample) => sample.text);
+
 function initialChoice(): { choice: ModelChoice; problem: string | null } {
   try {
     return { choice: parseModelChoice(withRememberedModel(location.search)), problem: null };
@@ -56,7 +58,7 @@ export function App() {
   const ner = useNerWorker(choice);
   // The text is the current document's (src/workspace): stored, annotated, imported, exported.
   const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
-  const { text, setText, mergeModel } = workspace;
+  const { text, mergeModel } = workspace;
   const { current, skipNextDebounce } = useLiveAnalysis(ner, text);
   // What the text box holds (it turns "\r\n" into "\n" anyway): given the stored text instead,
   // React would find it different from the box's value on every render and write it back whole.
@@ -165,7 +167,7 @@ export function App() {
                   type="button"
                   onClick={() => {
                     skipNextDebounce();
-                    setText(sample.text);
+                    workspace.loadSample(sample.title, sample.text, SAMPLE_TEXT_LIST);
                   }}
                 >
                   {sample.title}

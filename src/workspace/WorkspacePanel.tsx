@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { canRedo, canUndo, pendingCount } from '../annotation/history';
 import { describeCounts, reviewCounts } from '../annotation/review';
+import { describeExport, exportSummary } from '../formats/export-summary';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';
@@ -71,6 +72,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
   const { documents, current, history, saveState, notice, invalid } = workspace;
   const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
+  const summary = useMemo(() => describeExport(exportSummary(documents, includePending)), [documents, includePending]);
 
   return (
     <section className="workspace" id="documents" tabIndex={-1} aria-label="Documents">
@@ -90,6 +92,15 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
         <p className="error" data-testid="invalid-records" role="alert">
           {invalid.length} stored record{invalid.length === 1 ? '' : 's'} could not be read and {invalid.length === 1 ? 'was' : 'were'} left as stored:{' '}
           {invalid.map((record) => `${record.key} (${record.reason})`).join('; ')}
+        </p>
+      )}
+      {workspace.trash.length > 0 && (
+        <p className="muted" data-testid="trash" role="status">
+          Deleted “{workspace.trash[workspace.trash.length - 1].name}”
+          {workspace.trash.length > 1 ? ` (${workspace.trash.length} deleted in this tab)` : ''}.{' '}
+          <button type="button" data-testid="undo-delete" onClick={() => void workspace.restoreDeleted()}>
+            Undo delete
+          </button>
         </p>
       )}
       <ul className="doc-list">
@@ -140,7 +151,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
         ))}
       </ul>
       <div className="doc-actions">
-        <button type="button" data-testid="new-doc" onClick={workspace.newDocument}>
+        <button type="button" data-testid="new-doc" onClick={() => workspace.newDocument()}>
           New document
         </button>
         <button type="button" data-testid="undo" disabled={!history || !canUndo(history)} onClick={() => workspace.dispatch({ type: 'undo' })}>
@@ -212,19 +223,29 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
       </fieldset>
       <fieldset className="export">
         <legend>Export all 내보내기</legend>
+        <div className="export-what" role="radiogroup" aria-label="What the export writes">
+          <label>
+            <input type="radio" name="export-what" data-testid="export-decided-only" checked={!includePending} onChange={() => setIncludePending(false)} /> decided only
+            (accepted and added by a person)
+          </label>
+          <label title="Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.">
+            <input type="radio" name="export-what" data-testid="export-include-pending" checked={includePending} onChange={() => setIncludePending(true)} /> everything,
+            proposals included
+          </label>
+        </div>
+        <label title="Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).">
+          <input type="checkbox" data-testid="export-include-identifiers" checked={includeIdentifiers} onChange={(event) => setIncludeIdentifiers(event.target.checked)} />{' '}
+          include identifiers found by rules
+        </label>
+        <p className="export-summary" data-testid="export-summary" aria-live="polite">
+          {summary}
+          {includeIdentifiers && ' Also the identifiers the rules find (PHONE, RRN, …).'}
+        </p>
         {EXPORT_FORMATS.map((name) => (
           <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name, { includePending, includeIdentifiers })}>
             {EXPORTS[name].title}
           </button>
         ))}
-        <label title="Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.">
-          <input type="checkbox" data-testid="export-include-pending" checked={includePending} onChange={(event) => setIncludePending(event.target.checked)} />{' '}
-          include unreviewed model proposals
-        </label>
-        <label title="Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).">
-          <input type="checkbox" data-testid="export-include-identifiers" checked={includeIdentifiers} onChange={(event) => setIncludeIdentifiers(event.target.checked)} />{' '}
-          include identifiers found by rules
-        </label>
         <button
           type="button"
           data-testid="export-masked"
