@@ -70,6 +70,22 @@ describe('annotationReducer', () => {
     expect(annotationReducer(split, { type: 'undo' }).entities).toEqual([model(5, 10, 'LOC')]);
   });
 
+  it('applies a decision to every occurrence as one undo step, and says how many changed', () => {
+    const text = '서울 시청과 서울 역, 서울 시민';
+    const entities = [model(0, 2, 'LOC'), model(7, 9, 'LOC'), { start: 12, end: 14, label: 'ORG', source: 'human' as const }];
+    const start = createHistory(text, entities);
+    const applied = annotationReducer(start, {
+      type: 'apply-occurrences',
+      first: { type: 'accept', index: 0 },
+      source: { start: 0, end: 2, label: 'LOC' },
+      decision: { kind: 'accept' },
+    });
+    expect(applied.error).toBeNull();
+    expect(applied.entities.map((e) => e.status ?? e.source)).toEqual(['accepted', 'accepted', 'human']);
+    expect(applied.note).toBe('“서울”: 1 other occurrence changed, 1 kept as a person decided.');
+    expect(annotationReducer(applied, { type: 'undo' }).entities).toEqual(entities);
+  });
+
   it('undoes and redoes every step, and a new edit clears the redo list', () => {
     const initial = [model(0, 3, 'PER')];
     const history = run(initial, { type: 'accept', index: 0 }, { type: 'add', start: 5, end: 7, label: 'LOC' }, { type: 'undo' }, { type: 'undo' });

@@ -29,6 +29,7 @@ import {
   openProposals,
   splitsSurrogatePair,
 } from '../formats/document';
+import { type OccurrenceDecision, applyToOccurrences } from './occurrences';
 
 export type AnnotationAction =
   | { readonly type: 'accept'; readonly index: number }
@@ -38,6 +39,13 @@ export type AnnotationAction =
   | { readonly type: 'relabel'; readonly index: number; readonly label: string }
   | { readonly type: 'move'; readonly index: number; readonly start: number; readonly end: number }
   | { readonly type: 'add'; readonly start: number; readonly end: number; readonly label: string }
+  /** `first` on one entity or selection, then the same decision at every other occurrence of its text (occurrences.ts), as one step. */
+  | {
+      readonly type: 'apply-occurrences';
+      readonly first: Extract<AnnotationAction, { type: 'accept' | 'reject' | 'relabel' | 'add' }> | null;
+      readonly source: { readonly start: number; readonly end: number; readonly label: string };
+      readonly decision: OccurrenceDecision;
+    }
   | { readonly type: 'merge-model'; readonly proposals: readonly { start: number; end: number; label: string; score?: number }[] }
   | { readonly type: 'undo' }
   | { readonly type: 'redo' };
@@ -49,6 +57,8 @@ export interface AnnotationHistory {
   readonly future: readonly (readonly AnnotatedEntity[])[];
   /** Why the last action did not apply; null when it did. */
   readonly error: string | null;
+  /** What the last action did, when it says more than the entities show (how many occurrences changed); else null. */
+  readonly note?: string | null;
 }
 
 /** How many steps undo goes back at most. */
@@ -114,7 +124,7 @@ function checkSpan(text: string, start: number, end: number, label: string): str
   return entityProblem(text, { start, end, label, source: 'human' });
 }
 
-function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclude<AnnotationAction, { type: 'undo' | 'redo' }>): Outcome {
+function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclude<AnnotationAction, { type: 'undo' | 'redo' | 'apply-occurrences' }>): Outcome {
   if ('index' in action && entities[action.index] === undefined) {
     return `expected an entity index below ${entities.length}, got ${action.index}`;
   }
@@ -210,14 +220,23 @@ export function mergeModelRun(
 
 export function annotationReducer(history: AnnotationHistory, action: AnnotationAction): AnnotationHistory {
   if (action.type === 'undo') {
-    if (!canUndo(history)) return { ...history, error: 'nothing to undo' };
-    return { ...history, entities: history.past[history.past.length - 1], past: history.past.slice(0, -1), future: [history.entities, ...history.future], error: null };
+    if (!canUndo(history)) return { ...history, error: 'nothing to undo', note: null };
+    return { ...history, entities: history.past[history.past.length - 1], past: history.past.slice(0, -1), future: [history.entities, ...history.future], error: null, note: null };
   }
   if (action.type === 'redo') {
-    if (!canRedo(history)) return { ...history, error: 'nothing to redo' };
-    return { ...history, entities: history.future[0], past: [...history.past, history.entities], future: history.future.slice(1), error: null };
+    if (!canRedo(history)) return { ...history, error: 'nothing to redo', note: null };
+    return { ...history, entities: history.future[0], past: [...history.past, history.entities], future: history.future.slice(1), error: null, note: null };
   }
-  const outcome = edit(history.text, history.entities, action);
-  if (typeof outcome === 'string') return { ...history, error: outcome };
-  return { ...history, entities: outcome, past: [...history.past, history.entities].slice(-UNDO_LIMIT), future: [], error: null };
+  let note: string | null = null;
+  let outcome: Outcome;
+  if (action.type === 'apply-occurrences') {
+    const first = action.first ? edit(history.text, history.entities, action.first) : [...history.entities];
+    if (typeof first === 'string') return { ...history, error: first, note: null };
+    const all = applyToOccurrences(history.text, first, action.source, action.decision);
+    outcome = all.entities;
+    const surface = history.text.slice(action.source.start, action.source.end);
+    note = `“${surface}”: ${all.changed} other occurrence${all.changed === 1 ? '' : 's'} changed${all.kept > 0 ? `, ${all.kept} kept as a person decided` : ''}.`;
+  } else outcome = edit(history.text, history.entities, action);
+  if (typeof outcome === 'string') return { ...history, error: outcome, note: null };
+  return { ...history, entities: outcome, past: [...history.past, history.entities].slice(-UNDO_LIMIT), future: [], error: null, note };
 }

@@ -200,6 +200,11 @@ export function App() {
             <AnnotationSurface text={text} entities={entities} types={types} keys={keys} dispatch={workspace.dispatch}>
               <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
             </AnnotationSurface>
+            {workspace.history?.note && (
+              <p className="annotation-note" data-testid="annotation-note" role="status">
+                {workspace.history.note}
+              </p>
+            )}
             <div className="hover-details" data-testid="entity-details" aria-live="polite">
               {hoveredEntity ? (
                 <>

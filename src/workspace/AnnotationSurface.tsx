@@ -10,6 +10,8 @@
 import { type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { AnnotationAction } from '../annotation/history';
 import type { ShownEntity } from '../app/shown-entities';
+import { trimSpan } from '../annotation/history';
+import { findOccurrences } from '../annotation/occurrences';
 import { type EntityDecision, decisionAction } from './entity-actions';
 import { LabelPicker, type PickerTarget } from './LabelPicker';
 import { type PageKey, markKeyAction, pageKey, selectionOffsets, textBoxLabelKey, typeForKey } from './label-keys';
@@ -60,6 +62,7 @@ export function AnnotationSurface({ text, entities, types, keys, dispatch, child
   const apply = (action: AnnotationAction | null, focusStart: number) => {
     if (!action) return;
     refocus.current = action.type === 'move' || action.type === 'add' ? action.start : focusStart;
+    if (action.type === 'apply-occurrences' && !action.first) refocus.current = focusStart;
     dispatch(action);
   };
 
@@ -85,19 +88,29 @@ export function AnnotationSurface({ text, entities, types, keys, dispatch, child
     if (entity) setPicker({ kind: 'entity', entity, ...placeUnder(mark.getBoundingClientRect()) });
   };
 
-  const decide = (decision: EntityDecision) => {
+  const decide = (decision: EntityDecision, everywhere: boolean) => {
     const target = picker;
     setPicker(null);
     if (!target) return;
+    /** The action, or with `everywhere` the same decision at every other occurrence too (one undo step). */
+    const withOccurrences = (first: Parameters<typeof apply>[0], source: { start: number; end: number; label: string }): Parameters<typeof apply>[0] => {
+      if (!everywhere || decision.kind === 'delete') return first;
+      if (first && first.type !== 'accept' && first.type !== 'reject' && first.type !== 'relabel' && first.type !== 'add') return first;
+      const occurrence = decision.kind === 'label' ? { kind: 'label' as const, label: decision.label } : { kind: decision.kind };
+      return { type: 'apply-occurrences', first, source, decision: occurrence };
+    };
     if (target.kind === 'selection') {
-      if (decision.kind === 'label') apply({ type: 'add', start: target.start, end: target.end, label: decision.label }, target.start);
+      if (decision.kind === 'label') {
+        const span = trimSpan(text, target.start, target.end);
+        apply(withOccurrences({ type: 'add', ...span, label: decision.label }, { ...span, label: decision.label }), target.start);
+      }
       output()?.ownerDocument.getSelection()?.removeAllRanges();
       return;
     }
     // The list may have changed while the picker was open (an analysis merged): the same entity, as it is now.
     const { start, end, label, source } = target.entity;
     const entity = latest.current.find((e) => e.start === start && e.end === end && e.label === label && e.source === source);
-    const action = entity ? decisionAction(entity, decision) : null;
+    const action = entity ? withOccurrences(decisionAction(entity, decision), { start, end, label }) : null;
     if (action) apply(action, target.entity.start);
     else refocus.current = target.entity.start;
   };
@@ -166,7 +179,16 @@ export function AnnotationSurface({ text, entities, types, keys, dispatch, child
   return (
     <div ref={ref} id="text-view" className="annotation-surface" tabIndex={-1} onKeyDown={onKeyDown} onMouseDownCapture={onMouseDownCapture} onMouseUp={onMouseUp} onClick={onClick}>
       {children}
-      {picker && <LabelPicker target={picker} types={types} keys={keys} onDecide={decide} onClose={closePicker} />}
+      {picker && (
+        <LabelPicker
+          target={picker}
+          types={types}
+          keys={keys}
+          otherOccurrences={Math.max(0, findOccurrences(text, picker.kind === 'entity' ? picker.entity.text : picker.text).length - 1)}
+          onDecide={decide}
+          onClose={closePicker}
+        />
+      )}
     </div>
   );
 }

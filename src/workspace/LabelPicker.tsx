@@ -4,7 +4,7 @@
  * delete. A non-modal dialog: focus moves into it, Esc closes it and gives focus back, the keys
  * work inside it as on the mark.
  */
-import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { entityTypeInfo } from '../app/entity-types';
 import type { ShownEntity } from '../app/shown-entities';
 import { type EntityDecision, decisionsFor } from './entity-actions';
@@ -18,12 +18,17 @@ interface Props {
   readonly target: PickerTarget;
   readonly types: readonly string[];
   readonly keys: ReadonlyMap<string, string>;
-  readonly onDecide: (decision: EntityDecision) => void;
+  /** How many other places hold the same text (occurrences.ts); 0 hides "all occurrences". */
+  readonly otherOccurrences: number;
+  /** `everywhere`: also at every other occurrence of the same text (delete never is). */
+  readonly onDecide: (decision: EntityDecision, everywhere: boolean) => void;
   readonly onClose: () => void;
 }
 
-export function LabelPicker({ target, types, keys, onDecide, onClose }: Props) {
+export function LabelPicker({ target, types, keys, otherOccurrences, onDecide: decide, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  const [everywhere, setEverywhere] = useState(false);
+  const onDecide = (decision: EntityDecision) => decide(decision, everywhere && decision.kind !== 'delete');
   useEffect(() => {
     const current = target.kind === 'entity' ? target.entity.label : null;
     const first = ref.current?.querySelector<HTMLButtonElement>(`button[data-type="${current}"]`) ?? ref.current?.querySelector<HTMLButtonElement>('button');
@@ -108,6 +113,12 @@ export function LabelPicker({ target, types, keys, onDecide, onClose }: Props) {
             </button>
           )}
         </div>
+      )}
+      {otherOccurrences > 0 && (
+        <label className="picker-all">
+          <input type="checkbox" data-testid="picker-all" checked={everywhere} onChange={(event) => setEverywhere(event.target.checked)} /> also the{' '}
+          {otherOccurrences} other occurrence{otherOccurrences === 1 ? '' : 's'} of “{surface}” (a person’s decisions stay)
+        </label>
       )}
       <button type="button" className="picker-close" aria-label="Close" onClick={onClose}>
         <kbd>Esc</kbd>
