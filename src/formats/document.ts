@@ -100,6 +100,8 @@ export interface ExportOptions {
    * as decided entities; default false.
    */
   readonly includeIdentifiers?: boolean;
+  /** CoNLL only: `words` (default; particles cut at entity edges) or `syllables` (conll.ts header). */
+  readonly conllTokens?: 'words' | 'syllables';
 }
 
 /** Set by a person, or proposed by the model and accepted. */

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { canRedo, canUndo, pendingCount } from '../annotation/history';
 import { describeCounts, reviewCounts } from '../annotation/review';
+import { CONLL_TOKENS, type ConllTokens } from '../formats/conll';
 import { describeExport, exportSummary } from '../formats/export-summary';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
@@ -69,6 +70,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [includePending, setIncludePending] = useSessionFlag(INCLUDE_PENDING_KEY);
   const [includeIdentifiers, setIncludeIdentifiers] = useSessionFlag(INCLUDE_IDENTIFIERS_KEY);
+  const [conllTokens, setConllTokens] = useState<ConllTokens>('words');
   const { documents, current, history, saveState, notice, invalid } = workspace;
   const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
@@ -241,8 +243,18 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
           {summary}
           {includeIdentifiers && ' Also the identifiers the rules find (PHONE, RRN, …).'}
         </p>
+        <label title="CoNLL only. Words: the text's space-separated words, a particle cut off where an entity ends (김철수 | 는). Syllables: one token per character. Either way a spacing column (SpaceAfter=No, SpacesAfter=\n\n) brings the exact text back on import.">
+          CoNLL tokens{' '}
+          <select data-testid="export-conll-tokens" value={conllTokens} onChange={(event) => setConllTokens(event.target.value as ConllTokens)}>
+            {CONLL_TOKENS.map((mode) => (
+              <option key={mode} value={mode}>
+                {mode === 'words' ? 'words (particles cut at entity edges)' : 'syllables'}
+              </option>
+            ))}
+          </select>
+        </label>
         {EXPORT_FORMATS.map((name) => (
-          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name, { includePending, includeIdentifiers })}>
+          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name, { includePending, includeIdentifiers, conllTokens })}>
             {EXPORTS[name].title}
           </button>
         ))}
