@@ -31,6 +31,7 @@ import { useMaskSettings } from './mask-settings';
 import { MaskedView } from './MaskedView';
 import { withIdentifiers } from './shown-entities';
 import { THEME_SETTINGS, type ThemeSetting, useTheme } from './theme';
+import { LANGUAGES, type Language, LanguageContext, translate, useLanguage } from './i18n';
 
 const SAMPLE_TEXT_LIST = SAMPLE_TEXTS.map((sample) => sample.text);
 
@@ -77,6 +78,8 @@ export function App() {
   });
   const [order, setOrder] = useState<EntityOrder>('text');
   const [theme, setTheme] = useTheme();
+  const [language, setLanguage] = useLanguage();
+  const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
   const batch = useBatchRun(ner.analyze, workspace);
   const [hovered, setHovered] = useState<number | null>(null);
   const [pasteRefusal, setPasteRefusal] = useState<string | null>(null);
@@ -111,6 +114,7 @@ export function App() {
   const maskableTypes = useMemo(() => [...types, ...IDENTIFIER_LABELS.filter((label) => !types.includes(label))], [types]);
 
   return (
+    <LanguageContext.Provider value={language}>
     <div className="app">
       <nav className="skip-links" aria-label="Skip links">
         <a href="#text-view">Skip to the highlighted text</a>
@@ -123,14 +127,24 @@ export function App() {
         </h1>
         <div className="header-controls">
           <button type="button" data-testid="open-key-sheet" aria-haspopup="dialog" onClick={openKeySheet}>
-            Keys <kbd>?</kbd>
+            {t('keys')} <kbd>?</kbd>
           </button>
           <label>
-            Theme{' '}
+            {t('language')}{' '}
+            <select data-testid="language" value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
+              {LANGUAGES.map((name) => (
+                <option key={name} value={name} lang={name}>
+                  {name === 'en' ? 'English' : '한국어'}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('theme')}{' '}
             <select data-testid="theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeSetting)}>
               {THEME_SETTINGS.map((name) => (
                 <option key={name} value={name}>
-                  {name === 'system' ? 'as the system' : name}
+                  {t(name === 'system' ? 'themeSystem' : name === 'light' ? 'themeLight' : 'themeDark')}
                 </option>
               ))}
             </select>
@@ -176,6 +190,7 @@ export function App() {
             </div>
             <textarea
               data-testid="ner-input"
+              lang="ko"
               aria-label="Korean text to analyse"
               value={textBoxValue}
               placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
@@ -220,13 +235,13 @@ export function App() {
           </section>
           <section className="entities" id="entities" tabIndex={-1} aria-label="Entities">
             <h2>
-              Entities 개체명 <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
+              {t('entities')} <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
             </h2>
             <label className="entity-order">
-              Order{' '}
+              {t('order')}{' '}
               <select data-testid="entity-order" value={order} onChange={(event) => setOrder(event.target.value as EntityOrder)}>
-                <option value="text">text order</option>
-                <option value="confidence">confidence, lowest first</option>
+                <option value="text">{t('orderText')}</option>
+                <option value="confidence">{t('orderConfidence')}</option>
               </select>
             </label>
             <EntityList
@@ -249,7 +264,7 @@ export function App() {
 
         <aside className="side">
           <section aria-label="Legend">
-            <h2>Entity types 개체 유형</h2>
+            <h2>{t('entityTypes')}</h2>
             <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
           </section>
           <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} />
@@ -259,6 +274,7 @@ export function App() {
 
       </main>
     </div>
+    </LanguageContext.Provider>
   );
 }
 

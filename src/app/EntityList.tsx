@@ -4,6 +4,7 @@
  * confidence, lowest first (the proposals most worth a look).
  */
 import { memo, useMemo } from 'react';
+import { useT } from './i18n';
 import { entityTypeInfo, formatConfidence } from './entity-types';
 import { type EntityOrder, entityStatus, listOrder } from './entity-order';
 import type { ShownEntity } from './shown-entities';
@@ -23,6 +24,7 @@ interface Props {
 
 export const EntityList = memo(function EntityList({ entities, types, order, hovered, onHover, onDecide }: Props) {
   const rows = useMemo(() => listOrder(entities, order).slice(0, MAX_ROWS), [entities, order]);
+  const t = useT();
   if (entities.length === 0) return <p className="muted">No entities found. 찾은 개체명이 없습니다.</p>;
   return (
     <>
@@ -30,12 +32,12 @@ export const EntityList = memo(function EntityList({ entities, types, order, hov
         <table className="entity-list" data-testid="entity-list" onMouseLeave={() => onHover(null)}>
           <thead>
             <tr>
-              <th scope="col">Text</th>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="number">Confidence</th>
-              <th scope="col" className="number">Offsets</th>
-              <th scope="col">Decision</th>
+              <th scope="col">{t('text')}</th>
+              <th scope="col">{t('type')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col" className="number">{t('confidence')}</th>
+              <th scope="col" className="number">{t('offsets')}</th>
+              <th scope="col">{t('decision')}</th>
             </tr>
           </thead>
           <tbody>
@@ -86,17 +88,17 @@ export const EntityList = memo(function EntityList({ entities, types, order, hov
                   <td className="row-actions">
                     {allowed.accept && (
                       <button type="button" data-testid="row-accept" aria-label={`Accept “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'accept' })}>
-                        Accept
+                        {t('accept')}
                       </button>
                     )}
                     {allowed.reject && (
                       <button type="button" data-testid="row-reject" aria-label={`Reject “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'reject' })}>
-                        Reject
+                        {t('reject')}
                       </button>
                     )}
                     {allowed.delete && (
                       <button type="button" data-testid="row-delete" aria-label={`Delete “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'delete' })}>
-                        Delete
+                        {t('delete')}
                       </button>
                     )}
                   </td>

@@ -49,6 +49,7 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
   return (
     <div
       className="ner-output"
+      lang="ko"
       data-testid="ner-output"
       data-state={state}
       data-text-length={text.length}

@@ -6,6 +6,7 @@
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { entityTypeInfo } from '../app/entity-types';
+import { useT } from '../app/i18n';
 import type { ShownEntity } from '../app/shown-entities';
 import { type EntityDecision, decisionsFor } from './entity-actions';
 import { typeForKey } from './label-keys';
@@ -28,6 +29,7 @@ interface Props {
 export function LabelPicker({ target, types, keys, otherOccurrences, onDecide: decide, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [everywhere, setEverywhere] = useState(false);
+  const t = useT();
   const onDecide = (decision: EntityDecision) => decide(decision, everywhere && decision.kind !== 'delete');
   useEffect(() => {
     const current = target.kind === 'entity' ? target.entity.label : null;
@@ -99,17 +101,17 @@ export function LabelPicker({ target, types, keys, otherOccurrences, onDecide: d
         <div className="picker-actions" role="group" aria-label="Decision">
           {allowed.accept && (
             <button type="button" data-testid="picker-accept" onClick={() => onDecide({ kind: 'accept' })}>
-              <kbd>A</kbd> Accept 수락
+              <kbd>A</kbd> {t('accept')}
             </button>
           )}
           {allowed.reject && (
             <button type="button" data-testid="picker-reject" onClick={() => onDecide({ kind: 'reject' })}>
-              <kbd>R</kbd> Reject 거부
+              <kbd>R</kbd> {t('reject')}
             </button>
           )}
           {allowed.delete && (
             <button type="button" data-testid="picker-delete" onClick={() => onDecide({ kind: 'delete' })}>
-              <kbd>Del</kbd> Delete 삭제
+              <kbd>Del</kbd> {t('delete')}
             </button>
           )}
         </div>
@@ -120,7 +122,7 @@ export function LabelPicker({ target, types, keys, otherOccurrences, onDecide: d
           {otherOccurrences} other occurrence{otherOccurrences === 1 ? '' : 's'} of “{surface}” (a person’s decisions stay)
         </label>
       )}
-      <button type="button" className="picker-close" aria-label="Close" onClick={onClose}>
+      <button type="button" className="picker-close" aria-label={t('close')} onClick={onClose}>
         <kbd>Esc</kbd>
       </button>
     </div>

@@ -4,6 +4,7 @@ import { canRedo, canUndo, pendingCount } from '../annotation/history';
 import { describeCounts, reviewCounts } from '../annotation/review';
 import { CONLL_TOKENS, type ConllTokens } from '../formats/conll';
 import { describeExport, exportSummary } from '../formats/export-summary';
+import { useT } from '../app/i18n';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';
@@ -71,6 +72,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
   const [includePending, setIncludePending] = useSessionFlag(INCLUDE_PENDING_KEY);
   const [includeIdentifiers, setIncludeIdentifiers] = useSessionFlag(INCLUDE_IDENTIFIERS_KEY);
   const [conllTokens, setConllTokens] = useState<ConllTokens>('words');
+  const t = useT();
   const { documents, current, history, saveState, notice, invalid } = workspace;
   const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
@@ -78,7 +80,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
 
   return (
     <section className="workspace" id="documents" tabIndex={-1} aria-label="Documents">
-      <h2>Documents 문서</h2>
+      <h2>{t('documents')}</h2>
       <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
         {saveMessage(workspace.storage, saveState)}
       </p>
@@ -101,7 +103,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
           Deleted “{workspace.trash[workspace.trash.length - 1].name}”
           {workspace.trash.length > 1 ? ` (${workspace.trash.length} deleted in this tab)` : ''}.{' '}
           <button type="button" data-testid="undo-delete" onClick={() => void workspace.restoreDeleted()}>
-            Undo delete
+            {t('undoDelete')}
           </button>
         </p>
       )}
@@ -154,13 +156,13 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
       </ul>
       <div className="doc-actions">
         <button type="button" data-testid="new-doc" onClick={() => workspace.newDocument()}>
-          New document
+          {t('newDocument')}
         </button>
         <button type="button" data-testid="undo" disabled={!history || !canUndo(history)} onClick={() => workspace.dispatch({ type: 'undo' })}>
-          Undo
+          {t('undo')}
         </button>
         <button type="button" data-testid="redo" disabled={!history || !canRedo(history)} onClick={() => workspace.dispatch({ type: 'redo' })}>
-          Redo
+          {t('redo')}
         </button>
         {current && (
           <button
@@ -170,7 +172,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
             title="Mark this document reviewed (done), or back in review. N / P: next / previous document"
             onClick={() => workspace.setDone(current.id, !current.done)}
           >
-            {current.done ? '✓ Done (back to review)' : 'Mark done'}
+            {current.done ? t('doneBack') : t('markDone')}
           </button>
         )}
         {pending > 0 && (
@@ -227,12 +229,10 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
         <legend>Export all 내보내기</legend>
         <div className="export-what" role="radiogroup" aria-label="What the export writes">
           <label>
-            <input type="radio" name="export-what" data-testid="export-decided-only" checked={!includePending} onChange={() => setIncludePending(false)} /> decided only
-            (accepted and added by a person)
+            <input type="radio" name="export-what" data-testid="export-decided-only" checked={!includePending} onChange={() => setIncludePending(false)} /> {t('decidedOnly')}
           </label>
           <label title="Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.">
-            <input type="radio" name="export-what" data-testid="export-include-pending" checked={includePending} onChange={() => setIncludePending(true)} /> everything,
-            proposals included
+            <input type="radio" name="export-what" data-testid="export-include-pending" checked={includePending} onChange={() => setIncludePending(true)} /> {t('everything')}
           </label>
         </div>
         <label title="Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).">
@@ -244,7 +244,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
           {includeIdentifiers && ' Also the identifiers the rules find (PHONE, RRN, …).'}
         </p>
         <label title="CoNLL only. Words: the text's space-separated words, a particle cut off where an entity ends (김철수 | 는). Syllables: one token per character. Either way a spacing column (SpaceAfter=No, SpacesAfter=\n\n) brings the exact text back on import.">
-          CoNLL tokens{' '}
+          {t('conllTokens')}{' '}
           <select data-testid="export-conll-tokens" value={conllTokens} onChange={(event) => setConllTokens(event.target.value as ConllTokens)}>
             {CONLL_TOKENS.map((mode) => (
               <option key={mode} value={mode}>
