@@ -4,6 +4,7 @@
  * it. Messages built from data (counts, notices, errors) are English in both.
  */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { readStoredChoice, storeChoice } from './stored-choice';
 
 export const LANGUAGES = ['en', 'ko'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -58,28 +59,15 @@ export function useT(): (key: MessageKey) => string {
   return useCallback((key: MessageKey) => translate(language, key), [language]);
 }
 
-function readLanguage(): Language {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return (LANGUAGES as readonly string[]).includes(stored ?? '') ? (stored as Language) : 'en';
-  } catch {
-    return 'en';
-  }
-}
-
 /** The chosen language (English unless Korean was chosen), remembered; sets `<html lang>`. */
 export function useLanguage(): [Language, (language: Language) => void] {
-  const [language, setLanguage] = useState<Language>(readLanguage);
+  const [language, setLanguage] = useState<Language>(() => readStoredChoice(STORAGE_KEY, LANGUAGES, 'en'));
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
   const choose = useCallback((next: Language) => {
     setLanguage(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Storage blocked: the choice lasts as long as the page.
-    }
+    storeChoice(STORAGE_KEY, next);
   }, []);
   return [language, choose];
 }

@@ -4,6 +4,7 @@
  * themes the page and the highlights by.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { readStoredChoice, storeChoice } from './stored-choice';
 
 export const THEME_SETTINGS = ['system', 'light', 'dark'] as const;
 export type ThemeSetting = (typeof THEME_SETTINGS)[number];
@@ -12,12 +13,7 @@ const STORAGE_KEY = 'korean-ner:theme';
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 export function readThemeSetting(): ThemeSetting {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return (THEME_SETTINGS as readonly string[]).includes(stored ?? '') ? (stored as ThemeSetting) : 'system';
-  } catch {
-    return 'system';
-  }
+  return readStoredChoice(STORAGE_KEY, THEME_SETTINGS, 'system');
 }
 
 export function resolveTheme(setting: ThemeSetting, systemDark: boolean): 'light' | 'dark' {
@@ -42,11 +38,7 @@ export function useTheme(): [ThemeSetting, (setting: ThemeSetting) => void] {
   }, [setting]);
   const choose = useCallback((next: ThemeSetting) => {
     setSetting(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Storage blocked: the choice lasts as long as the page.
-    }
+    storeChoice(STORAGE_KEY, next);
   }, []);
   return [setting, choose];
 }
