@@ -248,7 +248,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
           <select data-testid="export-conll-tokens" value={conllTokens} onChange={(event) => setConllTokens(event.target.value as ConllTokens)}>
             {CONLL_TOKENS.map((mode) => (
               <option key={mode} value={mode}>
-                {mode === 'words' ? 'words (particles cut at entity edges)' : 'syllables'}
+                {mode === 'words' ? 'words' : 'syllables'}
               </option>
             ))}
           </select>
