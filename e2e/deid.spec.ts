@@ -120,7 +120,7 @@ test('rejecting, undoing and adding highlights change the masked view at once; t
   // Add a person's ORG over "상담": masked at once.
   const input = page.getByTestId('ner-input');
   await input.evaluate((element: HTMLTextAreaElement) => element.setSelectionRange(0, 2));
-  await input.press(`Alt+${await keyOf(page, 'ORG')}`);
+  await input.press(`Control+Shift+${await keyOf(page, 'ORG')}`);
   await expect(maskedText(page)).toHaveText(/^\[ORG\] 기록: /);
 
   // A type's key on a rule mark makes it a person's entity of that type, which wins over the rule:

@@ -49,6 +49,43 @@ describe('annotationReducer', () => {
     expect(run([], { type: 'add', start: 4, end: 5, label: 'ORG' }).error).toMatch(/start < end/);
   });
 
+  it('splits an entity when a selection strictly inside it is labelled: the rest stays as it was', () => {
+    // 서울 시청 [5,10) as one LOC proposal; 서울 [5,7) labelled ORG leaves 시청 [8,10) a pending LOC proposal.
+    const split = run([model(5, 10, 'LOC')], { type: 'add', start: 5, end: 7, label: 'ORG' });
+    expect(split.error).toBeNull();
+    expect(split.entities.filter(isLive)).toEqual([
+      { start: 5, end: 7, label: 'ORG', source: 'human' },
+      model(8, 10, 'LOC'),
+    ]);
+    expect(split.entities).toContainEqual({ ...model(5, 10, 'LOC'), status: 'rejected' });
+    // The middle of a person's entity: both sides stay; the same span as the entity is a relabel, no split.
+    const middle = run([{ start: 0, end: 10, label: 'POH', source: 'human' }], { type: 'add', start: 4, end: 7, label: 'LOC' });
+    expect(middle.entities).toEqual([
+      { start: 0, end: 4, label: 'POH', source: 'human' },
+      { start: 5, end: 7, label: 'LOC', source: 'human' },
+      { start: 8, end: 10, label: 'POH', source: 'human' },
+    ]);
+    expect(run([model(5, 10, 'LOC')], { type: 'add', start: 5, end: 10, label: 'ORG' }).entities.filter(isLive)).toEqual([{ start: 5, end: 10, label: 'ORG', source: 'human' }]);
+    // One undo step brings the whole entity back.
+    expect(annotationReducer(split, { type: 'undo' }).entities).toEqual([model(5, 10, 'LOC')]);
+  });
+
+  it('applies a decision to every occurrence as one undo step, and says how many changed', () => {
+    const text = '서울 시청과 서울 역, 서울 시민';
+    const entities = [model(0, 2, 'LOC'), model(7, 9, 'LOC'), { start: 12, end: 14, label: 'ORG', source: 'human' as const }];
+    const start = createHistory(text, entities);
+    const applied = annotationReducer(start, {
+      type: 'apply-occurrences',
+      first: { type: 'accept', index: 0 },
+      source: { start: 0, end: 2, label: 'LOC' },
+      decision: { kind: 'accept' },
+    });
+    expect(applied.error).toBeNull();
+    expect(applied.entities.map((e) => e.status ?? e.source)).toEqual(['accepted', 'accepted', 'human']);
+    expect(applied.note).toBe('“서울”: 1 other occurrence changed, 1 kept as a person decided.');
+    expect(annotationReducer(applied, { type: 'undo' }).entities).toEqual(entities);
+  });
+
   it('undoes and redoes every step, and a new edit clears the redo list', () => {
     const initial = [model(0, 3, 'PER')];
     const history = run(initial, { type: 'accept', index: 0 }, { type: 'add', start: 5, end: 7, label: 'LOC' }, { type: 'undo' }, { type: 'undo' });

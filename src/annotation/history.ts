@@ -13,7 +13,8 @@
  * never brings back a proposal a person rejected (same span and label).
  *
  * Adding, moving or relabelling over a pending proposal rejects that proposal; moving over
- * a person's decision (human or accepted) is refused.
+ * a person's decision (human or accepted) is refused. Adding a span strictly inside one entity
+ * splits that entity: the parts outside the new span stay as they were (type, source, status).
  *
  * Every action is undoable, model runs included. An action that cannot apply (bad offsets,
  * an overlap, a non-existent entity) leaves the entities as they are and sets `error`.
@@ -28,6 +29,7 @@ import {
   openProposals,
 } from '../formats/document';
 import { splitsSurrogatePair } from '../core/text/utf16';
+import { type OccurrenceDecision, applyToOccurrences } from './occurrences';
 
 export type AnnotationAction =
   | { readonly type: 'accept'; readonly index: number }
@@ -37,6 +39,13 @@ export type AnnotationAction =
   | { readonly type: 'relabel'; readonly index: number; readonly label: string }
   | { readonly type: 'move'; readonly index: number; readonly start: number; readonly end: number }
   | { readonly type: 'add'; readonly start: number; readonly end: number; readonly label: string }
+  /** `first` on one entity or selection, then the same decision at every other occurrence of its text (occurrences.ts), as one step. */
+  | {
+      readonly type: 'apply-occurrences';
+      readonly first: Extract<AnnotationAction, { type: 'accept' | 'reject' | 'relabel' | 'add' }> | null;
+      readonly source: { readonly start: number; readonly end: number; readonly label: string };
+      readonly decision: OccurrenceDecision;
+    }
   | { readonly type: 'merge-model'; readonly proposals: readonly { start: number; end: number; label: string; score?: number }[] }
   | { readonly type: 'undo' }
   | { readonly type: 'redo' };
@@ -48,6 +57,8 @@ export interface AnnotationHistory {
   readonly future: readonly (readonly AnnotatedEntity[])[];
   /** Why the last action did not apply; null when it did. */
   readonly error: string | null;
+  /** What the last action did, when it says more than the entities show (how many occurrences changed); else null. */
+  readonly note?: string | null;
 }
 
 /** How many steps undo goes back at most. */
@@ -94,13 +105,26 @@ function placeHuman(entities: AnnotatedEntity[], entity: AnnotatedEntity): Annot
 
 type Outcome = AnnotatedEntity[] | string;
 
+/**
+ * A selection strictly inside one entity in force splits it: the parts of that entity before
+ * and after the selection (trimmed, when not empty) stay, with its type, source and status.
+ * `부산` selected in `부산 해운대` (LOC) and labelled gives `부산` and `해운대`.
+ */
+function splitRemainders(text: string, entities: readonly AnnotatedEntity[], span: { start: number; end: number }): AnnotatedEntity[] {
+  const outer = entities.find((e) => isLive(e) && e.start <= span.start && span.end <= e.end && (e.start < span.start || span.end < e.end));
+  if (!outer) return [];
+  const parts = [trimSpan(text, outer.start, span.start), trimSpan(text, span.end, outer.end)];
+  // Each part keeps what the entity was: a pending proposal's rest is still a proposal (nobody decided on it).
+  return parts.filter((part) => part.start < part.end).map((part) => ({ ...outer, ...part }));
+}
+
 function checkSpan(text: string, start: number, end: number, label: string): string | null {
   if (!LABEL_PATTERN.test(label)) return `expected a label of letters, digits, "_" or "-", got ${JSON.stringify(label)}`;
   if (splitsSurrogatePair(text, start) || splitsSurrogatePair(text, end)) return 'expected a span that does not split a character';
   return entityProblem(text, { start, end, label, source: 'human' });
 }
 
-function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclude<AnnotationAction, { type: 'undo' | 'redo' }>): Outcome {
+function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclude<AnnotationAction, { type: 'undo' | 'redo' | 'apply-occurrences' }>): Outcome {
   if ('index' in action && entities[action.index] === undefined) {
     return `expected an entity index below ${entities.length}, got ${action.index}`;
   }
@@ -135,7 +159,9 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
       const span = trimSpan(text, action.start, action.end);
       const problem = checkSpan(text, span.start, span.end, action.label);
       if (problem) return problem;
-      return placeHuman([...entities], { start: span.start, end: span.end, label: action.label, source: 'human' });
+      const added: AnnotatedEntity = { start: span.start, end: span.end, label: action.label, source: 'human' };
+      // The remainders do not overlap `added`, so placeHuman withdraws only the entity they came from.
+      return placeHuman([...entities, ...splitRemainders(text, entities, span)], added);
     }
     case 'merge-model':
       return mergeModelRun(text, entities, action.proposals);
@@ -194,14 +220,23 @@ export function mergeModelRun(
 
 export function annotationReducer(history: AnnotationHistory, action: AnnotationAction): AnnotationHistory {
   if (action.type === 'undo') {
-    if (!canUndo(history)) return { ...history, error: 'nothing to undo' };
-    return { ...history, entities: history.past[history.past.length - 1], past: history.past.slice(0, -1), future: [history.entities, ...history.future], error: null };
+    if (!canUndo(history)) return { ...history, error: 'nothing to undo', note: null };
+    return { ...history, entities: history.past[history.past.length - 1], past: history.past.slice(0, -1), future: [history.entities, ...history.future], error: null, note: null };
   }
   if (action.type === 'redo') {
-    if (!canRedo(history)) return { ...history, error: 'nothing to redo' };
-    return { ...history, entities: history.future[0], past: [...history.past, history.entities], future: history.future.slice(1), error: null };
+    if (!canRedo(history)) return { ...history, error: 'nothing to redo', note: null };
+    return { ...history, entities: history.future[0], past: [...history.past, history.entities], future: history.future.slice(1), error: null, note: null };
   }
-  const outcome = edit(history.text, history.entities, action);
-  if (typeof outcome === 'string') return { ...history, error: outcome };
-  return { ...history, entities: outcome, past: [...history.past, history.entities].slice(-UNDO_LIMIT), future: [], error: null };
+  let note: string | null = null;
+  let outcome: Outcome;
+  if (action.type === 'apply-occurrences') {
+    const first = action.first ? edit(history.text, history.entities, action.first) : [...history.entities];
+    if (typeof first === 'string') return { ...history, error: first, note: null };
+    const all = applyToOccurrences(history.text, first, action.source, action.decision);
+    outcome = all.entities;
+    const surface = history.text.slice(action.source.start, action.source.end);
+    note = `“${surface}”: ${all.changed} other occurrence${all.changed === 1 ? '' : 's'} changed${all.kept > 0 ? `, ${all.kept} kept as a person decided` : ''}.`;
+  } else outcome = edit(history.text, history.entities, action);
+  if (typeof outcome === 'string') return { ...history, error: outcome, note: null };
+  return { ...history, entities: outcome, past: [...history.past, history.entities].slice(-UNDO_LIMIT), future: [], error: null, note };
 }

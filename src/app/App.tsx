@@ -2,10 +2,11 @@
  * The page: text in, entities highlighted in place, with the legend, the entity list, the
  * backend and the model. The worker (useNerWorker) does all model work.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import { EntityList } from './EntityList';
+import type { EntityOrder } from './entity-order';
 import { entityTypeInfo } from './entity-types';
 import { HighlightedText, describeOrigin, type OutputState } from './HighlightedText';
 import { Legend } from './Legend';
@@ -17,7 +18,9 @@ import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
 import { useNerWorker } from './useNerWorker';
-import { AnnotationSurface, useUndoKeys } from '../workspace/AnnotationSurface';
+import { AnnotationSurface, usePageKeys } from '../workspace/AnnotationSurface';
+import { decisionAction } from '../workspace/entity-actions';
+import { KeySheet } from '../workspace/KeySheet';
 import { labelKeys } from '../workspace/label-keys';
 import { textareaValueOf } from '../workspace/line-breaks';
 import { useBatchRun } from '../workspace/useBatchRun';
@@ -27,6 +30,10 @@ import { IDENTIFIER_LABELS, findIdentifiers } from '../core/identifiers/identifi
 import { useMaskSettings } from './mask-settings';
 import { MaskedView } from './MaskedView';
 import { withIdentifiers } from './shown-entities';
+import { THEME_SETTINGS, type ThemeSetting, useTheme } from './theme';
+import { LANGUAGES, type Language, LanguageContext, translate, useLanguage } from './i18n';
+
+const SAMPLE_TEXT_LIST = SAMPLE_TEXTS.map((sample) => sample.text);
 
 function initialChoice(): { choice: ModelChoice; problem: string | null } {
   try {
@@ -52,7 +59,7 @@ export function App() {
   const ner = useNerWorker(choice);
   // The text is the current document's (src/workspace): stored, annotated, imported, exported.
   const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
-  const { text, setText, mergeModel } = workspace;
+  const { text, mergeModel } = workspace;
   const { current, shown, skipNextDebounce } = useLiveAnalysis(ner, text);
   // What the text box holds (it turns "\r\n" into "\n" anyway): given the stored text instead,
   // React would find it different from the box's value on every render and write it back whole.
@@ -60,7 +67,19 @@ export function App() {
   useEffect(() => {
     if (current?.kind === 'done') mergeModel(current.text, current.entities);
   }, [current, mergeModel]);
-  useUndoKeys(workspace.dispatch);
+  const keySheet = useRef<HTMLDialogElement>(null);
+  const openKeySheet = useCallback(() => {
+    if (!keySheet.current?.open) keySheet.current?.showModal();
+  }, []);
+  usePageKeys(workspace.dispatch, {
+    'next-document': () => workspace.selectNext(1),
+    'previous-document': () => workspace.selectNext(-1),
+    'key-sheet': openKeySheet,
+  });
+  const [order, setOrder] = useState<EntityOrder>('text');
+  const [theme, setTheme] = useTheme();
+  const [language, setLanguage] = useLanguage();
+  const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
   const batch = useBatchRun(ner.analyze, workspace);
   const [hovered, setHovered] = useState<number | null>(null);
   const [pasteRefusal, setPasteRefusal] = useState<string | null>(null);
@@ -96,12 +115,41 @@ export function App() {
   const maskableTypes = useMemo(() => [...types, ...IDENTIFIER_LABELS.filter((label) => !types.includes(label))], [types]);
 
   return (
+    <LanguageContext.Provider value={language}>
     <div className="app">
+      <nav className="skip-links" aria-label="Skip links">
+        <a href="#text-view">Skip to the highlighted text</a>
+        <a href="#entities">Skip to the entities</a>
+        <a href="#documents">Skip to the documents</a>
+      </nav>
       <header className="app-header">
         <h1>
           한국어 개체명 인식 <span className="muted">Korean named-entity recognition</span>
         </h1>
         <div className="header-controls">
+          <button type="button" data-testid="open-key-sheet" aria-haspopup="dialog" onClick={openKeySheet}>
+            {t('keys')} <kbd>?</kbd>
+          </button>
+          <label>
+            {t('language')}{' '}
+            <select data-testid="language" value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
+              {LANGUAGES.map((name) => (
+                <option key={name} value={name} lang={name}>
+                  {name === 'en' ? 'English' : '한국어'}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('theme')}{' '}
+            <select data-testid="theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeSetting)}>
+              {THEME_SETTINGS.map((name) => (
+                <option key={name} value={name}>
+                  {t(name === 'system' ? 'themeSystem' : name === 'light' ? 'themeLight' : 'themeDark')}
+                </option>
+              ))}
+            </select>
+          </label>
           <BackendIndicator state={ner.state} />
           <label>
             Backend{' '}
@@ -122,66 +170,102 @@ export function App() {
         </p>
       )}
 
+      <KeySheet ref={keySheet} keys={keys} />
       <main className="layout">
-        <section className="editor" aria-label="Text">
-          <div className="samples" role="group" aria-label="Sample texts">
-            <span className="muted">Samples 예문:</span>
-            {SAMPLE_TEXTS.map((sample) => (
-              <button
-                key={sample.title}
-                type="button"
-                onClick={() => {
-                  skipNextDebounce();
-                  setText(sample.text);
-                }}
-              >
-                {sample.title}
-              </button>
-            ))}
-          </div>
-          <textarea
-            data-testid="ner-input"
-            aria-label="Korean text to analyse"
-            value={textBoxValue}
-            placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
-            spellCheck={false}
-            rows={8}
-            onPaste={(event) => {
-              const { selectionStart, selectionEnd } = event.currentTarget;
-              const refused = pasteProblem(event.currentTarget.value, selectionStart, selectionEnd, event.clipboardData.getData('text/plain'));
-              setPasteRefusal(refused);
-              if (refused) event.preventDefault();
-              else skipNextDebounce();
-            }}
-            onChange={(event) => workspace.setTextBoxValue(event.target.value)}
-            onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch, text)}
-          />
-          {pasteRefusal && (
-            <p className="error" role="alert" data-testid="paste-refused">
-              {pasteRefusal}
-            </p>
-          )}
-          <StatusLine text={text} current={current} outputState={outputState} />
-          <AnnotationSurface entities={entities} keys={keys} dispatch={workspace.dispatch}>
-            <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
-          </AnnotationSurface>
-          <div className="hover-details" data-testid="entity-details" aria-live="polite">
-            {hoveredEntity ? (
-              <>
-                <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
-                {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) ·{' '}
-                {describeOrigin(hoveredEntity)} · characters {hoveredEntity.start}–{hoveredEntity.end}
-              </>
-            ) : (
-              <span className="muted">Point at an entity for its details.</span>
+        <div className="main-column">
+          <section className="editor" aria-label="Text">
+            <div className="samples" role="group" aria-label="Sample texts">
+              <span className="muted">Samples 예문:</span>
+              {SAMPLE_TEXTS.map((sample) => (
+                <button
+                  key={sample.title}
+                  type="button"
+                  onClick={() => {
+                    skipNextDebounce();
+                    workspace.loadSample(sample.title, sample.text, SAMPLE_TEXT_LIST);
+                  }}
+                >
+                  {sample.title}
+                </button>
+              ))}
+            </div>
+            <textarea
+              data-testid="ner-input"
+              lang="ko"
+              aria-label="Korean text to analyse"
+              value={textBoxValue}
+              placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
+              spellCheck={false}
+              rows={8}
+              onPaste={(event) => {
+                const { selectionStart, selectionEnd } = event.currentTarget;
+                const refused = pasteProblem(event.currentTarget.value, selectionStart, selectionEnd, event.clipboardData.getData('text/plain'));
+                setPasteRefusal(refused);
+                if (refused) event.preventDefault();
+                else skipNextDebounce();
+              }}
+              onChange={(event) => workspace.setTextBoxValue(event.target.value)}
+              onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch, text)}
+            />
+            {pasteRefusal && (
+              <p className="error" role="alert" data-testid="paste-refused">
+                {pasteRefusal}
+              </p>
             )}
-          </div>
-          <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
-        </section>
+            <StatusLine text={text} current={current} outputState={outputState} />
+            <AnnotationSurface text={text} entities={entities} types={types} keys={keys} dispatch={workspace.dispatch}>
+              <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
+            </AnnotationSurface>
+            {workspace.history?.note && (
+              <p className="annotation-note" data-testid="annotation-note" role="status">
+                {workspace.history.note}
+              </p>
+            )}
+            <div className="hover-details" data-testid="entity-details" aria-live="polite">
+              {hoveredEntity ? (
+                <>
+                  <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
+                  {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) ·{' '}
+                  {describeOrigin(hoveredEntity)} · characters {hoveredEntity.start}–{hoveredEntity.end}
+                </>
+              ) : (
+                <span className="muted">Point at an entity for its details.</span>
+              )}
+            </div>
+            <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
+          </section>
+          <section className="entities" id="entities" tabIndex={-1} aria-label="Entities">
+            <h2>
+              {t('entities')} <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
+            </h2>
+            <label className="entity-order">
+              {t('order')}{' '}
+              <select data-testid="entity-order" value={order} onChange={(event) => setOrder(event.target.value as EntityOrder)}>
+                <option value="text">{t('orderText')}</option>
+                <option value="confidence">{t('orderConfidence')}</option>
+              </select>
+            </label>
+            <EntityList
+              entities={entities}
+              types={types}
+              order={order}
+              hovered={hovered}
+              onHover={setHovered}
+              onDecide={(entity, decision) => {
+                const action = decisionAction(entity, decision);
+                if (action) workspace.dispatch(action);
+              }}
+            />
+            <p className="muted confidence-note">
+              Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the
+              model is of each part; not a calibrated chance that the whole entity is right).
+            </p>
+          </section>
+        </div>
 
         <aside className="side">
           <section aria-label="Legend">
-            <h2>Entity types 개체 유형</h2>
+            <h2>{t('entityTypes')}</h2>
             <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
           </section>
           <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} />
@@ -189,18 +273,9 @@ export function App() {
           {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
         </aside>
 
-        <section className="entities" aria-label="Entities">
-          <h2>
-            Entities 개체명 <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
-          </h2>
-          <EntityList entities={entities} hovered={hovered} onHover={setHovered} />
-          <p className="muted confidence-note">
-            Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the
-            model is of each part; not a calibrated chance that the whole entity is right).
-          </p>
-        </section>
       </main>
     </div>
+    </LanguageContext.Provider>
   );
 }
 

@@ -1,48 +1,113 @@
-/** The entities as a table: surface text, type, confidence, offsets. */
-import { memo } from 'react';
-import type { Entity } from '../core/pipeline';
+/**
+ * The entities as a table: surface text, type (a picker to relabel), who set it, confidence,
+ * offsets, and the decisions (accept, reject or delete). Sorted in text order, or by
+ * confidence, lowest first (the proposals most worth a look).
+ */
+import { memo, useMemo } from 'react';
+import { useT } from './i18n';
 import { entityTypeInfo, formatConfidence } from './entity-types';
-import type { EntityOrigin } from './HighlightedText';
+import { type EntityOrder, entityStatus, listOrder } from './entity-order';
+import type { ShownEntity } from './shown-entities';
+import { type EntityDecision, decisionsFor } from '../workspace/entity-actions';
 
 /** More rows than this make the page slow and nobody reads them; the count is still shown. */
 const MAX_ROWS = 500;
 
 interface Props {
-  readonly entities: readonly (Entity & { readonly source?: EntityOrigin })[];
+  readonly entities: readonly ShownEntity[];
+  readonly types: readonly string[];
+  readonly order: EntityOrder;
   readonly hovered: number | null;
   readonly onHover: (index: number | null) => void;
+  readonly onDecide: (entity: ShownEntity, decision: EntityDecision) => void;
 }
 
-export const EntityList = memo(function EntityList({ entities, hovered, onHover }: Props) {
+export const EntityList = memo(function EntityList({ entities, types, order, hovered, onHover, onDecide }: Props) {
+  const rows = useMemo(() => listOrder(entities, order).slice(0, MAX_ROWS), [entities, order]);
+  const t = useT();
   if (entities.length === 0) return <p className="muted">No entities found. 찾은 개체명이 없습니다.</p>;
-  const shown = entities.slice(0, MAX_ROWS);
   return (
     <>
-      <table className="entity-list" data-testid="entity-list" onMouseLeave={() => onHover(null)}>
-        <thead>
-          <tr>
-            <th scope="col">Text</th>
-            <th scope="col">Type</th>
-            <th scope="col" className="number">Confidence</th>
-            <th scope="col" className="number">Offsets</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((entity, index) => (
-            <tr key={`${entity.start}-${entity.end}`} className={index === hovered ? 'hovered' : undefined} onMouseEnter={() => onHover(index)}>
-              <td className="surface">{entity.text}</td>
-              <td>
-                <span className="swatch" data-label={entity.label} aria-hidden="true" />
-                {entity.label} <span className="muted">{entityTypeInfo(entity.label).korean}</span>
-              </td>
-              <td className="number">{entity.source === 'human' ? 'person' : entity.source === 'rule' ? 'rule' : formatConfidence(entity.score)}</td>
-              <td className="number">
-                {entity.start}–{entity.end}
-              </td>
+      <div className="table-scroll">
+        <table className="entity-list" data-testid="entity-list" onMouseLeave={() => onHover(null)}>
+          <thead>
+            <tr>
+              <th scope="col">{t('text')}</th>
+              <th scope="col">{t('type')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col" className="number">{t('confidence')}</th>
+              <th scope="col" className="number">{t('offsets')}</th>
+              <th scope="col">{t('decision')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((index) => {
+              const entity = entities[index];
+              const allowed = decisionsFor(entity);
+              const status = entityStatus(entity);
+              const typeChoices = types.includes(entity.label) ? types : [entity.label, ...types];
+              return (
+                <tr
+                  key={`${entity.start}-${entity.end}`}
+                  data-testid="entity-row"
+                  data-start={entity.start}
+                  data-end={entity.end}
+                  data-status={status}
+                  className={index === hovered ? 'hovered' : undefined}
+                  onMouseEnter={() => onHover(index)}
+                >
+                  <td className="surface">{entity.text}</td>
+                  <td>
+                    <span className="swatch" data-label={entity.label} aria-hidden="true" />
+                    {types.length > 0 ? (
+                      <select
+                        aria-label={`Type of “${entity.text}”`}
+                        data-testid="row-type"
+                        value={entity.label}
+                        onChange={(event) => onDecide(entity, { kind: 'label', label: event.target.value })}
+                      >
+                        {typeChoices.map((type) => (
+                          <option key={type} value={type}>
+                            {type} {entityTypeInfo(type).korean}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      entity.label
+                    )}
+                  </td>
+                  <td>
+                    <span className="status-chip" data-status={status}>
+                      {status}
+                    </span>
+                  </td>
+                  <td className="number">{entity.source === 'model' ? formatConfidence(entity.score) : '–'}</td>
+                  <td className="number">
+                    {entity.start}–{entity.end}
+                  </td>
+                  <td className="row-actions">
+                    {allowed.accept && (
+                      <button type="button" data-testid="row-accept" aria-label={`Accept “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'accept' })}>
+                        {t('accept')}
+                      </button>
+                    )}
+                    {allowed.reject && (
+                      <button type="button" data-testid="row-reject" aria-label={`Reject “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'reject' })}>
+                        {t('reject')}
+                      </button>
+                    )}
+                    {allowed.delete && (
+                      <button type="button" data-testid="row-delete" aria-label={`Delete “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'delete' })}>
+                        {t('delete')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {entities.length > MAX_ROWS && (
         <p className="muted">
           … and {(entities.length - MAX_ROWS).toLocaleString('en')} more (all are highlighted in the text).

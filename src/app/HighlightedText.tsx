@@ -17,16 +17,23 @@ interface Props {
   /** Entities of exactly this text; `source` says who set each (default: the model; `rule`: an identifier rule). */
   readonly entities: readonly (Entity & { readonly source?: EntityOrigin; readonly status?: string })[];
   readonly state: OutputState;
-  /** The index of the entity under the pointer, or null. */
+  /** The index of the entity under the pointer or with the keyboard focus, or null. */
   readonly onHover: (index: number | null) => void;
 }
 
 export type EntityOrigin = 'model' | 'human' | 'rule';
 
-export function describeOrigin(entity: Entity & { readonly source?: EntityOrigin }): string {
+export function describeOrigin(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }): string {
   if (entity.source === 'human') return 'set by a person';
   if (entity.source === 'rule') return 'found by a rule';
-  return `confidence ${formatConfidence(entity.score)}`;
+  const decided = entity.status === 'accepted' ? 'accepted' : entity.status === 'pending' ? 'proposed, not reviewed' : 'proposed';
+  return `${decided}, confidence ${formatConfidence(entity.score)}`;
+}
+
+/** The mark's accessible name: its text, then its type and who set it ("삼성전자, ORG 기관 organization, accepted, …"). */
+export function markName(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }): string {
+  const { korean, english } = entityTypeInfo(entity.label);
+  return `${entity.text}, ${entity.label} ${korean} ${english}, ${describeOrigin(entity)}`;
 }
 
 export function describeEntity(entity: Entity & { readonly source?: EntityOrigin }): string {
@@ -73,6 +80,9 @@ function Marks({ segments }: { readonly segments: readonly Segment<Drawn>[] }) {
             data-status={segment.entity.status}
             data-index={segment.index}
             tabIndex={0}
+            role="button"
+            aria-haspopup="dialog"
+            aria-label={markName(segment.entity)}
             title={describeEntity(segment.entity)}
           >
             {segment.text}
@@ -135,6 +145,7 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
   return (
     <div
       className="ner-output"
+      lang="ko"
       data-testid="ner-output"
       data-state={shownState}
       data-text-length={text.length}
@@ -142,6 +153,10 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
       aria-live="polite"
       aria-busy={shownState !== 'done' && shownState !== 'failed'}
       onMouseOver={(event) => onHover(hoveredIndex(event.target))}
+      onFocus={(event) => {
+        const index = hoveredIndex(event.target);
+        if (index !== null) onHover(index);
+      }}
       onMouseLeave={() => onHover(null)}
     >
       {text.length === 0 ? (

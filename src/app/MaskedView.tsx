@@ -72,7 +72,7 @@ export const MaskedView = memo(function MaskedView({ text, entities, types, mask
           ))}
         </fieldset>
       </div>
-      <pre className="masked-text" data-testid="masked-text">
+      <pre className="masked-text" data-testid="masked-text" tabIndex={0} role="region" aria-label="Masked text">
         <TextBlocks text={result.text} />
       </pre>
       <div className="mask-actions">

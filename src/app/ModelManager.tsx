@@ -8,7 +8,8 @@ import type { ModelCardInfo } from '../models/bundle-input';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
 import { INSTALLED_PREFIX } from '../models/model-store';
 import { useModelStore } from '../models/useModelStore';
-import { AVAILABLE_MODELS, DEFAULT_MODEL_ID } from './model-choice';
+import { DEFAULT_MODEL_ID, listedModels } from './model-choice';
+import { metricTitle, shownMetrics } from './model-metrics';
 import { formatBytes } from './ModelStatus';
 import './model-manager.css';
 
@@ -21,7 +22,9 @@ export interface ModelManagerProps {
 const MODELS_BASE_URL = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
 
 export function ModelManager({ selected, onSelect }: ModelManagerProps) {
-  const store = useModelStore(AVAILABLE_MODELS, MODELS_BASE_URL);
+  // Which built-ins are listed is fixed at load: the test bundle shows only when the address asked for it.
+  const [builtinIds] = useState(() => listedModels(selected));
+  const store = useModelStore(builtinIds, MODELS_BASE_URL);
   const { installed, setNotice } = store;
   const [url, setUrl] = useState('');
 
@@ -151,7 +154,7 @@ interface ModelRowProps {
 }
 
 function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: ModelRowProps) {
-  const metrics = card ? Object.entries(card.metrics).filter(([, value]) => typeof value === 'number' || typeof value === 'string') : [];
+  const metrics = card ? shownMetrics(card.metrics) : [];
   return (
     <li className={`model-row${selected ? ' selected' : ''}`} data-testid="model-item" data-model-id={modelId} data-selected={selected ? 'true' : 'false'}>
       <div className="model-row-head">
@@ -181,11 +184,11 @@ function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: Mo
           </dd>
           {metrics.map(([name, value]) => (
             <div key={name} className="model-row-metric">
-              <dt>{name}</dt>
-              <dd>{typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}</dd>
+              <dt title={name}>{metricTitle(name)}</dt>
+              <dd>{value}</dd>
             </div>
           ))}
-          <dt>Size</dt>
+          <dt title="Every file of the bundle (the app runs one of its ONNX files)">All files</dt>
           <dd data-testid="model-item-size">{card.bytes > 0 ? formatBytes(card.bytes) : '—'}</dd>
           <dt>Source</dt>
           <dd data-testid="model-item-source">{source}</dd>

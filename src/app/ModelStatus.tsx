@@ -1,6 +1,7 @@
 /** The backend indicator, the model download progress and the model card summary. */
 import type { BackendReport } from '../runtime/ort-web';
 import type { ModelSummary } from '../worker/protocol';
+import { metricTitle, shownMetrics } from './model-metrics';
 import type { FileProgress, WorkerState } from './useNerWorker';
 
 /** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)". */
@@ -64,14 +65,15 @@ export function formatBytes(bytes: number): string {
 const NON_COMMERCIAL = /non[- ]?commercial|비영리/i;
 
 export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSummary; readonly msLoad: number; readonly msWarmup: number }) {
-  const metrics = Object.entries(model.metrics).filter(([, value]) => typeof value === 'number' || typeof value === 'string');
+  const metrics = shownMetrics(model.metrics);
   return (
     <section className="model-card" data-testid="model-card" aria-label="Model">
       <h2>Model</h2>
       <p className="model-name">
         {model.name} <span className="muted">v{model.version}</span>
       </p>
-      <p>
+      <p data-testid="model-language">For Korean text (한국어 전용): text in other languages gives no useful entities.</p>
+      <p className="model-license">
         License: <span data-testid="model-license">{model.license}</span>
       </p>
       {NON_COMMERCIAL.test(model.license) && (
@@ -83,19 +85,21 @@ export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSu
         <dl className="metrics">
           {metrics.map(([name, value]) => (
             <div key={name}>
-              <dt>{name}</dt>
-              <dd>{typeof value === 'number' ? Number(value.toFixed(4)) : String(value)}</dd>
+              <dt title={name}>{metricTitle(name)}</dt>
+              <dd>{value}</dd>
             </div>
           ))}
         </dl>
       )}
       <p className="muted">
-        {model.onnxFile} · {formatBytes(model.onnxBytes)} · loaded in {Math.round(msLoad)} ms, warmed up in {Math.round(msWarmup)} ms
+        Runs {model.onnxFile} ({formatBytes(model.onnxBytes)}, the model file in use) · loaded in {Math.round(msLoad)} ms, warmed up in {Math.round(msWarmup)} ms
       </p>
       {model.modelCard !== null && (
         <details>
           <summary>Model card</summary>
-          <pre className="model-card-text">{model.modelCard}</pre>
+          <pre className="model-card-text" tabIndex={0} role="region" aria-label="Model card text">
+            {model.modelCard}
+          </pre>
         </details>
       )}
     </section>

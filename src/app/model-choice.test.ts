@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AVAILABLE_MODELS, DEFAULT_MODEL_ID, modelUrlOf, parseModelChoice } from './model-choice';
+import { AVAILABLE_MODELS, DEFAULT_MODEL_ID, listedModels, modelUrlOf, parseModelChoice } from './model-choice';
 
 describe('parseModelChoice', () => {
   it('uses the trained bundle when the build found one, else tiny-random, on auto', () => {
@@ -31,5 +31,14 @@ describe('parseModelChoice', () => {
 
   it('puts the bundle under /models/ of the page origin', () => {
     expect(modelUrlOf('tiny-random', 'https://example.test/app?x=1')).toBe('https://example.test/models/tiny-random/');
+  });
+});
+
+describe('listedModels', () => {
+  it('leaves the random-weights test bundle out of the list unless it is in use or the only one', () => {
+    expect(listedModels('default', ['default', 'tiny-random', 'other'])).toEqual(['default', 'other']);
+    expect(listedModels('tiny-random', ['default', 'tiny-random'])).toEqual(['default', 'tiny-random']);
+    expect(listedModels('tiny-random', ['tiny-random'])).toEqual(['tiny-random']);
+    expect(listedModels('installed:x', ['tiny-random'])).toEqual(['tiny-random']);
   });
 });

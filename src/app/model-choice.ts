@@ -10,8 +10,20 @@ import { INSTALLED_PREFIX, installedModelUrl } from '../models/model-store';
 declare const __NER_BUNDLES__: readonly string[];
 export const AVAILABLE_MODELS: readonly string[] = __NER_BUNDLES__;
 
+/** The random-weights bundle the tests use: it finds junk, so people do not get it offered. */
+export const TEST_MODEL_ID = 'tiny-random';
+
 /** The trained bundle when it is there, else the random-weights test bundle. */
-export const DEFAULT_MODEL_ID = AVAILABLE_MODELS.includes('default') ? 'default' : 'tiny-random';
+export const DEFAULT_MODEL_ID = AVAILABLE_MODELS.includes('default') ? 'default' : TEST_MODEL_ID;
+
+/**
+ * The built-in bundles the model list offers: all but the test bundle, unless it is the one in
+ * use (`?model=tiny-random`, as the tests ask for it) or the only one there is.
+ */
+export function listedModels(selected: string, available: readonly string[] = AVAILABLE_MODELS): string[] {
+  const fallback = available.includes('default') ? 'default' : TEST_MODEL_ID;
+  return available.filter((id) => id !== TEST_MODEL_ID || id === selected || id === fallback);
+}
 
 export interface ModelChoice {
   readonly modelId: string;

@@ -39,6 +39,8 @@ export interface AnnotatedDocument {
   readonly name: string;
   readonly text: string;
   readonly entities: readonly AnnotatedEntity[];
+  /** A person marked the document reviewed ("done"); absent or false: still in review. */
+  readonly done?: boolean;
   /** Milliseconds since the epoch. */
   readonly createdAt: number;
   readonly updatedAt: number;
@@ -99,6 +101,8 @@ export interface ExportOptions {
    * as decided entities; default false.
    */
   readonly includeIdentifiers?: boolean;
+  /** CoNLL only: `words` (default; particles cut at entity edges) or `syllables` (conll.ts header). */
+  readonly conllTokens?: 'words' | 'syllables';
 }
 
 /** Set by a person, or proposed by the model and accepted. */

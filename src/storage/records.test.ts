@@ -17,6 +17,12 @@ describe('readDocumentRecord', () => {
     expect(readDocumentRecord(structuredClone(record), 'd1')).toEqual({ ok: true, document, revision: 3, migrated: false });
   });
 
+  it('keeps a document marked done, and writes no done field for one in review', () => {
+    const done = { ...document, done: true };
+    expect(readDocumentRecord(structuredClone(toDocumentRecord(done, 1)), 'd1')).toEqual({ ok: true, document: done, revision: 1, migrated: false });
+    expect('done' in toDocumentRecord({ ...document, done: false }, 1)).toBe(false);
+  });
+
   it('migrates a schema-1 record (no revisions yet) to revision 1', () => {
     const schema1 = { schemaVersion: 1, ...document };
     expect(readDocumentRecord(schema1, 'd1')).toEqual({ ok: true, document, revision: 1, migrated: true });
@@ -29,6 +35,7 @@ describe('readDocumentRecord', () => {
     ['a missing text', { ...toDocumentRecord(document, 1), text: undefined }, /expected a string text/],
     ['an entity past the text', { ...toDocumentRecord(document, 1), entities: [{ start: 0, end: 99, label: 'PER', source: 'human' }] }, /entity 0: expected 0 <= start < end <= 8/],
     ['an entity without a source', { ...toDocumentRecord(document, 1), entities: [{ start: 0, end: 3, label: 'PER' }] }, /expected source "model" or "human"/],
+    ['a done that is not true or false', { ...toDocumentRecord(document, 1), done: 'yes' }, /expected done to be true or false, got "yes"/],
     ['no revision', { ...toDocumentRecord(document, 1), revision: undefined }, /expected a revision/],
     ['a revision of 0', { ...toDocumentRecord(document, 1), revision: 0 }, /expected a revision \(an integer from 1\), got 0/],
     ['a key that is not its id', { ...toDocumentRecord(document, 1), id: 'other' }, /expected the record's id to be its key "d1"/],

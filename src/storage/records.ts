@@ -43,6 +43,7 @@ export function toDocumentRecord(document: AnnotatedDocument, revision: number):
     name: document.name,
     text: document.text,
     entities: document.entities,
+    ...(document.done ? { done: true } : {}),
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
   };
@@ -56,6 +57,7 @@ export function documentProblem(value: Record<string, unknown>): string | null {
   for (const field of ['createdAt', 'updatedAt'] as const) {
     if (typeof value[field] !== 'number' || !Number.isFinite(value[field])) return `expected ${field} to be a time in milliseconds, got ${JSON.stringify(value[field])}`;
   }
+  if (value.done !== undefined && typeof value.done !== 'boolean') return `expected done to be true or false, got ${JSON.stringify(value.done)}`;
   if (!Array.isArray(value.entities)) return `expected an entities array, got ${typeof value.entities}`;
   if (!value.entities.every((e) => typeof e === 'object' && e !== null)) return 'expected every entity to be an object';
   const problem = entitiesProblem(value.text, value.entities as AnnotatedDocument['entities']);

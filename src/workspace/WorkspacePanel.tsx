@@ -1,6 +1,10 @@
 /** The documents list, import, export, undo/redo, accepting all proposals and the save status. */
 import { useMemo, useState } from 'react';
 import { canRedo, canUndo, pendingCount } from '../annotation/history';
+import { describeCounts, reviewCounts } from '../annotation/review';
+import { CONLL_TOKENS, type ConllTokens } from '../formats/conll';
+import { describeExport, exportSummary } from '../formats/export-summary';
+import { useT } from '../app/i18n';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';
@@ -67,13 +71,16 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [includePending, setIncludePending] = useSessionFlag(INCLUDE_PENDING_KEY);
   const [includeIdentifiers, setIncludeIdentifiers] = useSessionFlag(INCLUDE_IDENTIFIERS_KEY);
+  const [conllTokens, setConllTokens] = useState<ConllTokens>('words');
+  const t = useT();
   const { documents, current, history, saveState, notice, invalid } = workspace;
   const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
+  const summary = useMemo(() => describeExport(exportSummary(documents, includePending)), [documents, includePending]);
 
   return (
-    <section className="workspace" aria-label="Documents">
-      <h2>Documents 문서</h2>
+    <section className="workspace" id="documents" tabIndex={-1} aria-label="Documents">
+      <h2>{t('documents')}</h2>
       <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
         {saveMessage(workspace.storage, saveState)}
       </p>
@@ -91,9 +98,24 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
           {invalid.map((record) => `${record.key} (${record.reason})`).join('; ')}
         </p>
       )}
+      {workspace.trash.length > 0 && (
+        <p className="muted" data-testid="trash" role="status">
+          Deleted “{workspace.trash[workspace.trash.length - 1].name}”
+          {workspace.trash.length > 1 ? ` (${workspace.trash.length} deleted in this tab)` : ''}.{' '}
+          <button type="button" data-testid="undo-delete" onClick={() => void workspace.restoreDeleted()}>
+            {t('undoDelete')}
+          </button>
+        </p>
+      )}
       <ul className="doc-list">
         {documents.map((document) => (
-          <li key={document.id} data-testid="doc-item" data-id={document.id} aria-current={document.id === current?.id ? 'true' : undefined}>
+          <li
+            key={document.id}
+            data-testid="doc-item"
+            data-id={document.id}
+            data-done={document.done ? 'true' : 'false'}
+            aria-current={document.id === current?.id ? 'true' : undefined}
+          >
             {renaming === document.id ? (
               <input
                 aria-label="Document name"
@@ -115,6 +137,14 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
                 {document.name || '(untitled)'}
               </button>
             )}
+            <span className="doc-counts muted" data-testid="doc-counts">
+              {document.done && (
+                <span className="done-badge" data-testid="doc-done">
+                  ✓ done
+                </span>
+              )}{' '}
+              {describeCounts(reviewCounts(document.entities))}
+            </span>
             <button type="button" aria-label={`Rename ${document.name}`} onClick={() => setRenaming(document.id)}>
               ✎
             </button>
@@ -125,15 +155,26 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
         ))}
       </ul>
       <div className="doc-actions">
-        <button type="button" data-testid="new-doc" onClick={workspace.newDocument}>
-          New document
+        <button type="button" data-testid="new-doc" onClick={() => workspace.newDocument()}>
+          {t('newDocument')}
         </button>
         <button type="button" data-testid="undo" disabled={!history || !canUndo(history)} onClick={() => workspace.dispatch({ type: 'undo' })}>
-          Undo
+          {t('undo')}
         </button>
         <button type="button" data-testid="redo" disabled={!history || !canRedo(history)} onClick={() => workspace.dispatch({ type: 'redo' })}>
-          Redo
+          {t('redo')}
         </button>
+        {current && (
+          <button
+            type="button"
+            data-testid="toggle-done"
+            aria-pressed={current.done === true}
+            title="Mark this document reviewed (done), or back in review. N / P: next / previous document"
+            onClick={() => workspace.setDone(current.id, !current.done)}
+          >
+            {current.done ? t('doneBack') : t('markDone')}
+          </button>
+        )}
         {pending > 0 && (
           <button
             type="button"
@@ -186,19 +227,37 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
       </fieldset>
       <fieldset className="export">
         <legend>Export all 내보내기</legend>
-        {EXPORT_FORMATS.map((name) => (
-          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name, { includePending, includeIdentifiers })}>
-            {EXPORTS[name].title}
-          </button>
-        ))}
-        <label title="Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.">
-          <input type="checkbox" data-testid="export-include-pending" checked={includePending} onChange={(event) => setIncludePending(event.target.checked)} />{' '}
-          include unreviewed model proposals
-        </label>
+        <div className="export-what" role="radiogroup" aria-label="What the export writes">
+          <label>
+            <input type="radio" name="export-what" data-testid="export-decided-only" checked={!includePending} onChange={() => setIncludePending(false)} /> {t('decidedOnly')}
+          </label>
+          <label title="Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.">
+            <input type="radio" name="export-what" data-testid="export-include-pending" checked={includePending} onChange={() => setIncludePending(true)} /> {t('everything')}
+          </label>
+        </div>
         <label title="Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).">
           <input type="checkbox" data-testid="export-include-identifiers" checked={includeIdentifiers} onChange={(event) => setIncludeIdentifiers(event.target.checked)} />{' '}
           include identifiers found by rules
         </label>
+        <p className="export-summary" data-testid="export-summary" aria-live="polite">
+          {summary}
+          {includeIdentifiers && ' Also the identifiers the rules find (PHONE, RRN, …).'}
+        </p>
+        <label title="CoNLL only. Words: the text's space-separated words, a particle cut off where an entity ends (김철수 | 는). Syllables: one token per character. Either way a spacing column (SpaceAfter=No, SpacesAfter=\n\n) brings the exact text back on import.">
+          {t('conllTokens')}{' '}
+          <select data-testid="export-conll-tokens" value={conllTokens} onChange={(event) => setConllTokens(event.target.value as ConllTokens)}>
+            {CONLL_TOKENS.map((mode) => (
+              <option key={mode} value={mode}>
+                {mode === 'words' ? 'words' : 'syllables'}
+              </option>
+            ))}
+          </select>
+        </label>
+        {EXPORT_FORMATS.map((name) => (
+          <button key={name} type="button" data-testid={`export-${name}`} onClick={() => void workspace.exportAll(name, { includePending, includeIdentifiers, conllTokens })}>
+            {EXPORTS[name].title}
+          </button>
+        ))}
         <button
           type="button"
           data-testid="export-masked"

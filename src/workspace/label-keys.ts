@@ -1,10 +1,16 @@
 /**
- * Keyboard annotation: each entity type gets a digit key (1-9, then 0) in legend order.
- * Selecting text and pressing a type's key adds a person's entity (Alt+key inside the text
- * box, where a bare digit types a digit). On a focused entity mark: A accepts, R rejects,
- * Delete or Backspace deletes, a type's key relabels, Shift+←/→ moves the end and Alt+←/→
- * the start. Ctrl+Z undoes and Ctrl+Shift+Z or Ctrl+Y redoes (outside the text box, which
- * has its own undo).
+ * Keyboard annotation. Every shortcut is matched on `KeyboardEvent.code` (the physical key), so
+ * it works the same with the Korean input method on (`key` is then "ㅁ" for A, or "Process"), and
+ * none of them is one the browser uses (no Alt+digit: tab switching; no Alt+←/→: back/forward).
+ *
+ * Each entity type gets a digit key (1-9, then 0) in legend order. Selecting text in the
+ * highlighted view and pressing a type's key adds a person's entity; inside the text box, where
+ * a bare digit types a digit, Ctrl+Shift+digit does. On a focused entity mark: Enter opens the
+ * label picker, A accepts, R rejects, Delete or Backspace deletes, a type's key relabels,
+ * Shift+←/→ moves the end and [ / ] the start, one character at a time and over spaces (a
+ * boundary never stops on a space: `3분기` grows to `해 3분기`, then `올해 3분기`). N and P open
+ * the next and previous document, ? lists every key. Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y
+ * redoes (outside the text box, which has its own undo). `KEY_SHEET` is the list the ? sheet shows.
  */
 import type { AnnotationAction } from '../annotation/history';
 
@@ -15,7 +21,7 @@ export function labelKeys(types: readonly string[]): Map<string, string> {
   return new Map(types.slice(0, DIGITS.length).map((type, i) => [type, DIGITS[i]]));
 }
 
-/** The type a key stands for. `event.code` (Digit1) is used so Alt or a Korean layout does not change it. */
+/** The type a key stands for. `event.code` (Digit1) is used so a modifier or a Korean layout does not change it. */
 export function typeForKey(keys: ReadonlyMap<string, string>, code: string): string | null {
   const digit = /^(?:Digit|Numpad)(\d)$/.exec(code)?.[1];
   if (digit === undefined) return null;
@@ -36,20 +42,124 @@ export function selectionOffsets(container: Element): { start: number; end: numb
   return { start, end: start + range.toString().length };
 }
 
-/** The action a key on a focused mark stands for, or null. */
+const SPACE = /\s/;
+
+function isLowSurrogate(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** One character from `offset` in direction `step` (a surrogate pair counts as one character). */
+function stepFrom(text: string, offset: number, step: -1 | 1): number {
+  const next = offset + step;
+  return next > 0 && next < text.length && isLowSurrogate(text, next) ? next + step : next;
+}
+
+/**
+ * The span with one edge moved by one character, passing over whitespace: a boundary never
+ * stops next to a space inside the entity (it would be trimmed straight back). Null when the
+ * move would leave the text or empty the span.
+ */
+export function movedSpan(text: string, span: { start: number; end: number }, edge: 'start' | 'end', step: -1 | 1): { start: number; end: number } | null {
+  let { start, end } = span;
+  if (edge === 'start') {
+    start = stepFrom(text, start, step);
+    // The first character of the entity must not be a space: keep going the same way.
+    while (start > 0 && start < end && SPACE.test(text[start])) start = stepFrom(text, start, step);
+  } else {
+    end = stepFrom(text, end, step);
+    while (end < text.length && end > start && SPACE.test(text[end - 1])) end = stepFrom(text, end, step);
+  }
+  if (start < 0 || end > text.length || start >= end) return null;
+  if (SPACE.test(text[start]) || SPACE.test(text[end - 1])) return null;
+  return { start, end };
+}
+
+/** The action a key on a focused mark stands for, or null. Keys by `code`: see the header. */
 export function markKeyAction(
-  event: Pick<KeyboardEvent, 'key' | 'code' | 'shiftKey' | 'altKey'>,
+  event: Pick<KeyboardEvent, 'code' | 'shiftKey' | 'altKey'>,
   index: number,
   span: { start: number; end: number },
   keys: ReadonlyMap<string, string>,
+  text: string,
 ): AnnotationAction | null {
+  if (event.altKey) return null;
   const type = typeForKey(keys, event.code);
   if (type !== null) return { type: 'relabel', index, label: type };
-  if (event.key === 'a' || event.key === 'A') return { type: 'accept', index };
-  if (event.key === 'r' || event.key === 'R') return { type: 'reject', index };
-  if (event.key === 'Delete' || event.key === 'Backspace') return { type: 'delete', index };
-  const step = event.key === 'ArrowLeft' ? -1 : event.key === 'ArrowRight' ? 1 : 0;
-  if (step !== 0 && event.shiftKey) return { type: 'move', index, start: span.start, end: span.end + step };
-  if (step !== 0 && event.altKey) return { type: 'move', index, start: span.start + step, end: span.end };
+  if (event.code === 'KeyA') return { type: 'accept', index };
+  if (event.code === 'KeyR') return { type: 'reject', index };
+  if (event.code === 'Delete' || event.code === 'Backspace') return { type: 'delete', index };
+  let moved: { start: number; end: number } | null = null;
+  if (event.shiftKey && event.code === 'ArrowLeft') moved = movedSpan(text, span, 'end', -1);
+  else if (event.shiftKey && event.code === 'ArrowRight') moved = movedSpan(text, span, 'end', 1);
+  else if (!event.shiftKey && event.code === 'BracketLeft') moved = movedSpan(text, span, 'start', -1);
+  else if (!event.shiftKey && event.code === 'BracketRight') moved = movedSpan(text, span, 'start', 1);
+  else return null;
+  // A move that cannot happen (the text's edge, an empty span) does nothing: the entity stays as it was.
+  return moved && { type: 'move', index, start: moved.start, end: moved.end };
+}
+
+/** Ctrl+Shift+digit in the text box: the type that labels its selection, else null. */
+export function textBoxLabelKey(event: Pick<KeyboardEvent, 'code' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>, keys: ReadonlyMap<string, string>): string | null {
+  return event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey ? typeForKey(keys, event.code) : null;
+}
+
+export type PageKey = 'next-document' | 'previous-document' | 'key-sheet' | 'undo' | 'redo';
+
+/** Keys that work anywhere outside a text field; null for any other. */
+export function pageKey(event: Pick<KeyboardEvent, 'code' | 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>): PageKey | null {
+  const command = event.ctrlKey || event.metaKey;
+  if (command && !event.altKey) {
+    if (event.code === 'KeyZ') return event.shiftKey ? 'redo' : 'undo';
+    if (event.code === 'KeyY' && !event.shiftKey) return 'redo';
+    return null;
+  }
+  if (event.altKey) return null;
+  if (event.code === 'Slash' && event.shiftKey) return 'key-sheet';
+  if (event.key === '?') return 'key-sheet';
+  if (event.shiftKey) return null;
+  if (event.code === 'KeyN') return 'next-document';
+  if (event.code === 'KeyP') return 'previous-document';
   return null;
 }
+
+export interface KeySheetRow {
+  readonly keys: readonly string[];
+  readonly what: string;
+}
+
+/** Every key, as the ? sheet lists it (digits: the legend gives each type's). */
+export const KEY_SHEET: readonly { readonly title: string; readonly rows: readonly KeySheetRow[] }[] = [
+  {
+    title: 'Selected text (in the highlighted view)',
+    rows: [
+      { keys: ['1', '…', '0'], what: "add a person's entity of that type (a selection inside an entity splits it)" },
+      { keys: ['Ctrl', 'Shift', '1…0'], what: 'the same, on a selection in the text box' },
+    ],
+  },
+  {
+    title: 'A focused entity (Tab to it, or click it)',
+    rows: [
+      { keys: ['Enter'], what: 'open the label picker (types, accept, reject, delete)' },
+      { keys: ['A'], what: "accept the model's proposal" },
+      { keys: ['R'], what: 'reject it' },
+      { keys: ['Delete'], what: 'delete it (also Backspace)' },
+      { keys: ['1', '…', '0'], what: 'change its type' },
+      { keys: ['Shift', '←'], what: 'end one character earlier' },
+      { keys: ['Shift', '→'], what: 'end one character later' },
+      { keys: ['['], what: 'start one character earlier (over spaces)' },
+      { keys: [']'], what: 'start one character later' },
+      { keys: ['Esc'], what: 'close the label picker' },
+    ],
+  },
+  {
+    title: 'Anywhere outside a text field',
+    rows: [
+      { keys: ['N'], what: 'next document' },
+      { keys: ['P'], what: 'previous document' },
+      { keys: ['Ctrl', 'Z'], what: 'undo' },
+      { keys: ['Ctrl', 'Shift', 'Z'], what: 'redo (also Ctrl+Y)' },
+      { keys: ['?'], what: 'this list of keys' },
+    ],
+  },
+];

@@ -35,7 +35,7 @@ export function sameEntities(a: readonly AnnotatedEntity[], b: readonly Annotate
  */
 export function differOnlyInProposals(a: AnnotatedDocument, b: AnnotatedDocument): boolean {
   const decided = (d: AnnotatedDocument) => d.entities.filter((e) => !(e.source === 'model' && e.status === 'pending'));
-  return a.name === b.name && a.text === b.text && sameEntities(decided(a), decided(b));
+  return a.name === b.name && a.text === b.text && Boolean(a.done) === Boolean(b.done) && sameEntities(decided(a), decided(b));
 }
 
 /** This tab's version of a document, as a new document beside the stored one. */

@@ -271,24 +271,65 @@ export function useWorkspace(firstText: string) {
     [update],
   );
 
-  const newDocument = useCallback(() => {
-    const [created] = createDocuments([{ name: `Document ${stateRef.current.documents.length + 1}`, text: '', entities: [] }]);
-    update((previous) => ({ ...previous, documents: [...previous.documents, created] }));
-    save(created);
-    select(created.id);
-  }, [update, save, select]);
+  /** Opens the document `step` places after (or before) the open one in the list, wrapping around. */
+  const selectNext = useCallback(
+    (step: 1 | -1) => {
+      const { documents, currentId } = stateRef.current;
+      if (documents.length < 2) return;
+      const at = documents.findIndex((d) => d.id === currentId);
+      select(documents[(at + step + documents.length) % documents.length].id);
+    },
+    [select],
+  );
 
-  const rename = useCallback(
-    (id: string, name: string) => {
-      let renamed: AnnotatedDocument | null = null;
+  /** A new document (empty, or with the given name and text), opened. */
+  const newDocument = useCallback(
+    (draft?: { readonly name: string; readonly text: string }) => {
+      const [created] = createDocuments([{ name: draft?.name ?? `Document ${stateRef.current.documents.length + 1}`, text: draft?.text ?? '', entities: [] }]);
+      update((previous) => ({ ...previous, documents: [...previous.documents, created] }));
+      save(created);
+      select(created.id);
+    },
+    [update, save, select],
+  );
+
+  /**
+   * A sample text into the open document, unless that holds work (a text of its own, or a
+   * person's decision): then the sample opens as a new document and the notice says so, so no
+   * work is replaced.
+   */
+  const loadSample = useCallback(
+    (name: string, text: string, samples: readonly string[]) => {
+      const { documents, currentId, history } = stateRef.current;
+      const open = documents.find((d) => d.id === currentId);
+      if (!open || !history) return;
+      const ownText = history.text.trim() !== '' && !samples.includes(history.text);
+      const decided = history.entities.some((e) => e.source === 'human' || e.status !== 'pending');
+      if (!ownText && !decided) {
+        setText(text);
+        return;
+      }
+      newDocument({ name, text });
+      setNotice({ kind: 'info', message: `The sample "${name}" opened as a new document: "${open.name}" holds work and is kept as it was.` });
+    },
+    [setText, newDocument],
+  );
+
+  /** Changes a document's own fields (not its text or entities) and saves it. */
+  const changeDocument = useCallback(
+    (id: string, change: Partial<Pick<AnnotatedDocument, 'name' | 'done'>>) => {
+      let changed: AnnotatedDocument | null = null;
       update((previous) => ({
         ...previous,
-        documents: previous.documents.map((d) => (d.id === id ? (renamed = { ...d, name, updatedAt: Date.now() }) : d)),
+        documents: previous.documents.map((d) => (d.id === id ? (changed = { ...d, ...change, updatedAt: Date.now() }) : d)),
       }));
-      if (renamed) save(renamed);
+      if (changed) save(changed);
     },
     [update, save],
   );
+  const rename = useCallback((id: string, name: string) => changeDocument(id, { name }), [changeDocument]);
+  /** Marks a document reviewed ("done") or back in review. */
+  const setDone = useCallback((id: string, done: boolean) => changeDocument(id, { done }), [changeDocument]);
 
   /** Takes a document out of this tab's list (deleted here or in another tab), opening another if it was open. */
   const drop = useCallback(
@@ -304,8 +345,12 @@ export function useWorkspace(firstText: string) {
     [update, select, newDocument],
   );
 
+  /** Documents deleted in this tab, latest last: "Undo delete" brings the latest back. */
+  const [trash, setTrash] = useState<readonly AnnotatedDocument[]>([]);
+
   const remove = useCallback(
     async (id: string) => {
+      const deleted = stateRef.current.documents.find((d) => d.id === id);
       queueRef.current?.cancel(id);
       const result = storeRef.current ? await storeRef.current.deleteDocument(id, revisionsRef.current.get(id)) : { ok: true as const };
       if (!result.ok) {
@@ -318,9 +363,26 @@ export function useWorkspace(firstText: string) {
         return;
       }
       drop(id);
+      if (deleted) setTrash((previous) => [...previous, deleted]);
     },
     [update, drop],
   );
+
+  /** Stores the latest deleted document again (same id, name, text and entities) and opens it. */
+  const restoreDeleted = useCallback(async () => {
+    const document = trash[trash.length - 1];
+    if (!document) return;
+    const result = storeRef.current ? await storeRef.current.importDocuments([document]) : { ok: true as const };
+    if (!result.ok) {
+      setNotice({ kind: 'error', message: `"${document.name}" could not be restored: ${result.failure.message}` });
+      return;
+    }
+    setTrash((previous) => previous.filter((d) => d !== document));
+    revisionsRef.current.set(document.id, 1);
+    update((previous) => ({ ...previous, documents: byCreation([...previous.documents.filter((d) => d.id !== document.id), document]) }));
+    select(document.id);
+    setNotice({ kind: 'info', message: `Restored "${document.name}".` });
+  }, [trash, update, select]);
 
   /** Another tab stored or deleted a document: show it, unless this tab has an edit of it not yet stored (its save meets the other's in the revision check). */
   otherTabRef.current = (message: ChangeMessage) => {
@@ -415,9 +477,14 @@ export function useWorkspace(firstText: string) {
     mergeModel,
     mergeModelInto,
     select,
+    selectNext,
     newDocument,
     rename,
+    setDone,
     remove,
+    trash,
+    restoreDeleted,
+    loadSample,
     importFromFile,
     exportAll,
     exportAllMasked,

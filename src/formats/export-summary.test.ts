@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { type AnnotatedDocument, type AnnotatedEntity, decidedEntities } from './document';
+import { describeExport, exportSummary } from './export-summary';
+
+const model = (start: number, status: 'pending' | 'accepted' | 'rejected'): AnnotatedEntity => ({ start, end: start + 1, label: 'PER', source: 'model', status });
+const doc = (id: string, entities: AnnotatedEntity[]): AnnotatedDocument => ({ id, name: id, text: 'abcdefghij', entities, createdAt: 0, updatedAt: 0 });
+
+const DOCUMENTS = [
+  doc('a', [model(0, 'accepted'), model(2, 'pending'), model(4, 'rejected'), { start: 6, end: 7, label: 'LOC', source: 'human' }]),
+  doc('b', [model(0, 'pending'), model(3, 'pending')]),
+];
+
+describe('the export summary', () => {
+  it('counts what the exporters write, with and without the proposals', () => {
+    for (const includePending of [false, true]) {
+      const summary = exportSummary(DOCUMENTS, includePending);
+      const written = DOCUMENTS.reduce((n, d) => n + decidedEntities(d.entities, { includePending }).length, 0);
+      expect(summary.accepted + summary.added + (includePending ? summary.proposals : 0)).toBe(written);
+    }
+    expect(exportSummary(DOCUMENTS, false)).toEqual({ documents: 2, accepted: 1, added: 1, proposals: 3, proposalsWritten: false, rejected: 1 });
+  });
+
+  it('says how many go out and what is left out', () => {
+    expect(describeExport(exportSummary(DOCUMENTS, false))).toBe('Writes 2 entities from 2 documents: 1 accepted, 1 added by a person. Left out: 3 proposals not reviewed, 1 rejected.');
+    expect(describeExport(exportSummary(DOCUMENTS, true))).toBe('Writes 5 entities from 2 documents: 1 accepted, 1 added by a person, 3 proposals not reviewed. Left out: 1 rejected.');
+    expect(describeExport(exportSummary([doc('c', [model(0, 'accepted')])], false))).toBe('Writes 1 entity from 1 document: 1 accepted, 0 added by a person.');
+  });
+});
