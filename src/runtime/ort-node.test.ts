@@ -75,6 +75,20 @@ describe.runIf(existsSync(bundleFolder))('the pipeline on the tiny ONNX bundle',
     }
   });
 
+  it('ends quietly when its reader closes the pipe early (| head), with exit code 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const lines = Array.from({ length: 400 }, (_, i) => `${SAMPLE} ${i}`).join('\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ner.ts', '--model', bundleFolder, '--jobs', '1'], { cwd: repoRoot });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end(lines);
+    // Read the first line, then close the pipe as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => { child.stdout.destroy(); resolve(); }));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  });
+
   it('runs the CLI: one JSON line per non-empty input line, exit code 0', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'ner-input-'));
     try {
