@@ -1,4 +1,4 @@
-/** The README's screenshots: light and narrow, the first sample analysed by the default model. */
+/** The README's screenshots: light, dark and narrow, the first sample analysed by the default model. */
 import { expect, test, type Page } from '@playwright/test';
 
 const OUT = 'docs/screenshots';
@@ -15,6 +15,14 @@ test('light, 1400 px', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await openAnalysed(page);
   await page.screenshot({ path: `${OUT}/light.png` });
+});
+
+test('dark, 1400 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openAnalysed(page);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: `${OUT}/dark.png` });
 });
 
 test('narrow, 390 px', async ({ page }) => {
