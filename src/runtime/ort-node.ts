@@ -5,7 +5,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { onnxFileOf, readBundleFiles, TOKENIZER_CONFIG_PATH, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
+import { onnxFileOf, readBundleFiles, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
 import { createPipeline, type EmissionBatch, type Pipeline, type RunEmissions } from '../core/pipeline';
 
 export interface NodeEmissionModel {
@@ -57,14 +57,24 @@ export async function createNodeEmissionModel(onnxPath: string, config: ModelCon
 
 /** Reads a bundle folder from disk: null for a missing file. */
 export async function readBundleFolder(folder: string): Promise<BundleFiles> {
-  return readBundleFiles(async (relativePath) => {
+  return (await readBundleFolderKept(folder)).bundle;
+}
+
+/** The bundle's JSON files, and the bytes each was read from (checked against ner.files without reading twice). */
+async function readBundleFolderKept(folder: string): Promise<{ bundle: BundleFiles; files: Map<string, Uint8Array> }> {
+  const files = new Map<string, Uint8Array>();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // as readFile(path, 'utf8') decodes
+  const bundle = await readBundleFiles(async (relativePath) => {
     try {
-      return await readFile(join(folder, relativePath), 'utf8');
+      const bytes = await readFile(join(folder, relativePath));
+      files.set(relativePath, bytes);
+      return decoder.decode(bytes);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
   });
+  return { bundle, files };
 }
 
 export interface NodePipeline {
@@ -77,7 +87,7 @@ export interface NodePipeline {
  * bundle's int8 model (config ner.onnx_quantized) when there is one, unless quantized is false.
  */
 export async function loadNodePipeline(folder: string, options: { quantized?: boolean } & NodeModelOptions = {}): Promise<NodePipeline> {
-  const bundle = await readBundleFolder(folder);
+  const { bundle, files } = await readBundleFolderKept(folder);
   const { modelConfig } = bundle;
   const onnxRelativePath = onnxFileOf(modelConfig, options.quantized ?? true);
   const onnxPath = join(folder, onnxRelativePath);
@@ -86,11 +96,10 @@ export async function loadNodePipeline(folder: string, options: { quantized?: bo
   } catch {
     throw new Error(`model bundle: missing file ${onnxRelativePath}`);
   }
-  // The files this pipeline uses, against config.json's digests (a half-copied or mixed folder).
-  const used = [modelConfig.crfPath, modelConfig.tokenizerPath, TOKENIZER_CONFIG_PATH, onnxRelativePath];
-  const listed = new Map<string, Uint8Array>();
-  for (const path of used) if (modelConfig.files.has(path)) listed.set(path, await readFile(join(folder, path)));
-  await verifyBundleFiles(modelConfig, listed);
+  // The files this pipeline uses, against config.json's digests (a half-copied or mixed folder):
+  // the JSON files as they were read; the ONNX file once more (ONNX Runtime opens it by path).
+  if (modelConfig.files.has(onnxRelativePath)) files.set(onnxRelativePath, await readFile(onnxPath));
+  await verifyBundleFiles(modelConfig, files);
   const model = await createNodeEmissionModel(onnxPath, modelConfig, options);
   const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
   return { pipeline, release: model.release };
