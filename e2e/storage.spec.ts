@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import type * as Storage from '../src/storage/index';
-import type { AnnotatedDocument } from '../src/formats/document';
+import type { AnnotatedDocument } from '../src/annotation/document';
 
 declare global {
   interface Window {

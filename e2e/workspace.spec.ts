@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { type ImportFormat, importFile } from '../src/formats/formats';
-import type { DocumentDraft } from '../src/formats/document';
+import type { DocumentDraft } from '../src/annotation/document';
 import { analyzeText, openApp, readMarks, storedDocuments, waitForAnalysis } from './helpers';
 
 // Each test loads the model first; on a busy 2-core machine that alone can take half a minute.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnnotatedEntity, entitiesProblem, isLive } from '../formats/document';
+import { type AnnotatedEntity, entitiesProblem, isLive } from './document';
 import { type AnnotationAction, acceptAllPending, annotationReducer, canUndo, createHistory, mergeModelRun, pendingCount } from './history';
 
 const TEXT = '김철수는 서울 시청에서 일한다';

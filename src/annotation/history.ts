@@ -19,15 +19,7 @@
  * Every action is undoable, model runs included. An action that cannot apply (bad offsets,
  * an overlap, a non-existent entity) leaves the entities as they are and sets `error`.
  */
-import {
-  type AnnotatedEntity,
-  LABEL_PATTERN,
-  compareEntities,
-  entityProblem,
-  isDecided,
-  isLive,
-  openProposals,
-} from '../formats/document';
+import { type AnnotatedEntity, LABEL_PATTERN, compareEntities, entityProblem, isDecided, isLive, openProposals } from './document';
 import { splitsSurrogatePair } from '../core/text/utf16';
 import { type OccurrenceDecision, applyToOccurrences } from './occurrences';
 

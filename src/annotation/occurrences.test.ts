@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnnotatedEntity, entitiesProblem, isLive } from '../formats/document';
+import { type AnnotatedEntity, entitiesProblem, isLive } from './document';
 import { applyToOccurrences, findOccurrences } from './occurrences';
 
 const TEXT = '서울에서 서울로, 남서울은 아니다. 서울 시민';

@@ -9,7 +9,7 @@
  * - nothing decided there, for a labelling decision: a person's entity is added (pending
  *   proposals it overlaps give way, as for any added entity).
  */
-import { type AnnotatedEntity, compareEntities, isDecided, isLive } from '../formats/document';
+import { type AnnotatedEntity, compareEntities, isDecided, isLive } from './document';
 
 export type OccurrenceDecision = { readonly kind: 'accept' } | { readonly kind: 'reject' } | { readonly kind: 'label'; readonly label: string };
 

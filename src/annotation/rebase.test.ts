@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnnotatedEntity, entitiesProblem } from '../formats/document';
+import { type AnnotatedEntity, entitiesProblem } from './document';
 import { rebaseEntities } from './rebase';
 
 const human = (start: number, end: number, label = 'PER'): AnnotatedEntity => ({ start, end, label, source: 'human' });

@@ -4,7 +4,7 @@
  * entities after it shift by the change in length, entities touching it are dropped (their
  * characters changed, so neither the model's proposal nor a person's decision still holds).
  */
-import { type AnnotatedEntity } from '../formats/document';
+import { type AnnotatedEntity } from './document';
 import { splitsSurrogatePair } from '../core/text/utf16';
 
 /** The edit between two texts: the lengths of their longest common prefix and suffix, never splitting a surrogate pair. */

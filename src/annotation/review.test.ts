@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnnotatedEntity } from '../formats/document';
+import type { AnnotatedEntity } from './document';
 import { describeCounts, reviewCounts } from './review';
 
 const model = (start: number, status: 'pending' | 'accepted' | 'rejected'): AnnotatedEntity => ({ start, end: start + 1, label: 'PER', source: 'model', status });

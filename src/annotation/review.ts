@@ -2,7 +2,7 @@
  * Where the review of one document stands: how many model proposals still wait for a person
  * (pending), how many a person accepted or rejected, and how many entities a person added.
  */
-import type { AnnotatedEntity } from '../formats/document';
+import type { AnnotatedEntity } from './document';
 
 export interface ReviewCounts {
   readonly pending: number;

@@ -5,19 +5,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
-import { EntityList } from './EntityList';
-import type { EntityOrder } from './entity-order';
-import { entityTypeInfo } from './entity-types';
-import { HighlightedText, describeOrigin, type OutputState } from './HighlightedText';
-import { Legend } from './Legend';
-import { parseModelChoice, type ModelChoice } from './model-choice';
+import { EntityList } from '../workspace/EntityList';
+import type { EntityOrder } from '../view/entity-order';
+import { entityTypeInfo } from '../view/entity-types';
+import { HighlightedText, describeOrigin, type OutputState } from '../view/HighlightedText';
+import { Legend } from '../view/Legend';
+import { parseModelChoice, type ModelChoice } from '../models/model-choice';
 import { ModelManager } from './ModelManager';
 import { pasteProblem } from './paste-limit';
 import { rememberModel, withRememberedModel } from '../models/selection';
 import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
-import { useNerWorker } from './useNerWorker';
+import { useNerWorker } from '../worker/useNerWorker';
 import { AnnotationSurface, usePageKeys } from '../workspace/AnnotationSurface';
 import { decisionAction } from '../workspace/entity-actions';
 import { KeySheet } from '../workspace/KeySheet';
@@ -29,9 +29,9 @@ import { WorkspacePanel } from '../workspace/WorkspacePanel';
 import { IDENTIFIER_LABELS, findIdentifiers } from '../core/identifiers/identifiers';
 import { useMaskSettings } from './mask-settings';
 import { MaskedView } from './MaskedView';
-import { withIdentifiers } from './shown-entities';
+import { withIdentifiers } from '../view/shown-entities';
 import { THEME_SETTINGS, type ThemeSetting, useTheme } from './theme';
-import { LANGUAGES, type Language, LanguageContext, translate, useLanguage } from './i18n';
+import { LANGUAGES, type Language, LanguageContext, translate, useLanguage } from '../view/i18n';
 
 const SAMPLE_TEXT_LIST = SAMPLE_TEXTS.map((sample) => sample.text);
 

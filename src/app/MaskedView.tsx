@@ -8,10 +8,10 @@ import { memo, useMemo, useState } from 'react';
 import { MASK_STYLES, type MaskStyle, maskText } from '../core/redact/mask';
 import { mappingFile } from '../core/redact/mapping';
 import { download } from '../workspace/download';
-import { entityTypeInfo } from './entity-types';
+import { entityTypeInfo } from '../view/entity-types';
 import type { MaskSettingsApi } from './mask-settings';
-import type { ShownEntity } from './shown-entities';
-import { TextBlocks } from './TextBlocks';
+import type { ShownEntity } from '../view/shown-entities';
+import { TextBlocks } from '../view/TextBlocks';
 
 const STYLE_TITLES: Record<MaskStyle, string> = {
   tag: 'type tags [PER]',

@@ -8,7 +8,7 @@ import type { ModelCardInfo } from '../models/bundle-input';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
 import { INSTALLED_PREFIX } from '../models/model-store';
 import { useModelStore } from '../models/useModelStore';
-import { DEFAULT_MODEL_ID, listedModels } from './model-choice';
+import { DEFAULT_MODEL_ID, listedModels } from '../models/model-choice';
 import { metricTitle, shownMetrics } from './model-metrics';
 import { formatBytes } from './ModelStatus';
 import './model-manager.css';

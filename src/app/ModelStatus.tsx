@@ -2,7 +2,7 @@
 import type { BackendReport } from '../runtime/ort-web';
 import type { ModelSummary } from '../worker/protocol';
 import { metricTitle, shownMetrics } from './model-metrics';
-import type { FileProgress, WorkerState } from './useNerWorker';
+import type { FileProgress, WorkerState } from '../worker/useNerWorker';
 
 /** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)". */
 export function describeBackend(report: BackendReport): string {

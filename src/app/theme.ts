@@ -4,7 +4,7 @@
  * themes the page and the highlights by.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { readStoredChoice, storeChoice } from './stored-choice';
+import { readStoredChoice, storeChoice } from '../view/stored-choice';
 
 export const THEME_SETTINGS = ['system', 'light', 'dark'] as const;
 export type ThemeSetting = (typeof THEME_SETTINGS)[number];

@@ -8,7 +8,7 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalyzeStats, Entity } from '../core/pipeline';
 import { editBounds, rebaseEntities } from '../annotation/rebase';
-import type { NerWorker } from './useNerWorker';
+import type { NerWorker } from '../worker/useNerWorker';
 
 /** Short: an edit re-runs only the sentences it touched (src/core/windows/text-groups.ts). */
 export const DEBOUNCE_MS = 100;

@@ -23,18 +23,9 @@
  * names, model or person, scores, pending (unless `includePending`: then as entities) or rejected
  * proposals. A second export of the imported documents is identical to the first.
  */
-import {
-  type AnnotatedDocument,
-  type DocumentDraft,
-  type ExportOptions,
-  type ExportOutput,
-  FormatError,
-  LABEL_PATTERN,
-  fileStem,
-  humanEntity,
-  decidedEntities,
-} from './document';
-import type { AnnotatedEntity } from './document';
+import { type AnnotatedDocument, type DocumentDraft, LABEL_PATTERN, humanEntity } from '../annotation/document';
+import { type ExportOptions, type ExportOutput, FormatError, fileStem, decidedEntities } from './common';
+import type { AnnotatedEntity } from '../annotation/document';
 
 export type ConllTokens = 'words' | 'syllables';
 export const CONLL_TOKENS: readonly ConllTokens[] = ['words', 'syllables'];

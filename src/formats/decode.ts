@@ -7,7 +7,7 @@
  * the result reads as text (Hangul, Latin, digits, punctuation, no control characters), since
  * many binary files decode as EUC-KR without an error. Anything else is refused, never guessed.
  */
-import { FormatError } from './document';
+import { FormatError } from './common';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'euc-kr';
 

@@ -9,7 +9,8 @@
  * (model or person), scores, pending (unless `includePending`: then as entities) or rejected
  * proposals; everything imports as a person's entity.
  */
-import { type AnnotatedDocument, type DocumentDraft, type ExportOptions, type ExportOutput, FormatError, fileStem } from './document';
+import { type AnnotatedDocument, type DocumentDraft } from '../annotation/document';
+import { type ExportOptions, type ExportOutput, FormatError, fileStem } from './common';
 import {
   type CodePointSpan,
   draftFromCodePointSpans,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AnnotatedDocument, type AnnotatedEntity, decidedEntities } from './document';
+import { type AnnotatedDocument, type AnnotatedEntity } from '../annotation/document';
+import { decidedEntities } from './common';
 import { describeExport, exportSummary } from './export-summary';
 
 const model = (start: number, status: 'pending' | 'accepted' | 'rejected'): AnnotatedEntity => ({ start, end: start + 1, label: 'PER', source: 'model', status });

@@ -4,7 +4,7 @@
  * added) always, pending proposals only with `includePending`; rejected ones never. The export
  * controls show it, so nothing is left out without saying so.
  */
-import { type AnnotatedDocument, openProposals } from './document';
+import { type AnnotatedDocument, openProposals } from '../annotation/document';
 
 export interface ExportSummary {
   readonly documents: number;

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnnotatedDocument, type AnnotatedEntity, type DocumentDraft, decidedEntities, liveEntities } from './document';
+import { type AnnotatedDocument, type AnnotatedEntity, type DocumentDraft, liveEntities } from '../annotation/document';
+import { decidedEntities } from './common';
 import { type ExportFormat, createDocuments, detectFormat, exportDocuments, importFile } from './formats';
-import { arbitraryDocument } from './test-documents';
+import { arbitraryDocument } from '../annotation/test-documents';
 
 const documentsArb = fc.array(arbitraryDocument, { maxLength: 5 });
 

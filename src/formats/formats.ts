@@ -6,7 +6,8 @@
 import { importConll, exportConll } from './conll';
 import { importDoccano, exportDoccano } from './doccano';
 import { type TextEncodingName, decodeText } from './decode';
-import { type AnnotatedDocument, type DocumentDraft, type ExportOptions, type ExportOutput, FormatError } from './document';
+import { type AnnotatedDocument, type DocumentDraft } from '../annotation/document';
+import { type ExportOptions, type ExportOutput, FormatError } from './common';
 import { withRuleIdentifiers } from './identifiers';
 import { importKmou, looksLikeKmou } from './kmou';
 import { exportLabelStudio, importLabelStudio } from './label-studio';

@@ -6,9 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FormatError, entitiesProblem } from './document';
+import { entitiesProblem } from '../annotation/document';
+import { FormatError } from './common';
 import { EXPORT_FORMATS, IMPORT_FORMATS, type ImportFormat, exportDocuments, importBytes, importFile } from './formats';
-import { arbitraryDocument } from './test-documents';
+import { arbitraryDocument } from '../annotation/test-documents';
 
 const NAMES: Record<ImportFormat, string> = {
   txt: 'a.txt',

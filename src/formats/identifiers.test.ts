@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnnotatedDocument } from './document';
+import type { AnnotatedDocument } from '../annotation/document';
 import { exportDocuments } from './formats';
 
 const TEXT = '김민수 고객(010-1234-5678)은 서울에 산다.';

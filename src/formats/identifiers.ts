@@ -7,7 +7,7 @@
  */
 import { findIdentifiers } from '../core/identifiers/identifiers';
 import { mergeIdentifiers } from '../core/redact/merge';
-import { type AnnotatedDocument, type AnnotatedEntity, compareEntities, humanEntity } from './document';
+import { type AnnotatedDocument, type AnnotatedEntity, compareEntities, humanEntity } from '../annotation/document';
 
 export function withRuleIdentifiers(document: AnnotatedDocument): AnnotatedDocument {
   const identifiers = findIdentifiers(document.text).map(({ start, end, label }) => humanEntity(start, end, label));

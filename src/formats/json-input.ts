@@ -3,15 +3,8 @@
  * field path (`label[2][0]`), so a broken file says where it broke.
  */
 import { CodePointIndex } from './code-points';
-import {
-  type AnnotatedDocument,
-  type AnnotatedEntity,
-  type DocumentDraft,
-  type ExportOptions,
-  FormatError,
-  entitiesProblem,
-  decidedEntities,
-} from './document';
+import { type AnnotatedDocument, type AnnotatedEntity, type DocumentDraft, entitiesProblem } from '../annotation/document';
+import { type ExportOptions, FormatError, decidedEntities } from './common';
 
 export interface Where {
   readonly line?: number;

@@ -11,7 +11,8 @@
  * The markup line is read as in markup.ts but without escapes (the corpus has none). Each
  * sentence becomes one document named `FILE#n`. The morpheme lines are only checked for shape.
  */
-import { type DocumentDraft, FormatError, checkedDraft, humanEntity } from './document';
+import { type DocumentDraft, humanEntity } from '../annotation/document';
+import { FormatError, checkedDraft } from './common';
 import { parseMarkup } from './markup';
 
 const HEADER = '## ';

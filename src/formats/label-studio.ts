@@ -21,7 +21,8 @@
  * other types (choices, ratings) are ignored; a prediction overlapping an annotation item is
  * dropped (the person's work supersedes it, as in Label Studio).
  */
-import { type AnnotatedDocument, type AnnotatedEntity, type DocumentDraft, type ExportOutput, FormatError, fileStem } from './document';
+import { type AnnotatedDocument, type AnnotatedEntity, type DocumentDraft } from '../annotation/document';
+import { type ExportOutput, FormatError, fileStem } from './common';
 import {
   type CodePointSpan,
   draftFromCodePointSpans,

@@ -19,18 +19,9 @@
  * pending (unless `includePending`: then as entities) or rejected proposals; everything imports
  * as a person's entity.
  */
-import {
-  type AnnotatedDocument,
-  type DocumentDraft,
-  type ExportOptions,
-  type ExportOutput,
-  LABEL_PATTERN,
-  checkedDraft,
-  fileStem,
-  humanEntity,
-  decidedEntities,
-} from './document';
-import type { AnnotatedEntity } from './document';
+import { type AnnotatedDocument, type DocumentDraft, LABEL_PATTERN, humanEntity } from '../annotation/document';
+import { type ExportOptions, type ExportOutput, checkedDraft, fileStem, decidedEntities } from './common';
+import type { AnnotatedEntity } from '../annotation/document';
 
 const ESCAPED: Record<string, string> = { '<': '\\<', '>': '\\>', '\\': '\\\\', '\n': '\\n', '\r': '\\r' };
 const UNESCAPED: Record<string, string> = { '<': '<', '>': '>', '\\': '\\', n: '\n', r: '\r' };

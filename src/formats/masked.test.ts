@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnnotatedDocument } from './document';
+import type { AnnotatedDocument } from '../annotation/document';
 import { exportMasked } from './masked';
 import { unmask } from '../core/redact/mapping';
 

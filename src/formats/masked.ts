@@ -8,7 +8,7 @@
 import { type MaskStyle } from '../core/redact/mask';
 import { mappingFile, type MappingFile } from '../core/redact/mapping';
 import { redactText } from '../core/redact/redact';
-import { type AnnotatedDocument, liveEntities } from './document';
+import { type AnnotatedDocument, liveEntities } from '../annotation/document';
 
 export interface MaskedExport {
   readonly content: string;

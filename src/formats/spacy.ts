@@ -7,7 +7,8 @@
  * pending (unless `includePending`: then as entities) or rejected proposals; everything imports as a
  * person's entity.
  */
-import { type AnnotatedDocument, type DocumentDraft, type ExportOptions, type ExportOutput, fileStem } from './document';
+import { type AnnotatedDocument, type DocumentDraft } from '../annotation/document';
+import { type ExportOptions, type ExportOutput, fileStem } from './common';
 import {
   draftFromCodePointSpans,
   expectArray,

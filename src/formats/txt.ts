@@ -2,7 +2,8 @@
  * Plain text, import only: the whole file as one document, or one document per non-blank
  * line (the line exactly as written, without its `\n` or `\r\n`, like the CLI). No entities.
  */
-import { type DocumentDraft, fileStem } from './document';
+import { type DocumentDraft } from '../annotation/document';
+import { fileStem } from './common';
 
 export type TxtMode = 'whole' | 'lines';
 

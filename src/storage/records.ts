@@ -8,7 +8,7 @@
  * A tab writes only over the revision it last read (workspace-db.ts checks it inside the write
  * transaction), so no tab silently overwrites a newer version written by another tab.
  */
-import { type AnnotatedDocument, entitiesProblem } from '../formats/document';
+import { type AnnotatedDocument, entitiesProblem } from '../annotation/document';
 
 export const DOCUMENT_SCHEMA_VERSION = 2;
 

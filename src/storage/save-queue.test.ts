@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AnnotatedDocument } from '../formats/document';
+import type { AnnotatedDocument } from '../annotation/document';
 import { type SaveState, createSaveQueue } from './save-queue';
 import type { WriteResult } from './write-result';
 

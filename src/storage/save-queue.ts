@@ -5,7 +5,7 @@
  * a later write succeeds: nothing is dropped silently. The state is what the UI shows:
  * "saved", "unsaved changes", "saving…", or the failure.
  */
-import type { AnnotatedDocument } from '../formats/document';
+import type { AnnotatedDocument } from '../annotation/document';
 import type { StorageFailure, WriteResult } from './write-result';
 
 export type SaveState =

@@ -1,5 +1,5 @@
 /** Outcomes of storage writes as values the UI can show: nothing fails silently. */
-import type { AnnotatedDocument } from '../formats/document';
+import type { AnnotatedDocument } from '../annotation/document';
 
 export type StorageFailureKind = 'quota' | 'unavailable' | 'invalid' | 'failed' | 'conflict';
 

@@ -9,7 +9,7 @@
  */
 import { type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { AnnotationAction } from '../annotation/history';
-import type { ShownEntity } from '../app/shown-entities';
+import type { ShownEntity } from '../view/shown-entities';
 import { trimSpan } from '../annotation/history';
 import { findOccurrences } from '../annotation/occurrences';
 import { type EntityDecision, decisionAction } from './entity-actions';

@@ -1,6 +1,6 @@
 /** The `?` sheet: every key of the page (label-keys.ts KEY_SHEET) and each type's digit, in a modal dialog. */
 import { forwardRef } from 'react';
-import { entityTypeInfo } from '../app/entity-types';
+import { entityTypeInfo } from '../view/entity-types';
 import { KEY_SHEET } from './label-keys';
 
 interface Props {

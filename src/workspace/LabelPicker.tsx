@@ -5,9 +5,9 @@
  * work inside it as on the mark.
  */
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { entityTypeInfo } from '../app/entity-types';
-import { useT } from '../app/i18n';
-import type { ShownEntity } from '../app/shown-entities';
+import { entityTypeInfo } from '../view/entity-types';
+import { useT } from '../view/i18n';
+import type { ShownEntity } from '../view/shown-entities';
 import { type EntityDecision, decisionsFor } from './entity-actions';
 import { typeForKey } from './label-keys';
 

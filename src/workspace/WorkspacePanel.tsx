@@ -4,7 +4,7 @@ import { canRedo, canUndo, pendingCount } from '../annotation/history';
 import { describeCounts, reviewCounts } from '../annotation/review';
 import { CONLL_TOKENS, type ConllTokens } from '../formats/conll';
 import { describeExport, exportSummary } from '../formats/export-summary';
-import { useT } from '../app/i18n';
+import { useT } from '../view/i18n';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';

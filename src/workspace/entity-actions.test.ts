@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ShownEntity } from '../app/shown-entities';
+import type { ShownEntity } from '../view/shown-entities';
 import { decisionAction, decisionsFor } from './entity-actions';
 
 const base = { start: 2, end: 5, text: '삼성전', score: 0.8 };

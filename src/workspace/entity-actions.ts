@@ -4,7 +4,7 @@
  * document: labelling it adds a person's entity over it; it cannot be accepted or rejected.
  */
 import type { AnnotationAction } from '../annotation/history';
-import type { ShownEntity } from '../app/shown-entities';
+import type { ShownEntity } from '../view/shown-entities';
 
 export type EntityDecision = { readonly kind: 'accept' } | { readonly kind: 'reject' } | { readonly kind: 'delete' } | { readonly kind: 'label'; readonly label: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHistory } from '../annotation/history';
-import type { AnnotatedDocument } from '../formats/document';
+import type { AnnotatedDocument } from '../annotation/document';
 import { conflictCopy, differOnlyInProposals, keepBoth, withStoredVersion, withoutDocument, type WorkspaceState } from './tab-sync';
 
 const doc = (id: string, text: string, createdAt: number): AnnotatedDocument => ({ id, name: `문서 ${id}`, text, entities: [], createdAt, updatedAt: createdAt });

@@ -10,7 +10,7 @@
  * - Another tab deleted a document this tab has no unsaved edit of: it goes (`withoutDocument`).
  */
 import { type AnnotationHistory, createHistory } from '../annotation/history';
-import type { AnnotatedDocument, AnnotatedEntity } from '../formats/document';
+import type { AnnotatedDocument, AnnotatedEntity } from '../annotation/document';
 import { CONFLICT_COPY_SUFFIX } from '../storage';
 
 export interface WorkspaceState {

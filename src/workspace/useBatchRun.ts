@@ -5,7 +5,7 @@
  * being analysed keeps its text and is reported, not overwritten.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NerWorker } from '../app/useNerWorker';
+import type { NerWorker } from '../worker/useNerWorker';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import type { WorkspaceApi } from './useWorkspace';
 

@@ -12,13 +12,15 @@ import type { Entity } from '../core/pipeline';
 import { type AnnotationAction, type AnnotationHistory, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
 import { rebaseEntities } from '../annotation/rebase';
 import { textAfterTextareaEdit } from './line-breaks';
-import { type AnnotatedDocument, type AnnotatedEntity, type ExportOptions, FormatError, isLive } from '../formats/document';
+import { type AnnotatedDocument, isLive } from '../annotation/document';
+import { type ExportOptions, FormatError } from '../formats/common';
 import { ENCODING_TITLES, type TextEncodingName } from '../formats/decode';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
 import { exportMasked } from '../formats/masked';
 import type { MaskStyle } from '../core/redact/mask';
 import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type Workspace, type WriteResult, createSaveQueue, isConflict, openWorkspace } from '../storage';
 import { download } from './download';
+import type { ViewEntity } from '../view/shown-entities';
 import { type WorkspaceState as State, byCreation, conflictCopy, differOnlyInProposals, keepBoth, sameEntities, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
@@ -28,12 +30,6 @@ export interface Notice {
   readonly message: string;
 }
 
-/** An entity as the view draws it: the pipeline's shape plus who set it and its index in the history. */
-export interface ViewEntity extends Entity {
-  readonly source: AnnotatedEntity['source'];
-  readonly status: AnnotatedEntity['status'];
-  readonly historyIndex: number;
-}
 
 
 export function useWorkspace(firstText: string) {

@@ -4,7 +4,7 @@
  * model (config ner.onnx_quantized) runs by default when it has one; `quantized=0` picks fp32.
  */
 import { parseBackendPreference, type BackendPreference } from '../runtime/backends';
-import { INSTALLED_PREFIX, installedModelUrl } from '../models/model-store';
+import { INSTALLED_PREFIX, installedModelUrl } from './model-store';
 
 /** Bundle folders under public/models/ at build time (vite.config.ts lists them). */
 declare const __NER_BUNDLES__: readonly string[];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findIdentifiers } from '../core/identifiers/identifiers';
-import type { ViewEntity } from '../workspace/useWorkspace';
-import { withIdentifiers } from './shown-entities';
+import { type ViewEntity, withIdentifiers } from './shown-entities';
 
 const TEXT = '김민수 고객의 번호는 010-1234-5678입니다.';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnnotatedEntity, decidedEntities, isDecided, liveEntities, openProposals } from './document';
-import { arbitraryDocument } from './test-documents';
+import { type AnnotatedEntity, isDecided, liveEntities, openProposals } from '../annotation/document';
+import { decidedEntities } from './common';
+import { arbitraryDocument } from '../annotation/test-documents';
 
 const human = (start: number, end: number, label: string): AnnotatedEntity => ({ start, end, label, source: 'human' });
 const model = (start: number, end: number, label: string, status: AnnotatedEntity['status']): AnnotatedEntity => ({ start, end, label, source: 'model', status });

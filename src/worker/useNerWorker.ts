@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnalyzeStats, Entity } from '../core/pipeline';
 import type { BackendReport } from '../runtime/ort-web';
-import type { ModelSummary, WorkerReply, WorkerRequest } from '../worker/protocol';
-import { modelUrlOf, type ModelChoice } from './model-choice';
+import type { ModelSummary, WorkerReply, WorkerRequest } from './protocol';
+import { modelUrlOf, type ModelChoice } from '../models/model-choice';
 
 export interface FileProgress {
   readonly loaded: number;

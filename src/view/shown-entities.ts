@@ -5,7 +5,15 @@
  */
 import type { Identifier } from '../core/identifiers/identifiers';
 import { mergeIdentifiers } from '../core/redact/merge';
-import type { ViewEntity } from '../workspace/useWorkspace';
+import type { Entity } from '../core/pipeline';
+
+/** An entity of the document as the view draws it: the pipeline's shape plus who set it and its index in the history. */
+export interface ViewEntity extends Entity {
+  readonly source: 'model' | 'human';
+  /** Model entities: what a person decided (pending until then); absent on a person's own. */
+  readonly status?: 'pending' | 'accepted' | 'rejected';
+  readonly historyIndex: number;
+}
 
 /** An identifier as the view draws it: not in the document's history, so it has no history index. */
 export interface RuleEntity extends Identifier {

@@ -4,11 +4,11 @@
  * confidence, lowest first (the proposals most worth a look).
  */
 import { memo, useMemo } from 'react';
-import { useT } from './i18n';
-import { entityTypeInfo, formatConfidence } from './entity-types';
-import { type EntityOrder, entityStatus, listOrder } from './entity-order';
-import type { ShownEntity } from './shown-entities';
-import { type EntityDecision, decisionsFor } from '../workspace/entity-actions';
+import { useT } from '../view/i18n';
+import { entityTypeInfo, formatConfidence } from '../view/entity-types';
+import { type EntityOrder, entityStatus, listOrder } from '../view/entity-order';
+import type { ShownEntity } from '../view/shown-entities';
+import { type EntityDecision, decisionsFor } from './entity-actions';
 
 /** More rows than this make the page slow and nobody reads them; the count is still shown. */
 const MAX_ROWS = 500;

@@ -1,5 +1,6 @@
 /**
- * The annotation data model shared by the converters, storage and the annotation history.
+ * The annotation data model: documents, their entities and who decided what. The converters
+ * (src/formats), storage and the annotation history all build on it; it depends on core only.
  *
  * A document's entities are spans of its `text` in UTF-16 code units, `end` exclusive
  * (`text.slice(start, end)` is the surface), never splitting a surrogate pair. Each entity
@@ -8,13 +9,6 @@
  * in force). A rejected model entity is kept so that running the model again does not
  * propose it anew; it is not exported. Entities in force ("live": human, or model and not
  * rejected) never overlap: the annotation is flat, as BIO tagging needs.
- *
- * Exports write a person's decisions ("decided": human entities and accepted model ones).
- * Proposals still pending are not annotations yet: by default only Label Studio's format
- * carries them (as `predictions`). With `ExportOptions.includePending` (silver data straight
- * from a model run) the other formats write them too, as if accepted, except a proposal that
- * overlaps a decided entity (the person's decision wins) or an earlier proposal (flat output,
- * as BIO needs). Rejected ones are never exported.
  */
 import { splitsSurrogatePair } from '../core/text/utf16';
 
@@ -59,22 +53,6 @@ export interface DocumentDraft {
  */
 export const LABEL_PATTERN = /^\p{L}[\p{L}\p{N}_-]{0,31}$/u;
 
-/** A broken input: says where (1-based line, JSON field path) and what was expected. */
-export class FormatError extends Error {
-  readonly line: number | undefined;
-  readonly field: string | undefined;
-
-  constructor(detail: string, where: { line?: number; field?: string } = {}) {
-    const place = [where.line !== undefined ? `line ${where.line}` : '', where.field ? `field "${where.field}"` : '']
-      .filter(Boolean)
-      .join(', ');
-    super(place ? `${place}: ${detail}` : detail);
-    this.name = 'FormatError';
-    this.line = where.line;
-    this.field = where.field;
-  }
-}
-
 /** In force: set by a person, or proposed by the model and not rejected. */
 export function isLive(entity: AnnotatedEntity): boolean {
   return entity.source === 'human' || entity.status !== 'rejected';
@@ -87,22 +65,6 @@ export function compareEntities(a: AnnotatedEntity, b: AnnotatedEntity): number 
 /** The entities in force, by position. */
 export function liveEntities(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
   return entities.filter(isLive).sort(compareEntities);
-}
-
-/** What the exporters are asked to write besides a person's decisions. */
-export interface ExportOptions {
-  /**
-   * Also write model proposals nobody has reviewed yet (status pending), as if accepted;
-   * default false. Rejected proposals are never written.
-   */
-  readonly includePending?: boolean;
-  /**
-   * Also write the identifiers the rules find in each text (PHONE, RRN, ...: src/formats/identifiers.ts)
-   * as decided entities; default false.
-   */
-  readonly includeIdentifiers?: boolean;
-  /** CoNLL only: `words` (default; particles cut at entity edges) or `syllables` (conll.ts header). */
-  readonly conllTokens?: 'words' | 'syllables';
 }
 
 /** Set by a person, or proposed by the model and accepted. */
@@ -133,16 +95,6 @@ export function openProposals(entities: readonly AnnotatedEntity[]): AnnotatedEn
   }
   return open;
 }
-
-/**
- * What the exports write, by position: a person's decisions (human, or model and accepted),
- * and with `includePending` also the open proposals (`openProposals`).
- */
-export function decidedEntities(entities: readonly AnnotatedEntity[], options: ExportOptions = {}): AnnotatedEntity[] {
-  const decided = entities.filter(isDecided);
-  return (options.includePending ? [...decided, ...openProposals(entities)] : decided).sort(compareEntities);
-}
-
 
 /**
  * Why `entity` cannot stand in `text` (offsets, label, source/status, score), or null when it can.
@@ -197,22 +149,11 @@ export function humanEntity(start: number, end: number, label: string): Annotate
   return { start, end, label, source: 'human' };
 }
 
-/** File name without folder and last extension: the stem imported documents are named after. */
-export function fileStem(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
+/** Field by field (start, end, label, source, status, score): the same entities in the same order. */
+export function sameEntities(a: readonly AnnotatedEntity[], b: readonly AnnotatedEntity[]): boolean {
+  return a.length === b.length && a.every((e, i) => sameEntity(e, b[i]));
 }
 
-/** What an exporter gives: the file content, and the documents the format could not carry. */
-export interface ExportOutput {
-  readonly content: string;
-  readonly skipped: readonly { readonly name: string; readonly reason: string }[];
-}
-
-/** A draft whose entities are checked, or a FormatError naming `where` and the entity. */
-export function checkedDraft(name: string, text: string, entities: readonly AnnotatedEntity[], where: { line?: number; field?: string }): DocumentDraft {
-  const problem = entitiesProblem(text, entities);
-  if (problem !== null) throw new FormatError(`entity ${problem.index + 1}: ${problem.message}`, where);
-  return { name, text, entities };
+export function sameEntity(a: AnnotatedEntity, b: AnnotatedEntity): boolean {
+  return a.start === b.start && a.end === b.end && a.label === b.label && a.source === b.source && a.status === b.status && a.score === b.score;
 }
