@@ -153,6 +153,19 @@ describe('annotationReducer', () => {
     expect(after.entities.filter((e) => e.status === 'pending')).toEqual([{ start: 13, end: 16, label: 'DAT', source: 'model', status: 'pending', score: 0.4 }]);
   });
 
+  it('takes a model run that changes nothing as no step: the same history, nothing to store or undo', () => {
+    const start = run([model(0, 3, 'PER'), { start: 5, end: 10, label: 'ORG', source: 'human' }]);
+    const again = annotationReducer(start, { type: 'merge-model', proposals: [{ start: 0, end: 3, label: 'PER', score: 0.9 }] });
+    expect(again).toBe(start);
+    // the LOC gives way to the person's ORG: still nothing changes
+    expect(mergeModelRun(TEXT, start.entities, [{ start: 0, end: 3, label: 'PER', score: 0.9 }, { start: 6, end: 8, label: 'LOC' }])).toBe(start.entities);
+    // a changed score is a change: the proposal is the run's, with its confidence
+    const rescored = annotationReducer(start, { type: 'merge-model', proposals: [{ start: 0, end: 3, label: 'PER', score: 0.5 }] });
+    expect(rescored).not.toBe(start);
+    expect(canUndo(rescored)).toBe(true);
+    expect(rescored.entities[0]).toEqual({ ...model(0, 3, 'PER'), score: 0.5 });
+  });
+
   it('keeps entities valid and non-overlapping under any sequence of actions, and undo all returns to the start', () => {
     const index = fc.nat({ max: 6 });
     const offset = fc.nat({ max: TEXT.length });

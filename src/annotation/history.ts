@@ -19,7 +19,7 @@
  * Every action is undoable, model runs included. An action that cannot apply (bad offsets,
  * an overlap, a non-existent entity) leaves the entities as they are and sets `error`.
  */
-import { type AnnotatedEntity, LABEL_PATTERN, compareEntities, entityProblem, isDecided, isLive, openProposals } from './document';
+import { type AnnotatedEntity, LABEL_PATTERN, compareEntities, entityProblem, isDecided, isLive, openProposals, sameEntities } from './document';
 import { splitsSurrogatePair } from '../core/text/utf16';
 import { type OccurrenceDecision, applyToOccurrences } from './occurrences';
 
@@ -95,7 +95,7 @@ function placeHuman(entities: AnnotatedEntity[], entity: AnnotatedEntity): Annot
   return [...out, entity].sort(compareEntities);
 }
 
-type Outcome = AnnotatedEntity[] | string;
+type Outcome = readonly AnnotatedEntity[] | string;
 
 /**
  * A selection strictly inside one entity in force splits it: the parts of that entity before
@@ -185,12 +185,14 @@ export function pendingCount(entities: readonly AnnotatedEntity[]): number {
 /**
  * Pending proposals replaced by a new run's; a person's decisions kept (see the header).
  * One sweep over both lists by position: a long text has thousands of proposals.
+ * When the run changes nothing, `entities` itself comes back (the same array), so callers
+ * tell "nothing to store, no undo step" by identity.
  */
 export function mergeModelRun(
   text: string,
   entities: readonly AnnotatedEntity[],
   proposals: readonly { start: number; end: number; label: string; score?: number }[],
-): AnnotatedEntity[] {
+): readonly AnnotatedEntity[] {
   const kept = entities.filter((e) => !(e.source === 'model' && e.status === 'pending'));
   // Decided entities never overlap each other, so by start they are also by end.
   const decided = kept.filter(isLive).sort(compareEntities);
@@ -207,7 +209,8 @@ export function mergeModelRun(
     added.push(entity);
     addedEnd = p.end;
   }
-  return [...kept, ...added].sort(compareEntities);
+  const merged = [...kept, ...added].sort(compareEntities);
+  return sameEntities(merged, entities) ? entities : merged;
 }
 
 export function annotationReducer(history: AnnotationHistory, action: AnnotationAction): AnnotationHistory {
@@ -230,5 +233,7 @@ export function annotationReducer(history: AnnotationHistory, action: Annotation
     note = `“${surface}”: ${all.changed} other occurrence${all.changed === 1 ? '' : 's'} changed${all.kept > 0 ? `, ${all.kept} kept as a person decided` : ''}.`;
   } else outcome = edit(history.text, history.entities, action);
   if (typeof outcome === 'string') return { ...history, error: outcome, note: null };
+  // A model run that changes nothing is no step: the same history comes back (nothing to store or undo).
+  if (action.type === 'merge-model' && outcome === history.entities) return history;
   return { ...history, entities: outcome, past: [...history.past, history.entities].slice(-UNDO_LIMIT), future: [], error: null, note };
 }

@@ -2,7 +2,7 @@
  * The page: text in, entities highlighted in place, with the legend, the entity list, the
  * backend and the model. The worker (useNerWorker) does all model work.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import { EntityList } from '../workspace/EntityList';
@@ -60,13 +60,10 @@ export function App() {
   // The text is the current document's (src/workspace): stored, annotated, imported, exported.
   const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
   const { text, mergeModel } = workspace;
-  const { current, shown, skipNextDebounce } = useLiveAnalysis(ner, text);
+  const { current, partial, skipNextDebounce } = useLiveAnalysis(ner, text, mergeModel);
   // What the text box holds (it turns "\r\n" into "\n" anyway): given the stored text instead,
   // React would find it different from the box's value on every render and write it back whole.
   const textBoxValue = useMemo(() => textareaValueOf(text), [text]);
-  useEffect(() => {
-    if (current?.kind === 'done') mergeModel(current.text, current.entities);
-  }, [current, mergeModel]);
   const keySheet = useRef<HTMLDialogElement>(null);
   const openKeySheet = useCallback(() => {
     if (!keySheet.current?.open) keySheet.current?.showModal();
@@ -101,8 +98,9 @@ export function App() {
     [changeChoice],
   );
 
-  // Partial results (a long text) are drawn but not merged into the history: only the answer is.
-  const viewEntities = useViewEntities(workspace.history, shown);
+  // The history holds every finished answer (merged once, by the workspace); a long text's
+  // partial result is drawn over it until its answer comes, and never stored.
+  const viewEntities = useViewEntities(workspace.history, partial);
   // The rules run on the main thread: a regex pass, milliseconds even on the longest text.
   const identifiers = useMemo(() => findIdentifiers(text), [text]);
   const entities = useMemo(() => withIdentifiers(viewEntities, identifiers), [viewEntities, identifiers]);

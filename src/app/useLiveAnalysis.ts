@@ -2,8 +2,9 @@
  * Re-analyses the text as it changes: debounced while typing (a change of a few characters),
  * at once for anything else (a paste, a sample, a document opened, an undo). An answer only
  * counts for the exact text (and model) it was asked for, so a result for old text never
- * shows over newer text. While a long text is analysed, `shown` has the worker's partial
- * entities in reading order, and past them the last result's, moved with the edit.
+ * shows over newer text. Each answer goes to `onAnswer` as it arrives (the workspace merges it
+ * into the document's history, once). While a long text is analysed, `partial` has the worker's
+ * partial entities in reading order, and past them the last answer's, moved with the edit.
  */
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalyzeStats, Entity } from '../core/pipeline';
@@ -29,8 +30,8 @@ export type Analysis =
 export interface LiveAnalysis {
   /** The answer for the current text, or null while it is on its way. */
   readonly current: Analysis | null;
-  /** What the view may draw for the current text now: the answer, else what has come of it so far; null: nothing yet. */
-  readonly shown: { readonly text: string; readonly entities: readonly Entity[] } | null;
+  /** While the current text's answer is on its way: what has come of it so far (never stored); else null. */
+  readonly partial: { readonly text: string; readonly entities: readonly Entity[] } | null;
   /** Call before a change that should not wait for the debounce (paste, sample). */
   readonly skipNextDebounce: () => void;
 }
@@ -49,7 +50,12 @@ export function isTypingEdit(before: string, after: string): boolean {
   return before.length - prefix - suffix <= TYPING_CHARS && after.length - prefix - suffix <= TYPING_CHARS;
 }
 
-export function useLiveAnalysis(ner: NerWorker, text: string): LiveAnalysis {
+/** Receives each finished analysis, in the same render as the status it ends. */
+export type AnswerSink = (text: string, entities: readonly Entity[]) => void;
+
+export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSink): LiveAnalysis {
+  const onAnswerRef = useRef(onAnswer);
+  onAnswerRef.current = onAnswer;
   const [latest, setLatest] = useState<{ analysis: Analysis; readyState: unknown } | null>(null);
   const [partial, setPartial] = useState<PartialAnswer | null>(null);
   const immediateRef = useRef(false);
@@ -77,7 +83,10 @@ export function useLiveAnalysis(ner: NerWorker, text: string): LiveAnalysis {
             if (abandoned || outcome.kind === 'skipped') return;
             const { entities, stats } = outcome;
             const analysis: Analysis = { kind: 'done', text, entities, stats, msRoundTrip: performance.now() - sent };
-            startTransition(() => setLatest({ analysis, readyState }));
+            startTransition(() => {
+              onAnswerRef.current(text, entities);
+              setLatest({ analysis, readyState });
+            });
           },
           (error: Error) => {
             if (!abandoned) setLatest({ analysis: { kind: 'failed', text, message: error.message }, readyState });
@@ -96,13 +105,13 @@ export function useLiveAnalysis(ner: NerWorker, text: string): LiveAnalysis {
     immediateRef.current = true;
   }, []);
   const current = latest && latest.readyState === readyState && latest.analysis.text === text ? latest.analysis : null;
-  const shown = useMemo(() => {
-    if (current) return current.kind === 'done' ? current : null;
+  const shownPartial = useMemo(() => {
+    if (current) return null;
     if (!partial || partial.readyState !== readyState || partial.text !== text) return null;
     // past the partial's end: the last answer's entities, on the characters they were on
     const last = latest?.readyState === readyState && latest.analysis.kind === 'done' ? latest.analysis : null;
     const rest = last ? rebaseEntities(last.text, text, last.entities).filter((entity) => entity.start >= partial.charEnd) : [];
     return { text, entities: [...partial.entities, ...rest] };
   }, [current, partial, latest, readyState, text]);
-  return { current, shown, skipNextDebounce };
+  return { current, partial: shownPartial, skipNextDebounce };
 }

@@ -10,7 +10,7 @@
  * - Another tab deleted a document this tab has no unsaved edit of: it goes (`withoutDocument`).
  */
 import { type AnnotationHistory, createHistory } from '../annotation/history';
-import type { AnnotatedDocument, AnnotatedEntity } from '../annotation/document';
+import { type AnnotatedDocument, sameEntities } from '../annotation/document';
 import { CONFLICT_COPY_SUFFIX } from '../storage';
 
 export interface WorkspaceState {
@@ -22,10 +22,6 @@ export interface WorkspaceState {
 
 export function byCreation(documents: readonly AnnotatedDocument[]): AnnotatedDocument[] {
   return [...documents].sort((a, b) => a.createdAt - b.createdAt);
-}
-
-export function sameEntities(a: readonly AnnotatedEntity[], b: readonly AnnotatedEntity[]): boolean {
-  return a.length === b.length && a.every((e, i) => JSON.stringify(e) === JSON.stringify(b[i]));
 }
 
 /**

@@ -21,7 +21,7 @@ import type { MaskStyle } from '../core/redact/mask';
 import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type Workspace, type WriteResult, createSaveQueue, isConflict, openWorkspace } from '../storage';
 import { download } from './download';
 import type { ViewEntity } from '../view/shown-entities';
-import { type WorkspaceState as State, byCreation, conflictCopy, differOnlyInProposals, keepBoth, sameEntities, withStoredVersion, withoutDocument } from './tab-sync';
+import { type WorkspaceState as State, byCreation, conflictCopy, differOnlyInProposals, keepBoth, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
 
@@ -215,19 +215,21 @@ export function useWorkspace(firstText: string) {
       const history = stateRef.current.history;
       if (!history) return;
       const next = annotationReducer(history, action);
+      if (next === history) return; // a model run that changed nothing
       if (next.entities === history.entities) update((previous) => ({ ...previous, history: next }));
       else commit(next);
     },
     [commit, update],
   );
 
-  /** A finished analysis of `text`: merged into the document (a person's decisions win). */
+  /**
+   * A finished analysis of `text`, merged into the open document once, through its history (a
+   * person's decisions win; a run that changes nothing is no undo step and no save). The view
+   * draws the history, so this is the one place a model's answer becomes entities.
+   */
   const mergeModel = useCallback(
     (text: string, proposals: readonly Entity[]) => {
-      const history = stateRef.current.history;
-      if (!history || history.text !== text) return;
-      if (sameEntities(mergeModelRun(text, history.entities, proposals), history.entities)) return;
-      dispatch({ type: 'merge-model', proposals });
+      if (stateRef.current.history?.text === text) dispatch({ type: 'merge-model', proposals });
     },
     [dispatch],
   );
@@ -248,7 +250,7 @@ export function useWorkspace(firstText: string) {
       const target = previous.documents.find((d) => d.id === id);
       if (!target || target.text !== text) return false;
       const entities = mergeModelRun(text, target.entities, proposals);
-      if (sameEntities(entities, target.entities)) return true;
+      if (entities === target.entities) return true;
       const saved: AnnotatedDocument = { ...target, entities, updatedAt: Date.now() };
       update((state) => ({ ...state, documents: state.documents.map((d) => (d.id === id ? saved : d)) }));
       save(saved);
@@ -490,13 +492,14 @@ export function useWorkspace(firstText: string) {
 export type WorkspaceApi = ReturnType<typeof useWorkspace>;
 
 /**
- * The entities to draw for `text`: the document's entities in force, with a finished model
- * analysis of the same text merged in at once (the merge is also stored, by `mergeModel`).
+ * The entities to draw: the open document's entities in force (its history: finished analyses
+ * are merged into it by `mergeModel`), with, while a long text is still being analysed, the
+ * partial result so far laid over the pending proposals. A partial result is never stored.
  */
-export function useViewEntities(history: AnnotationHistory | null, analysis: { text: string; entities: readonly Entity[] } | null): ViewEntity[] {
+export function useViewEntities(history: AnnotationHistory | null, partial: { text: string; entities: readonly Entity[] } | null): ViewEntity[] {
   return useMemo(() => {
     if (!history) return [];
-    const entities = analysis && analysis.text === history.text ? mergeModelRun(history.text, history.entities, analysis.entities) : history.entities;
+    const entities = partial && partial.text === history.text ? mergeModelRun(history.text, history.entities, partial.entities) : history.entities;
     return entities
       .map((entity, historyIndex) => ({ entity, historyIndex }))
       .filter(({ entity }) => isLive(entity))
@@ -510,5 +513,5 @@ export function useViewEntities(history: AnnotationHistory | null, analysis: { t
         status: entity.status,
         historyIndex,
       }));
-  }, [history, analysis]);
+  }, [history, partial]);
 }
