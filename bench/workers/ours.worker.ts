@@ -6,7 +6,8 @@
 import type * as Ort from 'onnxruntime-web';
 import { readBundleFiles } from '../../src/core/bundle/bundle';
 import { marginals, viterbi, type CrfParameters } from '../../src/core/crf/crf';
-import { createPipeline, type EmissionBatch, type Pipeline } from '../../src/core/pipeline';
+import { createPipeline, type Pipeline } from '../../src/core/pipeline';
+import { emissionRunner } from '../../src/runtime/session';
 import { matMulModel, randomWeights } from '../matmul-model';
 import { naiveMarginals, naiveViterbi } from '../naive-crf';
 import { serve } from '../rpc';
@@ -76,24 +77,19 @@ async function init(options: OursInit) {
   const msSession = performance.now() - clock;
   const config = bundle.config as Record<string, number>;
   const numTags = bundle.modelConfig.labels.length;
-  const activeSession = session;
-  const withMask = bundle.modelConfig.modelInputs.includes('attention_mask');
-  const withTypes = bundle.modelConfig.modelInputs.includes('token_type_ids');
   pipeline = createPipeline({
     ...bundle,
     maxBatchSize: options.maxBatchSize,
     // every run from scratch, as the peers do (kept groups would make a repeated text free)
     keptGroups: 0,
-    runEmissions: async (batch: EmissionBatch) => {
-      const dims = [batch.batchSize, batch.seqLen];
-      const feeds: Record<string, Ort.Tensor> = { input_ids: new ort.Tensor('int64', batch.inputIds, dims) };
-      if (withMask) feeds.attention_mask = new ort.Tensor('int64', batch.attentionMask, dims);
-      if (withTypes) feeds.token_type_ids = new ort.Tensor('int64', batch.tokenTypeIds ?? new BigInt64Array(batch.batchSize * batch.seqLen), dims);
-      const { logits } = await activeSession.run(feeds);
-      modelFlops += bertFlops(config, numTags, batch.batchSize, batch.seqLen);
-      modelCalls++;
-      return logits.data as Float32Array;
-    },
+    // the app's adapter (src/runtime/session.ts), counting the FLOPs of each call
+    runEmissions: emissionRunner(ort.Tensor, session, bundle.modelConfig, {
+      where: onnxPath,
+      onRun: (batch) => {
+        modelFlops += bertFlops(config, numTags, batch.batchSize, batch.seqLen);
+        modelCalls++;
+      },
+    }),
   });
   clock = performance.now();
   // The first runs after a load are several times slower (the WASM is recompiled in a faster tier).

@@ -1,12 +1,14 @@
 /**
  * The emission model on onnxruntime-node (CLI and integration tests). The only Node
- * module that imports ONNX Runtime; the browser has its own (ort-web.ts).
+ * module that imports ONNX Runtime; the browser has its own (ort-web.ts); both hand their
+ * session to the one adapter (session.ts).
  */
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { onnxFileOf, readBundleFiles, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
-import { createPipeline, type EmissionBatch, type Pipeline, type RunEmissions } from '../core/pipeline';
+import { createPipeline, type Pipeline, type RunEmissions } from '../core/pipeline';
+import { emissionRunner } from './session';
 
 export interface NodeEmissionModel {
   readonly runEmissions: RunEmissions;
@@ -18,39 +20,12 @@ export interface NodeModelOptions {
   readonly intraOpNumThreads?: number;
 }
 
-/** Opens an ONNX emission model; runs are queued one at a time on the session. */
+/** Opens an ONNX emission model; runs are queued one at a time on the session (session.ts). */
 export async function createNodeEmissionModel(onnxPath: string, config: ModelConfig, options: NodeModelOptions = {}): Promise<NodeEmissionModel> {
   const threads = options.intraOpNumThreads === undefined ? {} : { intraOpNumThreads: options.intraOpNumThreads, interOpNumThreads: 1 };
   const session = await ort.InferenceSession.create(onnxPath, { graphOptimizationLevel: 'all', ...threads });
-  if (!session.outputNames.includes('logits')) {
-    throw new Error(`${onnxPath}: expected an output named "logits", got ${JSON.stringify(session.outputNames)}`);
-  }
-  for (const input of config.modelInputs) {
-    if (!session.inputNames.includes(input)) throw new Error(`${onnxPath}: expected an input named "${input}", got ${JSON.stringify(session.inputNames)}`);
-  }
-  let queue: Promise<unknown> = Promise.resolve();
-
-  async function run(batch: EmissionBatch): Promise<Float32Array> {
-    const dims = [batch.batchSize, batch.seqLen];
-    const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', batch.inputIds, dims),
-    };
-    if (config.modelInputs.includes('attention_mask')) feeds.attention_mask = new ort.Tensor('int64', batch.attentionMask, dims);
-    if (config.modelInputs.includes('token_type_ids')) {
-      feeds.token_type_ids = new ort.Tensor('int64', batch.tokenTypeIds ?? new BigInt64Array(batch.batchSize * batch.seqLen), dims);
-    }
-    const { logits } = await session.run(feeds);
-    if (logits.type !== 'float32') throw new Error(`${onnxPath}: expected float32 logits, got ${logits.type}`);
-    return logits.data as Float32Array;
-  }
-
   return {
-    // ONNX Runtime sessions must not run concurrently: chain every call.
-    runEmissions: (batch) => {
-      const result = queue.then(() => run(batch));
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    runEmissions: emissionRunner(ort.Tensor, session, config, { where: onnxPath }),
     release: () => session.release(),
   };
 }

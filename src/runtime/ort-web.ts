@@ -1,6 +1,7 @@
 /**
  * The emission model on onnxruntime-web (browser worker). The only browser module that
- * imports ONNX Runtime; Node has its own (ort-node.ts).
+ * imports ONNX Runtime; Node has its own (ort-node.ts); both hand their session to the one
+ * adapter (session.ts).
  *
  * One place chooses the execution backend (`chooseBackend`): WebGPU when the browser gives a
  * real adapter, else WASM (multithreaded when the page is cross-origin isolated). Every
@@ -16,7 +17,8 @@ import jsepMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.mjs?url';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import type { ModelConfig } from '../core/bundle/bundle';
-import type { EmissionBatch, RunEmissions } from '../core/pipeline';
+import type { RunEmissions } from '../core/pipeline';
+import { emissionRunner } from './session';
 import type { BackendName, BackendPreference } from './backends';
 
 export interface AdapterSummary {
@@ -156,58 +158,19 @@ export async function createWebEmissionModel(
     const reasons = notUsed.map(({ backend, reason }) => `${backend}: ${reason}`).join('; ');
     throw new Error(`no ONNX Runtime backend could run the model (${reasons})`);
   }
-  checkSessionNames(session, config);
-
   const activeSession = session;
-  const { Tensor } = ort;
-  const ortVersion = ort.env.versions.web ?? 'unknown';
-  let queue: Promise<unknown> = Promise.resolve();
-  async function run(batch: EmissionBatch): Promise<Float32Array> {
-    const dims = [batch.batchSize, batch.seqLen];
-    const feeds: Record<string, Ort.Tensor> = { input_ids: new Tensor('int64', batch.inputIds, dims) };
-    if (config.modelInputs.includes('attention_mask')) feeds.attention_mask = new Tensor('int64', batch.attentionMask, dims);
-    if (config.modelInputs.includes('token_type_ids')) {
-      feeds.token_type_ids = new Tensor('int64', batch.tokenTypeIds ?? new BigInt64Array(batch.batchSize * batch.seqLen), dims);
-    }
-    const outputs = await activeSession.run(feeds);
-    const logits = outputs.logits;
-    try {
-      if (logits.type !== 'float32') throw new Error(`expected float32 logits, got ${logits.type}`);
-      // On WebGPU the tensor lives on the CPU already (default output location), so .data is safe.
-      return logits.data as Float32Array;
-    } finally {
-      for (const [name, tensor] of Object.entries(outputs)) if (name !== 'logits') tensor.dispose();
-    }
-  }
-
   return {
-    // ONNX Runtime sessions must not run concurrently ("Session already started"): chain every call.
-    runEmissions: (batch) => {
-      const result = queue.then(() => run(batch));
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    runEmissions: emissionRunner(ort.Tensor, activeSession, config, { where: config.onnxPath }),
     report: {
       backend: chosen.backend,
       numThreads,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       adapter: chosen.backend === 'webgpu' ? summarizeAdapter(chosen.adapter) : null,
       notUsed,
-      ortVersion,
+      ortVersion: ort.env.versions.web ?? 'unknown',
     },
     release: () => activeSession.release(),
   };
-}
-
-function checkSessionNames(session: Ort.InferenceSession, config: ModelConfig): void {
-  if (!session.outputNames.includes('logits')) {
-    throw new Error(`${config.onnxPath}: expected an output named "logits", got ${JSON.stringify(session.outputNames)}`);
-  }
-  for (const input of config.modelInputs) {
-    if (!session.inputNames.includes(input)) {
-      throw new Error(`${config.onnxPath}: expected an input named "${input}", got ${JSON.stringify(session.inputNames)}`);
-    }
-  }
 }
 
 function messageOf(error: unknown): string {
