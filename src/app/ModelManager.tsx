@@ -4,7 +4,7 @@
  * Storage and checks: src/models (useModelStore, install.worker, model-store).
  */
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
-import type { ModelCardInfo } from '../models/bundle-input';
+import type { ModelCardInfo } from '../models/model-info';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
 import { INSTALLED_PREFIX } from '../models/model-store';
 import { useModelStore } from '../models/useModelStore';

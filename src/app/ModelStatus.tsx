@@ -1,7 +1,6 @@
 /** The backend indicator, the model download progress and the model card summary. */
 import type { BackendReport } from '../runtime/ort-web';
 import type { ModelSummary } from '../worker/protocol';
-import { metricTitle, shownMetrics } from './model-metrics';
 import type { FileProgress, WorkerState } from '../worker/useNerWorker';
 
 /** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)". */
@@ -64,8 +63,11 @@ export function formatBytes(bytes: number): string {
 
 const NON_COMMERCIAL = /non[- ]?commercial|비영리/i;
 
+/**
+ * The running model: what it is for, its license, the file in use and its text card. Its
+ * measured figures are in its row of the model list (ModelManager), drawn once, beside the others'.
+ */
 export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSummary; readonly msLoad: number; readonly msWarmup: number }) {
-  const metrics = shownMetrics(model.metrics);
   return (
     <section className="model-card" data-testid="model-card" aria-label="Model">
       <h2>Model</h2>
@@ -80,16 +82,6 @@ export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSu
         <p className="badge-noncommercial" data-testid="non-commercial">
           Non-commercial use only · 비상업적 용도로만 사용할 수 있습니다
         </p>
-      )}
-      {metrics.length > 0 && (
-        <dl className="metrics">
-          {metrics.map(([name, value]) => (
-            <div key={name}>
-              <dt title={name}>{metricTitle(name)}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
       )}
       <p className="muted">
         Runs {model.onnxFile} ({formatBytes(model.onnxBytes)}, the model file in use) · loaded in {Math.round(msLoad)} ms, warmed up in {Math.round(msWarmup)} ms

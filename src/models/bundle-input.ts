@@ -9,7 +9,7 @@
  */
 import { unzipSync } from 'fflate';
 import { MODEL_CARD_PATH, onnxFilesOf, readBundleFiles, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
-import { entityTypesOf } from '../core/labels/bio';
+import { type ModelCardInfo, modelInfoOf } from './model-info';
 
 /** One file as given: its path (folder or zip entry, or a bare name) and its bytes. */
 export interface InputFile {
@@ -20,19 +20,6 @@ export interface InputFile {
 /** Reads a bundle file by its path inside the bundle; null when it is not there. */
 export type ReadBundleBytes = (bundlePath: string) => Promise<Uint8Array | null>;
 
-
-/** What the model list shows of an installed bundle (stored beside its files). */
-export interface ModelCardInfo {
-  readonly id: string;
-  readonly name: string;
-  readonly version: string;
-  readonly license: string;
-  readonly labels: readonly string[];
-  readonly entityTypes: readonly string[];
-  readonly metrics: Readonly<Record<string, unknown>>;
-  /** Sum of the stored files' sizes. */
-  readonly bytes: number;
-}
 
 export interface CheckedBundle {
   readonly bundle: BundleFiles;
@@ -177,16 +164,7 @@ export async function checkBundle(read: ReadBundleBytes): Promise<CheckedBundle>
     bundle,
     modelConfig,
     files,
-    card: {
-      id: modelConfig.id,
-      name: modelConfig.name,
-      version: modelConfig.version,
-      license: modelConfig.license,
-      labels: modelConfig.labels,
-      entityTypes: entityTypesOf(modelConfig.labels),
-      metrics: modelConfig.metrics,
-      bytes,
-    },
+    card: { ...modelInfoOf(modelConfig), bytes },
   };
 }
 

@@ -18,7 +18,7 @@
  * A reinstall of the same id writes a new cache first and deletes the old one only once the new
  * one is complete, so a failure (full disk, a closed tab) leaves the old install as it was.
  */
-import type { ModelCardInfo } from './bundle-input';
+import type { ModelCardInfo } from './model-info';
 
 const CACHE_PREFIX = 'ner-model:';
 const META_PATH = '.installed.json';

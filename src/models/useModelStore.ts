@@ -5,8 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { parseModelConfig } from '../core/bundle/bundle';
-import { entityTypesOf } from '../core/labels/bio';
-import type { ModelCardInfo } from './bundle-input';
+import { type ModelCardInfo, modelInfoOf } from './model-info';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
 import { listInstalled, removeInstalled, type InstalledModel } from './model-store';
 import { checkModelUrl } from './model-url';
@@ -149,16 +148,7 @@ function runInstallWorker(source: InstallSource, onProgress: (message: string) =
 async function builtinCard(folderUrl: string): Promise<ModelCardInfo> {
   const config = parseModelConfig(await (await fetch(new URL('config.json', folderUrl))).json());
   const head = await fetch(new URL(config.onnxPath, folderUrl), { method: 'HEAD' }).catch(() => null);
-  return {
-    id: config.id,
-    name: config.name,
-    version: config.version,
-    license: config.license,
-    labels: config.labels,
-    entityTypes: entityTypesOf(config.labels),
-    metrics: config.metrics,
-    bytes: Number(head?.headers.get('content-length')) || 0,
-  };
+  return { ...modelInfoOf(config), bytes: Number(head?.headers.get('content-length')) || 0 };
 }
 
 function messageOf(error: unknown): string {

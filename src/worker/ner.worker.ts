@@ -7,7 +7,7 @@ import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from 
 import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
-import { entityTypesOf } from '../core/labels/bio';
+import { modelInfoOf } from '../models/model-info';
 import { fetchWithProgress } from '../models/fetch-progress';
 import { MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerReply, type WorkerRequest } from './protocol';
 
@@ -107,13 +107,8 @@ async function load(request: LoadRequest): Promise<void> {
     post({
       status: 'ready',
       model: {
-        id: modelConfig.id,
-        name: modelConfig.name,
-        version: modelConfig.version,
-        license: modelConfig.license,
-        entityTypes: entityTypesOf(modelConfig.labels),
+        ...modelInfoOf(modelConfig),
         maxSeqLength: modelConfig.maxSeqLength,
-        metrics: modelConfig.metrics,
         onnxFile: onnxPath,
         onnxBytes: onnxBytes.byteLength,
         modelCard: modelCardBytes === null ? null : decoder.decode(modelCardBytes),

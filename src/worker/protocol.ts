@@ -10,6 +10,7 @@
 import type { AnalyzeStats, Entity } from '../core/pipeline';
 import type { BackendPreference } from '../runtime/backends';
 import type { BackendReport } from '../runtime/ort-web';
+import type { ModelInfo } from '../models/model-info';
 
 /** Texts beyond this are refused with a message rather than left to exhaust memory. */
 export const MAX_TEXT_LENGTH = 2_000_000;
@@ -36,16 +37,9 @@ export interface AnalyzeRequest {
 
 export type WorkerRequest = LoadRequest | AnalyzeRequest;
 
-/** The parts of a bundle's config.json and MODEL_CARD.md the UI shows. */
-export interface ModelSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly version: string;
-  readonly license: string;
-  /** Entity types in label order (PER, ORG, ...), from the B-X/I-X labels. */
-  readonly entityTypes: readonly string[];
+/** The running model: its metadata (models/model-info.ts), the file in use and MODEL_CARD.md. */
+export interface ModelSummary extends ModelInfo {
   readonly maxSeqLength: number;
-  readonly metrics: Readonly<Record<string, unknown>>;
   readonly onnxFile: string;
   readonly onnxBytes: number;
   /** MODEL_CARD.md as plain text; null when the bundle has none. */
