@@ -46,18 +46,18 @@ test('documents saved in IndexedDB are all there after a reload, emoji, NFD Hang
   ];
   await openPage(page);
   const results = await page.evaluate(async (docs) => {
-    const opened = await window.nerStorage.openWorkspace('e2e-reload');
+    const opened = await window.nerStorage.openWorkspaceStore('e2e-reload');
     if (!opened.ok) throw new Error(opened.failure.message);
-    return Promise.all(docs.map((d) => opened.workspace.saveDocument(d)));
+    return Promise.all(docs.map((d) => opened.store.saveDocument(d)));
   }, documents);
   expect(results).toEqual([{ ok: true, revision: 1 }, { ok: true, revision: 1 }]);
 
   await page.reload();
   await page.addScriptTag({ content: bundle });
   const loaded = await page.evaluate(async () => {
-    const opened = await window.nerStorage.openWorkspace('e2e-reload');
+    const opened = await window.nerStorage.openWorkspaceStore('e2e-reload');
     if (!opened.ok) throw new Error(opened.failure.message);
-    return opened.workspace.loadDocuments();
+    return opened.store.loadDocuments();
   });
   expect(loaded.invalid).toEqual([]);
   // Most recently updated first.
@@ -67,9 +67,9 @@ test('documents saved in IndexedDB are all there after a reload, emoji, NFD Hang
 test('an import is all or nothing: one failing document leaves the store as it was', async ({ page }) => {
   await openPage(page);
   const outcome = await page.evaluate(async ([stored, fresh, clash]) => {
-    const opened = await window.nerStorage.openWorkspace('e2e-import');
+    const opened = await window.nerStorage.openWorkspaceStore('e2e-import');
     if (!opened.ok) throw new Error(opened.failure.message);
-    const { workspace } = opened;
+    const { store: workspace } = opened;
     await workspace.saveDocument(stored);
     // `clash` has the stored document's id: the whole transaction must abort.
     const result = await workspace.importDocuments([fresh, clash]);
@@ -82,10 +82,10 @@ test('an import is all or nothing: one failing document leaves the store as it w
 test('records that fail the type guard are reported with a reason, kept, and do not stop the valid ones', async ({ page }) => {
   await openPage(page);
   const outcome = await page.evaluate(async (good) => {
-    const opened = await window.nerStorage.openWorkspace('e2e-invalid');
+    const opened = await window.nerStorage.openWorkspaceStore('e2e-invalid');
     if (!opened.ok) throw new Error(opened.failure.message);
-    await opened.workspace.saveDocument(good);
-    opened.workspace.close();
+    await opened.store.saveDocument(good);
+    opened.store.close();
     // Write broken records with the raw IndexedDB API, as a bug or a newer app might.
     await new Promise<void>((resolve, reject) => {
       const request = indexedDB.open('e2e-invalid');
@@ -101,10 +101,10 @@ test('records that fail the type guard are reported with a reason, kept, and do 
         tx.onerror = () => reject(tx.error);
       };
     });
-    const reopened = await window.nerStorage.openWorkspace('e2e-invalid');
+    const reopened = await window.nerStorage.openWorkspaceStore('e2e-invalid');
     if (!reopened.ok) throw new Error(reopened.failure.message);
-    const first = await reopened.workspace.loadDocuments();
-    const again = await reopened.workspace.loadDocuments();
+    const first = await reopened.store.loadDocuments();
+    const again = await reopened.store.loadDocuments();
     return { first, stillThere: again.invalid.length };
   }, doc('good', '멀쩡한 문서'));
   expect(outcome.first.documents.map((d) => d.id)).toEqual(['good']);
@@ -118,19 +118,19 @@ test('records that fail the type guard are reported with a reason, kept, and do 
 test('a save over an old revision is refused with the stored version: two connections, as two tabs have', async ({ page }) => {
   await openPage(page);
   const outcome = await page.evaluate(async (first) => {
-    const [a, b] = await Promise.all([window.nerStorage.openWorkspace('e2e-revisions'), window.nerStorage.openWorkspace('e2e-revisions')]);
+    const [a, b] = await Promise.all([window.nerStorage.openWorkspaceStore('e2e-revisions'), window.nerStorage.openWorkspaceStore('e2e-revisions')]);
     if (!a.ok || !b.ok) throw new Error('could not open');
     const heard: unknown[] = [];
-    b.workspace.onChange((message) => heard.push(message));
-    const created = await a.workspace.saveDocument(first);
-    const loadedByB = await b.workspace.loadDocuments();
-    const byA = await a.workspace.saveDocument({ ...first, text: 'A의 수정' }, 1);
-    const byB = await b.workspace.saveDocument({ ...first, text: 'B의 수정' }, loadedByB.revisions[first.id]);
-    const deleteByB = await b.workspace.deleteDocument(first.id, 1);
-    const fresh = await a.workspace.saveDocument({ ...first, id: 'other' }, 5);
+    b.store.onChange((message) => heard.push(message));
+    const created = await a.store.saveDocument(first);
+    const loadedByB = await b.store.loadDocuments();
+    const byA = await a.store.saveDocument({ ...first, text: 'A의 수정' }, 1);
+    const byB = await b.store.saveDocument({ ...first, text: 'B의 수정' }, loadedByB.revisions[first.id]);
+    const deleteByB = await b.store.deleteDocument(first.id, 1);
+    const fresh = await a.store.saveDocument({ ...first, id: 'other' }, 5);
     // BroadcastChannel delivers in a later task.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return { created, byA, byB, deleteByB, fresh, stored: await b.workspace.readDocument(first.id), heard };
+    return { created, byA, byB, deleteByB, fresh, stored: await b.store.readDocument(first.id), heard };
   }, doc('shared', '원문'));
   expect(outcome.created).toEqual({ ok: true, revision: 1 });
   expect(outcome.byA).toEqual({ ok: true, revision: 2 });
@@ -182,15 +182,15 @@ test.describe('with a tiny quota', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       await new Promise((r) => { const del = indexedDB.deleteDatabase('e2e-quota-probe'); del.onsuccess = del.onerror = r; });
-      const opened = await window.nerStorage.openWorkspace('e2e-quota');
+      const opened = await window.nerStorage.openWorkspaceStore('e2e-quota');
       if (!opened.ok) throw new Error(opened.failure.message);
-      const stored = await opened.workspace.saveDocument(small);
+      const stored = await opened.store.saveDocument(small);
       // Random syllables: IndexedDB compresses its values, so repeated text would fit.
       const text = randomText(400_000);
       const big = { ...shell, text };
-      const saved = await opened.workspace.saveDocument(big);
-      const imported = await opened.workspace.importDocuments([{ ...big, id: 'big-2' }]);
-      return { stored, saved, imported, after: await opened.workspace.loadDocuments() };
+      const saved = await opened.store.saveDocument(big);
+      const imported = await opened.store.importDocuments([{ ...big, id: 'big-2' }]);
+      return { stored, saved, imported, after: await opened.store.loadDocuments() };
     }, [doc('small', '작은 문서'), doc('big', ''), 256 * 1024] as const);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     expect(outcome.stored).toEqual({ ok: true, revision: 1 });

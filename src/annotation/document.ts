@@ -81,19 +81,28 @@ export function isDecided(entity: AnnotatedEntity): boolean {
  */
 export function openProposals(entities: readonly AnnotatedEntity[]): AnnotatedEntity[] {
   const decided = entities.filter(isDecided).sort(compareEntities);
-  const pending = entities.filter((e) => e.source === 'model' && e.status === 'pending').sort(compareEntities);
-  const open: AnnotatedEntity[] = [];
-  let d = 0;
-  let openEnd = 0;
-  for (const proposal of pending) {
-    // Every decided entity skipped so far ends before this proposal (proposals go by start).
-    while (d < decided.length && decided[d].end <= proposal.start) d++;
-    if (d < decided.length && decided[d].start < proposal.end) continue;
-    if (proposal.start < openEnd) continue;
-    open.push(proposal);
-    openEnd = proposal.end;
+  return fitAround(decided, entities.filter((e) => e.source === 'model' && e.status === 'pending').sort(compareEntities));
+}
+
+/**
+ * Of `candidates` (by position), those that overlap no span of `fixed` (by position, not
+ * overlapping each other) and no earlier candidate kept: one sweep over both lists, as a long
+ * text has thousands of entities. Used for exports (`openProposals`) and for model runs
+ * (history.ts `mergeModelRun`). The objects kept are the candidates themselves.
+ */
+export function fitAround<T extends { readonly start: number; readonly end: number }>(fixed: readonly { readonly start: number; readonly end: number }[], candidates: readonly T[]): T[] {
+  const kept: T[] = [];
+  let f = 0;
+  let keptEnd = 0;
+  for (const candidate of candidates) {
+    // Every fixed span skipped so far ends before this candidate (candidates go by start).
+    while (f < fixed.length && fixed[f].end <= candidate.start) f++;
+    if (f < fixed.length && fixed[f].start < candidate.end) continue;
+    if (candidate.start < keptEnd) continue;
+    kept.push(candidate);
+    keptEnd = candidate.end;
   }
-  return open;
+  return kept;
 }
 
 /**

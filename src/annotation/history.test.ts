@@ -36,6 +36,13 @@ describe('annotationReducer', () => {
     expect(blocked.entities).toEqual([{ start: 0, end: 3, label: 'PER', source: 'human' }, model(5, 7, 'LOC')]);
   });
 
+  it("trims a person's span as the model's are trimmed: whitespace and zero-width characters at its edges", () => {
+    const text = '\u200b김철수\u200d 씨가 왔다';
+    const added = annotationReducer(createHistory(text, []), { type: 'add', start: 0, end: 6, label: 'PER' });
+    expect(added.error).toBeNull();
+    expect(added.entities).toEqual([{ start: 1, end: 4, label: 'PER', source: 'human' }]);
+  });
+
   it('moves a boundary over a pending proposal by rejecting the proposal', () => {
     const moved = run([{ start: 0, end: 3, label: 'PER', source: 'human' }, model(3, 4, 'LOC')], { type: 'move', index: 0, start: 0, end: 4 });
     expect(moved.error).toBeNull();

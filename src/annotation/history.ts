@@ -19,8 +19,8 @@
  * Every action is undoable, model runs included. An action that cannot apply (bad offsets,
  * an overlap, a non-existent entity) leaves the entities as they are and sets `error`.
  */
-import { type AnnotatedEntity, LABEL_PATTERN, compareEntities, entityProblem, isDecided, isLive, openProposals, sameEntities } from './document';
-import { splitsSurrogatePair } from '../core/text/utf16';
+import { type AnnotatedEntity, LABEL_PATTERN, compareEntities, entityProblem, isDecided, isLive, openProposals, fitAround, sameEntities } from './document';
+import { splitsSurrogatePair, trimEdges } from '../core/text/utf16';
 import { type OccurrenceDecision, applyToOccurrences } from './occurrences';
 
 export type AnnotationAction =
@@ -68,15 +68,6 @@ export function canRedo(history: AnnotationHistory): boolean {
   return history.future.length > 0;
 }
 
-const WHITESPACE = /\s/;
-
-/** The span without whitespace at its edges (entities never start or end with a space). */
-export function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
-  while (start < end && WHITESPACE.test(text[start])) start++;
-  while (end > start && WHITESPACE.test(text[end - 1])) end--;
-  return { start, end };
-}
-
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }
@@ -105,7 +96,7 @@ type Outcome = readonly AnnotatedEntity[] | string;
 function splitRemainders(text: string, entities: readonly AnnotatedEntity[], span: { start: number; end: number }): AnnotatedEntity[] {
   const outer = entities.find((e) => isLive(e) && e.start <= span.start && span.end <= e.end && (e.start < span.start || span.end < e.end));
   if (!outer) return [];
-  const parts = [trimSpan(text, outer.start, span.start), trimSpan(text, span.end, outer.end)];
+  const parts = [trimEdges(text, outer.start, span.start), trimEdges(text, span.end, outer.end)];
   // Each part keeps what the entity was: a pending proposal's rest is still a proposal (nobody decided on it).
   return parts.filter((part) => part.start < part.end).map((part) => ({ ...outer, ...part }));
 }
@@ -139,7 +130,7 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
     case 'move': {
       const entity = entities[action.index];
       const label = action.type === 'relabel' ? action.label : entity.label;
-      const span = action.type === 'move' ? trimSpan(text, action.start, action.end) : entity;
+      const span = action.type === 'move' ? trimEdges(text, action.start, action.end) : entity;
       const problem = checkSpan(text, span.start, span.end, label);
       if (problem) return problem;
       const rest = withdraw(entities, action.index);
@@ -148,7 +139,7 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
       return placeHuman(rest, { start: span.start, end: span.end, label, source: 'human' });
     }
     case 'add': {
-      const span = trimSpan(text, action.start, action.end);
+      const span = trimEdges(text, action.start, action.end);
       const problem = checkSpan(text, span.start, span.end, action.label);
       if (problem) return problem;
       const added: AnnotatedEntity = { start: span.start, end: span.end, label: action.label, source: 'human' };
@@ -197,18 +188,11 @@ export function mergeModelRun(
   // Decided entities never overlap each other, so by start they are also by end.
   const decided = kept.filter(isLive).sort(compareEntities);
   const rejected = new Set(kept.filter((e) => !isLive(e)).map((e) => `${e.start}:${e.end}:${e.label}`));
-  const added: AnnotatedEntity[] = [];
-  let d = 0;
-  let addedEnd = 0;
-  for (const p of [...proposals].sort((a, b) => a.start - b.start || a.end - b.end)) {
-    const entity: AnnotatedEntity = { start: p.start, end: p.end, label: p.label, source: 'model', status: 'pending', ...(p.score !== undefined ? { score: p.score } : {}) };
-    if (entityProblem(text, entity) !== null) continue;
-    while (d < decided.length && decided[d].end <= p.start) d++;
-    if (d < decided.length && decided[d].start < p.end) continue;
-    if (p.start < addedEnd || rejected.has(`${p.start}:${p.end}:${p.label}`)) continue;
-    added.push(entity);
-    addedEnd = p.end;
-  }
+  const candidates = [...proposals]
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((p): AnnotatedEntity => ({ start: p.start, end: p.end, label: p.label, source: 'model', status: 'pending', ...(p.score !== undefined ? { score: p.score } : {}) }))
+    .filter((entity) => entityProblem(text, entity) === null && !rejected.has(`${entity.start}:${entity.end}:${entity.label}`));
+  const added = fitAround(decided, candidates);
   const merged = [...kept, ...added].sort(compareEntities);
   return sameEntities(merged, entities) ? entities : merged;
 }

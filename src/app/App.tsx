@@ -18,7 +18,7 @@ import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
 import { useNerWorker } from '../worker/useNerWorker';
-import { AnnotationSurface, usePageKeys } from '../workspace/AnnotationSurface';
+import { AnnotationSurface, onTextBoxKey, usePageKeys } from '../workspace/AnnotationSurface';
 import { decisionAction } from '../workspace/entity-actions';
 import { KeySheet } from '../workspace/KeySheet';
 import { labelKeys } from '../workspace/label-keys';
@@ -203,7 +203,7 @@ export function App() {
                 else skipNextDebounce();
               }}
               onChange={(event) => workspace.setTextBoxValue(event.target.value)}
-              onKeyDown={(event) => AnnotationSurface.onTextBoxKey(event, keys, workspace.dispatch, text)}
+              onKeyDown={(event) => onTextBoxKey(event, keys, workspace.dispatch, text)}
             />
             {pasteRefusal && (
               <p className="error" role="alert" data-testid="paste-refused">

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ModelCardInfo } from '../models/model-info';
+import { NoticeLine } from '../view/notice';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
 import { INSTALLED_PREFIX } from '../models/model-store';
 import { useModelStore } from '../models/useModelStore';
@@ -33,7 +34,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
     if (installed === null || !selected.startsWith(INSTALLED_PREFIX)) return;
     const id = selected.slice(INSTALLED_PREFIX.length);
     if (!installed.some((model) => model.id === id)) {
-      setNotice({ kind: 'error', text: `The model “${id}” is no longer stored in this browser; using the built-in default.` });
+      setNotice({ kind: 'error', message: `The model “${id}” is no longer stored in this browser; using the built-in default.` });
       onSelect(DEFAULT_MODEL_ID);
     }
   }, [installed, selected, onSelect, setNotice]);
@@ -66,7 +67,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
     const modelId = `${INSTALLED_PREFIX}${id}`;
     if (await store.remove(id)) {
       if (selected === modelId) onSelect(DEFAULT_MODEL_ID);
-      setNotice({ kind: 'info', text: `Removed “${id}”.` });
+      setNotice({ kind: 'info', message: `Removed “${id}”.` });
     }
   };
 
@@ -134,11 +135,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
           {store.busy}
         </p>
       )}
-      {store.notice && (
-        <p className={store.notice.kind === 'error' ? 'error' : 'muted'} role={store.notice.kind === 'error' ? 'alert' : 'status'} data-testid={`model-notice-${store.notice.kind}`}>
-          {store.notice.text}
-        </p>
-      )}
+      {store.notice && <NoticeLine notice={store.notice} testId={`model-notice-${store.notice.kind}`} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { parseModelConfig } from '../core/bundle/bundle';
 import { type ModelCardInfo, modelInfoOf } from './model-info';
+import type { Notice } from '../view/notice';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
 import { listInstalled, removeInstalled, type InstalledModel } from './model-store';
 import { checkModelUrl } from './model-url';
@@ -16,7 +17,6 @@ export interface BuiltinModel {
   readonly card: ModelCardInfo | null;
 }
 
-export type Notice = { readonly kind: 'error' | 'info'; readonly text: string };
 
 export interface ModelStore {
   readonly builtins: readonly BuiltinModel[];
@@ -41,7 +41,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
       setInstalled(await listInstalled());
     } catch (error) {
       setInstalled([]);
-      setNotice({ kind: 'error', text: `The installed models could not be listed: ${messageOf(error)}` });
+      setNotice({ kind: 'error', message: `The installed models could not be listed: ${messageOf(error)}` });
     }
   }, []);
 
@@ -67,7 +67,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
         // Refused here already, before a worker starts or anything is fetched (the worker checks again).
         const check = checkModelUrl(source.url, location.href);
         if (!check.ok) {
-          setNotice({ kind: 'error', text: `The model was not installed: ${check.message}` });
+          setNotice({ kind: 'error', message: `The model was not installed: ${check.message}` });
           return null;
         }
         // Resolved here: in the worker a relative path would resolve against the worker's script (/assets/).
@@ -77,10 +77,10 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
       try {
         const reply = await runInstallWorker(request, setBusy);
         if (reply.status === 'failed') {
-          setNotice({ kind: 'error', text: `The model was not installed: ${reply.message}` });
+          setNotice({ kind: 'error', message: `The model was not installed: ${reply.message}` });
           return null;
         }
-        setNotice({ kind: 'info', text: `${reply.replaced ? 'Replaced' : 'Installed'} “${reply.model.card.name}” (${reply.model.source}).` });
+        setNotice({ kind: 'info', message: `${reply.replaced ? 'Replaced' : 'Installed'} “${reply.model.card.name}” (${reply.model.source}).` });
         return reply.model;
       } finally {
         setBusy(null);
@@ -96,7 +96,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
       try {
         return await removeInstalled(id);
       } catch (error) {
-        setNotice({ kind: 'error', text: `The model could not be removed: ${messageOf(error)}` });
+        setNotice({ kind: 'error', message: `The model could not be removed: ${messageOf(error)}` });
         return false;
       } finally {
         await refresh();

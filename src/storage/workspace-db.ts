@@ -78,7 +78,7 @@ export interface LoadedDocuments {
   readonly invalid: InvalidRecord[];
 }
 
-export interface Workspace {
+export interface WorkspaceStore {
   loadDocuments(): Promise<LoadedDocuments>;
   /** One document as stored now; null when none is stored, or it cannot be read. */
   readDocument(id: string): Promise<StoredVersion | null>;
@@ -106,7 +106,7 @@ export interface Workspace {
   close(): void;
 }
 
-export type OpenResult = { readonly ok: true; readonly workspace: Workspace } | { readonly ok: false; readonly failure: StorageFailure };
+export type OpenResult = { readonly ok: true; readonly store: WorkspaceStore } | { readonly ok: false; readonly failure: StorageFailure };
 
 function invalidDocument(document: AnnotatedDocument): { ok: false; failure: StorageFailure } | null {
   const problem = documentProblem(document as unknown as Record<string, unknown>);
@@ -131,7 +131,7 @@ function conflict(name: string, current: StoredVersion | null, stored: boolean, 
   return { ok: false, failure: { kind: 'conflict', current, message: `Document "${name}" was not ${what}: ${why}.` } };
 }
 
-export async function openWorkspace(name: string = DEFAULT_DATABASE): Promise<OpenResult> {
+export async function openWorkspaceStore(name: string = DEFAULT_DATABASE): Promise<OpenResult> {
   let db: IDBPDatabase<WorkspaceSchema>;
   try {
     db = await openDB<WorkspaceSchema>(name, DATABASE_VERSION, {
@@ -209,7 +209,7 @@ export async function openWorkspace(name: string = DEFAULT_DATABASE): Promise<Op
     }
     return { saved, copies, invalid };
   };
-  const workspace: Workspace = {
+  const workspace: WorkspaceStore = {
     async loadDocuments() {
       const tx = db.transaction('documents');
       const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
@@ -347,5 +347,5 @@ export async function openWorkspace(name: string = DEFAULT_DATABASE): Promise<Op
       db.close();
     },
   };
-  return { ok: true, workspace };
+  return { ok: true, store: workspace };
 }

@@ -10,7 +10,7 @@
 import { type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import type { AnnotationAction } from '../annotation/history';
 import type { ShownEntity } from '../view/shown-entities';
-import { trimSpan } from '../annotation/history';
+import { trimEdges } from '../core/text/utf16';
 import { findOccurrences } from '../annotation/occurrences';
 import { type EntityDecision, decisionAction } from './entity-actions';
 import { LabelPicker, type PickerTarget } from './LabelPicker';
@@ -101,7 +101,7 @@ export function AnnotationSurface({ text, entities, types, keys, dispatch, child
     };
     if (target.kind === 'selection') {
       if (decision.kind === 'label') {
-        const span = trimSpan(text, target.start, target.end);
+        const span = trimEdges(text, target.start, target.end);
         apply(withOccurrences({ type: 'add', ...span, label: decision.label }, { ...span, label: decision.label }), target.start);
       }
       output()?.ownerDocument.getSelection()?.removeAllRanges();
@@ -193,8 +193,8 @@ export function AnnotationSurface({ text, entities, types, keys, dispatch, child
   );
 }
 
-/** Ctrl+Shift + a type's key in the text box labels the text box's selection. */
-AnnotationSurface.onTextBoxKey = (event: KeyboardEvent<HTMLTextAreaElement>, keys: ReadonlyMap<string, string>, dispatch: Dispatch, text: string) => {
+/** The text box's key handler: Ctrl+Shift + a type's key labels the text box's selection. */
+export function onTextBoxKey(event: KeyboardEvent<HTMLTextAreaElement>, keys: ReadonlyMap<string, string>, dispatch: Dispatch, text: string): void {
   const type = textBoxLabelKey(event, keys);
   const { selectionStart, selectionEnd } = event.currentTarget;
   if (type === null || selectionStart === selectionEnd) return;
@@ -203,7 +203,7 @@ AnnotationSurface.onTextBoxKey = (event: KeyboardEvent<HTMLTextAreaElement>, key
   const start = textOffsetOfTextareaOffset(text, selectionStart);
   const end = textOffsetOfTextareaOffset(text, selectionEnd);
   dispatch({ type: 'add', start, end, label: type });
-};
+}
 
 /**
  * Keys for the whole page (label-keys.ts `pageKey`): undo and redo (not in text fields, which

@@ -9,6 +9,7 @@ import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportForm
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';
 import type { SaveState } from '../storage';
+import { NoticeLine } from '../view/notice';
 import { BatchPanel } from './BatchPanel';
 import type { BatchRun } from './useBatchRun';
 import type { WorkspaceApi } from './useWorkspace';
@@ -84,14 +85,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
       <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
         {saveMessage(workspace.storage, saveState)}
       </p>
-      {notice && (
-        <p className={notice.kind === 'error' ? 'error' : 'muted'} data-testid="workspace-notice" role={notice.kind === 'error' ? 'alert' : 'status'}>
-          {notice.message}{' '}
-          <button type="button" onClick={workspace.dismissNotice}>
-            OK
-          </button>
-        </p>
-      )}
+      {notice && <NoticeLine notice={notice} testId="workspace-notice" onDismiss={workspace.dismissNotice} />}
       {invalid.length > 0 && (
         <p className="error" data-testid="invalid-records" role="alert">
           {invalid.length} stored record{invalid.length === 1 ? '' : 's'} could not be read and {invalid.length === 1 ? 'was' : 'were'} left as stored:{' '}

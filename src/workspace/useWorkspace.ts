@@ -18,17 +18,13 @@ import { ENCODING_TITLES, type TextEncodingName } from '../formats/decode';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
 import { exportMasked } from '../formats/masked';
 import type { MaskStyle } from '../core/redact/mask';
-import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type Workspace, type WriteResult, createSaveQueue, isConflict, openWorkspace } from '../storage';
+import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type WorkspaceStore, type WriteResult, createSaveQueue, isConflict, openWorkspaceStore } from '../storage';
 import { download } from './download';
 import type { ViewEntity } from '../view/shown-entities';
+import type { Notice } from '../view/notice';
 import { type WorkspaceState as State, byCreation, conflictCopy, differOnlyInProposals, keepBoth, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
-
-export interface Notice {
-  readonly kind: 'error' | 'info';
-  readonly message: string;
-}
 
 
 
@@ -38,7 +34,7 @@ export function useWorkspace(firstText: string) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [invalid, setInvalid] = useState<readonly InvalidRecord[]>([]);
   const stateRef = useRef(state);
-  const storeRef = useRef<Workspace | null>(null);
+  const storeRef = useRef<WorkspaceStore | null>(null);
   const queueRef = useRef<SaveQueue | null>(null);
   /** The stored revision each document's state here was read at or written as: the base of its next save. */
   const revisionsRef = useRef(new Map<string, number>());
@@ -121,28 +117,28 @@ export function useWorkspace(firstText: string) {
     };
     const queue = createSaveQueue({ write, onState: setSaveState });
     (async () => {
-      const opened = await openWorkspace();
+      const opened = await openWorkspaceStore();
       if (closed) {
-        if (opened.ok) opened.workspace.close();
+        if (opened.ok) opened.store.close();
         return;
       }
       let documents: AnnotatedDocument[] = [];
       let currentId: string | null = null;
       if (opened.ok) {
-        storeRef.current = opened.workspace;
+        storeRef.current = opened.store;
         queueRef.current = queue;
         // Edits that closed tabs stashed but could not save (workspace-db.ts header).
-        const recovery = await opened.workspace.recoverUnsaved().catch(() => null);
+        const recovery = await opened.store.recoverUnsaved().catch(() => null);
         if (recovery && recovery.copies.length > 0) {
           setNotice({ kind: 'info', message: `Edits made in a closed tab met newer versions from another tab: both are kept, the closed tab's as ${recovery.copies.map((n) => `"${n}"`).join(', ')}.` });
         }
-        const loaded = await opened.workspace.loadDocuments();
+        const loaded = await opened.store.loadDocuments();
         for (const [id, revision] of Object.entries(loaded.revisions)) revisions.set(id, revision);
         for (const document of loaded.documents) stored.set(document.id, document);
-        opened.workspace.onChange((message) => otherTabRef.current(message));
+        opened.store.onChange((message) => otherTabRef.current(message));
         setInvalid(loaded.invalid);
         documents = byCreation(loaded.documents);
-        const remembered = await opened.workspace.getSetting(CURRENT_SETTING);
+        const remembered = await opened.store.getSetting(CURRENT_SETTING);
         currentId = documents.some((d) => d.id === remembered) ? (remembered as string) : (documents[documents.length - 1]?.id ?? null);
       } else {
         setNotice({ kind: 'error', message: `${opened.failure.message} Documents are kept in this tab only.` });
