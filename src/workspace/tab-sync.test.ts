@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHistory } from '../annotation/history';
 import type { AnnotatedDocument } from '../annotation/document';
-import { conflictCopy, differOnlyInProposals, keepBoth, withStoredVersion, withoutDocument, type WorkspaceState } from './tab-sync';
+import { conflictCopy, differOnlyInProposals, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument, type WorkspaceState } from './tab-sync';
 
 const doc = (id: string, text: string, createdAt: number): AnnotatedDocument => ({ id, name: `문서 ${id}`, text, entities: [], createdAt, updatedAt: createdAt });
 
@@ -55,5 +55,52 @@ describe('tab sync', () => {
     expect(differOnlyInProposals(base, { ...base, entities: [{ ...proposal, status: 'accepted' as const }] })).toBe(false);
     expect(differOnlyInProposals(base, { ...base, entities: [{ start: 5, end: 7, label: 'LOC', source: 'human' as const }] })).toBe(false);
     expect(differOnlyInProposals(withProposal, { ...base, text: `${base.text} 더` })).toBe(false);
+  });
+});
+
+describe("the hub's decisions (useWorkspace.ts calls these)", () => {
+  const base = doc('a', '김철수가 왔다', 1);
+  const proposal = { start: 0, end: 3, label: 'PER', source: 'model' as const, status: 'pending' as const, score: 0.9 };
+  const withProposal = { ...base, entities: [proposal] };
+  const personEdit = { ...base, entities: [{ start: 0, end: 3, label: 'PER', source: 'human' as const }] };
+  const otherPersonEdit = { ...base, text: '김철수가 왔다.' };
+
+  it('takes the stored version when this tab changed only model proposals', () => {
+    expect(resolveSaveConflict(withProposal, base, otherPersonEdit)).toBe('take-stored');
+    expect(resolveSaveConflict(withProposal, undefined, base)).toBe('take-stored');
+  });
+
+  it("writes a person's edit over a version that holds only the other tab's model proposals", () => {
+    expect(resolveSaveConflict(personEdit, base, withProposal)).toBe('write-over');
+  });
+
+  it("keeps both when two people edited, or the document was deleted while edited here", () => {
+    expect(resolveSaveConflict(personEdit, base, otherPersonEdit)).toBe('keep-both');
+    expect(resolveSaveConflict(personEdit, base, null)).toBe('keep-both');
+    expect(resolveSaveConflict(personEdit, undefined, otherPersonEdit)).toBe('keep-both');
+  });
+
+  it("ignores another tab's change while a person's edit here waits to be saved; model proposals alone give way", () => {
+    const waiting = { pending: true, local: personEdit, base, revision: 1 };
+    expect(otherTabAction({ type: 'saved', revision: 2 }, waiting)).toEqual({ action: 'ignore', cancelPending: false });
+    expect(otherTabAction({ type: 'deleted' }, waiting)).toEqual({ action: 'ignore', cancelPending: false });
+    expect(otherTabAction({ type: 'saved', revision: 2 }, { ...waiting, local: withProposal })).toEqual({ action: 'read', cancelPending: true });
+  });
+
+  it('reads only a newer revision, and drops a deleted document it has', () => {
+    const idle = { pending: false, local: base, base, revision: 3 };
+    expect(otherTabAction({ type: 'saved', revision: 3 }, idle).action).toBe('ignore');
+    expect(otherTabAction({ type: 'saved', revision: 4 }, idle).action).toBe('read');
+    expect(otherTabAction({ type: 'deleted' }, idle).action).toBe('drop');
+    expect(otherTabAction({ type: 'deleted' }, { ...idle, local: undefined }).action).toBe('ignore');
+  });
+
+  it('lets a sample replace an empty document, a sample or proposals, never a text of its own or a decision', () => {
+    const samples = ['예문 하나'];
+    expect(holdsWork(createHistory('  ', []), samples)).toBe(false);
+    expect(holdsWork(createHistory('예문 하나', [proposal]), samples)).toBe(false);
+    expect(holdsWork(createHistory('내가 쓴 글', []), samples)).toBe(true);
+    expect(holdsWork(createHistory('예문 하나', [{ ...proposal, status: 'rejected' }]), samples)).toBe(true);
+    expect(holdsWork(createHistory('예문 하나', [{ start: 0, end: 2, label: 'LOC', source: 'human' }]), samples)).toBe(true);
   });
 });

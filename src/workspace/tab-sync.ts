@@ -63,3 +63,53 @@ export function keepBoth(state: WorkspaceState, id: string, stored: AnnotatedDoc
   const documents = byCreation([...others, ...(stored ? [stored] : []), copy]);
   return { ...state, documents, currentId: state.currentId === id ? copy.id : state.currentId };
 }
+
+/**
+ * What a save that met a newer stored version (`current`; null: deleted in another tab) does,
+ * given this tab's latest version of the document (`local`) and the version this tab last knew
+ * to be stored (`base`; undefined: none):
+ * - `take-stored`: this tab changed only unreviewed model proposals (since `base`, or against
+ *   `current`): nothing a person did is lost by showing the stored version, which the next
+ *   analysis proposes for again;
+ * - `write-over`: the other tab stored only unreviewed proposals over `base`: the person's edit
+ *   here goes over it;
+ * - `keep-both`: two people's edits (or an edit of a deleted document): the stored version keeps
+ *   the document and this tab's becomes a conflict copy (`keepBoth`).
+ */
+export function resolveSaveConflict(local: AnnotatedDocument, base: AnnotatedDocument | undefined, current: AnnotatedDocument | null): 'take-stored' | 'write-over' | 'keep-both' {
+  if (current && (differOnlyInProposals(local, current) || (base !== undefined && differOnlyInProposals(local, base)))) return 'take-stored';
+  if (current && base !== undefined && differOnlyInProposals(current, base)) return 'write-over';
+  return 'keep-both';
+}
+
+/**
+ * What this tab does with another tab's change message for a document:
+ * - `ignore`: this tab has a person's edit of it waiting to be saved (that save meets the other
+ *   tab's in the revision check), or it already has that revision, or it does not have a
+ *   deleted document;
+ * - `drop`: deleted elsewhere: take it out of the list;
+ * - `read`: read the stored version and show it (`withStoredVersion`).
+ * `cancelPending`: this tab's waiting save holds only unreviewed model proposals, which give way.
+ */
+export function otherTabAction(
+  message: { readonly type: 'saved' | 'deleted'; readonly revision?: number },
+  here: { readonly pending: boolean; readonly local: AnnotatedDocument | undefined; readonly base: AnnotatedDocument | undefined; readonly revision: number },
+): { readonly action: 'ignore' | 'drop' | 'read'; readonly cancelPending: boolean } {
+  let cancelPending = false;
+  if (here.pending) {
+    if (message.type !== 'saved' || !here.local || !here.base || !differOnlyInProposals(here.local, here.base)) return { action: 'ignore', cancelPending };
+    cancelPending = true;
+  }
+  if (message.type === 'deleted') return { action: here.local ? 'drop' : 'ignore', cancelPending };
+  if (here.revision >= (message.revision ?? 0)) return { action: 'ignore', cancelPending };
+  return { action: 'read', cancelPending };
+}
+
+/**
+ * Whether the open document holds work a sample must not replace: a text of its own (not empty,
+ * not one of the samples) or any decision of a person.
+ */
+export function holdsWork(history: AnnotationHistory, samples: readonly string[]): boolean {
+  const ownText = history.text.trim() !== '' && !samples.includes(history.text);
+  return ownText || history.entities.some((e) => e.source === 'human' || e.status !== 'pending');
+}

@@ -22,7 +22,7 @@ import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState,
 import { download } from './download';
 import type { ViewEntity } from '../view/shown-entities';
 import type { Notice } from '../view/notice';
-import { type WorkspaceState as State, byCreation, conflictCopy, differOnlyInProposals, keepBoth, withStoredVersion, withoutDocument } from './tab-sync';
+import { type WorkspaceState as State, byCreation, conflictCopy, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
 
@@ -88,20 +88,17 @@ export function useWorkspace(firstText: string) {
       // latest, typed while this write ran included) becomes a copy, saved like any new document.
       const { current } = result.failure;
       const local = stateRef.current.documents.find((d) => d.id === saved.id) ?? saved;
-      const base = stored.get(saved.id);
-      if (current && (differOnlyInProposals(local, current.document) || (base !== undefined && differOnlyInProposals(local, base)))) {
-        // This tab changed only unreviewed model proposals since the version it last stored (an
-        // analysis merged after the other tab's save): nothing a person did is lost by showing the
-        // stored version, whose text the next analysis proposes for again.
+      const choice = resolveSaveConflict(local, stored.get(saved.id), current?.document ?? null);
+      if (current && choice === 'take-stored') {
+        // Only unreviewed model proposals changed here (tab-sync.ts): show the stored version.
         queue.cancel(saved.id);
         revisions.set(saved.id, current.revision);
         stored.set(saved.id, current.document);
         update((previous) => withStoredVersion(previous, current.document));
         return { ok: true as const };
       }
-      if (current && base !== undefined && differOnlyInProposals(current.document, base)) {
-        // The other tab stored only unreviewed model proposals over the version this edit was
-        // made on: the person's edit goes over it (the next analysis proposes again).
+      if (current && choice === 'write-over') {
+        // Only unreviewed model proposals were stored over this edit's base: the person's edit goes over them.
         revisions.set(saved.id, current.revision);
         return write(local);
       }
@@ -297,9 +294,7 @@ export function useWorkspace(firstText: string) {
       const { documents, currentId, history } = stateRef.current;
       const open = documents.find((d) => d.id === currentId);
       if (!open || !history) return;
-      const ownText = history.text.trim() !== '' && !samples.includes(history.text);
-      const decided = history.entities.some((e) => e.source === 'human' || e.status !== 'pending');
-      if (!ownText && !decided) {
+      if (!holdsWork(history, samples)) {
         setText(text);
         return;
       }
@@ -384,19 +379,15 @@ export function useWorkspace(firstText: string) {
     const store = storeRef.current;
     const revisions = revisionsRef.current;
     if (!queue || !store) return;
-    if (queue.isPending(message.id)) {
-      // A person's edit waiting here meets the other tab's in the revision check; pending model
-      // proposals alone give way to the newer version (the next analysis proposes again).
-      const local = stateRef.current.documents.find((d) => d.id === message.id);
-      const base = storedRef.current.get(message.id);
-      if (message.type !== 'saved' || !local || !base || !differOnlyInProposals(local, base)) return;
-      queue.cancel(message.id);
-    }
-    if (message.type === 'deleted') {
-      if (stateRef.current.documents.some((d) => d.id === message.id)) drop(message.id);
-      return;
-    }
-    if ((revisions.get(message.id) ?? 0) >= message.revision) return;
+    const { action, cancelPending } = otherTabAction(message, {
+      pending: queue.isPending(message.id),
+      local: stateRef.current.documents.find((d) => d.id === message.id),
+      base: storedRef.current.get(message.id),
+      revision: revisions.get(message.id) ?? 0,
+    });
+    if (cancelPending) queue.cancel(message.id);
+    if (action === 'drop') drop(message.id);
+    if (action !== 'read') return;
     void store.readDocument(message.id).then((version) => {
       // Re-checked: the user may have typed, or a newer version arrived, while it was read.
       if (!version || queue.isPending(message.id) || (revisions.get(message.id) ?? 0) >= version.revision) return;
