@@ -153,6 +153,21 @@ export function entitiesProblem(text: string, entities: readonly AnnotatedEntity
   return null;
 }
 
+/** Why a value cannot stand as a document (stored, loaded or restored from a backup), or null when it can. */
+export function documentProblem(value: Record<string, unknown>): string | null {
+  if (typeof value.id !== 'string' || value.id === '') return `expected a non-empty string id, got ${JSON.stringify(value.id)}`;
+  if (typeof value.name !== 'string') return `expected a string name, got ${typeof value.name}`;
+  if (typeof value.text !== 'string') return `expected a string text, got ${typeof value.text}`;
+  for (const field of ['createdAt', 'updatedAt'] as const) {
+    if (typeof value[field] !== 'number' || !Number.isFinite(value[field])) return `expected ${field} to be a time in milliseconds, got ${JSON.stringify(value[field])}`;
+  }
+  if (value.done !== undefined && typeof value.done !== 'boolean') return `expected done to be true or false, got ${JSON.stringify(value.done)}`;
+  if (!Array.isArray(value.entities)) return `expected an entities array, got ${typeof value.entities}`;
+  if (!value.entities.every((e) => typeof e === 'object' && e !== null)) return 'expected every entity to be an object';
+  const problem = entitiesProblem(value.text, value.entities as AnnotatedDocument['entities']);
+  return problem === null ? null : `entity ${problem.index}: ${problem.message}`;
+}
+
 /** A person's entity as importers create it. */
 export function humanEntity(start: number, end: number, label: string): AnnotatedEntity {
   return { start, end, label, source: 'human' };

@@ -8,7 +8,9 @@
  * A tab writes only over the revision it last read (workspace-db.ts checks it inside the write
  * transaction), so no tab silently overwrites a newer version written by another tab.
  */
-import { type AnnotatedDocument, entitiesProblem } from '../annotation/document';
+import { type AnnotatedDocument, documentProblem } from '../annotation/document';
+
+export { documentProblem };
 
 export const DOCUMENT_SCHEMA_VERSION = 2;
 
@@ -47,21 +49,6 @@ export function toDocumentRecord(document: AnnotatedDocument, revision: number):
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
   };
-}
-
-/** Why a document cannot be stored or loaded, or null when it can. */
-export function documentProblem(value: Record<string, unknown>): string | null {
-  if (typeof value.id !== 'string' || value.id === '') return `expected a non-empty string id, got ${JSON.stringify(value.id)}`;
-  if (typeof value.name !== 'string') return `expected a string name, got ${typeof value.name}`;
-  if (typeof value.text !== 'string') return `expected a string text, got ${typeof value.text}`;
-  for (const field of ['createdAt', 'updatedAt'] as const) {
-    if (typeof value[field] !== 'number' || !Number.isFinite(value[field])) return `expected ${field} to be a time in milliseconds, got ${JSON.stringify(value[field])}`;
-  }
-  if (value.done !== undefined && typeof value.done !== 'boolean') return `expected done to be true or false, got ${JSON.stringify(value.done)}`;
-  if (!Array.isArray(value.entities)) return `expected an entities array, got ${typeof value.entities}`;
-  if (!value.entities.every((e) => typeof e === 'object' && e !== null)) return 'expected every entity to be an object';
-  const problem = entitiesProblem(value.text, value.entities as AnnotatedDocument['entities']);
-  return problem === null ? null : `entity ${problem.index}: ${problem.message}`;
 }
 
 export function readDocumentRecord(value: unknown, key: string, migrations: Migrations = MIGRATIONS): RecordRead {

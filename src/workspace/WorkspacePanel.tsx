@@ -261,6 +261,26 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
           Masked text (JSONL + mapping)
         </button>
       </fieldset>
+      <fieldset className="backup">
+        <legend>{t('backup')}</legend>
+        <p className="muted">Every document, decision and name in one file, to restore here or in another browser exactly as it was.</p>
+        <button type="button" data-testid="backup-export" onClick={() => void workspace.exportBackup()}>
+          {t('backupAll')}
+        </button>{' '}
+        <label>
+          {t('restoreBackup')}{' '}
+          <input
+            type="file"
+            data-testid="backup-restore"
+            accept=".json,application/json"
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              event.currentTarget.value = '';
+              if (file) void workspace.restoreBackup(file);
+            }}
+          />
+        </label>
+      </fieldset>
     </section>
   );
 }

@@ -17,6 +17,7 @@ import { type ExportOptions, FormatError } from '../formats/common';
 import { ENCODING_TITLES, type TextEncodingName } from '../formats/decode';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
 import { exportMasked } from '../formats/masked';
+import { planRestore, readBackup, writeBackup } from '../formats/backup';
 import type { MaskStyle } from '../core/redact/mask';
 import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type WorkspaceStore, type WriteResult, createSaveQueue, isConflict, openWorkspaceStore } from '../storage';
 import { download } from './download';
@@ -437,6 +438,47 @@ export function useWorkspace(firstText: string) {
     }
   }, []);
 
+  /** The whole workspace as one file (formats/backup.ts): every document, decision and name, to restore exactly. */
+  const exportBackup = useCallback(async () => {
+    await queueRef.current?.flush();
+    const file = writeBackup(stateRef.current.documents);
+    download(file.fileName, file.content, file.mimeType);
+    setNotice({ kind: 'info', message: `Backed up ${stateRef.current.documents.length} document${stateRef.current.documents.length === 1 ? '' : 's'} to ${file.fileName}.` });
+  }, []);
+
+  /**
+   * A backup's documents back into the workspace, never over one here: a document not here comes
+   * back as it was, one here unchanged is skipped, a changed one comes back as a copy beside it.
+   */
+  const restoreBackup = useCallback(
+    async (file: File) => {
+      let plan: ReturnType<typeof planRestore>;
+      try {
+        const tooBig = importSizeProblem(file.size);
+        if (tooBig) throw new FormatError(tooBig);
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+        plan = planRestore(stateRef.current.documents, readBackup(text), () => crypto.randomUUID());
+      } catch (error) {
+        const message = error instanceof FormatError ? error.message : error instanceof TypeError ? 'expected a UTF-8 JSON file (a backup this app wrote)' : `could not be read (${(error as Error).message})`;
+        setNotice({ kind: 'error', message: `Restore from ${file.name} failed, nothing was changed: ${message}` });
+        return;
+      }
+      const result = plan.add.length > 0 && storeRef.current ? await storeRef.current.importDocuments(plan.add) : { ok: true as const };
+      if (!result.ok) {
+        setNotice({ kind: 'error', message: `Restore from ${file.name} failed, nothing was changed: ${result.failure.message}` });
+        return;
+      }
+      for (const restored of plan.add) revisionsRef.current.set(restored.id, 1);
+      update((previous) => ({ ...previous, documents: byCreation([...previous.documents, ...plan.add]) }));
+      if (plan.add.length > 0) select(plan.add[0].id);
+      const parts = [`${plan.add.length - plan.copies} restored`];
+      if (plan.copies > 0) parts.push(`${plan.copies} changed here since, restored beside them as copies`);
+      if (plan.unchanged > 0) parts.push(`${plan.unchanged} already here as they were`);
+      setNotice({ kind: 'info', message: `Backup ${file.name}: ${parts.join(', ')}.` });
+    },
+    [update, select],
+  );
+
   /** Every document masked, as JSONL, and its mapping file as a second download (src/formats/masked.ts). */
   const exportAllMasked = useCallback(async (style: MaskStyle, types: ReadonlySet<string>) => {
     await queueRef.current?.flush();
@@ -473,6 +515,8 @@ export function useWorkspace(firstText: string) {
     importFromFile,
     exportAll,
     exportAllMasked,
+    exportBackup,
+    restoreBackup,
   };
 }
 
