@@ -173,6 +173,17 @@ describe('annotationReducer', () => {
     expect(rescored.entities[0]).toEqual({ ...model(0, 3, 'PER'), score: 0.5 });
   });
 
+  it('replaces the entities as a whole (a change across documents) as one undoable step with its note, refusing an invalid list', () => {
+    const start = run([model(0, 3, 'PER')]);
+    const next = annotationReducer(start, { type: 'replace-entities', entities: [{ ...model(0, 3, 'PER'), status: 'accepted' }], note: '“김철수”: 1 changed' });
+    expect(next.entities[0].status).toBe('accepted');
+    expect(next.note).toBe('“김철수”: 1 changed');
+    expect(annotationReducer(next, { type: 'undo' }).entities).toEqual(start.entities);
+    const overlapping = annotationReducer(start, { type: 'replace-entities', entities: [model(0, 3, 'PER'), { start: 1, end: 4, label: 'LOC', source: 'human' }], note: null });
+    expect(overlapping.error).toMatch(/overlapping/);
+    expect(overlapping.entities).toBe(start.entities);
+  });
+
   it('keeps entities valid and non-overlapping under any sequence of actions, and undo all returns to the start', () => {
     const index = fc.nat({ max: 6 });
     const offset = fc.nat({ max: TEXT.length });

@@ -19,7 +19,7 @@
  * Every action is undoable, model runs included. An action that cannot apply (bad offsets,
  * an overlap, a non-existent entity) leaves the entities as they are and sets `error`.
  */
-import { type AnnotatedEntity, LABEL_PATTERN, compareEntities, entityProblem, isDecided, isLive, openProposals, fitAround, sameEntities } from './document';
+import { type AnnotatedEntity, LABEL_PATTERN, compareEntities, entitiesProblem, entityProblem, isDecided, isLive, openProposals, fitAround, sameEntities } from './document';
 import { splitsSurrogatePair, trimEdges } from '../core/text/utf16';
 import { type OccurrenceDecision, applyToOccurrences } from './occurrences';
 
@@ -39,6 +39,8 @@ export type AnnotationAction =
       readonly decision: OccurrenceDecision;
     }
   | { readonly type: 'merge-model'; readonly proposals: readonly { start: number; end: number; label: string; score?: number }[] }
+  /** The entities as a whole, from a change made across documents (search, occurrences.ts); `note` says what it did. */
+  | { readonly type: 'replace-entities'; readonly entities: readonly AnnotatedEntity[]; readonly note: string | null }
   | { readonly type: 'undo' }
   | { readonly type: 'redo' };
 
@@ -148,6 +150,10 @@ function edit(text: string, entities: readonly AnnotatedEntity[], action: Exclud
     }
     case 'merge-model':
       return mergeModelRun(text, entities, action.proposals);
+    case 'replace-entities': {
+      const problem = entitiesProblem(text, action.entities);
+      return problem === null ? action.entities : `entity ${problem.index + 1}: ${problem.message}`;
+    }
     default: {
       const unknown: never = action;
       return `unknown action ${JSON.stringify(unknown)}`;
@@ -215,7 +221,10 @@ export function annotationReducer(history: AnnotationHistory, action: Annotation
     outcome = all.entities;
     const surface = history.text.slice(action.source.start, action.source.end);
     note = `“${surface}”: ${all.changed} other occurrence${all.changed === 1 ? '' : 's'} changed${all.kept > 0 ? `, ${all.kept} kept as a person decided` : ''}.`;
-  } else outcome = edit(history.text, history.entities, action);
+  } else {
+    outcome = edit(history.text, history.entities, action);
+    if (action.type === 'replace-entities') note = action.note;
+  }
   if (typeof outcome === 'string') return { ...history, error: outcome, note: null };
   // A model run that changes nothing is no step: the same history comes back (nothing to store or undo).
   if (action.type === 'merge-model' && outcome === history.entities) return history;

@@ -9,7 +9,7 @@
  * - nothing decided there, for a labelling decision: a person's entity is added (pending
  *   proposals it overlaps give way, as for any added entity).
  */
-import { type AnnotatedEntity, compareEntities, isDecided, isLive } from './document';
+import { type AnnotatedDocument, type AnnotatedEntity, compareEntities, isDecided, isLive } from './document';
 
 export type OccurrenceDecision = { readonly kind: 'accept' } | { readonly kind: 'reject' } | { readonly kind: 'label'; readonly label: string };
 
@@ -49,13 +49,33 @@ export function applyToOccurrences(
   source: { readonly start: number; readonly end: number; readonly label: string },
   decision: OccurrenceDecision,
 ): OccurrencesOutcome {
-  const surface = text.slice(source.start, source.end);
+  return applyAt(text, entities, text.slice(source.start, source.end), source, source.label, decision);
+}
+
+/**
+ * The decision at every occurrence of `surface` in a document, as in the header; with no source
+ * entity, `reject` rejects a pending proposal of any label exactly at an occurrence. Search across
+ * documents uses it (`applyAcrossDocuments`).
+ */
+export function applyEverywhere(text: string, entities: readonly AnnotatedEntity[], surface: string, decision: Exclude<OccurrenceDecision, { kind: 'accept' }>): OccurrencesOutcome {
+  return applyAt(text, entities, surface, null, null, decision);
+}
+
+function applyAt(
+  text: string,
+  entities: readonly AnnotatedEntity[],
+  surface: string,
+  skip: { readonly start: number; readonly end: number } | null,
+  /** The label a proposal must have to be accepted or rejected; null: any (reject only). */
+  sourceLabel: string | null,
+  decision: OccurrenceDecision,
+): OccurrencesOutcome {
   let out = [...entities];
   let changed = 0;
   let kept = 0;
   for (const start of findOccurrences(text, surface)) {
     const span = { start, end: start + surface.length };
-    if (span.start === source.start && span.end === source.end) continue;
+    if (skip && span.start === skip.start && span.end === skip.end) continue;
     if (out.some((e) => isDecided(e) && overlaps(e, span))) {
       kept++;
       continue;
@@ -63,13 +83,14 @@ export function applyToOccurrences(
     const exact = out.findIndex((e) => isLive(e) && e.start === span.start && e.end === span.end);
     const proposal = exact >= 0 ? out[exact] : null;
     if (decision.kind === 'reject') {
-      if (proposal && proposal.label === source.label) {
+      if (proposal && proposal.source === 'model' && (sourceLabel === null || proposal.label === sourceLabel)) {
         out[exact] = { ...proposal, status: 'rejected' };
         changed++;
       }
       continue;
     }
-    const label = decision.kind === 'label' ? decision.label : source.label;
+    const label = decision.kind === 'label' ? decision.label : sourceLabel;
+    if (label === null) continue;
     if (proposal && proposal.label === label) {
       out[exact] = { ...proposal, status: 'accepted' };
       changed++;
@@ -82,4 +103,51 @@ export function applyToOccurrences(
     changed++;
   }
   return { entities: out.sort(compareEntities), changed, kept };
+}
+
+/** One occurrence of a searched text and what stands there now. */
+export interface OccurrenceState {
+  readonly start: number;
+  readonly end: number;
+  /** `proposed`: a pending model proposal exactly there; `decided`: a person's decision over it; `open`: neither. */
+  readonly state: 'proposed' | 'decided' | 'open';
+  /** The proposal's or decision's label; null when open. */
+  readonly label: string | null;
+}
+
+export function occurrenceStates(text: string, entities: readonly AnnotatedEntity[], surface: string): OccurrenceState[] {
+  return findOccurrences(text, surface).map((start) => {
+    const span = { start, end: start + surface.length };
+    const decided = entities.find((e) => isDecided(e) && overlaps(e, span));
+    if (decided) return { ...span, state: 'decided' as const, label: decided.label };
+    const proposal = entities.find((e) => isLive(e) && e.start === span.start && e.end === span.end);
+    return proposal ? { ...span, state: 'proposed' as const, label: proposal.label } : { ...span, state: 'open' as const, label: null };
+  });
+}
+
+/** The documents where `surface` occurs, in their order, with each occurrence's state. */
+export function searchDocuments(documents: readonly AnnotatedDocument[], surface: string): { readonly document: AnnotatedDocument; readonly occurrences: OccurrenceState[] }[] {
+  return documents.map((document) => ({ document, occurrences: occurrenceStates(document.text, document.entities, surface) })).filter((hit) => hit.occurrences.length > 0);
+}
+
+/**
+ * A decision at every occurrence of `surface` in every document, never over a person's decision:
+ * the documents whose entities change (by id, their new entities) and the totals.
+ */
+export function applyAcrossDocuments(
+  documents: readonly AnnotatedDocument[],
+  surface: string,
+  decision: Exclude<OccurrenceDecision, { kind: 'accept' }>,
+): { readonly changes: ReadonlyMap<string, AnnotatedEntity[]>; readonly changed: number; readonly kept: number } {
+  const changes = new Map<string, AnnotatedEntity[]>();
+  let changed = 0;
+  let kept = 0;
+  for (const document of documents) {
+    const outcome = applyEverywhere(document.text, document.entities, surface, decision);
+    kept += outcome.kept;
+    if (outcome.changed === 0) continue;
+    changed += outcome.changed;
+    changes.set(document.id, outcome.entities);
+  }
+  return { changes, changed, kept };
 }

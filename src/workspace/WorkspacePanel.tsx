@@ -11,6 +11,7 @@ import type { MaskStyle } from '../core/redact/mask';
 import type { SaveState } from '../storage';
 import { NoticeLine } from '../view/notice';
 import { BatchPanel } from './BatchPanel';
+import { SearchPanel } from './SearchPanel';
 import type { BatchRun } from './useBatchRun';
 import type { WorkspaceApi } from './useWorkspace';
 import './workspace.css';
@@ -64,9 +65,11 @@ interface Props {
   readonly modelReady: boolean;
   /** The masked view's choices, which "masked text" exports use. */
   readonly mask: { readonly style: MaskStyle; readonly types: ReadonlySet<string> };
+  /** The model's entity types (search's "label every occurrence as"). */
+  readonly types: readonly string[];
 }
 
-export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
+export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Props) {
   const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
   const [txtMode, setTxtMode] = useState<TxtMode>('whole');
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -182,6 +185,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask }: Props) {
         )}
       </div>
       <BatchPanel batch={batch} ready={modelReady} />
+      <SearchPanel workspace={workspace} types={types} />
       {history?.error && (
         <p className="error" data-testid="annotation-error" role="alert">
           {history.error}

@@ -11,6 +11,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Entity } from '../core/pipeline';
 import { type AnnotationAction, type AnnotationHistory, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
 import { rebaseEntities } from '../annotation/rebase';
+import { type OccurrenceDecision, applyAcrossDocuments } from '../annotation/occurrences';
+import { type AnnotatedEntity, sameEntities } from '../annotation/document';
 import { textAfterTextareaEdit } from './line-breaks';
 import { type AnnotatedDocument, isLive } from '../annotation/document';
 import { type ExportOptions, FormatError } from '../formats/common';
@@ -335,6 +337,79 @@ export function useWorkspace(firstText: string) {
     [update, select, newDocument],
   );
 
+  /**
+   * Entities of several documents at once (a change across documents): the open document's
+   * through its history (an undo step there too), the others stored as they are.
+   */
+  const setEntitiesOf = useCallback(
+    (changes: ReadonlyMap<string, readonly AnnotatedEntity[]>, note: string) => {
+      const { currentId } = stateRef.current;
+      const open = currentId === null ? undefined : changes.get(currentId);
+      if (open) dispatch({ type: 'replace-entities', entities: open, note });
+      const saved: AnnotatedDocument[] = [];
+      update((previous) => ({
+        ...previous,
+        documents: previous.documents.map((d) => {
+          const entities = d.id === previous.currentId ? undefined : changes.get(d.id);
+          if (!entities) return d;
+          const next = { ...d, entities, updatedAt: Date.now() };
+          saved.push(next);
+          return next;
+        }),
+      }));
+      for (const document of saved) save(document);
+    },
+    [dispatch, update, save],
+  );
+
+  /** The last change made across documents, to undo as one step: each document's entities before and after it. */
+  const [acrossUndo, setAcrossUndo] = useState<{ readonly surface: string; readonly before: ReadonlyMap<string, readonly AnnotatedEntity[]>; readonly after: ReadonlyMap<string, readonly AnnotatedEntity[]> } | null>(null);
+
+  /** The documents as they are now (the open one as its history has it). */
+  const liveDocuments = useCallback((): AnnotatedDocument[] => {
+    const { documents, currentId, history } = stateRef.current;
+    return documents.map((d) => (d.id === currentId && history ? { ...d, text: history.text, entities: history.entities } : d));
+  }, []);
+
+  /**
+   * A decision at every occurrence of `surface` in every document (occurrences.ts), never over a
+   * person's decision; one step, undone by `undoAcross`; the notice says how many changed where.
+   */
+  const applyToAllDocuments = useCallback(
+    (surface: string, decision: Exclude<OccurrenceDecision, { kind: 'accept' }>) => {
+      const documents = liveDocuments();
+      const { changes, changed, kept } = applyAcrossDocuments(documents, surface, decision);
+      const keptNote = kept > 0 ? `, ${kept} kept as a person decided` : '';
+      if (changes.size === 0) {
+        setNotice({ kind: 'info', message: `“${surface}”: nothing to change${keptNote}.` });
+        return;
+      }
+      const before = new Map(documents.filter((d) => changes.has(d.id)).map((d) => [d.id, d.entities] as const));
+      const message = `“${surface}”: ${changed} occurrence${changed === 1 ? '' : 's'} changed in ${changes.size} document${changes.size === 1 ? '' : 's'}${keptNote}.`;
+      setEntitiesOf(changes, message);
+      setAcrossUndo({ surface, before, after: changes });
+      setNotice({ kind: 'info', message });
+    },
+    [liveDocuments, setEntitiesOf],
+  );
+
+  /** Undoes the last change across documents where nothing changed since (a document edited since keeps its edit, and the notice says so). */
+  const undoAcross = useCallback(() => {
+    if (!acrossUndo) return;
+    const documents = liveDocuments();
+    const restore = new Map<string, readonly AnnotatedEntity[]>();
+    let edited = 0;
+    for (const [id, entities] of acrossUndo.before) {
+      const now = documents.find((d) => d.id === id);
+      if (now && sameEntities(now.entities, acrossUndo.after.get(id) ?? [])) restore.set(id, entities);
+      else if (now) edited++;
+    }
+    const message = `Undone: “${acrossUndo.surface}” in ${restore.size} document${restore.size === 1 ? '' : 's'}${edited > 0 ? `; ${edited} edited since kept as they are` : ''}.`;
+    if (restore.size > 0) setEntitiesOf(restore, message);
+    setAcrossUndo(null);
+    setNotice({ kind: 'info', message });
+  }, [acrossUndo, liveDocuments, setEntitiesOf]);
+
   /** Documents deleted in this tab, latest last: "Undo delete" brings the latest back. */
   const [trash, setTrash] = useState<readonly AnnotatedDocument[]>([]);
 
@@ -517,6 +592,10 @@ export function useWorkspace(firstText: string) {
     exportAllMasked,
     exportBackup,
     restoreBackup,
+    liveDocuments,
+    applyToAllDocuments,
+    acrossUndo,
+    undoAcross,
   };
 }
 
