@@ -91,7 +91,8 @@ def label(model, sents: list[Sentence], tok: SyllableTokenizer, max_tokens: int 
                         "mean_confidence": round(sum(probs) / len(probs) if probs else 1.0, 4)})
         if progress and (g + 1) % 20 == 0:
             progress(g + 1, len(groups))
-    return out
+    order = {s.id: i for i, s in enumerate(sents)}
+    return sorted(out, key=lambda d: order[d["id"]])  # the input's order, not the batches'
 
 
 def select(labelled: list[dict], threshold: float = 0.9, empty_share: float = 0.1,
@@ -149,6 +150,7 @@ def main(argv=None) -> None:
     p.add_argument("--min-chars", type=int, default=5)
     p.add_argument("--limit", type=int, default=0, help="label only the first N sentences (0: all)")
     p.add_argument("--all-out", help="also write every labelled sentence (to look at the distribution; default OUT.all.jsonl)")
+    p.add_argument("--from-all", help="select again from an earlier run's OUT.all.jsonl (another threshold) without the teacher")
     p.add_argument("--batch-tokens", type=int, default=8000)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=0)
@@ -156,24 +158,31 @@ def main(argv=None) -> None:
     torch.set_num_threads(a.threads)
     with open(a.tokenizer, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
-    model = load(a.teacher)
     sents, skipped = read_unlabeled(a.input, a.max_chars, a.min_chars)
     if a.limit:
         sents = sents[:a.limit]
-    print(f"{len(sents)} sentences to label from {a.input} (skipped: {skipped})", flush=True)
     t0 = time.time()
-    labelled = label(model, sents, tok, a.batch_tokens,
-                     progress=lambda g, n: print(f"  batch {g}/{n}, {time.time() - t0:.0f} s", flush=True))
+    if a.from_all:
+        with open(a.from_all, encoding="utf-8") as f:
+            labelled = [json.loads(l) for l in f if l.strip()]
+        order = {s.id: i for i, s in enumerate(sents)}
+        labelled.sort(key=lambda d: order.get(d["id"], len(order)))
+        print(f"{len(labelled)} labelled sentences from {a.from_all}", flush=True)
+    else:
+        print(f"{len(sents)} sentences to label from {a.input} (skipped: {skipped})", flush=True)
+        labelled = label(load(a.teacher), sents, tok, a.batch_tokens,
+                         progress=lambda g, n: print(f"  batch {g}/{n}, {time.time() - t0:.0f} s", flush=True))
     kept = select(labelled, a.threshold, a.empty_share, a.seed)
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w", encoding="utf-8") as f:
         for d in kept:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
     all_out = a.all_out or os.path.splitext(a.out)[0] + ".all.jsonl"
-    with open(all_out, "w", encoding="utf-8") as f:
-        for d in labelled:
-            f.write(json.dumps(d, ensure_ascii=False) + "\n")
-    st = {"teacher": a.teacher, "input": a.input, "skipped": skipped, "seconds": round(time.time() - t0, 1),
+    if os.path.abspath(all_out) != os.path.abspath(a.from_all or ""):
+        with open(all_out, "w", encoding="utf-8") as f:
+            for d in labelled:
+                f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    st = {"teacher": a.teacher, "input": a.input, "from_all": a.from_all, "skipped": skipped, "seconds": round(time.time() - t0, 1),
           **stats(labelled, kept, a.threshold)}
     with open(os.path.splitext(a.out)[0] + ".stats.json", "w", encoding="utf-8") as f:
         json.dump(st, f, ensure_ascii=False, indent=2)
