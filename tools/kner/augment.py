@@ -31,11 +31,12 @@ from .corpus import Entity, Sentence
 NAME_TYPES = ("PER", "ORG", "LOC", "POH")
 HANGUL_FIRST, HANGUL_LAST = 0xAC00, 0xD7A3
 SOURCE_GUIDELINE, SOURCE_OTHER = 0, 1
+PSEUDO_PREFIX = "pseudo:"  # sentence ids of kner.selftrain's pseudo-labels: labelled with token type 0
 
 
 def source_of(sentence_id: str) -> int:
-    """0 for the EXOBRAIN files (and anything not from the 000xx files), 1 for the 000xx files."""
-    return SOURCE_GUIDELINE if sentence_id.startswith("EXOBRAIN") else SOURCE_OTHER
+    """0 for the EXOBRAIN files and for pseudo-labels (the teacher ran with type 0), 1 for the rest (the 000xx files)."""
+    return SOURCE_GUIDELINE if sentence_id.startswith(("EXOBRAIN", PSEUDO_PREFIX)) else SOURCE_OTHER
 
 
 def is_hangul(ch: str) -> bool:

@@ -182,13 +182,34 @@ def lr_factor(frac: float, warmup: float) -> float:
     return max(0.0, (1.0 - frac) / (1.0 - warmup))
 
 
-def epoch_examples(sents, pool: MentionPool, tok: SyllableTokenizer, a, epoch: int) -> list:
+def pseudo_sample(pseudo: list, n_gold: int, share: float, seed: int, epoch: int) -> list:
+    """One epoch's pseudo-labelled sentences: round(share x n_gold) of them, drawn afresh per epoch
+    (without repeats while the pool lasts, then the pool again), in the pool's order."""
+    want = int(round(share * n_gold))
+    if not pseudo or want <= 0:
+        return []
+    rng = random.Random(seed * 104729 + epoch)
+    picks = []
+    while want > 0:
+        k = min(want, len(pseudo))
+        picks += sorted(rng.sample(range(len(pseudo)), k))
+        want -= k
+    return [pseudo[i] for i in picks]
+
+
+def epoch_examples(sents, pool: MentionPool, tok: SyllableTokenizer, a, epoch: int, pseudo: list | None = None) -> list:
     """One epoch's training examples with the generalisation levers of `a` (CPU and GPU loops alike):
     fresh mention replacement (--replace-prob, --synthetic-share) and multi-sentence packing (--docs),
-    both deterministic per epoch, so a resumed run sees what it would have seen."""
+    both deterministic per epoch, so a resumed run sees what it would have seen.
+
+    pseudo (--pseudo, --pseudo-share): pseudo-labelled sentences (kner.selftrain), share x len(sents)
+    of them per epoch, added after mention replacement (their names are the point: they keep them)
+    and packed like the gold ones (among themselves: their ids make them one file)."""
     if a.replace_prob > 0:
         arng = random.Random(a.seed * 7919 + epoch)
         sents = [replace_mentions(s, pool, arng, a.replace_prob, a.synthetic_share) for s in sents]
+    if pseudo:
+        sents = list(sents) + pseudo_sample(pseudo, len(sents), a.pseudo_share, a.seed, epoch)
     if a.docs:
         sents = pack_documents(sents, random.Random(a.seed * 1000 + epoch))
     return make_examples(sents, tok, a.max_len)
@@ -264,6 +285,12 @@ def train_ner(a) -> None:
     pool = MentionPool(splits["train"])
     seen = entity_surfaces(splits["train"])
     log(a.run, f"train {len(train)} windows, valid {len(valid)}, vocab {len(tok.vocab)}, params {params:,}")
+    pseudo = None
+    if a.pseudo:
+        from .selftrain import read_pseudo
+        pseudo = read_pseudo(a.pseudo)
+        log(a.run, f"pseudo-labels: {len(pseudo)} sentences from {a.pseudo}, "
+                   f"{int(round(a.pseudo_share * len(splits['train'])))} per epoch (share {a.pseudo_share})")
     budget = a.minutes * 60
 
     def progress(st: dict) -> float:  # the schedule's clock: steps when --steps is given, else step time
@@ -272,8 +299,8 @@ def train_ner(a) -> None:
     model.train()
     done = False
     while not done:
-        if a.replace_prob > 0 or a.docs:
-            train = epoch_examples(splits["train"], pool, tok, a, state["epoch"])
+        if a.replace_prob > 0 or a.docs or pseudo:
+            train = epoch_examples(splits["train"], pool, tok, a, state["epoch"], pseudo)
         groups = batches(train, a.batch_tokens, True, random.Random(a.seed + state["epoch"]))
         for bi in range(state["batch_in_epoch"], len(groups)):
             t0 = time.time()
@@ -347,6 +374,9 @@ def main(argv=None) -> None:
     p.add_argument("--synthetic-share", type=float, default=0.5, help="share of PER replacements that are synthetic names")
     p.add_argument("--source-signal", action="store_true",
                    help="token type = the text's source (EXOBRAIN 0, 000xx 1); the exported model runs with 0")
+    p.add_argument("--pseudo", help="pseudo-labelled sentences to add each epoch (a kner.selftrain JSONL); default none")
+    p.add_argument("--pseudo-share", type=float, default=0.3,
+                   help="with --pseudo: pseudo sentences per epoch as a share of the gold training sentences")
     a = p.parse_args(argv)
     if a.quick:
         a.hidden, a.layers, a.heads, a.minutes, a.eval_every = 64, 2, 2, min(a.minutes, 1.0), 40
