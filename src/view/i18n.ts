@@ -40,6 +40,7 @@ const MESSAGES = {
   doneBack: { en: '✓ Done (back to review)', ko: '✓ 완료 (다시 검토)' },
   undoDelete: { en: 'Undo delete', ko: '삭제 취소' },
   backup: { en: 'Backup 백업', ko: '백업' },
+  searchAll: { en: 'Search all documents', ko: '모든 문서에서 찾기' },
   backupAll: { en: 'Back up the workspace (one file)', ko: '작업 공간 전체를 파일 하나로 백업' },
   restoreBackup: { en: 'Restore a backup', ko: '백업 복원' },
   decidedOnly: { en: 'decided only (accepted and added by a person)', ko: '결정된 것만 (수락했거나 사람이 추가한 개체)' },

@@ -7,6 +7,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { type OccurrenceState, searchDocuments } from '../annotation/occurrences';
 import { entityTypeInfo } from '../view/entity-types';
+import { useT } from '../view/i18n';
 import type { WorkspaceApi } from './useWorkspace';
 
 /** Shorter searches match too much to act on at once. */
@@ -23,6 +24,7 @@ function describe(occurrences: readonly OccurrenceState[]): string {
 }
 
 export function SearchPanel({ workspace, types }: { readonly workspace: WorkspaceApi; readonly types: readonly string[] }) {
+  const t = useT();
   const [query, setQuery] = useState('');
   const [label, setLabel] = useState<string>('');
   const { documents, current, history } = workspace;
@@ -39,7 +41,7 @@ export function SearchPanel({ workspace, types }: { readonly workspace: Workspac
 
   return (
     <section className="search" aria-label="Search all documents">
-      <h3>Search all documents</h3>
+      <h3>{t('searchAll')}</h3>
       <input
         type="search"
         data-testid="search-input"
