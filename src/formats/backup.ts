@@ -7,7 +7,8 @@
  *
  *     { "format": "korean-ner-workspace", "version": 1, "exportedAt": "…", "documents": [ … ] }
  *
- * Reading checks every document as storage does (`documentProblem`) and names the one that is
+ * Restoring decodes the file as every import does (decode.ts: byte order marks, UTF-16, EUC-KR);
+ * reading checks every document as storage does (`documentProblem`) and names the one that is
  * broken; a file of another format or a newer version is refused with what it is.
  */
 import { type AnnotatedDocument, documentProblem, sameEntities } from '../annotation/document';
@@ -32,7 +33,7 @@ export function writeBackup(documents: readonly AnnotatedDocument[], now: Date =
 
 /** The documents of a backup, each checked; a FormatError naming the field and what was expected otherwise. */
 export function readBackup(source: string): AnnotatedDocument[] {
-  const root = expectObject(parseJson(source.replace(/^\uFEFF/, '')), {});
+  const root = expectObject(parseJson(source), {});
   if (root.format !== BACKUP_FORMAT) {
     throw new FormatError(`expected a workspace backup (format "${BACKUP_FORMAT}"), got ${root.format === undefined ? 'a file without one' : JSON.stringify(root.format)}: use Import for other formats`, { field: 'format' });
   }

@@ -10,8 +10,6 @@
  */
 import { type AnnotatedDocument, documentProblem } from '../annotation/document';
 
-export { documentProblem };
-
 export const DOCUMENT_SCHEMA_VERSION = 2;
 
 export interface DocumentRecord extends AnnotatedDocument {

@@ -34,7 +34,8 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { AnnotatedDocument } from '../annotation/document';
-import { type DocumentRecord, type InvalidRecord, documentProblem, readDocumentRecord, toDocumentRecord } from './records';
+import { documentProblem } from '../annotation/document';
+import { type DocumentRecord, type InvalidRecord, readDocumentRecord, toDocumentRecord } from './records';
 import { type ChangeMessage, openChangeChannel } from './workspace-channel';
 import { type ConflictFailure, type SaveResult, type StorageFailure, type StoredVersion, WRITTEN, type WriteResult, storageFailure } from './write-result';
 

@@ -8,6 +8,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { type OccurrenceState, searchDocuments } from '../annotation/occurrences';
 import { entityTypeInfo } from '../view/entity-types';
 import { useT } from '../view/i18n';
+import { currentDocuments } from './tab-sync';
 import type { WorkspaceApi } from './useWorkspace';
 
 /** Shorter searches match too much to act on at once. */
@@ -31,8 +32,7 @@ export function SearchPanel({ workspace, types }: { readonly workspace: Workspac
   const surface = useDeferredValue(query.trim());
   const hits = useMemo(() => {
     if (surface.length < MIN_SEARCH) return [];
-    const live = documents.map((d) => (d.id === current?.id && history ? { ...d, text: history.text, entities: history.entities } : d));
-    return searchDocuments(live, surface);
+    return searchDocuments(currentDocuments({ documents, currentId: current?.id ?? null, history }), surface);
   }, [documents, current, history, surface]);
   const total = hits.reduce((n, hit) => n + hit.occurrences.length, 0);
   const all = hits.flatMap((hit) => hit.occurrences);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHistory } from '../annotation/history';
 import type { AnnotatedDocument } from '../annotation/document';
-import { conflictCopy, differOnlyInProposals, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument, type WorkspaceState } from './tab-sync';
+import { conflictCopy, currentDocuments, differOnlyInProposals, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument, type WorkspaceState } from './tab-sync';
 
 const doc = (id: string, text: string, createdAt: number): AnnotatedDocument => ({ id, name: `문서 ${id}`, text, entities: [], createdAt, updatedAt: createdAt });
 
@@ -102,5 +102,16 @@ describe("the hub's decisions (useWorkspace.ts calls these)", () => {
     expect(holdsWork(createHistory('내가 쓴 글', []), samples)).toBe(true);
     expect(holdsWork(createHistory('예문 하나', [{ ...proposal, status: 'rejected' }]), samples)).toBe(true);
     expect(holdsWork(createHistory('예문 하나', [{ start: 0, end: 2, label: 'LOC', source: 'human' }]), samples)).toBe(true);
+  });
+});
+
+describe('currentDocuments', () => {
+  it('gives the open document as its history has it, the others as listed', () => {
+    const open = doc('a', '원문', 1);
+    const other = doc('b', '다른 글', 2);
+    const typing = { ...state(open, other), history: createHistory('원문 수정 중', [{ start: 0, end: 2, label: 'ORG', source: 'human' as const }]) };
+    const [a, b] = currentDocuments(typing);
+    expect([a.text, a.entities.length]).toEqual(['원문 수정 중', 1]);
+    expect(b).toBe(other);
   });
 });

@@ -34,6 +34,12 @@ export function differOnlyInProposals(a: AnnotatedDocument, b: AnnotatedDocument
   return a.name === b.name && a.text === b.text && Boolean(a.done) === Boolean(b.done) && sameEntities(decided(a), decided(b));
 }
 
+/** The documents as they are now: the open one as its history has it (its text and entities may be ahead of the list's copy while an edit is being made). */
+export function currentDocuments(state: Pick<WorkspaceState, 'documents' | 'currentId' | 'history'>): AnnotatedDocument[] {
+  const { documents, currentId, history } = state;
+  return documents.map((d) => (d.id === currentId && history ? { ...d, text: history.text, entities: history.entities } : d));
+}
+
 /** This tab's version of a document, as a new document beside the stored one. */
 export function conflictCopy(local: AnnotatedDocument, now: number, id: string): AnnotatedDocument {
   return { ...local, id, name: `${local.name}${CONFLICT_COPY_SUFFIX}`, createdAt: now, updatedAt: now };

@@ -16,7 +16,7 @@ import { type AnnotatedEntity, sameEntities } from '../annotation/document';
 import { textAfterTextareaEdit } from './line-breaks';
 import { type AnnotatedDocument, isLive } from '../annotation/document';
 import { type ExportOptions, FormatError } from '../formats/common';
-import { ENCODING_TITLES, type TextEncodingName } from '../formats/decode';
+import { ENCODING_TITLES, type TextEncodingName, decodeText } from '../formats/decode';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
 import { exportMasked } from '../formats/masked';
 import { planRestore, readBackup, writeBackup } from '../formats/backup';
@@ -25,7 +25,7 @@ import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState,
 import { download } from './download';
 import type { ViewEntity } from '../view/shown-entities';
 import type { Notice } from '../view/notice';
-import { type WorkspaceState as State, byCreation, conflictCopy, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument } from './tab-sync';
+import { type WorkspaceState as State, byCreation, conflictCopy, currentDocuments, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
 
@@ -365,19 +365,13 @@ export function useWorkspace(firstText: string) {
   /** The last change made across documents, to undo as one step: each document's entities before and after it. */
   const [acrossUndo, setAcrossUndo] = useState<{ readonly surface: string; readonly before: ReadonlyMap<string, readonly AnnotatedEntity[]>; readonly after: ReadonlyMap<string, readonly AnnotatedEntity[]> } | null>(null);
 
-  /** The documents as they are now (the open one as its history has it). */
-  const liveDocuments = useCallback((): AnnotatedDocument[] => {
-    const { documents, currentId, history } = stateRef.current;
-    return documents.map((d) => (d.id === currentId && history ? { ...d, text: history.text, entities: history.entities } : d));
-  }, []);
-
   /**
    * A decision at every occurrence of `surface` in every document (occurrences.ts), never over a
    * person's decision; one step, undone by `undoAcross`; the notice says how many changed where.
    */
   const applyToAllDocuments = useCallback(
     (surface: string, decision: Exclude<OccurrenceDecision, { kind: 'accept' }>) => {
-      const documents = liveDocuments();
+      const documents = currentDocuments(stateRef.current);
       const { changes, changed, kept } = applyAcrossDocuments(documents, surface, decision);
       const keptNote = kept > 0 ? `, ${kept} kept as a person decided` : '';
       if (changes.size === 0) {
@@ -390,13 +384,13 @@ export function useWorkspace(firstText: string) {
       setAcrossUndo({ surface, before, after: changes });
       setNotice({ kind: 'info', message });
     },
-    [liveDocuments, setEntitiesOf],
+    [setEntitiesOf],
   );
 
   /** Undoes the last change across documents where nothing changed since (a document edited since keeps its edit, and the notice says so). */
   const undoAcross = useCallback(() => {
     if (!acrossUndo) return;
-    const documents = liveDocuments();
+    const documents = currentDocuments(stateRef.current);
     const restore = new Map<string, readonly AnnotatedEntity[]>();
     let edited = 0;
     for (const [id, entities] of acrossUndo.before) {
@@ -408,7 +402,7 @@ export function useWorkspace(firstText: string) {
     if (restore.size > 0) setEntitiesOf(restore, message);
     setAcrossUndo(null);
     setNotice({ kind: 'info', message });
-  }, [acrossUndo, liveDocuments, setEntitiesOf]);
+  }, [acrossUndo, setEntitiesOf]);
 
   /** Documents deleted in this tab, latest last: "Undo delete" brings the latest back. */
   const [trash, setTrash] = useState<readonly AnnotatedDocument[]>([]);
@@ -531,10 +525,10 @@ export function useWorkspace(firstText: string) {
       try {
         const tooBig = importSizeProblem(file.size);
         if (tooBig) throw new FormatError(tooBig);
-        const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+        const { text } = decodeText(new Uint8Array(await file.arrayBuffer()));
         plan = planRestore(stateRef.current.documents, readBackup(text), () => crypto.randomUUID());
       } catch (error) {
-        const message = error instanceof FormatError ? error.message : error instanceof TypeError ? 'expected a UTF-8 JSON file (a backup this app wrote)' : `could not be read (${(error as Error).message})`;
+        const message = error instanceof FormatError ? error.message : `could not be read (${(error as Error).message})`;
         setNotice({ kind: 'error', message: `Restore from ${file.name} failed, nothing was changed: ${message}` });
         return;
       }
@@ -592,7 +586,6 @@ export function useWorkspace(firstText: string) {
     exportAllMasked,
     exportBackup,
     restoreBackup,
-    liveDocuments,
     applyToAllDocuments,
     acrossUndo,
     undoAcross,
