@@ -10,6 +10,11 @@ a PER in training) more than how names are used. Two levers, applied afresh each
   surnames of the training data's three-syllable PER names (by frequency) and two given-name
   syllables drawn from the given-name positions of those names. Most are names nobody in the
   corpus has.
+- synthetic organisation and place names (`--synthetic-types PER,ORG,LOC`): a stem and a suffix,
+  the suffixes being the endings that many distinct training names of that type share (경찰서,
+  병원, 은행, 협회; 동, 군, 면, 시, 공항), weighted by how many names share them, the stem another
+  name's stem or new syllables drawn from the stems' own syllable statistics (서강 + 군 -> 서강군,
+  or 누라 + 경찰서). Text from other sources is full of such names this corpus never had.
 
 A Korean particle agrees with the last syllable of the word it follows (김철수는 / 김철민은):
 a replacement keeps the original's final consonant (받침) status, so the sentence stays grammatical
@@ -75,6 +80,8 @@ class MentionPool:
             final: _weighted(collections.Counter({c: n for c, n in given[1].items() if has_final(c) == final}))
             for final in (True, False)
         }
+        self._compounds = {label: _Compounds([x for (t, _), v in self.surfaces.items() if t == label for x in v])
+                           for label in ("ORG", "LOC") if label in types}
 
     def mention(self, label: str, final: bool | None, rng: random.Random) -> str | None:
         pool = self.surfaces.get((label, final))
@@ -84,6 +91,60 @@ class MentionPool:
         last = self._last_by_final.get(final) if final is not None else None
         last = last if last and last[0] else self._given[1]
         return _draw(self._surnames, rng) + _draw(self._given[0], rng) + _draw(last, rng)
+
+    def synthetic(self, label: str, final: bool | None, rng: random.Random) -> str | None:
+        """A new name of the type (PER, ORG, LOC) whose last syllable has the given final-consonant
+        status, or None when the type has no statistics to draw from."""
+        if label == "PER":
+            return self.person_name(final, rng)
+        compounds = self._compounds.get(label)
+        return compounds.draw(final, rng) if compounds else None
+
+
+class _Compounds:
+    """Stem + suffix statistics of one type's distinct training names (Hangul, no spaces).
+
+    A suffix is an ending of 1-3 syllables that at least `min_names` distinct names end with, after a
+    stem of at least one syllable, and that is not mostly the tail of a longer such ending; a name's
+    suffix is the longest such ending it has."""
+
+    def __init__(self, names: list[str], min_names: int = 5, max_suffix: int = 3):
+        names = sorted({n for n in names if len(n) >= 2 and all(is_hangul(c) for c in n)})
+        endings: collections.Counter[str] = collections.Counter()
+        for n in names:
+            for k in range(1, min(max_suffix, len(n) - 1) + 1):
+                endings[n[-k:]] += 1
+        kept = {e: c for e, c in endings.items() if c >= min_names}
+        # an ending that is mostly the tail of a longer suffix is no suffix of its own (육관 of 체육관)
+        self.suffixes = {e: c for e, c in kept.items()
+                         if not any(len(x) == len(e) + 1 and x.endswith(e) and cx >= 0.6 * c for x, cx in kept.items())}
+        stems: set[str] = set()
+        for n in names:
+            for k in range(min(max_suffix, len(n) - 1), 0, -1):
+                if n[-k:] in self.suffixes:
+                    stems.add(n[:-k])
+                    break
+        self.stems = sorted(stems)
+        self._syllables = _weighted(collections.Counter(c for st in self.stems for c in st))
+        self._lengths = _weighted(collections.Counter(min(len(st), 4) for st in self.stems))
+        self._by_final = {
+            final: _weighted(collections.Counter({e: c for e, c in self.suffixes.items() if has_final(e[-1]) == final}))
+            for final in (True, False)
+        }
+        self._any = _weighted(collections.Counter(self.suffixes))
+
+    def draw(self, final: bool | None, rng: random.Random) -> str | None:
+        if not self.stems:
+            return None
+        table = self._by_final.get(final) if final is not None else None
+        table = table if table and table[0] else self._any
+        if not table[0]:
+            return None
+        if rng.random() < 0.5:
+            stem = rng.choice(self.stems)
+        else:
+            stem = "".join(_draw(self._syllables, rng) for _ in range(int(_draw(self._lengths, rng))))
+        return stem + _draw(table, rng)
 
 
 def _weighted(counts: collections.Counter) -> tuple[list[str], list[int]]:
@@ -101,9 +162,11 @@ def _draw(table: tuple[list[str], list[int]], rng: random.Random) -> str:
 
 
 def replace_mentions(s: Sentence, pool: MentionPool, rng: random.Random, p: float = 0.3,
-                     synthetic_share: float = 0.5) -> Sentence:
+                     synthetic_share: float = 0.5, synthetic_types: tuple[str, ...] = ("PER",)) -> Sentence:
     """A copy of s where each name-like entity is, with probability p, another mention of its type.
 
+    A replacement of a type in synthetic_types is, with probability synthetic_share, a new name
+    (MentionPool.synthetic) rather than another training mention.
     Entities keep their order and labels; offsets of everything after a replacement shift by the
     length difference. Text outside the replaced entities is unchanged.
     """
@@ -119,8 +182,8 @@ def replace_mentions(s: Sentence, pool: MentionPool, rng: random.Random, p: floa
         new = surface
         if e.label in NAME_TYPES and rng.random() < p:
             final = has_final(surface[-1])
-            if e.label == "PER" and rng.random() < synthetic_share:
-                new = pool.person_name(final, rng)
+            if e.label in synthetic_types and rng.random() < synthetic_share:
+                new = pool.synthetic(e.label, final, rng) or surface
             else:
                 new = pool.mention(e.label, final, rng) or surface
         parts.append(s.text[cursor:e.start])

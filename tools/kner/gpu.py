@@ -299,7 +299,8 @@ def run(a) -> None:
                "--pretrain-share", str(a.pretrain_share), "--reserve", str(a.reserve),
                "--mlm-batch-tokens", str(a.mlm_batch_tokens), "--ner-batch-tokens", str(a.ner_batch_tokens),
                "--tokenizer", a.tokenizer, "--mlm-warmup", str(a.mlm_warmup),
-               "--replace-prob", str(a.replace_prob), "--synthetic-share", str(a.synthetic_share)]
+               "--replace-prob", str(a.replace_prob), "--synthetic-share", str(a.synthetic_share),
+               "--synthetic-types", a.synthetic_types]
         cmd += (["--docs"] if a.docs else []) + (["--source-signal"] if a.source_signal else [])
         cmd += [x for i in a.init for x in ("--init", i)] + (["--tiny"] if a.tiny else [])
         cmd += [x for n in a.save_encoder for x in ("--save-encoder", n)]
@@ -346,7 +347,9 @@ def main(argv=None) -> None:
     # the generalisation levers, as in kner.train
     p.add_argument("--docs", action="store_true", help="multi-sentence training texts; select on sentences and 4-sentence texts")
     p.add_argument("--replace-prob", type=float, default=0.0, help="mention replacement probability per entity and epoch")
-    p.add_argument("--synthetic-share", type=float, default=0.5, help="share of PER replacements that are synthetic names")
+    p.add_argument("--synthetic-share", type=float, default=0.5, help="share of the replacements that are synthetic names")
+    p.add_argument("--synthetic-types", default="PER",
+                   help="comma-separated types whose replacements may be synthetic names: PER, ORG, LOC (default PER)")
     p.add_argument("--source-signal", action="store_true", help="token type = the text's source; the export runs with 0")
     p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     p.add_argument("--tiny", action="store_true", help="small slices (a CPU test of the whole path)")

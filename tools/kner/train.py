@@ -197,6 +197,11 @@ def pseudo_sample(pseudo: list, n_gold: int, share: float, seed: int, epoch: int
     return [pseudo[i] for i in picks]
 
 
+def synthetic_types(a) -> tuple[str, ...]:
+    """--synthetic-types as a tuple (PER alone when the namespace predates the option)."""
+    return tuple(t.strip() for t in getattr(a, "synthetic_types", "PER").split(",") if t.strip())
+
+
 def epoch_examples(sents, pool: MentionPool, tok: SyllableTokenizer, a, epoch: int, pseudo: list | None = None) -> list:
     """One epoch's training examples with the generalisation levers of `a` (CPU and GPU loops alike):
     fresh mention replacement (--replace-prob, --synthetic-share) and multi-sentence packing (--docs),
@@ -207,7 +212,8 @@ def epoch_examples(sents, pool: MentionPool, tok: SyllableTokenizer, a, epoch: i
     and packed like the gold ones (among themselves: their ids make them one file)."""
     if a.replace_prob > 0:
         arng = random.Random(a.seed * 7919 + epoch)
-        sents = [replace_mentions(s, pool, arng, a.replace_prob, a.synthetic_share) for s in sents]
+        sents = [replace_mentions(s, pool, arng, a.replace_prob, a.synthetic_share, synthetic_types(a))
+                 for s in sents]
     if pseudo:
         sents = list(sents) + pseudo_sample(pseudo, len(sents), a.pseudo_share, a.seed, epoch)
     if a.docs:
@@ -371,13 +377,18 @@ def main(argv=None) -> None:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--replace-prob", type=float, default=0.0,
                    help="probability that a PER/ORG/LOC/POH entity is swapped for another mention of its type each epoch")
-    p.add_argument("--synthetic-share", type=float, default=0.5, help="share of PER replacements that are synthetic names")
+    p.add_argument("--synthetic-share", type=float, default=0.5, help="share of the replacements that are synthetic names")
+    p.add_argument("--synthetic-types", default="PER",
+                   help="comma-separated types whose replacements may be synthetic names: PER, ORG, LOC (default PER)")
     p.add_argument("--source-signal", action="store_true",
                    help="token type = the text's source (EXOBRAIN 0, 000xx 1); the exported model runs with 0")
     p.add_argument("--pseudo", help="pseudo-labelled sentences to add each epoch (a kner.selftrain JSONL); default none")
     p.add_argument("--pseudo-share", type=float, default=0.3,
                    help="with --pseudo: pseudo sentences per epoch as a share of the gold training sentences")
     a = p.parse_args(argv)
+    unknown = set(synthetic_types(a)) - {"PER", "ORG", "LOC"}
+    if unknown:
+        p.error(f"--synthetic-types: no synthetic names for {', '.join(sorted(unknown))} (PER, ORG or LOC)")
     if a.quick:
         a.hidden, a.layers, a.heads, a.minutes, a.eval_every = 64, 2, 2, min(a.minutes, 1.0), 40
     torch.set_num_threads(a.threads)

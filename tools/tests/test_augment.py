@@ -60,3 +60,38 @@ def test_the_source_signal_tells_the_two_corpus_sources_apart():
     assert source_of("EXOBRAIN_NE_CORPUS_001.txt#3") == 0
     assert source_of("00012_NER.txt#1") == 1
     assert source_of("EXOBRAIN_NE_CORPUS_001.txt#3+4") == 0
+
+
+def _places():
+    names = ["서강동", "합정동", "신촌동", "망원동", "연희동", "강진군", "영암군", "해남군", "고성군", "보성군",
+             "잠실체육관", "장충체육관", "고양체육관", "부산체육관", "대구체육관"]
+    return [_sent(f"p.txt#{i}", f"{n}에 갔다.", [(n, "LOC")]) for i, n in enumerate(names)]
+
+
+def test_synthetic_places_are_a_stem_and_a_suffix_many_training_names_share():
+    pool = MentionPool(_places())
+    suffixes = pool._compounds["LOC"].suffixes
+    # 동 and 군 end five names each; 체육관 does, and its tails 육관 / 관 are no suffixes of their own
+    assert set(suffixes) == {"동", "군", "체육관"}
+    rng = random.Random(3)
+    for final in (True, False):
+        for _ in range(100):
+            name = pool.synthetic("LOC", final, rng)
+            if final:  # 동 군 관 all end in a consonant
+                assert name.endswith(("동", "군", "체육관")) and len(name) > len(next(s for s in suffixes if name.endswith(s)))
+            else:      # no suffix ends without one: the name still ends like the original, by any suffix
+                assert name.endswith(("동", "군", "체육관"))
+    assert pool.synthetic("ORG", True, rng) is None, "no ORG names, nothing to draw from"
+
+
+def test_synthetic_types_reach_organisations_and_places_only_when_asked():
+    sents = _places()
+    pool = MentionPool(sents)
+    known = {s.text[e.start:e.end] for s in sents for e in s.entities}
+    rng = random.Random(5)
+    only_per = [replace_mentions(s, pool, rng, p=1.0, synthetic_share=1.0) for s in sents * 10]
+    assert all(o.text[o.entities[0].start:o.entities[0].end] in known for o in only_per)
+    made = [replace_mentions(s, pool, rng, p=1.0, synthetic_share=1.0, synthetic_types=("PER", "LOC")) for s in sents * 10]
+    new = {o.text[o.entities[0].start:o.entities[0].end] for o in made} - known
+    assert len(new) > 20 and all(n.endswith(("동", "군", "체육관")) for n in new)
+    assert all(o.text.endswith("에 갔다.") for o in made)
