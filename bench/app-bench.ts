@@ -53,6 +53,10 @@ async function openApp(context: BrowserContext, origin: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${origin}/${APP_QUERY}`);
   await page.getByTestId('backend').filter({ hasText: /wasm/ }).waitFor({ timeout: 180_000 });
+  // Measured unstyled, a page is another page (the text box 180 px wide in a 13 px monospace font):
+  // a stylesheet served with the wrong type is refused without an error the page can see.
+  const styled = await page.evaluate(() => [...document.styleSheets].some((sheet) => sheet.cssRules.length > 0));
+  if (!styled) throw new Error(`the app at ${origin} has no stylesheet applied: is its CSS served as text/css?`);
   return page;
 }
 

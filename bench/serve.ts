@@ -15,6 +15,13 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.onnx': 'application/octet-stream',
   '.md': 'text/plain; charset=utf-8',
+  // without its type a stylesheet is refused (strict MIME checking) and the app is measured unstyled
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 export async function serveBench(routes: Record<string, string>): Promise<{ server: Server; origin: string; requests: string[] }> {

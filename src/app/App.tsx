@@ -19,7 +19,7 @@ import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
 import { useNerWorker } from '../worker/useNerWorker';
 import { AnnotationSurface, onTextBoxKey, usePageKeys } from '../workspace/AnnotationSurface';
-import { decisionAction } from '../workspace/entity-actions';
+import { type EntityDecision, decisionAction } from '../workspace/entity-actions';
 import { KeySheet } from '../workspace/KeySheet';
 import { labelKeys } from '../workspace/label-keys';
 import { textareaValueOf } from '../workspace/line-breaks';
@@ -29,7 +29,7 @@ import { WorkspacePanel } from '../workspace/WorkspacePanel';
 import { IDENTIFIER_LABELS, findIdentifiers } from '../core/identifiers/identifiers';
 import { useMaskSettings } from './mask-settings';
 import { MaskedView } from './MaskedView';
-import { withIdentifiers } from '../view/shown-entities';
+import { type ShownEntity, withIdentifiers } from '../view/shown-entities';
 import { THEME_SETTINGS, type ThemeSetting, useTheme } from './theme';
 import { LANGUAGES, type Language, LanguageContext, translate, useLanguage } from '../view/i18n';
 
@@ -80,6 +80,15 @@ export function App() {
   const batch = useBatchRun(ner.analyze, workspace);
   const [hovered, setHovered] = useState<number | null>(null);
   const [pasteRefusal, setPasteRefusal] = useState<string | null>(null);
+
+  const { dispatch } = workspace;
+  const decide = useCallback(
+    (entity: ShownEntity, decision: EntityDecision) => {
+      const action = decisionAction(entity, decision);
+      if (action) dispatch(action);
+    },
+    [dispatch],
+  );
 
   const changeChoice = useCallback((change: Partial<ModelChoice>) => {
     setChoice((previous) => {
@@ -249,10 +258,7 @@ export function App() {
               order={order}
               hovered={hovered}
               onHover={setHovered}
-              onDecide={(entity, decision) => {
-                const action = decisionAction(entity, decision);
-                if (action) workspace.dispatch(action);
-              }}
+              onDecide={decide}
             />
             <p className="muted confidence-note">
               Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the

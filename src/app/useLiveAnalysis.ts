@@ -1,6 +1,8 @@
 /**
- * Re-analyses the text as it changes: debounced while typing (a change of a few characters),
- * at once for anything else (a paste, a sample, a document opened, an undo). An answer only
+ * Re-analyses the text as it changes: at once, except that typing (a change of a few characters)
+ * waits for a pause while an earlier request is still running (the worker then skips or stops the
+ * stale one between model calls; an edit re-runs only the sentences it touched, so a key typed
+ * after a pause has its marks in about one model call). An answer only
  * counts for the exact text (and model) it was asked for, so a result for old text never
  * shows over newer text. Each answer goes to `onAnswer` as it arrives (the workspace merges it
  * into the document's history, once). While a long text is analysed, `partial` has the worker's
@@ -11,7 +13,7 @@ import type { AnalyzeStats, Entity } from '../core/pipeline';
 import { editBounds, rebaseEntities } from '../annotation/rebase';
 import type { NerWorker } from '../worker/useNerWorker';
 
-/** Short: an edit re-runs only the sentences it touched (src/core/windows/text-groups.ts). */
+/** While a request runs, typing waits this long for a pause (src/core/windows/text-groups.ts: an edit re-runs only the sentences it touched). */
 export const DEBOUNCE_MS = 100;
 /** A change of at most this many characters inserted and removed counts as typing. */
 const TYPING_CHARS = 4;
@@ -60,6 +62,8 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
   const [partial, setPartial] = useState<PartialAnswer | null>(null);
   const immediateRef = useRef(false);
   const analysedTextRef = useRef<string | null>(null);
+  /** Requests sent and not yet answered. */
+  const inFlightRef = useRef(0);
   // The ready state object changes when a model (re)loads: results of an older model are stale.
   const readyState = ner.state.phase === 'ready' ? ner.state : null;
   const { analyze } = ner;
@@ -74,12 +78,15 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
     const timer = setTimeout(
       () => {
         const sent = performance.now();
+        inFlightRef.current++;
+        const settled = () => void inFlightRef.current--;
         const onPartial = (charEnd: number, entities: readonly Entity[]) => {
           // a transition: React renders it in slices that give way to typing
           if (!abandoned) startTransition(() => setPartial({ text, charEnd, entities, readyState }));
         };
         analyze(text, { replaceable: true, onPartial }).then(
           (outcome) => {
+            settled();
             if (abandoned || outcome.kind === 'skipped') return;
             const { entities, stats } = outcome;
             const analysis: Analysis = { kind: 'done', text, entities, stats, msRoundTrip: performance.now() - sent };
@@ -89,11 +96,12 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
             });
           },
           (error: Error) => {
+            settled();
             if (!abandoned) setLatest({ analysis: { kind: 'failed', text, message: error.message }, readyState });
           },
         );
       },
-      typing ? DEBOUNCE_MS : 0,
+      typing && inFlightRef.current > 0 ? DEBOUNCE_MS : 0,
     );
     return () => {
       abandoned = true;

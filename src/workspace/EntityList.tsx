@@ -24,6 +24,7 @@ interface Props {
 
 export const EntityList = memo(function EntityList({ entities, types, order, hovered, onHover, onDecide }: Props) {
   const rows = useMemo(() => listOrder(entities, order).slice(0, MAX_ROWS), [entities, order]);
+  const typeOptions = useMemo(() => types.map((type) => ({ type, text: `${type} ${entityTypeInfo(type).korean}` })), [types]);
   const t = useT();
   if (entities.length === 0) return <p className="muted">No entities found. 찾은 개체명이 없습니다.</p>;
   return (
@@ -41,70 +42,17 @@ export const EntityList = memo(function EntityList({ entities, types, order, hov
             </tr>
           </thead>
           <tbody>
-            {rows.map((index) => {
-              const entity = entities[index];
-              const allowed = decisionsFor(entity);
-              const status = entityStatus(entity);
-              const typeChoices = types.includes(entity.label) ? types : [entity.label, ...types];
-              return (
-                <tr
-                  key={`${entity.start}-${entity.end}`}
-                  data-testid="entity-row"
-                  data-start={entity.start}
-                  data-end={entity.end}
-                  data-status={status}
-                  className={index === hovered ? 'hovered' : undefined}
-                  onMouseEnter={() => onHover(index)}
-                >
-                  <td className="surface">{entity.text}</td>
-                  <td>
-                    <span className="swatch" data-label={entity.label} aria-hidden="true" />
-                    {types.length > 0 ? (
-                      <select
-                        aria-label={`Type of “${entity.text}”`}
-                        data-testid="row-type"
-                        value={entity.label}
-                        onChange={(event) => onDecide(entity, { kind: 'label', label: event.target.value })}
-                      >
-                        {typeChoices.map((type) => (
-                          <option key={type} value={type}>
-                            {type} {entityTypeInfo(type).korean}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      entity.label
-                    )}
-                  </td>
-                  <td>
-                    <span className="status-chip" data-status={status}>
-                      {status}
-                    </span>
-                  </td>
-                  <td className="number">{entity.source === 'model' ? formatConfidence(entity.score) : '–'}</td>
-                  <td className="number">
-                    {entity.start}–{entity.end}
-                  </td>
-                  <td className="row-actions">
-                    {allowed.accept && (
-                      <button type="button" data-testid="row-accept" aria-label={`Accept “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'accept' })}>
-                        {t('accept')}
-                      </button>
-                    )}
-                    {allowed.reject && (
-                      <button type="button" data-testid="row-reject" aria-label={`Reject “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'reject' })}>
-                        {t('reject')}
-                      </button>
-                    )}
-                    {allowed.delete && (
-                      <button type="button" data-testid="row-delete" aria-label={`Delete “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'delete' })}>
-                        {t('delete')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
+            {rows.map((index) => (
+              <EntityRow
+                key={`${entities[index].start}-${entities[index].end}`}
+                entity={entities[index]}
+                index={index}
+                hovered={index === hovered}
+                typeOptions={typeOptions}
+                onHover={onHover}
+                onDecide={onDecide}
+              />
+            ))}
           </tbody>
         </table>
       </div>
@@ -116,3 +64,101 @@ export const EntityList = memo(function EntityList({ entities, types, order, hov
     </>
   );
 });
+
+interface TypeOption {
+  readonly type: string;
+  readonly text: string;
+}
+
+interface RowProps {
+  readonly entity: ShownEntity;
+  readonly index: number;
+  readonly hovered: boolean;
+  readonly typeOptions: readonly TypeOption[];
+  readonly onHover: (index: number | null) => void;
+  readonly onDecide: (entity: ShownEntity, decision: EntityDecision) => void;
+}
+
+/**
+ * One row, drawn again only when what it shows changes: a keystroke elsewhere in a long text
+ * rebuilds every entity object (same fields), and 500 rows of type pickers are not cheap.
+ */
+const EntityRow = memo(
+  function EntityRow({ entity, index, hovered, typeOptions, onHover, onDecide }: RowProps) {
+    const t = useT();
+    const allowed = decisionsFor(entity);
+    const status = entityStatus(entity);
+    const known = typeOptions.some((option) => option.type === entity.label);
+    const choices = known ? typeOptions : [{ type: entity.label, text: `${entity.label} ${entityTypeInfo(entity.label).korean}` }, ...typeOptions];
+    return (
+      <tr
+        data-testid="entity-row"
+        data-start={entity.start}
+        data-end={entity.end}
+        data-status={status}
+        className={hovered ? 'hovered' : undefined}
+        onMouseEnter={() => onHover(index)}
+      >
+        <td className="surface">{entity.text}</td>
+        <td>
+          <span className="swatch" data-label={entity.label} aria-hidden="true" />
+          {typeOptions.length > 0 ? (
+            <select
+              aria-label={`Type of “${entity.text}”`}
+              data-testid="row-type"
+              value={entity.label}
+              onChange={(event) => onDecide(entity, { kind: 'label', label: event.target.value })}
+            >
+              {choices.map((option) => (
+                <option key={option.type} value={option.type}>
+                  {option.text}
+                </option>
+              ))}
+            </select>
+          ) : (
+            entity.label
+          )}
+        </td>
+        <td>
+          <span className="status-chip" data-status={status}>
+            {status}
+          </span>
+        </td>
+        <td className="number">{entity.source === 'model' ? formatConfidence(entity.score) : '–'}</td>
+        <td className="number">
+          {entity.start}–{entity.end}
+        </td>
+        <td className="row-actions">
+          {allowed.accept && (
+            <button type="button" data-testid="row-accept" aria-label={`Accept “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'accept' })}>
+              {t('accept')}
+            </button>
+          )}
+          {allowed.reject && (
+            <button type="button" data-testid="row-reject" aria-label={`Reject “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'reject' })}>
+              {t('reject')}
+            </button>
+          )}
+          {allowed.delete && (
+            <button type="button" data-testid="row-delete" aria-label={`Delete “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'delete' })}>
+              {t('delete')}
+            </button>
+          )}
+        </td>
+      </tr>
+    );
+  },
+  (before, after) =>
+    before.index === after.index &&
+    before.hovered === after.hovered &&
+    before.typeOptions === after.typeOptions &&
+    before.onHover === after.onHover &&
+    before.onDecide === after.onDecide &&
+    sameShownEntity(before.entity, after.entity),
+);
+
+/** Every field a row shows or acts on (historyIndex: what a decision applies to). */
+function sameShownEntity(a: ShownEntity, b: ShownEntity): boolean {
+  const fields: (keyof ShownEntity)[] = ['start', 'end', 'label', 'text', 'score', 'source', 'status', 'historyIndex'];
+  return a === b || fields.every((field) => a[field] === b[field]);
+}
