@@ -54,6 +54,9 @@ describe('toSegments', () => {
   });
 });
 
+/** Ends with whitespace after a sentence-end mark (where a long paragraph may be cut). */
+const endsSentence = (text: string) => /[.!?。！？…]\s$/u.test(text);
+
 describe('chunkSegments', () => {
   it('cuts the segments into chunks that rebuild the text, blocks holding whole lines only', () => {
     const texts = fc.array(fc.constantFrom('김철수', '는 ', '서울', '\n', '에 갔다. ', '\n\n', '😀'), { maxLength: 200 }).map((parts) => parts.join(''));
@@ -71,14 +74,30 @@ describe('chunkSegments', () => {
           expect(chunkText.length).toBeGreaterThan(0);
           chunk.segments.forEach((segment) => expect(segment.text).toBe(text.slice(segment.start, segment.end)));
           if (chunk.block) {
-            expect(offset === 0 || text[offset - 1] === '\n').toBe(true);
-            expect(chunkText.endsWith('\n') || offset + chunkText.length === text.length).toBe(true);
+            expect(offset === 0 || text[offset - 1] === '\n' || endsSentence(text.slice(0, offset))).toBe(true);
+            expect(chunkText.endsWith('\n') || endsSentence(chunkText) || offset + chunkText.length === text.length).toBe(true);
           }
           offset += chunkText.length;
         }
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('cuts a long paragraph after sentence ends, and a paragraph of up to twice the chunk size never', () => {
+    const sentence = '김철수는 서울에 갔다. ';
+    const long = sentence.repeat(60); // 780 characters, no line break
+    const chunks = chunkSegments(toSegments(long, [{ start: 0, end: 3 }]), long.length, 100);
+    expect(chunks.map((chunk) => joined(chunk.segments)).join('')).toBe(long);
+    expect(chunks.every((chunk) => chunk.block)).toBe(true);
+    expect(chunks.length).toBeGreaterThanOrEqual(6);
+    // the first cut waits for twice the chunk size, the next ones for the chunk size
+    const lengths = chunks.map((chunk) => joined(chunk.segments).length);
+    expect(lengths[0]).toBeGreaterThanOrEqual(199);
+    expect(lengths.slice(1, -1).every((length) => length >= 100 && length < 100 + sentence.length)).toBe(true);
+    const paragraphs = `${sentence.repeat(15)}\n`.repeat(4); // 196 characters a paragraph
+    const short = chunkSegments(toSegments(paragraphs, []), paragraphs.length, 100);
+    expect(short.every((chunk) => joined(chunk.segments).endsWith('\n'))).toBe(true);
   });
 
   it('cuts a long text at line breaks into blocks of about the chunk size', () => {

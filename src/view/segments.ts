@@ -37,15 +37,47 @@ export function toSegments<T extends Span>(text: string, entities: readonly T[])
   return segments;
 }
 
-/** A chunk's segments; `block`: it holds whole lines (starts at a line start, ends with its line break or the text). */
+/**
+ * A paragraph longer than this many chunk sizes is drawn as several blocks, cut after a
+ * sentence end: a browser lays out a paragraph as one piece, so typing into a 50,000-character
+ * text without line breaks would lay out all of it on every key (seconds a key).
+ */
+export const LONG_PARAGRAPH_CHUNKS = 2;
+
+const SENTENCE_END = /[.!?。！？…]\s/gu;
+
+/**
+ * Where a block may end: just after the first line break from `from` on, or just after the
+ * whitespace that follows a sentence end from `softFrom` on (where the paragraph has become
+ * long; Infinity: never), whichever comes first; -1 if neither occurs. The text is cut, never
+ * changed: joined, the blocks are the text.
+ */
+export function blockBreakAfter(text: string, from: number, softFrom: number): number {
+  const lineBreak = text.indexOf('\n', from);
+  if (softFrom >= text.length) return lineBreak < 0 ? -1 : lineBreak + 1;
+  SENTENCE_END.lastIndex = Math.max(0, softFrom - 1);
+  const sentence = SENTENCE_END.exec(text);
+  const sentenceCut = sentence === null ? -1 : sentence.index + 2;
+  if (lineBreak < 0) return sentenceCut;
+  return sentenceCut < 0 || lineBreak + 1 <= sentenceCut ? lineBreak + 1 : sentenceCut;
+}
+
+/** Where a soft (sentence-end) cut may fall in a paragraph starting at lineStart: past LONG_PARAGRAPH_CHUNKS x chunkChars. */
+export function softCutFrom(from: number, lineStart: number, chunkChars: number): number {
+  return Math.max(from, lineStart + chunkChars * LONG_PARAGRAPH_CHUNKS - 1);
+}
+
+/** A chunk's segments; `block`: it holds whole lines (starts at a line start, ends with its line break, a sentence end of a long paragraph, or the text). */
 export interface SegmentChunk<T extends Span> {
   readonly segments: Segment<T>[];
   readonly block: boolean;
 }
 
+
 /**
  * Segments in chunks of about `chunkChars` characters, cut between segments or after a line
- * break inside a text segment (up to 4 x chunkChars without one). A chunk of whole lines can be
+ * break inside a text segment (up to 4 x chunkChars without one), or after a sentence end once a
+ * paragraph has LONG_PARAGRAPH_CHUNKS x chunkChars characters. A chunk of whole lines can be
  * drawn as a block of its own (HighlightedText lays it out only near the viewport).
  */
 export function chunkSegments<T extends Span>(segments: readonly Segment<T>[], textLength: number, chunkChars: number): SegmentChunk<T>[] {
@@ -53,6 +85,8 @@ export function chunkSegments<T extends Span>(segments: readonly Segment<T>[], t
   let chunk: Segment<T>[] = [];
   let chunkStart = 0;
   let atLineStart = true;
+  /** Where the paragraph being chunked starts. */
+  let lineStart = 0;
   const close = (end: number, endsLine: boolean) => {
     chunks.push({ segments: chunk, block: atLineStart && (endsLine || end === textLength) });
     atLineStart = endsLine;
@@ -68,13 +102,18 @@ export function chunkSegments<T extends Span>(segments: readonly Segment<T>[], t
     // a text segment: cut after a line break wherever the chunk has chunkChars characters
     let start = segment.start;
     for (;;) {
-      const lineBreak = segment.text.indexOf('\n', Math.max(start, chunkStart + chunkChars - 1) - segment.start);
-      if (lineBreak < 0) break;
-      const cut = segment.start + lineBreak + 1;
-      chunk.push({ kind: 'text', start, end: cut, text: segment.text.slice(start - segment.start, lineBreak + 1) });
+      const from = Math.max(start, chunkStart + chunkChars - 1);
+      const lastLineBreak = segment.text.lastIndexOf('\n', from - segment.start - 1);
+      if (lastLineBreak >= 0) lineStart = Math.max(lineStart, segment.start + lastLineBreak + 1);
+      const after = blockBreakAfter(segment.text, from - segment.start, softCutFrom(from, lineStart, chunkChars) - segment.start);
+      if (after < 0) break;
+      const cut = segment.start + after;
+      chunk.push({ kind: 'text', start, end: cut, text: segment.text.slice(start - segment.start, after) });
       close(cut, true);
       start = cut;
     }
+    const lastLineBreak = segment.text.lastIndexOf('\n');
+    if (lastLineBreak >= 0) lineStart = Math.max(lineStart, segment.start + lastLineBreak + 1);
     if (start < segment.end) chunk.push(start === segment.start ? segment : { kind: 'text', start, end: segment.end, text: segment.text.slice(start - segment.start) });
     if (segment.end - chunkStart >= chunkChars * 4) close(segment.end, segment.text.endsWith('\n'));
   }
