@@ -8,7 +8,9 @@ import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import { EntityList } from '../workspace/EntityList';
 import type { EntityOrder } from '../view/entity-order';
 import { entityTypeInfo } from '../view/entity-types';
-import { HighlightedText, describeOrigin, type OutputState } from '../view/HighlightedText';
+import { HighlightedText, type OutputState } from '../view/HighlightedText';
+import { format, formatMessage, originParams, useFormat } from '../view/messages';
+import { noteMessage } from '../workspace/notes';
 import { Legend } from '../view/Legend';
 import { parseModelChoice, type ModelChoice } from '../models/model-choice';
 import { ModelManager } from './ModelManager';
@@ -164,7 +166,7 @@ export function App() {
       <LoadProgress state={ner.state} />
       {ner.state.phase === 'failed' && (
         <p className="error" role="alert" data-testid="load-error">
-          {ner.state.message}
+          {format(language, 'loadFailed', { detail: ner.state.message })}
         </p>
       )}
 
@@ -216,7 +218,7 @@ export function App() {
             </AnnotationSurface>
             {workspace.history?.note && (
               <p className="annotation-note" data-testid="annotation-note" role="status">
-                {workspace.history.note}
+                {formatMessage(language, noteMessage(workspace.history.note))}
               </p>
             )}
             <div className="hover-details" data-testid="entity-details" aria-live="polite">
@@ -224,10 +226,10 @@ export function App() {
                 <>
                   <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
                   {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) ·{' '}
-                  {describeOrigin(hoveredEntity)} · characters {hoveredEntity.start}–{hoveredEntity.end}
+                  {format(language, 'entityOrigin', originParams(hoveredEntity))} · {format(language, 'characterRange', hoveredEntity)}
                 </>
               ) : (
-                <span className="muted">Point at an entity for its details.</span>
+                <span className="muted">{t('pointAtEntity')}</span>
               )}
             </div>
             <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
@@ -278,19 +280,16 @@ export function App() {
 }
 
 function StatusLine({ text, current, outputState }: { text: string; current: ReturnType<typeof useLiveAnalysis>['current']; outputState: OutputState }) {
+  const f = useFormat();
   let message: string;
-  if (text.length > MAX_TEXT_LENGTH) message = `The text has ${text.length.toLocaleString('en')} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString('en')}.`;
-  else if (current?.kind === 'failed') message = `Analysis failed: ${current.message}`;
+  if (text.length > MAX_TEXT_LENGTH) message = f('statusTooLong', { length: text.length, limit: MAX_TEXT_LENGTH });
+  else if (current?.kind === 'failed') message = f('statusFailed', { detail: current.message });
   else if (current?.kind === 'done') {
     const { stats, entities, msRoundTrip } = current;
-    const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
-    message =
-      `${entities.length.toLocaleString('en')} entities · ${text.length.toLocaleString('en')} characters, ${stats.tokens.toLocaleString('en')} tokens, ` +
-      `${stats.windows} window${stats.windows === 1 ? '' : 's'} · tokenize ${ms(stats.msTokenize)} · model ${ms(stats.msModel)} · CRF ${ms(stats.msCrf)} · ` +
-      `total ${ms(msRoundTrip)}`;
-  } else if (outputState === 'loading') message = 'Loading the model…';
-  else if (outputState === 'failed') message = 'The model is not available.';
-  else message = 'Analysing… 분석 중';
+    message = f('statusDone', { ...stats, entities: entities.length, characters: text.length, msTotal: msRoundTrip });
+  } else if (outputState === 'loading') message = f('statusLoading');
+  else if (outputState === 'failed') message = f('statusUnavailable');
+  else message = f('statusAnalysing');
   return (
     <p className={`status-line${current?.kind === 'failed' ? ' error' : ''}`} data-testid="status" role="status">
       {message}

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ModelCardInfo } from '../models/model-info';
+import { say } from '../view/messages';
 import { NoticeLine } from '../view/notice';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
 import { INSTALLED_PREFIX } from '../models/model-store';
@@ -34,7 +35,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
     if (installed === null || !selected.startsWith(INSTALLED_PREFIX)) return;
     const id = selected.slice(INSTALLED_PREFIX.length);
     if (!installed.some((model) => model.id === id)) {
-      setNotice({ kind: 'error', message: `The model “${id}” is no longer stored in this browser; using the built-in default.` });
+      setNotice({ kind: 'error', message: say('modelGone', { id }) });
       onSelect(DEFAULT_MODEL_ID);
     }
   }, [installed, selected, onSelect, setNotice]);
@@ -67,7 +68,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
     const modelId = `${INSTALLED_PREFIX}${id}`;
     if (await store.remove(id)) {
       if (selected === modelId) onSelect(DEFAULT_MODEL_ID);
-      setNotice({ kind: 'info', message: `Removed “${id}”.` });
+      setNotice({ kind: 'info', message: say('modelRemoved', { id }) });
     }
   };
 

@@ -2,6 +2,7 @@
 import type { BackendReport } from '../runtime/ort-web';
 import type { ModelSummary } from '../worker/protocol';
 import type { FileProgress, WorkerState } from '../worker/useNerWorker';
+import { useFormat } from '../view/messages';
 
 /** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)". */
 export function describeBackend(report: BackendReport): string {
@@ -12,10 +13,11 @@ export function describeBackend(report: BackendReport): string {
 }
 
 export function BackendIndicator({ state }: { readonly state: WorkerState }) {
+  const f = useFormat();
   if (state.phase !== 'ready') {
     return (
       <span className="backend" data-testid="backend" data-backend="">
-        {state.phase === 'loading' ? 'backend: starting…' : 'backend: none'}
+        {state.phase === 'loading' ? f('backendStarting') : f('backendNone')}
       </span>
     );
   }
@@ -41,13 +43,14 @@ function overallFraction(files: Readonly<Record<string, FileProgress>>): number 
 }
 
 export function LoadProgress({ state }: { readonly state: WorkerState }) {
+  const f = useFormat();
   if (state.phase !== 'loading') return null;
   const fraction = overallFraction(state.files);
   const receivedBytes = Object.values(state.files).reduce((sum, file) => sum + file.loaded, 0);
   return (
     <div className="load-progress" role="status">
       <label>
-        Downloading the model… 모델을 내려받는 중
+        {f('downloadingModel')}
         <progress data-testid="model-progress" max={1} value={fraction ?? undefined} />
       </label>
       <span className="muted">{formatBytes(receivedBytes)}</span>
@@ -68,6 +71,7 @@ const NON_COMMERCIAL = /non[- ]?commercial|비영리/i;
  * measured figures are in its row of the model list (ModelManager), drawn once, beside the others'.
  */
 export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSummary; readonly msLoad: number; readonly msWarmup: number }) {
+  const f = useFormat();
   return (
     <section className="model-card" data-testid="model-card" aria-label="Model">
       <h2>Model</h2>
@@ -84,7 +88,7 @@ export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSu
         </p>
       )}
       <p className="muted">
-        Runs {model.onnxFile} ({formatBytes(model.onnxBytes)}, the model file in use) · loaded in {Math.round(msLoad)} ms, warmed up in {Math.round(msWarmup)} ms
+        {f('modelRuns', { file: model.onnxFile, size: formatBytes(model.onnxBytes), msLoad, msWarmup })}
       </p>
       {model.modelCard !== null && (
         <details>

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { parseModelConfig } from '../core/bundle/bundle';
 import { type ModelCardInfo, modelInfoOf } from './model-info';
 import type { Notice } from '../view/notice';
+import { say } from '../view/messages';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
 import { listInstalled, removeInstalled, type InstalledModel } from './model-store';
 import { checkModelUrl } from './model-url';
@@ -41,7 +42,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
       setInstalled(await listInstalled());
     } catch (error) {
       setInstalled([]);
-      setNotice({ kind: 'error', message: `The installed models could not be listed: ${messageOf(error)}` });
+      setNotice({ kind: 'error', message: say('modelsNotListed', { detail: messageOf(error) }) });
     }
   }, []);
 
@@ -67,7 +68,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
         // Refused here already, before a worker starts or anything is fetched (the worker checks again).
         const check = checkModelUrl(source.url, location.href);
         if (!check.ok) {
-          setNotice({ kind: 'error', message: `The model was not installed: ${check.message}` });
+          setNotice({ kind: 'error', message: say('modelNotInstalled', { detail: check.message }) });
           return null;
         }
         // Resolved here: in the worker a relative path would resolve against the worker's script (/assets/).
@@ -77,10 +78,10 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
       try {
         const reply = await runInstallWorker(request, setBusy);
         if (reply.status === 'failed') {
-          setNotice({ kind: 'error', message: `The model was not installed: ${reply.message}` });
+          setNotice({ kind: 'error', message: say('modelNotInstalled', { detail: reply.message }) });
           return null;
         }
-        setNotice({ kind: 'info', message: `${reply.replaced ? 'Replaced' : 'Installed'} “${reply.model.card.name}” (${reply.model.source}).` });
+        setNotice({ kind: 'info', message: say('modelInstalled', { replaced: reply.replaced, name: reply.model.card.name, source: reply.model.source }) });
         return reply.model;
       } finally {
         setBusy(null);
@@ -96,7 +97,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
       try {
         return await removeInstalled(id);
       } catch (error) {
-        setNotice({ kind: 'error', message: `The model could not be removed: ${messageOf(error)}` });
+        setNotice({ kind: 'error', message: say('modelNotRemoved', { detail: messageOf(error) }) });
         return false;
       } finally {
         await refresh();

@@ -1,7 +1,10 @@
 /**
  * The interface in English or Korean: the page's own words (headings, buttons, labels) from one
  * table, the language chosen in the header and remembered (localStorage), `<html lang>` set to
- * it. Messages built from data (counts, notices, errors) are English in both.
+ * it. Messages built from data (counts, notices, the status line, the export summary, errors)
+ * come from a second table of functions of their params, in messages.ts (`useFormat`, and `say`
+ * for a notice kept to show later); the data in them (names, entity text, labels, technical
+ * detail) stays as it is.
  */
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { readStoredChoice, storeChoice } from './stored-choice';
@@ -11,7 +14,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'korean-ner:language';
 
-const MESSAGES = {
+export const MESSAGES = {
   keys: { en: 'Keys', ko: '단축키' },
   theme: { en: 'Theme', ko: '테마' },
   themeSystem: { en: 'as the system', ko: '시스템 설정' },
@@ -47,6 +50,22 @@ const MESSAGES = {
   everything: { en: 'everything, proposals included', ko: '모두 (검토 전 제안 포함)' },
   conllTokens: { en: 'CoNLL tokens', ko: 'CoNLL 토큰' },
   close: { en: 'Close', ko: '닫기' },
+  ok: { en: 'OK', ko: '확인' },
+  untitled: { en: '(untitled)', ko: '(제목 없음)' },
+  done: { en: '✓ done', ko: '✓ 완료' },
+  noEntities: { en: 'No entities found. 찾은 개체명이 없습니다.', ko: '찾은 개체명이 없습니다.' },
+  pointAtEntity: { en: 'Point at an entity for its details.', ko: '개체에 마우스를 올리면 자세한 내용이 나옵니다.' },
+  analyseAll: { en: 'Analyse all documents 모두 분석', ko: '모든 문서 분석' },
+  cancel: { en: 'Cancel', ko: '취소' },
+  documentsAnalysed: { en: 'Documents analysed', ko: '분석한 문서' },
+  labelAll: { en: 'Label all', ko: '모두 지정' },
+  labelEveryAs: { en: 'Label every occurrence as', ko: '나온 곳 모두를 다음 유형으로 지정' },
+  decisionsStay: { en: 'A person’s decisions stay as they are; everything else changes in one step.', ko: '사람이 정한 것은 그대로 두고, 나머지는 한 번에 바뀝니다.' },
+  markDoneTitle: { en: 'Mark this document reviewed (done), or back in review. N / P: next / previous document', ko: '이 문서를 검토 완료로 표시하거나 다시 검토로 돌립니다. N / P: 다음 / 이전 문서' },
+  acceptAllTitle: { en: 'Mark every pending model proposal of this document accepted (one step to undo)', ko: '이 문서의 검토 전 모델 제안을 모두 수락합니다 (한 번에 되돌릴 수 있음)' },
+  keySheetTitle: { en: 'Keys 단축키', ko: '단축키' },
+  keySheetIntro: { en: 'Keys are read by their place on the keyboard, so they work with the Korean input method on.', ko: '키는 자판 위의 자리로 읽으므로 한글 입력기를 켠 채로도 됩니다.' },
+  typeKeys: { en: 'Type keys', ko: '유형 키' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,10 +1,11 @@
 /** The documents list, import, export, undo/redo, accepting all proposals and the save status. */
 import { useMemo, useState } from 'react';
 import { canRedo, canUndo, pendingCount } from '../annotation/history';
-import { describeCounts, reviewCounts } from '../annotation/review';
+import { reviewCounts } from '../annotation/review';
 import { CONLL_TOKENS, type ConllTokens } from '../formats/conll';
-import { describeExport, exportSummary } from '../formats/export-summary';
+import { exportSummary } from '../formats/export-summary';
 import { useT } from '../view/i18n';
+import { type Message, say, useFormat, useFormatMessage } from '../view/messages';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';
@@ -16,21 +17,21 @@ import type { BatchRun } from './useBatchRun';
 import type { WorkspaceApi } from './useWorkspace';
 import './workspace.css';
 
-function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): string {
-  if (storage === 'opening') return 'Opening saved documents…';
-  if (storage === 'memory') return 'Not saved: browser storage is unavailable.';
+function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): Message {
+  if (storage === 'opening') return say('saveOpening');
+  if (storage === 'memory') return say('saveMemory');
   switch (state.status) {
     case 'saved':
-      return 'All changes saved in this browser. 저장됨';
+      return say('saveSaved');
     case 'pending':
-      return 'Unsaved changes…';
+      return say('savePending');
     case 'saving':
-      return 'Saving…';
+      return say('saveSaving');
     case 'error':
-      return state.failure.message;
+      return say('storageFailure', { failure: state.failure });
     default: {
       const unknown: never = state;
-      return String(unknown);
+      return unknown;
     }
   }
 }
@@ -77,28 +78,28 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
   const [includeIdentifiers, setIncludeIdentifiers] = useSessionFlag(INCLUDE_IDENTIFIERS_KEY);
   const [conllTokens, setConllTokens] = useState<ConllTokens>('words');
   const t = useT();
+  const f = useFormat();
+  const words = useFormatMessage();
   const { documents, current, history, saveState, notice, invalid } = workspace;
   const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
-  const summary = useMemo(() => describeExport(exportSummary(documents, includePending)), [documents, includePending]);
+  const summary = useMemo(() => exportSummary(documents, includePending), [documents, includePending]);
 
   return (
     <section className="workspace" id="documents" tabIndex={-1} aria-label="Documents">
       <h2>{t('documents')}</h2>
       <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
-        {saveMessage(workspace.storage, saveState)}
+        {words(saveMessage(workspace.storage, saveState))}
       </p>
       {notice && <NoticeLine notice={notice} testId="workspace-notice" onDismiss={workspace.dismissNotice} />}
       {invalid.length > 0 && (
         <p className="error" data-testid="invalid-records" role="alert">
-          {invalid.length} stored record{invalid.length === 1 ? '' : 's'} could not be read and {invalid.length === 1 ? 'was' : 'were'} left as stored:{' '}
-          {invalid.map((record) => `${record.key} (${record.reason})`).join('; ')}
+          {f('invalidRecords', { count: invalid.length, records: invalid.map((record) => `${record.key} (${record.reason})`).join('; ') })}
         </p>
       )}
       {workspace.trash.length > 0 && (
         <p className="muted" data-testid="trash" role="status">
-          Deleted “{workspace.trash[workspace.trash.length - 1].name}”
-          {workspace.trash.length > 1 ? ` (${workspace.trash.length} deleted in this tab)` : ''}.{' '}
+          {f('deletedDocument', { name: workspace.trash[workspace.trash.length - 1].name, count: workspace.trash.length })}{' '}
           <button type="button" data-testid="undo-delete" onClick={() => void workspace.restoreDeleted()}>
             {t('undoDelete')}
           </button>
@@ -131,21 +132,21 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
               />
             ) : (
               <button type="button" className="doc-name" onClick={() => workspace.select(document.id)}>
-                {document.name || '(untitled)'}
+                {document.name || t('untitled')}
               </button>
             )}
             <span className="doc-counts muted" data-testid="doc-counts">
               {document.done && (
                 <span className="done-badge" data-testid="doc-done">
-                  ✓ done
+                  {t('done')}
                 </span>
               )}{' '}
-              {describeCounts(reviewCounts(document.entities))}
+              {f('reviewCounts', reviewCounts(document.entities))}
             </span>
-            <button type="button" aria-label={`Rename ${document.name}`} onClick={() => setRenaming(document.id)}>
+            <button type="button" aria-label={f('renameDocument', { name: document.name })} onClick={() => setRenaming(document.id)}>
               ✎
             </button>
-            <button type="button" aria-label={`Delete ${document.name}`} data-testid="delete-doc" onClick={() => void workspace.remove(document.id)}>
+            <button type="button" aria-label={f('deleteDocument', { name: document.name })} data-testid="delete-doc" onClick={() => void workspace.remove(document.id)}>
               ✕
             </button>
           </li>
@@ -166,7 +167,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
             type="button"
             data-testid="toggle-done"
             aria-pressed={current.done === true}
-            title="Mark this document reviewed (done), or back in review. N / P: next / previous document"
+            title={t('markDoneTitle')}
             onClick={() => workspace.setDone(current.id, !current.done)}
           >
             {current.done ? t('doneBack') : t('markDone')}
@@ -177,10 +178,10 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
             type="button"
             data-testid="accept-all"
             data-count={pending}
-            title="Mark every pending model proposal of this document accepted (one step to undo)"
+            title={t('acceptAllTitle')}
             onClick={() => workspace.dispatch({ type: 'accept-all' })}
           >
-            Accept all {pending.toLocaleString('en')} proposal{pending === 1 ? '' : 's'}
+            {f('acceptAll', { count: pending })}
           </button>
         )}
       </div>
@@ -238,8 +239,8 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
           include identifiers found by rules
         </label>
         <p className="export-summary" data-testid="export-summary" aria-live="polite">
-          {summary}
-          {includeIdentifiers && ' Also the identifiers the rules find (PHONE, RRN, …).'}
+          {f('exportSummary', summary)}
+          {includeIdentifiers && f('exportIdentifiersToo')}
         </p>
         <label title="CoNLL only. Words: the text's space-separated words, a particle cut off where an entity ends (김철수 | 는). Syllables: one token per character. Either way a spacing column (SpaceAfter=No, SpacesAfter=\n\n) brings the exact text back on import.">
           {t('conllTokens')}{' '}
