@@ -117,10 +117,10 @@ export function App() {
   return (
     <LanguageContext.Provider value={language}>
     <div className="app">
-      <nav className="skip-links" aria-label="Skip links">
-        <a href="#text-view">Skip to the highlighted text</a>
-        <a href="#entities">Skip to the entities</a>
-        <a href="#documents">Skip to the documents</a>
+      <nav className="skip-links" aria-label={t('skipLinks')}>
+        <a href="#text-view">{t('skipText')}</a>
+        <a href="#entities">{t('skipEntities')}</a>
+        <a href="#documents">{t('skipDocuments')}</a>
       </nav>
       <header className="app-header">
         <h1>
@@ -152,7 +152,7 @@ export function App() {
           </label>
           <BackendIndicator state={ner.state} />
           <label>
-            Backend{' '}
+            {t('backend')}{' '}
             <select value={choice.backend} onChange={(event) => changeChoice({ backend: event.target.value as BackendPreference })}>
               {BACKEND_PREFERENCES.map((name) => (
                 <option key={name}>{name}</option>
@@ -161,7 +161,7 @@ export function App() {
           </label>
         </div>
       </header>
-      <p className="privacy muted">Everything runs in this browser tab: the text never leaves your computer. 입력한 글은 이 브라우저 밖으로 나가지 않습니다.</p>
+      <p className="privacy muted">{t('privacy')}</p>
       {problem && <p className="error" role="alert">{problem}</p>}
       <LoadProgress state={ner.state} />
       {ner.state.phase === 'failed' && (
@@ -173,9 +173,9 @@ export function App() {
       <KeySheet ref={keySheet} keys={keys} />
       <main className="layout">
         <div className="main-column">
-          <section className="editor" aria-label="Text">
-            <div className="samples" role="group" aria-label="Sample texts">
-              <span className="muted">Samples 예문:</span>
+          <section className="editor" aria-label={t('textSection')}>
+            <div className="samples" role="group" aria-label={t('sampleTexts')}>
+              <span className="muted">{t('samples')}</span>
               {SAMPLE_TEXTS.map((sample) => (
                 <button
                   key={sample.title}
@@ -192,7 +192,7 @@ export function App() {
             <textarea
               data-testid="ner-input"
               lang="ko"
-              aria-label="Korean text to analyse"
+              aria-label={t('textToAnalyse')}
               value={textBoxValue}
               placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
               spellCheck={false}
@@ -234,7 +234,7 @@ export function App() {
             </div>
             <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
           </section>
-          <section className="entities" id="entities" tabIndex={-1} aria-label="Entities">
+          <section className="entities" id="entities" tabIndex={-1} aria-label={t('entities')}>
             <h2>
               {t('entities')} <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
             </h2>
@@ -256,15 +256,12 @@ export function App() {
                 if (action) workspace.dispatch(action);
               }}
             />
-            <p className="muted confidence-note">
-              Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the
-              model is of each part; not a calibrated chance that the whole entity is right).
-            </p>
+            <p className="muted confidence-note">{t('confidenceNote')}</p>
           </section>
         </div>
 
         <aside className="side">
-          <section aria-label="Legend">
+          <section aria-label={t('legend')}>
             <h2>{t('entityTypes')}</h2>
             <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
           </section>

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ModelCardInfo } from '../models/model-info';
-import { say } from '../view/messages';
+import { useT } from '../view/i18n';
+import { say, useFormat } from '../view/messages';
 import { NoticeLine } from '../view/notice';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
 import { INSTALLED_PREFIX } from '../models/model-store';
@@ -72,10 +73,11 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
     }
   };
 
+  const t = useT();
   const busy = store.busy !== null;
   return (
     <section className="model-manager" aria-label="Models" data-testid="model-manager">
-      <h2>Models 모델</h2>
+      <h2>{t('models')}</h2>
       <ul className="model-list" data-testid="model-list">
         {store.builtins.map((model) => (
           <ModelRow key={model.id} modelId={model.id} card={model.card} source="built-in" selected={selected === model.id} busy={busy} onUse={onSelect} />
@@ -94,7 +96,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
         ))}
       </ul>
       <details className="load-model">
-        <summary>Load model 모델 불러오기</summary>
+        <summary>{t('loadModel')}</summary>
         <p className="muted">
           A bundle (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. It is checked, then kept in
           this browser (Cache Storage) for offline use.
@@ -122,7 +124,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
               onChange={(event) => setUrl(event.target.value)}
             />{' '}
             <button type="submit" disabled={busy || !url.trim()}>
-              Load from URL
+              {t('loadFromUrl')}
             </button>
           </form>
           <p className="muted" id="load-url-help" data-testid="load-url-help">
@@ -152,33 +154,35 @@ interface ModelRowProps {
 }
 
 function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: ModelRowProps) {
+  const t = useT();
+  const f = useFormat();
   const metrics = card ? shownMetrics(card.metrics) : [];
   return (
     <li className={`model-row${selected ? ' selected' : ''}`} data-testid="model-item" data-model-id={modelId} data-selected={selected ? 'true' : 'false'}>
       <div className="model-row-head">
         <strong>{card?.name ?? modelId}</strong> {card && <span className="muted">v{card.version}</span>}
         {selected ? (
-          <span className="badge" aria-label="in use">
-            in use
+          <span className="badge" aria-label={t('inUse')}>
+            {t('inUse')}
           </span>
         ) : (
           <button type="button" disabled={busy} onClick={() => onUse(modelId)}>
-            Use
+            {t('use')}
           </button>
         )}
         {onRemove && (
-          <button type="button" disabled={busy} onClick={onRemove} aria-label={`Remove ${card?.name ?? modelId}`}>
-            Remove
+          <button type="button" disabled={busy} onClick={onRemove} aria-label={f('removeModel', { name: card?.name ?? modelId })}>
+            {t('remove')}
           </button>
         )}
       </div>
       {card && (
         <dl className="model-row-card">
-          <dt>License</dt>
+          <dt>{t('license')}</dt>
           <dd data-testid="model-item-license">{card.license}</dd>
-          <dt>Labels</dt>
+          <dt>{t('labels')}</dt>
           <dd data-testid="model-item-labels" title={card.labels.join(' ')}>
-            {card.labels.length} ({card.entityTypes.join(', ') || 'no entity types'})
+            {card.labels.length} ({card.entityTypes.join(', ') || t('noEntityTypes')})
           </dd>
           {metrics.map(([name, value]) => (
             <div key={name} className="model-row-metric">
@@ -186,9 +190,9 @@ function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: Mo
               <dd>{value}</dd>
             </div>
           ))}
-          <dt title="Every file of the bundle (the app runs one of its ONNX files)">All files</dt>
+          <dt title={t('allFilesTitle')}>{t('allFiles')}</dt>
           <dd data-testid="model-item-size">{card.bytes > 0 ? formatBytes(card.bytes) : '—'}</dd>
-          <dt>Source</dt>
+          <dt>{t('source')}</dt>
           <dd data-testid="model-item-source">{source}</dd>
         </dl>
       )}

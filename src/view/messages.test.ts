@@ -91,6 +91,7 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
     { action: 'delete', text: 'Samsung' },
     { action: 'type', text: 'Samsung' },
   ],
+  annotationError: [{ detail: 'nothing to undo' }],
   batchCount: [
     { done: 1, total: 3, current: 'Document 2', cancelling: false },
     { done: 1, total: 3, current: 'Document 2', cancelling: true },
@@ -126,6 +127,10 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
   backendStarting: [{}],
   backendNone: [{}],
   modelRuns: [{ file: 'model.onnx', size: '110.2 MB', msLoad: 812.4, msWarmup: 120 }],
+  maskedCount: [{ count: 3 }],
+  copied: [{}],
+  copyFailed: [{ detail: 'NotAllowedError' }],
+  removeModel: [{ name: 'KLUE NER' }],
   entityOrigin: [
     { source: 'human', status: 'other', confidence: '' },
     { source: 'rule', status: 'other', confidence: '' },

@@ -233,6 +233,11 @@ export const MESSAGE_FUNCTIONS = {
     ({ action, text }) => `“${text}” ${action === 'accept' ? '수락' : action === 'reject' ? '거부' : action === 'delete' ? '삭제' : '유형'}`,
   ),
 
+  annotationError: message<{ detail: string }>(
+    ({ detail }) => detail,
+    ({ detail }) => `이 변경은 적용하지 않았습니다: ${detail}`,
+  ),
+
   // Batch run (BatchPanel, useBatchRun)
   batchCount: message<{ done: number; total: number; current: string; cancelling: boolean }>(
     ({ done, total, current, cancelling }) => `${done} / ${total} · ${cancelling ? 'stopping after this document…' : current}`,
@@ -310,6 +315,21 @@ export const MESSAGE_FUNCTIONS = {
   modelRuns: message<{ file: string; size: string; msLoad: number; msWarmup: number }>(
     ({ file, size, msLoad, msWarmup }) => `Runs ${file} (${size}, the model file in use) · loaded in ${Math.round(msLoad)} ms, warmed up in ${Math.round(msWarmup)} ms`,
     ({ file, size, msLoad, msWarmup }) => `실행 중인 모델 파일 ${file} (${size}) · 불러오기 ${Math.round(msLoad)} ms, 예열 ${Math.round(msWarmup)} ms`,
+  ),
+
+  // The masked view (MaskedView)
+  maskedCount: message<{ count: number }>(
+    ({ count }) => `${n(count)} masked`,
+    ({ count }) => `${n(count)}곳 가림`,
+  ),
+  copied: fixed('Copied.', '복사했습니다.'),
+  copyFailed: message<{ detail: string }>(
+    ({ detail }) => `Could not copy: ${detail}`,
+    ({ detail }) => `복사하지 못했습니다: ${detail}`,
+  ),
+  removeModel: message<{ name: string }>(
+    ({ name }) => `Remove ${name}`,
+    ({ name }) => `${name} 지우기`,
   ),
 
   // An entity's details (App's hover line)

@@ -86,7 +86,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
   const summary = useMemo(() => exportSummary(documents, includePending), [documents, includePending]);
 
   return (
-    <section className="workspace" id="documents" tabIndex={-1} aria-label="Documents">
+    <section className="workspace" id="documents" tabIndex={-1} aria-label={t('documents')}>
       <h2>{t('documents')}</h2>
       <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
         {words(saveMessage(workspace.storage, saveState))}
@@ -116,7 +116,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
           >
             {renaming === document.id ? (
               <input
-                aria-label="Document name"
+                aria-label={t('documentName')}
                 defaultValue={document.name}
                 autoFocus
                 onKeyDown={(event) => {
@@ -189,15 +189,15 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
       <SearchPanel workspace={workspace} types={types} />
       {history?.error && (
         <p className="error" data-testid="annotation-error" role="alert">
-          {history.error}
+          {f('annotationError', { detail: history.error })}
         </p>
       )}
       <fieldset className="import">
-        <legend>Import 가져오기</legend>
+        <legend>{t('importLegend')}</legend>
         <label>
-          Format{' '}
+          {t('importFormat')}{' '}
           <select data-testid="import-format" value={format} onChange={(event) => setFormat(event.target.value as ImportFormat | 'auto')}>
-            <option value="auto">Recognise from the file</option>
+            <option value="auto">{t('importAuto')}</option>
             {IMPORT_FORMATS.map((name) => (
               <option key={name} value={name}>
                 {IMPORT_TITLES[name]}
@@ -206,16 +206,16 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
           </select>
         </label>{' '}
         <label>
-          Plain text{' '}
+          {t('plainText')}{' '}
           <select data-testid="import-txt-mode" value={txtMode} onChange={(event) => setTxtMode(event.target.value as TxtMode)}>
-            <option value="whole">whole file = one document</option>
-            <option value="lines">one document per line</option>
+            <option value="whole">{t('txtWhole')}</option>
+            <option value="lines">{t('txtLines')}</option>
           </select>
         </label>
         <input
           type="file"
           data-testid="import-file"
-          aria-label="Import a file"
+          aria-label={t('importFile')}
           accept=".txt,.jsonl,.json,.conll,.bio,.iob,.tsv"
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
@@ -225,29 +225,29 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
         />
       </fieldset>
       <fieldset className="export">
-        <legend>Export all 내보내기</legend>
-        <div className="export-what" role="radiogroup" aria-label="What the export writes">
+        <legend>{t('exportLegend')}</legend>
+        <div className="export-what" role="radiogroup" aria-label={t('exportWhat')}>
           <label>
             <input type="radio" name="export-what" data-testid="export-decided-only" checked={!includePending} onChange={() => setIncludePending(false)} /> {t('decidedOnly')}
           </label>
-          <label title="Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.">
+          <label title={t('everythingTitle')}>
             <input type="radio" name="export-what" data-testid="export-include-pending" checked={includePending} onChange={() => setIncludePending(true)} /> {t('everything')}
           </label>
         </div>
-        <label title="Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).">
+        <label title={t('identifiersTitle')}>
           <input type="checkbox" data-testid="export-include-identifiers" checked={includeIdentifiers} onChange={(event) => setIncludeIdentifiers(event.target.checked)} />{' '}
-          include identifiers found by rules
+          {t('includeIdentifiers')}
         </label>
         <p className="export-summary" data-testid="export-summary" aria-live="polite">
           {f('exportSummary', summary)}
           {includeIdentifiers && f('exportIdentifiersToo')}
         </p>
-        <label title="CoNLL only. Words: the text's space-separated words, a particle cut off where an entity ends (김철수 | 는). Syllables: one token per character. Either way a spacing column (SpaceAfter=No, SpacesAfter=\n\n) brings the exact text back on import.">
+        <label title={t('conllTitle')}>
           {t('conllTokens')}{' '}
           <select data-testid="export-conll-tokens" value={conllTokens} onChange={(event) => setConllTokens(event.target.value as ConllTokens)}>
             {CONLL_TOKENS.map((mode) => (
               <option key={mode} value={mode}>
-                {mode === 'words' ? 'words' : 'syllables'}
+                {t(mode === 'words' ? 'conllWords' : 'conllSyllables')}
               </option>
             ))}
           </select>
@@ -260,15 +260,15 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
         <button
           type="button"
           data-testid="export-masked"
-          title="Every document masked as in the masked view (its style and types), as JSONL, and the mapping (placeholder -> original) as a second file"
+          title={t('maskedExportTitle')}
           onClick={() => void workspace.exportAllMasked(mask.style, mask.types)}
         >
-          Masked text (JSONL + mapping)
+          {t('maskedExport')}
         </button>
       </fieldset>
       <fieldset className="backup">
         <legend>{t('backup')}</legend>
-        <p className="muted">Every document, decision and name in one file, to restore here or in another browser exactly as it was.</p>
+        <p className="muted">{t('backupIntro')}</p>
         <button type="button" data-testid="backup-export" onClick={() => void workspace.exportBackup()}>
           {t('backupAll')}
         </button>{' '}
