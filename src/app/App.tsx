@@ -9,7 +9,7 @@ import { EntityList } from '../workspace/EntityList';
 import type { EntityOrder } from '../view/entity-order';
 import { entityTypeInfo } from '../view/entity-types';
 import { HighlightedText, type OutputState } from '../view/HighlightedText';
-import { format, formatMessage, originParams, useFormat } from '../view/messages';
+import { type Message, format, formatMessage, originParams, useFormat } from '../view/messages';
 import { noteMessage } from '../workspace/notes';
 import { Legend } from '../view/Legend';
 import { parseModelChoice, type ModelChoice } from '../models/model-choice';
@@ -81,7 +81,7 @@ export function App() {
   const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
   const batch = useBatchRun(ner.analyze, workspace);
   const [hovered, setHovered] = useState<number | null>(null);
-  const [pasteRefusal, setPasteRefusal] = useState<string | null>(null);
+  const [pasteRefusal, setPasteRefusal] = useState<Message | null>(null);
 
   const changeChoice = useCallback((change: Partial<ModelChoice>) => {
     setChoice((previous) => {
@@ -209,7 +209,7 @@ export function App() {
             />
             {pasteRefusal && (
               <p className="error" role="alert" data-testid="paste-refused">
-                {pasteRefusal}
+                {formatMessage(language, pasteRefusal)}
               </p>
             )}
             <StatusLine text={text} current={current} outputState={outputState} />

@@ -6,7 +6,7 @@
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ModelCardInfo } from '../models/model-info';
 import { useT } from '../view/i18n';
-import { say, useFormat } from '../view/messages';
+import { say, useFormat, useFormatMessage } from '../view/messages';
 import { NoticeLine } from '../view/notice';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
 import { INSTALLED_PREFIX } from '../models/model-store';
@@ -74,6 +74,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
   };
 
   const t = useT();
+  const words = useFormatMessage();
   const busy = store.busy !== null;
   return (
     <section className="model-manager" aria-label="Models" data-testid="model-manager">
@@ -135,7 +136,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
       </details>
       {store.busy !== null && (
         <p className="muted" role="status" data-testid="model-install-status">
-          {store.busy}
+          {words(store.busy)}
         </p>
       )}
       {store.notice && <NoticeLine notice={store.notice} testId={`model-notice-${store.notice.kind}`} />}

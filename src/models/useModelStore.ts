@@ -7,8 +7,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { parseModelConfig } from '../core/bundle/bundle';
 import { type ModelCardInfo, modelInfoOf } from './model-info';
 import type { Notice } from '../view/notice';
-import { say } from '../view/messages';
-import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
+import { type Message, say } from '../view/messages';
+import type { InstallReply, InstallRequest, InstallSource, InstallStep } from './install-protocol';
 import { listInstalled, removeInstalled, type InstalledModel } from './model-store';
 import { checkModelUrl } from './model-url';
 
@@ -24,7 +24,7 @@ export interface ModelStore {
   /** null while the first listing runs. */
   readonly installed: readonly InstalledModel[] | null;
   /** The running install's progress, null when idle. */
-  readonly busy: string | null;
+  readonly busy: Message | null;
   readonly notice: Notice | null;
   install(source: InstallSource): Promise<InstalledModel | null>;
   remove(id: string): Promise<boolean>;
@@ -34,7 +34,7 @@ export interface ModelStore {
 export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: string): ModelStore {
   const [builtins, setBuiltins] = useState<BuiltinModel[]>(() => builtinIds.map((id) => ({ id, card: null })));
   const [installed, setInstalled] = useState<InstalledModel[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Message | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const refresh = useCallback(async () => {
@@ -74,9 +74,9 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
         // Resolved here: in the worker a relative path would resolve against the worker's script (/assets/).
         request = { ...source, url: check.url.href };
       }
-      setBusy('Starting…');
+      setBusy(say('installProgress', { kind: 'starting' }));
       try {
-        const reply = await runInstallWorker(request, setBusy);
+        const reply = await runInstallWorker(request, (step) => setBusy(say('installProgress', step)));
         if (reply.status === 'failed') {
           setNotice({ kind: 'error', message: say('modelNotInstalled', { detail: reply.message }) });
           return null;
@@ -109,7 +109,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
   return { builtins, installed, busy, notice, install, remove, setNotice };
 }
 
-function runInstallWorker(source: InstallSource, onProgress: (message: string) => void): Promise<Exclude<InstallReply, { status: 'progress' }>> {
+function runInstallWorker(source: InstallSource, onProgress: (step: InstallStep) => void): Promise<Exclude<InstallReply, { status: 'progress' }>> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
@@ -126,7 +126,7 @@ function runInstallWorker(source: InstallSource, onProgress: (message: string) =
       const reply = event.data;
       switch (reply.status) {
         case 'progress':
-          onProgress(reply.message);
+          onProgress(reply.step);
           break;
         case 'installed':
         case 'failed':

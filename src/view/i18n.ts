@@ -133,6 +133,8 @@ export const MESSAGES = {
     en: "The model misses some names, and the rules only find identifiers written in the usual ways: read the masked text before you share it, and add what was missed (select it in the highlighted text and press its type's key).",
     ko: '모델은 이름을 일부 놓치고, 규칙은 흔히 쓰는 꼴의 식별자만 찾습니다: 가린 텍스트를 나누기 전에 읽어 보고, 놓친 것은 추가하세요 (표시된 본문에서 선택하고 그 유형의 키를 누름).',
   },
+  types: { en: 'Types', ko: '유형' },
+  rule: { en: 'rule', ko: '규칙' },
   models: { en: 'Models 모델', ko: '모델' },
   loadModel: { en: 'Load model 모델 불러오기', ko: '모델 불러오기' },
   inUse: { en: 'in use', ko: '사용 중' },

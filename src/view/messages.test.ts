@@ -59,6 +59,15 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
     { replaced: false, name: 'KLUE NER', source: 'https://example.org/m/' },
     { replaced: true, name: 'KLUE NER', source: 'folder m' },
   ],
+  installProgress: [
+    { kind: 'starting' },
+    { kind: 'checking' },
+    { kind: 'opening', file: 'onnx/model.onnx' },
+    { kind: 'storing' },
+    { kind: 'reading', files: 6 },
+    { kind: 'downloading', file: 'onnx/model.onnx', loaded: 5242880, total: 10485760 },
+    { kind: 'downloading', file: 'onnx/model.onnx', loaded: 5242880, total: null },
+  ],
   modelNotRemoved: [{ detail: 'SecurityError' }],
   reviewCounts: [
     { pending: 2, accepted: 1, rejected: 1, added: 1 },
@@ -119,6 +128,7 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
     { entities: 5, characters: 1234, tokens: 300, windows: 1, msTokenize: 1.25, msModel: 40, msCrf: 2, msTotal: 50 },
     { entities: 0, characters: 10, tokens: 4, windows: 2, msTokenize: 0.5, msModel: 12.4, msCrf: 0.2, msTotal: 14 },
   ],
+  pasteRefused: [{ length: 1000000, limit: 200000 }],
   statusLoading: [{}],
   statusUnavailable: [{}],
   statusAnalysing: [{}],
@@ -136,6 +146,16 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
     { source: 'rule', status: 'other', confidence: '' },
     { source: 'model', status: 'accepted', confidence: '0.97' },
     { source: 'model', status: 'pending', confidence: '0.51' },
+  ],
+  pickerOrigin: [
+    { source: 'rule', status: '' },
+    { source: 'human', status: '' },
+    { source: 'model', status: 'pending' },
+    { source: 'model', status: 'accepted' },
+  ],
+  alsoOtherOccurrences: [
+    { count: 1, surface: 'Seoul' },
+    { count: 2, surface: '카카오뱅크' },
   ],
   characterRange: [{ start: 3, end: 5 }],
 };

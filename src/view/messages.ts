@@ -24,6 +24,7 @@ const n = (value: number) => value.toLocaleString('en');
 /** English plural: "1 document", "2 documents". */
 const plural = (count: number, word: string, many = `${word}s`) => `${n(count)} ${count === 1 ? word : many}`;
 const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 
 export interface ReviewCountParams {
@@ -35,6 +36,22 @@ export interface ReviewCountParams {
 
 /** formats/export-summary.ts `ExportSummary` as it reaches the view (which does not import formats). */
 type ExportSummaryParams = Readonly<Record<'documents' | 'accepted' | 'added' | 'proposals' | 'rejected', number> & { proposalsWritten: boolean }>;
+
+/** models/install-protocol.ts `InstallStep` (the view does not import models). */
+type InstallStepParams =
+  | { readonly kind: 'starting' }
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'storing' }
+  | { readonly kind: 'opening'; readonly file: string }
+  | { readonly kind: 'reading'; readonly files: number }
+  | { readonly kind: 'downloading'; readonly file: string; readonly loaded: number; readonly total: number | null };
+
+type InstallStepKind = InstallStepParams['kind'];
+/** One install step's words by its kind. */
+const byStep =
+  (words: { readonly [K in InstallStepKind]: (step: Extract<InstallStepParams, { readonly kind: K }>) => string }) =>
+  (step: InstallStepParams): string =>
+    (words[step.kind] as (step: InstallStepParams) => string)(step);
 
 export interface StatusParams {
   readonly entities: number;
@@ -167,6 +184,24 @@ export const MESSAGE_FUNCTIONS = {
   modelInstalled: message<{ replaced: boolean; name: string; source: string }>(
     ({ replaced, name, source }) => `${replaced ? 'Replaced' : 'Installed'} “${name}” (${source}).`,
     ({ replaced, name, source }) => `“${name}” 모델을 ${replaced ? '새로 바꿔 설치했습니다' : '설치했습니다'} (${source}).`,
+  ),
+  installProgress: message<InstallStepParams>(
+    byStep({
+      starting: () => 'Starting…',
+      checking: () => 'Checking the bundle…',
+      opening: ({ file }) => `Opening ${file} in ONNX Runtime…`,
+      storing: () => 'Storing the model in this browser…',
+      reading: ({ files }) => `Reading ${files} file${files === 1 ? '' : 's'}…`,
+      downloading: ({ file, loaded, total }) => `Downloading ${file}: ${mb(loaded)}${total ? ` of ${mb(total)}` : ''} MB`,
+    }),
+    byStep({
+      starting: () => '시작하는 중…',
+      checking: () => '번들을 확인하는 중…',
+      opening: ({ file }) => `ONNX Runtime에서 ${file} 파일을 여는 중…`,
+      storing: () => '모델을 이 브라우저에 저장하는 중…',
+      reading: ({ files }) => `파일 ${n(files)}개를 읽는 중…`,
+      downloading: ({ file, loaded, total }) => `${file} 내려받는 중: ${mb(loaded)}${total ? ` / ${mb(total)}` : ''} MB`,
+    }),
   ),
   modelNotRemoved: message<{ detail: string }>(
     ({ detail }) => `The model could not be removed: ${detail}`,
@@ -302,6 +337,12 @@ export const MESSAGE_FUNCTIONS = {
       `개체 ${n(s.entities)}개 · ${n(s.characters)}자, 토큰 ${n(s.tokens)}개, 창 ${n(s.windows)}개 · ` +
       `토큰화 ${ms(s.msTokenize)} · 모델 ${ms(s.msModel)} · CRF ${ms(s.msCrf)} · 전체 ${ms(s.msTotal)}`,
   ),
+  pasteRefused: message<{ length: number; limit: number }>(
+    ({ length, limit }) =>
+      `Not pasted: the text would have ${n(length)} characters; the editor takes up to ${n(limit)}. Import a longer text as a file (plain text, one document per line), or run the CLI (npm run ner).`,
+    ({ length, limit }) =>
+      `붙여 넣지 않았습니다: 본문이 ${n(length)}자가 되는데 편집기는 ${n(limit)}자까지만 받습니다. 더 긴 글은 파일로 가져오거나(일반 텍스트, 한 줄에 문서 하나) CLI(npm run ner)로 분석하세요.`,
+  ),
   statusLoading: fixed('Loading the model…', '모델을 불러오는 중…'),
   statusUnavailable: fixed('The model is not available.', '모델을 쓸 수 없습니다.'),
   statusAnalysing: fixed('Analysing…', '분석 중…'),
@@ -338,6 +379,14 @@ export const MESSAGE_FUNCTIONS = {
       source === 'human' ? 'set by a person' : source === 'rule' ? 'found by a rule' : `${status === 'accepted' ? 'accepted' : status === 'pending' ? 'proposed, not reviewed' : 'proposed'}, confidence ${confidence}`,
     ({ source, status, confidence }) =>
       source === 'human' ? '사람이 정함' : source === 'rule' ? '규칙으로 찾음' : `${status === 'accepted' ? '수락됨' : status === 'pending' ? '제안, 검토 전' : '제안'}, 신뢰도 ${confidence}`,
+  ),
+  pickerOrigin: message<{ source: 'human' | 'rule' | 'model'; status: string }>(
+    ({ source, status }) => (source === 'rule' ? 'rule' : source === 'human' ? 'person' : status),
+    ({ source, status }) => (source === 'rule' ? '규칙' : source === 'human' ? '사람' : status === 'accepted' ? '수락됨' : status === 'rejected' ? '거부됨' : '검토 전'),
+  ),
+  alsoOtherOccurrences: message<{ count: number; surface: string }>(
+    ({ count, surface }) => `also the ${count} other occurrence${count === 1 ? '' : 's'} of “${surface}” (a person’s decisions stay)`,
+    ({ count, surface }) => `“${surface}”이(가) 나온 다른 ${n(count)}곳에도 (사람이 정한 것은 그대로 둠)`,
   ),
   characterRange: message<{ start: number; end: number }>(
     ({ start, end }) => `characters ${start}–${end}`,
