@@ -75,6 +75,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
 
   const t = useT();
   const words = useFormatMessage();
+  const f = useFormat();
   const busy = store.busy !== null;
   return (
     <section className="model-manager" aria-label="Models" data-testid="model-manager">
@@ -98,17 +99,14 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
       </ul>
       <details className="load-model">
         <summary>{t('loadModel')}</summary>
-        <p className="muted">
-          A bundle (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. It is checked, then kept in
-          this browser (Cache Storage) for offline use.
-        </p>
+        <p className="muted">{t('bundleIntro')}</p>
         <div className="load-inputs">
           <label>
-            Folder…{' '}
+            {t('folder')}{' '}
             <input type="file" data-testid="load-folder" disabled={busy} onChange={(event) => onFiles(event, true)} {...{ webkitdirectory: '' }} />
           </label>
           <label>
-            Files or .zip…{' '}
+            {t('filesOrZip')}{' '}
             <input type="file" multiple data-testid="load-files" disabled={busy} onChange={(event) => onFiles(event, false)} />
           </label>
           <form onSubmit={onUrl}>
@@ -117,9 +115,9 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
               type="text"
               inputMode="url"
               data-testid="load-url"
-              aria-label="Bundle URL on this site"
+              aria-label={t('bundleUrl')}
               aria-describedby="load-url-help"
-              placeholder="/models/my-model/ or /models/my-model.zip (this site only)"
+              placeholder={t('bundleUrlPlaceholder')}
               value={url}
               disabled={busy}
               onChange={(event) => setUrl(event.target.value)}
@@ -129,8 +127,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
             </button>
           </form>
           <p className="muted" id="load-url-help" data-testid="load-url-help">
-            A URL loads from this site ({location.origin}) only: the page may connect nowhere else, so nothing you type can leave this device. For a
-            model on another site, download it (its folder or a .zip) and use “Folder…” or “Files or .zip…” above.
+            {f('loadUrlHelp', { origin: location.origin })}
           </p>
         </div>
       </details>

@@ -2,14 +2,14 @@
 import type { BackendReport } from '../runtime/ort-web';
 import type { ModelSummary } from '../worker/protocol';
 import type { FileProgress, WorkerState } from '../worker/useNerWorker';
+import { useT } from '../view/i18n';
 import { useFormat } from '../view/messages';
 
-/** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)". */
-export function describeBackend(report: BackendReport): string {
-  if (report.backend === 'wasm') return `wasm · ${report.numThreads} thread${report.numThreads === 1 ? '' : 's'}`;
+/** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)", as the params of `backend`. */
+function backendParams(report: BackendReport) {
+  if (report.backend === 'wasm') return { backend: 'wasm', threads: report.numThreads, adapter: null, software: false } as const;
   const adapter = report.adapter;
-  if (!adapter) return 'webgpu';
-  return `webgpu · ${adapter.vendor} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software adapter)' : ''}`;
+  return { backend: 'webgpu', threads: 0, adapter: adapter ? `${adapter.vendor} ${adapter.architecture}` : null, software: adapter?.isFallbackAdapter === true } as const;
 }
 
 export function BackendIndicator({ state }: { readonly state: WorkerState }) {
@@ -22,11 +22,10 @@ export function BackendIndicator({ state }: { readonly state: WorkerState }) {
     );
   }
   const { backend } = state;
-  const whyNot = backend.notUsed.map(({ backend: name, reason }) => `${name} not used: ${reason}`).join('\n');
-  const isolation = backend.crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated (1 WASM thread)';
+  const title = f('backendTitle', { version: backend.ortVersion, isolated: backend.crossOriginIsolated, notUsed: backend.notUsed });
   return (
-    <span className="backend" data-testid="backend" data-backend={backend.backend} title={`ONNX Runtime Web ${backend.ortVersion}, ${isolation}\n${whyNot}`}>
-      {describeBackend(backend)}
+    <span className="backend" data-testid="backend" data-backend={backend.backend} title={title}>
+      {f('backend', backendParams(backend))}
     </span>
   );
 }
@@ -72,15 +71,16 @@ const NON_COMMERCIAL = /non[- ]?commercial|비영리/i;
  */
 export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSummary; readonly msLoad: number; readonly msWarmup: number }) {
   const f = useFormat();
+  const t = useT();
   return (
-    <section className="model-card" data-testid="model-card" aria-label="Model">
-      <h2>Model</h2>
+    <section className="model-card" data-testid="model-card" aria-label={t('model')}>
+      <h2>{t('model')}</h2>
       <p className="model-name">
         {model.name} <span className="muted">v{model.version}</span>
       </p>
-      <p data-testid="model-language">For Korean text (한국어 전용): text in other languages gives no useful entities.</p>
+      <p data-testid="model-language">{t('modelLanguage')}</p>
       <p className="model-license">
-        License: <span data-testid="model-license">{model.license}</span>
+        {t('licenseLabel')} <span data-testid="model-license">{model.license}</span>
       </p>
       {NON_COMMERCIAL.test(model.license) && (
         <p className="badge-noncommercial" data-testid="non-commercial">
@@ -92,8 +92,8 @@ export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSu
       </p>
       {model.modelCard !== null && (
         <details>
-          <summary>Model card</summary>
-          <pre className="model-card-text" tabIndex={0} role="region" aria-label="Model card text">
+          <summary>{t('modelCardSummary')}</summary>
+          <pre className="model-card-text" tabIndex={0} role="region" aria-label={t('modelCardText')}>
             {model.modelCard}
           </pre>
         </details>

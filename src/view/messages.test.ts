@@ -68,6 +68,7 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
     { kind: 'downloading', file: 'onnx/model.onnx', loaded: 5242880, total: 10485760 },
     { kind: 'downloading', file: 'onnx/model.onnx', loaded: 5242880, total: null },
   ],
+  loadUrlHelp: [{ origin: 'http://localhost:4173' }],
   modelNotRemoved: [{ detail: 'SecurityError' }],
   reviewCounts: [
     { pending: 2, accepted: 1, rejected: 1, added: 1 },
@@ -136,6 +137,16 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
   downloadingModel: [{}],
   backendStarting: [{}],
   backendNone: [{}],
+  backend: [
+    { backend: 'wasm', threads: 1, adapter: null, software: false },
+    { backend: 'wasm', threads: 4, adapter: null, software: false },
+    { backend: 'webgpu', threads: 0, adapter: 'google swiftshader', software: true },
+    { backend: 'webgpu', threads: 0, adapter: null, software: false },
+  ],
+  backendTitle: [
+    { version: '1.30.0', isolated: true, notUsed: [] },
+    { version: '1.30.0', isolated: false, notUsed: [{ backend: 'webgpu', reason: 'no adapter' }] },
+  ],
   modelRuns: [{ file: 'model.onnx', size: '110.2 MB', msLoad: 812.4, msWarmup: 120 }],
   maskedCount: [{ count: 3 }],
   copied: [{}],

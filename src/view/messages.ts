@@ -203,6 +203,12 @@ export const MESSAGE_FUNCTIONS = {
       downloading: ({ file, loaded, total }) => `${file} 내려받는 중: ${mb(loaded)}${total ? ` / ${mb(total)}` : ''} MB`,
     }),
   ),
+  loadUrlHelp: message<{ origin: string }>(
+    ({ origin }) =>
+      `A URL loads from this site (${origin}) only: the page may connect nowhere else, so nothing you type can leave this device. For a model on another site, download it (its folder or a .zip) and use “Folder…” or “Files or .zip…” above.`,
+    ({ origin }) =>
+      `URL은 이 사이트(${origin})에서만 불러옵니다: 이 페이지는 다른 곳에 연결하지 않으므로 입력한 것이 이 기기 밖으로 나가지 않습니다. 다른 사이트의 모델은 내려받아(폴더나 .zip) 위의 “폴더…” 또는 “파일 또는 .zip…”으로 불러오세요.`,
+  ),
   modelNotRemoved: message<{ detail: string }>(
     ({ detail }) => `The model could not be removed: ${detail}`,
     ({ detail }) => `모델을 지우지 못했습니다: ${detail}`,
@@ -353,6 +359,18 @@ export const MESSAGE_FUNCTIONS = {
   downloadingModel: fixed('Downloading the model…', '모델을 내려받는 중…'),
   backendStarting: fixed('backend: starting…', '백엔드: 시작하는 중…'),
   backendNone: fixed('backend: none', '백엔드: 없음'),
+  backend: message<{ backend: 'wasm' | 'webgpu'; threads: number; adapter: string | null; software: boolean }>(
+    ({ backend, threads, adapter, software }) =>
+      backend === 'wasm' ? `wasm · ${threads} thread${threads === 1 ? '' : 's'}` : adapter ? `webgpu · ${adapter}${software ? ' (software adapter)' : ''}` : 'webgpu',
+    ({ backend, threads, adapter, software }) =>
+      backend === 'wasm' ? `wasm · 스레드 ${n(threads)}개` : adapter ? `webgpu · ${adapter}${software ? ' (소프트웨어 어댑터)' : ''}` : 'webgpu (어댑터 정보 없음)',
+  ),
+  backendTitle: message<{ version: string; isolated: boolean; notUsed: readonly { readonly backend: string; readonly reason: string }[] }>(
+    ({ version, isolated, notUsed }) =>
+      `ONNX Runtime Web ${version}, ${isolated ? 'cross-origin isolated' : 'not cross-origin isolated (1 WASM thread)'}\n${notUsed.map(({ backend, reason }) => `${backend} not used: ${reason}`).join('\n')}`,
+    ({ version, isolated, notUsed }) =>
+      `ONNX Runtime Web ${version}, ${isolated ? '교차 출처 격리됨' : '교차 출처 격리 안 됨 (WASM 스레드 1개)'}\n${notUsed.map(({ backend, reason }) => `${backend} 쓰지 않음: ${reason}`).join('\n')}`,
+  ),
   modelRuns: message<{ file: string; size: string; msLoad: number; msWarmup: number }>(
     ({ file, size, msLoad, msWarmup }) => `Runs ${file} (${size}, the model file in use) · loaded in ${Math.round(msLoad)} ms, warmed up in ${Math.round(msWarmup)} ms`,
     ({ file, size, msLoad, msWarmup }) => `실행 중인 모델 파일 ${file} (${size}) · 불러오기 ${Math.round(msLoad)} ms, 예열 ${Math.round(msWarmup)} ms`,
