@@ -3,9 +3,9 @@
  * each with its card; use one, remove an installed one. Built-in models cannot be removed.
  * Storage and checks: src/models (useModelStore, install.worker, model-store).
  */
-import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useContext, useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ModelCardInfo } from '../models/model-info';
-import { useT } from '../view/i18n';
+import { LanguageContext, useT } from '../view/i18n';
 import { say, useFormat, useFormatMessage } from '../view/messages';
 import { NoticeLine } from '../view/notice';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
@@ -152,6 +152,7 @@ interface ModelRowProps {
 }
 
 function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: ModelRowProps) {
+  const language = useContext(LanguageContext);
   const t = useT();
   const f = useFormat();
   const metrics = card ? shownMetrics(card.metrics) : [];
@@ -184,7 +185,7 @@ function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: Mo
           </dd>
           {metrics.map(([name, value]) => (
             <div key={name} className="model-row-metric">
-              <dt title={name}>{metricTitle(name)}</dt>
+              <dt title={name}>{metricTitle(name, language)}</dt>
               <dd>{value}</dd>
             </div>
           ))}
