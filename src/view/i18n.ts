@@ -76,39 +76,21 @@ export const MESSAGES = {
   importFile: { en: 'Import a file', ko: '파일 가져오기' },
   exportLegend: { en: 'Export all 내보내기', ko: '모두 내보내기' },
   exportWhat: { en: 'What the export writes', ko: '내보낼 것' },
-  everythingTitle: {
-    en: "Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.",
-    ko: '아무도 수락하거나 거부하지 않은 모델 제안도 개체로 씁니다 (실버 데이터). 거부한 것은 쓰지 않습니다. Label Studio JSON에는 언제나 예측(predictions)으로 들어갑니다.',
-  },
-  identifiersTitle: {
-    en: 'Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).',
-    ko: '규칙으로 찾은 전화번호, 주민등록번호, 이메일 주소 같은 식별자도 각자의 레이블(PHONE, RRN, ...)을 단 개체로 씁니다.',
-  },
+  everythingTitle: { en: "Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.", ko: '아무도 수락하거나 거부하지 않은 모델 제안도 개체로 씁니다 (실버 데이터). 거부한 것은 쓰지 않습니다. Label Studio JSON에는 언제나 예측(predictions)으로 들어갑니다.' },
+  identifiersTitle: { en: 'Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).', ko: '규칙으로 찾은 전화번호, 주민등록번호, 이메일 주소 같은 식별자도 각자의 레이블(PHONE, RRN, ...)을 단 개체로 씁니다.' },
   includeIdentifiers: { en: 'include identifiers found by rules', ko: '규칙으로 찾은 식별자 포함' },
-  conllTitle: {
-    en: 'CoNLL only. Words: the text\'s space-separated words, a particle cut off where an entity ends (김철수 | 는). Syllables: one token per character. Either way a spacing column (SpaceAfter=No, SpacesAfter=\\n\\n) brings the exact text back on import.',
-    ko: 'CoNLL 전용. 어절: 띄어쓰기로 나뉜 말, 개체가 끝나는 곳에서 조사를 떼어 냄 (김철수 | 는). 음절: 글자마다 토큰 하나. 어느 쪽이든 띄어쓰기 열(SpaceAfter=No, SpacesAfter=\\n\\n)이 있어 가져올 때 본문이 그대로 돌아옵니다.',
-  },
+  conllTitle: { en: 'CoNLL only. Words: the text\'s space-separated words, a particle cut off where an entity ends (김철수 | 는). Syllables: one token per character. Either way a spacing column (SpaceAfter=No, SpacesAfter=\\n\\n) brings the exact text back on import.', ko: 'CoNLL 전용. 어절: 띄어쓰기로 나뉜 말, 개체가 끝나는 곳에서 조사를 떼어 냄 (김철수 | 는). 음절: 글자마다 토큰 하나. 어느 쪽이든 띄어쓰기 열(SpaceAfter=No, SpacesAfter=\\n\\n)이 있어 가져올 때 본문이 그대로 돌아옵니다.' },
   conllWords: { en: 'words', ko: '어절' },
   conllSyllables: { en: 'syllables', ko: '음절' },
   maskedExport: { en: 'Masked text (JSONL + mapping)', ko: '가린 텍스트 (JSONL + 대응표)' },
-  maskedExportTitle: {
-    en: 'Every document masked as in the masked view (its style and types), as JSONL, and the mapping (placeholder -> original) as a second file',
-    ko: '모든 문서를 가린 보기에서처럼(그 방식과 유형으로) 가려 JSONL로, 대응표(자리표시 -> 원문)는 두 번째 파일로 내보냅니다',
-  },
-  backupIntro: {
-    en: 'Every document, decision and name in one file, to restore here or in another browser exactly as it was.',
-    ko: '모든 문서와 결정, 이름을 파일 하나에 담아 여기나 다른 브라우저에서 그대로 복원할 수 있습니다.',
-  },
+  maskedExportTitle: { en: 'Every document masked as in the masked view (its style and types), as JSONL, and the mapping (placeholder -> original) as a second file', ko: '모든 문서를 가린 보기에서처럼(그 방식과 유형으로) 가려 JSONL로, 대응표(자리표시 -> 원문)는 두 번째 파일로 내보냅니다' },
+  backupIntro: { en: 'Every document, decision and name in one file, to restore here or in another browser exactly as it was.', ko: '모든 문서와 결정, 이름을 파일 하나에 담아 여기나 다른 브라우저에서 그대로 복원할 수 있습니다.' },
   skipText: { en: 'Skip to the highlighted text', ko: '표시된 본문으로 건너뛰기' },
   skipEntities: { en: 'Skip to the entities', ko: '개체명 목록으로 건너뛰기' },
   skipDocuments: { en: 'Skip to the documents', ko: '문서 목록으로 건너뛰기' },
   skipLinks: { en: 'Skip links', ko: '건너뛰기 링크' },
   backend: { en: 'Backend', ko: '백엔드' },
-  privacy: {
-    en: 'Everything runs in this browser tab: the text never leaves your computer. 입력한 글은 이 브라우저 밖으로 나가지 않습니다.',
-    ko: '모든 처리는 이 브라우저 탭 안에서 이루어집니다: 입력한 글은 이 컴퓨터 밖으로 나가지 않습니다.',
-  },
+  privacy: { en: 'Everything runs in this browser tab: the text never leaves your computer. 입력한 글은 이 브라우저 밖으로 나가지 않습니다.', ko: '모든 처리는 이 브라우저 탭 안에서 이루어집니다: 입력한 글은 이 컴퓨터 밖으로 나가지 않습니다.' },
   samples: { en: 'Samples 예문:', ko: '예문:' },
   sampleTexts: { en: 'Sample texts', ko: '예문' },
   textSection: { en: 'Text', ko: '본문' },
@@ -125,20 +107,11 @@ export const MESSAGES = {
   copy: { en: 'Copy', ko: '복사' },
   downloadTxt: { en: 'Download .txt', ko: '.txt 내려받기' },
   downloadMapping: { en: 'Download mapping', ko: '대응표 내려받기' },
-  mappingTitle: {
-    en: 'Placeholder -> original for every masked span. Keep it apart from the masked text: it undoes the masking.',
-    ko: '가린 곳마다 자리표시 -> 원문. 가린 텍스트와 따로 두세요: 이것이 있으면 가린 것을 되돌릴 수 있습니다.',
-  },
-  maskNote: {
-    en: "The model misses some names, and the rules only find identifiers written in the usual ways: read the masked text before you share it, and add what was missed (select it in the highlighted text and press its type's key).",
-    ko: '모델은 이름을 일부 놓치고, 규칙은 흔히 쓰는 꼴의 식별자만 찾습니다: 가린 텍스트를 나누기 전에 읽어 보고, 놓친 것은 추가하세요 (표시된 본문에서 선택하고 그 유형의 키를 누름).',
-  },
+  mappingTitle: { en: 'Placeholder -> original for every masked span. Keep it apart from the masked text: it undoes the masking.', ko: '가린 곳마다 자리표시 -> 원문. 가린 텍스트와 따로 두세요: 이것이 있으면 가린 것을 되돌릴 수 있습니다.' },
+  maskNote: { en: "The model misses some names, and the rules only find identifiers written in the usual ways: read the masked text before you share it, and add what was missed (select it in the highlighted text and press its type's key).", ko: '모델은 이름을 일부 놓치고, 규칙은 흔히 쓰는 꼴의 식별자만 찾습니다: 가린 텍스트를 나누기 전에 읽어 보고, 놓친 것은 추가하세요 (표시된 본문에서 선택하고 그 유형의 키를 누름).' },
   types: { en: 'Types', ko: '유형' },
   rule: { en: 'rule', ko: '규칙' },
-  bundleIntro: {
-    en: 'A bundle (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. It is checked, then kept in this browser (Cache Storage) for offline use.',
-    ko: '번들 (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. 확인한 뒤 오프라인에서도 쓰도록 이 브라우저(Cache Storage)에 보관합니다.',
-  },
+  bundleIntro: { en: 'A bundle (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. It is checked, then kept in this browser (Cache Storage) for offline use.', ko: '번들 (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. 확인한 뒤 오프라인에서도 쓰도록 이 브라우저(Cache Storage)에 보관합니다.' },
   folder: { en: 'Folder…', ko: '폴더…' },
   filesOrZip: { en: 'Files or .zip…', ko: '파일 또는 .zip…' },
   bundleUrl: { en: 'Bundle URL on this site', ko: '이 사이트의 번들 URL' },
@@ -160,10 +133,7 @@ export const MESSAGES = {
   allFilesTitle: { en: 'Every file of the bundle (the app runs one of its ONNX files)', ko: '번들의 모든 파일 (앱은 그중 ONNX 파일 하나를 실행)' },
   source: { en: 'Source', ko: '출처' },
   loadFromUrl: { en: 'Load from URL', ko: 'URL에서 불러오기' },
-  confidenceNote: {
-    en: "Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the model is of each part; not a calibrated chance that the whole entity is right).",
-    ko: '신뢰도: 개체의 토큰마다 CRF가 고른 태그의 확률 중 가장 낮은 값입니다 (모델이 각 부분을 얼마나 확신하는지의 하한이며, 개체 전체가 맞을 보정된 확률은 아닙니다).',
-  },
+  confidenceNote: { en: "Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the model is of each part; not a calibrated chance that the whole entity is right).", ko: '신뢰도: 개체의 토큰마다 CRF가 고른 태그의 확률 중 가장 낮은 값입니다 (모델이 각 부분을 얼마나 확신하는지의 하한이며, 개체 전체가 맞을 보정된 확률은 아닙니다).' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
