@@ -89,7 +89,7 @@ describe('annotationReducer', () => {
     });
     expect(applied.error).toBeNull();
     expect(applied.entities.map((e) => e.status ?? e.source)).toEqual(['accepted', 'accepted', 'human']);
-    expect(applied.note).toBe('“서울”: 1 other occurrence changed, 1 kept as a person decided.');
+    expect(applied.note).toEqual({ kind: 'other-occurrences', surface: '서울', changed: 1, kept: 1 });
     expect(annotationReducer(applied, { type: 'undo' }).entities).toEqual(entities);
   });
 
@@ -175,9 +175,9 @@ describe('annotationReducer', () => {
 
   it('replaces the entities as a whole (a change across documents) as one undoable step with its note, refusing an invalid list', () => {
     const start = run([model(0, 3, 'PER')]);
-    const next = annotationReducer(start, { type: 'replace-entities', entities: [{ ...model(0, 3, 'PER'), status: 'accepted' }], note: '“김철수”: 1 changed' });
+    const next = annotationReducer(start, { type: 'replace-entities', entities: [{ ...model(0, 3, 'PER'), status: 'accepted' }], note: { kind: 'changed-across', surface: '김철수', changed: 1, documents: 1, kept: 0 } });
     expect(next.entities[0].status).toBe('accepted');
-    expect(next.note).toBe('“김철수”: 1 changed');
+    expect(next.note).toEqual({ kind: 'changed-across', surface: '김철수', changed: 1, documents: 1, kept: 0 });
     expect(annotationReducer(next, { type: 'undo' }).entities).toEqual(start.entities);
     const overlapping = annotationReducer(start, { type: 'replace-entities', entities: [model(0, 3, 'PER'), { start: 1, end: 4, label: 'LOC', source: 'human' }], note: null });
     expect(overlapping.error).toMatch(/overlapping/);

@@ -40,7 +40,7 @@ export type AnnotationAction =
     }
   | { readonly type: 'merge-model'; readonly proposals: readonly { start: number; end: number; label: string; score?: number }[] }
   /** The entities as a whole, from a change made across documents (search, occurrences.ts); `note` says what it did. */
-  | { readonly type: 'replace-entities'; readonly entities: readonly AnnotatedEntity[]; readonly note: string | null }
+  | { readonly type: 'replace-entities'; readonly entities: readonly AnnotatedEntity[]; readonly note: HistoryNote | null }
   | { readonly type: 'undo' }
   | { readonly type: 'redo' };
 
@@ -52,8 +52,17 @@ export interface AnnotationHistory {
   /** Why the last action did not apply; null when it did. */
   readonly error: string | null;
   /** What the last action did, when it says more than the entities show (how many occurrences changed); else null. */
-  readonly note?: string | null;
+  readonly note?: HistoryNote | null;
 }
+
+/**
+ * What a change to many occurrences did, as numbers (the page puts it into words, in its
+ * language): the other occurrences in this text, or a change across documents and its undo.
+ */
+export type HistoryNote =
+  | { readonly kind: 'other-occurrences'; readonly surface: string; readonly changed: number; readonly kept: number }
+  | { readonly kind: 'changed-across'; readonly surface: string; readonly changed: number; readonly documents: number; readonly kept: number }
+  | { readonly kind: 'undone-across'; readonly surface: string; readonly documents: number; readonly edited: number };
 
 /** How many steps undo goes back at most. */
 export const UNDO_LIMIT = 200;
@@ -212,7 +221,7 @@ export function annotationReducer(history: AnnotationHistory, action: Annotation
     if (!canRedo(history)) return { ...history, error: 'nothing to redo', note: null };
     return { ...history, entities: history.future[0], past: [...history.past, history.entities], future: history.future.slice(1), error: null, note: null };
   }
-  let note: string | null = null;
+  let note: HistoryNote | null = null;
   let outcome: Outcome;
   if (action.type === 'apply-occurrences') {
     const first = action.first ? edit(history.text, history.entities, action.first) : [...history.entities];
@@ -220,7 +229,7 @@ export function annotationReducer(history: AnnotationHistory, action: Annotation
     const all = applyToOccurrences(history.text, first, action.source, action.decision);
     outcome = all.entities;
     const surface = history.text.slice(action.source.start, action.source.end);
-    note = `“${surface}”: ${all.changed} other occurrence${all.changed === 1 ? '' : 's'} changed${all.kept > 0 ? `, ${all.kept} kept as a person decided` : ''}.`;
+    note = { kind: 'other-occurrences', surface, changed: all.changed, kept: all.kept };
   } else {
     outcome = edit(history.text, history.entities, action);
     if (action.type === 'replace-entities') note = action.note;

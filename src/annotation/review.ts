@@ -1,6 +1,7 @@
 /**
  * Where the review of one document stands: how many model proposals still wait for a person
- * (pending), how many a person accepted or rejected, and how many entities a person added.
+ * (pending), how many a person accepted or rejected, and how many entities a person added. The
+ * page puts the counts into words (view/messages.ts `reviewCounts`).
  */
 import type { AnnotatedEntity } from './document';
 
@@ -23,15 +24,4 @@ export function reviewCounts(entities: readonly AnnotatedEntity[]): ReviewCounts
     else pending++;
   }
   return { pending, accepted, rejected, added };
-}
-
-/** "3 to review · 5 accepted · 1 rejected · 2 added", leaving out the zeros; "no entities" when all are. */
-export function describeCounts(counts: ReviewCounts): string {
-  const parts = [
-    counts.pending > 0 ? `${counts.pending} to review` : '',
-    counts.accepted > 0 ? `${counts.accepted} accepted` : '',
-    counts.rejected > 0 ? `${counts.rejected} rejected` : '',
-    counts.added > 0 ? `${counts.added} added` : '',
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(' · ') : 'no entities';
 }

@@ -8,7 +8,9 @@ import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import { EntityList } from '../workspace/EntityList';
 import type { EntityOrder } from '../view/entity-order';
 import { entityTypeInfo } from '../view/entity-types';
-import { HighlightedText, describeOrigin, type OutputState } from '../view/HighlightedText';
+import { HighlightedText, type OutputState } from '../view/HighlightedText';
+import { type Message, format, formatMessage, originParams, useFormat } from '../view/messages';
+import { noteMessage } from '../workspace/notes';
 import { Legend } from '../view/Legend';
 import { parseModelChoice, type ModelChoice } from '../models/model-choice';
 import { ModelManager } from './ModelManager';
@@ -79,7 +81,7 @@ export function App() {
   const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
   const batch = useBatchRun(ner.analyze, workspace);
   const [hovered, setHovered] = useState<number | null>(null);
-  const [pasteRefusal, setPasteRefusal] = useState<string | null>(null);
+  const [pasteRefusal, setPasteRefusal] = useState<Message | null>(null);
 
   const { dispatch } = workspace;
   const decide = useCallback(
@@ -124,10 +126,10 @@ export function App() {
   return (
     <LanguageContext.Provider value={language}>
     <div className="app">
-      <nav className="skip-links" aria-label="Skip links">
-        <a href="#text-view">Skip to the highlighted text</a>
-        <a href="#entities">Skip to the entities</a>
-        <a href="#documents">Skip to the documents</a>
+      <nav className="skip-links" aria-label={t('skipLinks')}>
+        <a href="#text-view">{t('skipText')}</a>
+        <a href="#entities">{t('skipEntities')}</a>
+        <a href="#documents">{t('skipDocuments')}</a>
       </nav>
       <header className="app-header">
         <h1>
@@ -159,7 +161,7 @@ export function App() {
           </label>
           <BackendIndicator state={ner.state} />
           <label>
-            Backend{' '}
+            {t('backend')}{' '}
             <select value={choice.backend} onChange={(event) => changeChoice({ backend: event.target.value as BackendPreference })}>
               {BACKEND_PREFERENCES.map((name) => (
                 <option key={name}>{name}</option>
@@ -168,21 +170,21 @@ export function App() {
           </label>
         </div>
       </header>
-      <p className="privacy muted">Everything runs in this browser tab: the text never leaves your computer. 입력한 글은 이 브라우저 밖으로 나가지 않습니다.</p>
+      <p className="privacy muted">{t('privacy')}</p>
       {problem && <p className="error" role="alert">{problem}</p>}
       <LoadProgress state={ner.state} />
       {ner.state.phase === 'failed' && (
         <p className="error" role="alert" data-testid="load-error">
-          {ner.state.message}
+          {format(language, 'loadFailed', { detail: ner.state.message })}
         </p>
       )}
 
       <KeySheet ref={keySheet} keys={keys} />
       <main className="layout">
         <div className="main-column">
-          <section className="editor" aria-label="Text">
-            <div className="samples" role="group" aria-label="Sample texts">
-              <span className="muted">Samples 예문:</span>
+          <section className="editor" aria-label={t('textSection')}>
+            <div className="samples" role="group" aria-label={t('sampleTexts')}>
+              <span className="muted">{t('samples')}</span>
               {SAMPLE_TEXTS.map((sample) => (
                 <button
                   key={sample.title}
@@ -199,7 +201,7 @@ export function App() {
             <textarea
               data-testid="ner-input"
               lang="ko"
-              aria-label="Korean text to analyse"
+              aria-label={t('textToAnalyse')}
               value={textBoxValue}
               placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
               spellCheck={false}
@@ -216,7 +218,7 @@ export function App() {
             />
             {pasteRefusal && (
               <p className="error" role="alert" data-testid="paste-refused">
-                {pasteRefusal}
+                {formatMessage(language, pasteRefusal)}
               </p>
             )}
             <StatusLine text={text} current={current} outputState={outputState} />
@@ -225,7 +227,7 @@ export function App() {
             </AnnotationSurface>
             {workspace.history?.note && (
               <p className="annotation-note" data-testid="annotation-note" role="status">
-                {workspace.history.note}
+                {formatMessage(language, noteMessage(workspace.history.note))}
               </p>
             )}
             <div className="hover-details" data-testid="entity-details" aria-live="polite">
@@ -233,15 +235,15 @@ export function App() {
                 <>
                   <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
                   {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) ·{' '}
-                  {describeOrigin(hoveredEntity)} · characters {hoveredEntity.start}–{hoveredEntity.end}
+                  {format(language, 'entityOrigin', originParams(hoveredEntity))} · {format(language, 'characterRange', hoveredEntity)}
                 </>
               ) : (
-                <span className="muted">Point at an entity for its details.</span>
+                <span className="muted">{t('pointAtEntity')}</span>
               )}
             </div>
             <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
           </section>
-          <section className="entities" id="entities" tabIndex={-1} aria-label="Entities">
+          <section className="entities" id="entities" tabIndex={-1} aria-label={t('entities')}>
             <h2>
               {t('entities')} <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
             </h2>
@@ -260,15 +262,12 @@ export function App() {
               onHover={setHovered}
               onDecide={decide}
             />
-            <p className="muted confidence-note">
-              Confidence: the lowest, over the entity's tokens, of the CRF's probability for the tag it chose (a lower bound on how sure the
-              model is of each part; not a calibrated chance that the whole entity is right).
-            </p>
+            <p className="muted confidence-note">{t('confidenceNote')}</p>
           </section>
         </div>
 
         <aside className="side">
-          <section aria-label="Legend">
+          <section aria-label={t('legend')}>
             <h2>{t('entityTypes')}</h2>
             <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
           </section>
@@ -284,19 +283,16 @@ export function App() {
 }
 
 function StatusLine({ text, current, outputState }: { text: string; current: ReturnType<typeof useLiveAnalysis>['current']; outputState: OutputState }) {
+  const f = useFormat();
   let message: string;
-  if (text.length > MAX_TEXT_LENGTH) message = `The text has ${text.length.toLocaleString('en')} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString('en')}.`;
-  else if (current?.kind === 'failed') message = `Analysis failed: ${current.message}`;
+  if (text.length > MAX_TEXT_LENGTH) message = f('statusTooLong', { length: text.length, limit: MAX_TEXT_LENGTH });
+  else if (current?.kind === 'failed') message = f('statusFailed', { detail: current.message });
   else if (current?.kind === 'done') {
     const { stats, entities, msRoundTrip } = current;
-    const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
-    message =
-      `${entities.length.toLocaleString('en')} entities · ${text.length.toLocaleString('en')} characters, ${stats.tokens.toLocaleString('en')} tokens, ` +
-      `${stats.windows} window${stats.windows === 1 ? '' : 's'} · tokenize ${ms(stats.msTokenize)} · model ${ms(stats.msModel)} · CRF ${ms(stats.msCrf)} · ` +
-      `total ${ms(msRoundTrip)}`;
-  } else if (outputState === 'loading') message = 'Loading the model…';
-  else if (outputState === 'failed') message = 'The model is not available.';
-  else message = 'Analysing… 분석 중';
+    message = f('statusDone', { ...stats, entities: entities.length, characters: text.length, msTotal: msRoundTrip });
+  } else if (outputState === 'loading') message = f('statusLoading');
+  else if (outputState === 'failed') message = f('statusUnavailable');
+  else message = f('statusAnalysing');
   return (
     <p className={`status-line${current?.kind === 'failed' ? ' error' : ''}`} data-testid="status" role="status">
       {message}

@@ -12,12 +12,14 @@ import { entityTypeInfo } from '../view/entity-types';
 import type { MaskSettingsApi } from './mask-settings';
 import type { ShownEntity } from '../view/shown-entities';
 import { TextBlocks } from '../view/TextBlocks';
+import { type MessageKey, useT } from '../view/i18n';
+import { type Message, say, useFormat, useFormatMessage } from '../view/messages';
 
-const STYLE_TITLES: Record<MaskStyle, string> = {
-  tag: 'type tags [PER]',
-  numbered: 'numbered [PER_1]',
-  partial: 'partial 김**, 010-****-5678',
-  star: 'stars ***',
+const STYLE_TITLES: Record<MaskStyle, MessageKey> = {
+  tag: 'maskStyleTag',
+  numbered: 'maskStyleNumbered',
+  partial: 'maskStylePartial',
+  star: 'maskStyleStar',
 };
 
 interface Props {
@@ -33,36 +35,39 @@ interface Props {
 export const MaskedView = memo(function MaskedView({ text, entities, types, mask, documentName }: Props) {
   const { style, types: masked } = mask.settings;
   const result = useMemo(() => maskText(text, entities, { style, types: masked }), [text, entities, style, masked]);
-  const [copyState, setCopyState] = useState<string | null>(null);
+  const [copyState, setCopyState] = useState<Message | null>(null);
+  const t = useT();
+  const f = useFormat();
+  const words = useFormatMessage();
   const baseName = (documentName || 'document').replace(/[\\/:*?"<>|]+/g, '_');
 
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(result.text);
-      setCopyState('Copied. 복사됨');
+      setCopyState(say('copied'));
     } catch (error) {
-      setCopyState(`Could not copy: ${(error as Error).message}`);
+      setCopyState(say('copyFailed', { detail: (error as Error).message }));
     }
   };
 
   return (
-    <section className="masked-view" aria-label="Masked text" data-testid="masked-view">
+    <section className="masked-view" aria-label={t('maskedText')} data-testid="masked-view">
       <h2>
-        Masked text 비식별 <span className="muted">{result.replacements.length.toLocaleString('en')} masked</span>
+        {t('maskedHeading')} <span className="muted">{f('maskedCount', { count: result.replacements.length })}</span>
       </h2>
       <div className="mask-controls">
         <label>
-          Style{' '}
+          {t('maskStyle')}{' '}
           <select data-testid="mask-style" value={style} onChange={(event) => mask.setStyle(event.target.value as MaskStyle)}>
             {MASK_STYLES.map((name) => (
               <option key={name} value={name}>
-                {STYLE_TITLES[name]}
+                {t(STYLE_TITLES[name])}
               </option>
             ))}
           </select>
         </label>
         <fieldset className="mask-types">
-          <legend>Mask these types</legend>
+          <legend>{t('maskTypes')}</legend>
           {types.map((type) => (
             <label key={type} title={`${entityTypeInfo(type).korean} (${entityTypeInfo(type).english})`}>
               <input type="checkbox" data-testid="mask-type" data-label={type} checked={masked.has(type)} onChange={(event) => mask.setTypeMasked(type, event.target.checked)} />{' '}
@@ -72,34 +77,31 @@ export const MaskedView = memo(function MaskedView({ text, entities, types, mask
           ))}
         </fieldset>
       </div>
-      <pre className="masked-text" data-testid="masked-text" tabIndex={0} role="region" aria-label="Masked text">
+      <pre className="masked-text" data-testid="masked-text" tabIndex={0} role="region" aria-label={t('maskedText')}>
         <TextBlocks text={result.text} />
       </pre>
       <div className="mask-actions">
         <button type="button" data-testid="masked-copy" onClick={() => void copy()}>
-          Copy
+          {t('copy')}
         </button>
         <button type="button" data-testid="masked-download" onClick={() => download(`${baseName}.masked.txt`, result.text, 'text/plain')}>
-          Download .txt
+          {t('downloadTxt')}
         </button>
         <button
           type="button"
           data-testid="masked-mapping"
-          title="Placeholder -> original for every masked span. Keep it apart from the masked text: it undoes the masking."
+          title={t('mappingTitle')}
           onClick={() => download(`${baseName}.mapping.json`, `${JSON.stringify(mappingFile(style, [{ name: documentName, masked: result }]), null, 2)}\n`, 'application/json')}
         >
-          Download mapping
+          {t('downloadMapping')}
         </button>
         {copyState && (
           <span className="muted" role="status" data-testid="masked-copy-state">
-            {copyState}
+            {words(copyState)}
           </span>
         )}
       </div>
-      <p className="muted mask-note">
-        The model misses some names, and the rules only find identifiers written in the usual ways: read the masked text before you share it, and
-        add what was missed (select it in the highlighted text and press its type's key).
-      </p>
+      <p className="muted mask-note">{t('maskNote')}</p>
     </section>
   );
 });

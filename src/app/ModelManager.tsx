@@ -3,8 +3,10 @@
  * each with its card; use one, remove an installed one. Built-in models cannot be removed.
  * Storage and checks: src/models (useModelStore, install.worker, model-store).
  */
-import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useContext, useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ModelCardInfo } from '../models/model-info';
+import { LanguageContext, useT } from '../view/i18n';
+import { say, useFormat, useFormatMessage } from '../view/messages';
 import { NoticeLine } from '../view/notice';
 import type { GivenFile, InstallSource } from '../models/install-protocol';
 import { INSTALLED_PREFIX } from '../models/model-store';
@@ -34,7 +36,7 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
     if (installed === null || !selected.startsWith(INSTALLED_PREFIX)) return;
     const id = selected.slice(INSTALLED_PREFIX.length);
     if (!installed.some((model) => model.id === id)) {
-      setNotice({ kind: 'error', message: `The model “${id}” is no longer stored in this browser; using the built-in default.` });
+      setNotice({ kind: 'error', message: say('modelGone', { id }) });
       onSelect(DEFAULT_MODEL_ID);
     }
   }, [installed, selected, onSelect, setNotice]);
@@ -67,14 +69,17 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
     const modelId = `${INSTALLED_PREFIX}${id}`;
     if (await store.remove(id)) {
       if (selected === modelId) onSelect(DEFAULT_MODEL_ID);
-      setNotice({ kind: 'info', message: `Removed “${id}”.` });
+      setNotice({ kind: 'info', message: say('modelRemoved', { id }) });
     }
   };
 
+  const t = useT();
+  const words = useFormatMessage();
+  const f = useFormat();
   const busy = store.busy !== null;
   return (
     <section className="model-manager" aria-label="Models" data-testid="model-manager">
-      <h2>Models 모델</h2>
+      <h2>{t('models')}</h2>
       <ul className="model-list" data-testid="model-list">
         {store.builtins.map((model) => (
           <ModelRow key={model.id} modelId={model.id} card={model.card} source="built-in" selected={selected === model.id} busy={busy} onUse={onSelect} />
@@ -93,18 +98,15 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
         ))}
       </ul>
       <details className="load-model">
-        <summary>Load model 모델 불러오기</summary>
-        <p className="muted">
-          A bundle (docs/bundle-format.md): config.json, crf.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx. It is checked, then kept in
-          this browser (Cache Storage) for offline use.
-        </p>
+        <summary>{t('loadModel')}</summary>
+        <p className="muted">{t('bundleIntro')}</p>
         <div className="load-inputs">
           <label>
-            Folder…{' '}
+            {t('folder')}{' '}
             <input type="file" data-testid="load-folder" disabled={busy} onChange={(event) => onFiles(event, true)} {...{ webkitdirectory: '' }} />
           </label>
           <label>
-            Files or .zip…{' '}
+            {t('filesOrZip')}{' '}
             <input type="file" multiple data-testid="load-files" disabled={busy} onChange={(event) => onFiles(event, false)} />
           </label>
           <form onSubmit={onUrl}>
@@ -113,26 +115,25 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
               type="text"
               inputMode="url"
               data-testid="load-url"
-              aria-label="Bundle URL on this site"
+              aria-label={t('bundleUrl')}
               aria-describedby="load-url-help"
-              placeholder="/models/my-model/ or /models/my-model.zip (this site only)"
+              placeholder={t('bundleUrlPlaceholder')}
               value={url}
               disabled={busy}
               onChange={(event) => setUrl(event.target.value)}
             />{' '}
             <button type="submit" disabled={busy || !url.trim()}>
-              Load from URL
+              {t('loadFromUrl')}
             </button>
           </form>
           <p className="muted" id="load-url-help" data-testid="load-url-help">
-            A URL loads from this site ({location.origin}) only: the page may connect nowhere else, so nothing you type can leave this device. For a
-            model on another site, download it (its folder or a .zip) and use “Folder…” or “Files or .zip…” above.
+            {f('loadUrlHelp', { origin: location.origin })}
           </p>
         </div>
       </details>
       {store.busy !== null && (
         <p className="muted" role="status" data-testid="model-install-status">
-          {store.busy}
+          {words(store.busy)}
         </p>
       )}
       {store.notice && <NoticeLine notice={store.notice} testId={`model-notice-${store.notice.kind}`} />}
@@ -151,43 +152,46 @@ interface ModelRowProps {
 }
 
 function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: ModelRowProps) {
+  const language = useContext(LanguageContext);
+  const t = useT();
+  const f = useFormat();
   const metrics = card ? shownMetrics(card.metrics) : [];
   return (
     <li className={`model-row${selected ? ' selected' : ''}`} data-testid="model-item" data-model-id={modelId} data-selected={selected ? 'true' : 'false'}>
       <div className="model-row-head">
         <strong>{card?.name ?? modelId}</strong> {card && <span className="muted">v{card.version}</span>}
         {selected ? (
-          <span className="badge" aria-label="in use">
-            in use
+          <span className="badge" aria-label={t('inUse')}>
+            {t('inUse')}
           </span>
         ) : (
           <button type="button" disabled={busy} onClick={() => onUse(modelId)}>
-            Use
+            {t('use')}
           </button>
         )}
         {onRemove && (
-          <button type="button" disabled={busy} onClick={onRemove} aria-label={`Remove ${card?.name ?? modelId}`}>
-            Remove
+          <button type="button" disabled={busy} onClick={onRemove} aria-label={f('removeModel', { name: card?.name ?? modelId })}>
+            {t('remove')}
           </button>
         )}
       </div>
       {card && (
         <dl className="model-row-card">
-          <dt>License</dt>
+          <dt>{t('license')}</dt>
           <dd data-testid="model-item-license">{card.license}</dd>
-          <dt>Labels</dt>
+          <dt>{t('labels')}</dt>
           <dd data-testid="model-item-labels" title={card.labels.join(' ')}>
-            {card.labels.length} ({card.entityTypes.join(', ') || 'no entity types'})
+            {card.labels.length} ({card.entityTypes.join(', ') || t('noEntityTypes')})
           </dd>
           {metrics.map(([name, value]) => (
             <div key={name} className="model-row-metric">
-              <dt title={name}>{metricTitle(name)}</dt>
+              <dt title={name}>{metricTitle(name, language)}</dt>
               <dd>{value}</dd>
             </div>
           ))}
-          <dt title="Every file of the bundle (the app runs one of its ONNX files)">All files</dt>
+          <dt title={t('allFilesTitle')}>{t('allFiles')}</dt>
           <dd data-testid="model-item-size">{card.bytes > 0 ? formatBytes(card.bytes) : '—'}</dd>
-          <dt>Source</dt>
+          <dt>{t('source')}</dt>
           <dd data-testid="model-item-source">{source}</dd>
         </dl>
       )}

@@ -2,29 +2,30 @@
 import type { BackendReport } from '../runtime/ort-web';
 import type { ModelSummary } from '../worker/protocol';
 import type { FileProgress, WorkerState } from '../worker/useNerWorker';
+import { useT } from '../view/i18n';
+import { useFormat } from '../view/messages';
 
-/** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)". */
-export function describeBackend(report: BackendReport): string {
-  if (report.backend === 'wasm') return `wasm · ${report.numThreads} thread${report.numThreads === 1 ? '' : 's'}`;
+/** "wasm · 2 threads" or "webgpu · google swiftshader (software adapter)", as the params of `backend`. */
+function backendParams(report: BackendReport) {
+  if (report.backend === 'wasm') return { backend: 'wasm', threads: report.numThreads, adapter: null, software: false } as const;
   const adapter = report.adapter;
-  if (!adapter) return 'webgpu';
-  return `webgpu · ${adapter.vendor} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software adapter)' : ''}`;
+  return { backend: 'webgpu', threads: 0, adapter: adapter ? `${adapter.vendor} ${adapter.architecture}` : null, software: adapter?.isFallbackAdapter === true } as const;
 }
 
 export function BackendIndicator({ state }: { readonly state: WorkerState }) {
+  const f = useFormat();
   if (state.phase !== 'ready') {
     return (
       <span className="backend" data-testid="backend" data-backend="">
-        {state.phase === 'loading' ? 'backend: starting…' : 'backend: none'}
+        {state.phase === 'loading' ? f('backendStarting') : f('backendNone')}
       </span>
     );
   }
   const { backend } = state;
-  const whyNot = backend.notUsed.map(({ backend: name, reason }) => `${name} not used: ${reason}`).join('\n');
-  const isolation = backend.crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated (1 WASM thread)';
+  const title = f('backendTitle', { version: backend.ortVersion, isolated: backend.crossOriginIsolated, notUsed: backend.notUsed });
   return (
-    <span className="backend" data-testid="backend" data-backend={backend.backend} title={`ONNX Runtime Web ${backend.ortVersion}, ${isolation}\n${whyNot}`}>
-      {describeBackend(backend)}
+    <span className="backend" data-testid="backend" data-backend={backend.backend} title={title}>
+      {f('backend', backendParams(backend))}
     </span>
   );
 }
@@ -41,13 +42,14 @@ function overallFraction(files: Readonly<Record<string, FileProgress>>): number 
 }
 
 export function LoadProgress({ state }: { readonly state: WorkerState }) {
+  const f = useFormat();
   if (state.phase !== 'loading') return null;
   const fraction = overallFraction(state.files);
   const receivedBytes = Object.values(state.files).reduce((sum, file) => sum + file.loaded, 0);
   return (
     <div className="load-progress" role="status">
       <label>
-        Downloading the model… 모델을 내려받는 중
+        {f('downloadingModel')}
         <progress data-testid="model-progress" max={1} value={fraction ?? undefined} />
       </label>
       <span className="muted">{formatBytes(receivedBytes)}</span>
@@ -68,15 +70,17 @@ const NON_COMMERCIAL = /non[- ]?commercial|비영리/i;
  * measured figures are in its row of the model list (ModelManager), drawn once, beside the others'.
  */
 export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSummary; readonly msLoad: number; readonly msWarmup: number }) {
+  const f = useFormat();
+  const t = useT();
   return (
-    <section className="model-card" data-testid="model-card" aria-label="Model">
-      <h2>Model</h2>
+    <section className="model-card" data-testid="model-card" aria-label={t('model')}>
+      <h2>{t('model')}</h2>
       <p className="model-name">
         {model.name} <span className="muted">v{model.version}</span>
       </p>
-      <p data-testid="model-language">For Korean text (한국어 전용): text in other languages gives no useful entities.</p>
+      <p data-testid="model-language">{t('modelLanguage')}</p>
       <p className="model-license">
-        License: <span data-testid="model-license">{model.license}</span>
+        {t('licenseLabel')} <span data-testid="model-license">{model.license}</span>
       </p>
       {NON_COMMERCIAL.test(model.license) && (
         <p className="badge-noncommercial" data-testid="non-commercial">
@@ -84,12 +88,12 @@ export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSu
         </p>
       )}
       <p className="muted">
-        Runs {model.onnxFile} ({formatBytes(model.onnxBytes)}, the model file in use) · loaded in {Math.round(msLoad)} ms, warmed up in {Math.round(msWarmup)} ms
+        {f('modelRuns', { file: model.onnxFile, size: formatBytes(model.onnxBytes), msLoad, msWarmup })}
       </p>
       {model.modelCard !== null && (
         <details>
-          <summary>Model card</summary>
-          <pre className="model-card-text" tabIndex={0} role="region" aria-label="Model card text">
+          <summary>{t('modelCardSummary')}</summary>
+          <pre className="model-card-text" tabIndex={0} role="region" aria-label={t('modelCardText')}>
             {model.modelCard}
           </pre>
         </details>

@@ -1,19 +1,21 @@
-/** Readable names for the metrics a bundle's config.json carries (the key stays in the title). */
-const TITLES: Readonly<Record<string, string>> = {
-  dev_entity_f1: 'Entity F1 (dev set)',
-  dev_entity_precision: 'Entity precision (dev set)',
-  dev_entity_recall: 'Entity recall (dev set)',
-  dev_token_tag_f1_micro: 'Tag F1 per token, micro (dev set)',
-  dev_token_tag_f1_macro: 'Tag F1 per token, macro (dev set)',
-  dev_docs8_entity_f1: 'Entity F1 on 8-sentence texts',
-  dev_docs8_entity_f1_typescript: 'Entity F1 on 8-sentence texts, this app’s pipeline',
-  dev_split: 'Dev set',
-  evaluated_by: 'Evaluated by',
+/** Readable names for the metrics a bundle's config.json carries (the key stays in the title), in each interface language. */
+import type { Language } from '../view/i18n';
+
+const TITLES: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
+  dev_entity_f1: { en: 'Entity F1 (dev set)', ko: '개체 F1 (개발 세트)' },
+  dev_entity_precision: { en: 'Entity precision (dev set)', ko: '개체 정밀도 (개발 세트)' },
+  dev_entity_recall: { en: 'Entity recall (dev set)', ko: '개체 재현율 (개발 세트)' },
+  dev_token_tag_f1_micro: { en: 'Tag F1 per token, micro (dev set)', ko: '토큰별 태그 F1, 마이크로 (개발 세트)' },
+  dev_token_tag_f1_macro: { en: 'Tag F1 per token, macro (dev set)', ko: '토큰별 태그 F1, 매크로 (개발 세트)' },
+  dev_docs8_entity_f1: { en: 'Entity F1 on 8-sentence texts', ko: '8문장 글의 개체 F1' },
+  dev_docs8_entity_f1_typescript: { en: 'Entity F1 on 8-sentence texts, this app’s pipeline', ko: '8문장 글의 개체 F1, 이 앱의 파이프라인' },
+  dev_split: { en: 'Dev set', ko: '개발 세트' },
+  evaluated_by: { en: 'Evaluated by', ko: '평가 도구' },
 };
 
 /** "Entity F1 (dev set)" for `dev_entity_f1`; an unknown key with its underscores as spaces. */
-export function metricTitle(key: string): string {
-  return Object.hasOwn(TITLES, key) ? TITLES[key] : key.replace(/_/g, ' ');
+export function metricTitle(key: string, language: Language = 'en'): string {
+  return Object.hasOwn(TITLES, key) ? TITLES[key][language] : key.replace(/_/g, ' ');
 }
 
 /** The metrics worth showing (numbers and strings), each as [key, readable value]. */

@@ -7,15 +7,13 @@
  * imported document (src/formats/formats.ts), so no route puts a longer text in the editor.
  */
 import { MAX_DOCUMENT_CHARS } from '../formats/formats';
+import { type Message, say } from '../view/messages';
 
 export const MAX_EDITOR_CHARS = MAX_DOCUMENT_CHARS;
 
-/** Why pasting `pasted` over [selectionStart, selectionEnd) of `text` is refused, or null. */
-export function pasteProblem(text: string, selectionStart: number, selectionEnd: number, pasted: string): string | null {
+/** Why pasting `pasted` over [selectionStart, selectionEnd) of `text` is refused (the length it would make, and the limit), or null. */
+export function pasteProblem(text: string, selectionStart: number, selectionEnd: number, pasted: string): Message | null {
   const length = text.length - (selectionEnd - selectionStart) + pasted.length;
   if (length <= MAX_EDITOR_CHARS) return null;
-  return (
-    `Not pasted: the text would have ${length.toLocaleString('en')} characters; the editor takes up to ${MAX_EDITOR_CHARS.toLocaleString('en')}. ` +
-    'Import a longer text as a file (plain text, one document per line), or run the CLI (npm run ner).'
-  );
+  return say('pasteRefused', { length, limit: MAX_EDITOR_CHARS });
 }

@@ -21,7 +21,16 @@ export interface InstallRequest {
   readonly source: InstallSource;
 }
 
+/** Where an install stands, as data (the page puts it into words, in its language). */
+export type InstallStep =
+  | { readonly kind: 'starting' }
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'opening'; readonly file: string }
+  | { readonly kind: 'storing' }
+  | { readonly kind: 'reading'; readonly files: number }
+  | { readonly kind: 'downloading'; readonly file: string; readonly loaded: number; readonly total: number | null };
+
 export type InstallReply =
-  | { readonly status: 'progress'; readonly message: string }
+  | { readonly status: 'progress'; readonly step: InstallStep }
   | { readonly status: 'installed'; readonly model: InstalledModel; readonly replaced: boolean }
   | { readonly status: 'failed'; readonly message: string };

@@ -31,11 +31,11 @@ scope.onmessage = (event: MessageEvent<InstallRequest>) => {
 
 async function install(source: InstallSource): Promise<void> {
   const read = source.kind === 'files' ? await readerOfFiles(source.files) : readerOfUrl(source.url);
-  post({ status: 'progress', message: 'Checking the bundle…' });
+  post({ status: 'progress', step: { kind: 'checking' } });
   const checked = await checkBundle(read);
-  post({ status: 'progress', message: `Opening ${checked.modelConfig.onnxPath} in ONNX Runtime…` });
+  post({ status: 'progress', step: { kind: 'opening', file: checked.modelConfig.onnxPath } });
   await trialRun(checked);
-  post({ status: 'progress', message: 'Storing the model in this browser…' });
+  post({ status: 'progress', step: { kind: 'storing' } });
   const modelCardBytes = checked.files.get(MODEL_CARD_PATH);
   const result = await installFiles(installIdOf(checked.modelConfig.id), checked.files, {
     card: checked.card,
@@ -46,7 +46,7 @@ async function install(source: InstallSource): Promise<void> {
 }
 
 async function readerOfFiles(given: readonly { path: string; file: Blob }[]): Promise<ReadBundleBytes> {
-  post({ status: 'progress', message: `Reading ${given.length} file${given.length === 1 ? '' : 's'}…` });
+  post({ status: 'progress', step: { kind: 'reading', files: given.length } });
   const input: InputFile[] = await Promise.all(given.map(async ({ path, file }) => ({ path, bytes: new Uint8Array(await file.arrayBuffer()) })));
   return readerOf(bundleFilesFrom(input));
 }
@@ -79,7 +79,7 @@ async function fetchBytes(href: string): Promise<Uint8Array | null> {
   const file = href.slice(href.lastIndexOf('/') + 1);
   try {
     return await fetchWithProgress(href, (loaded, total) => {
-      if (loaded > 0) post({ status: 'progress', message: `Downloading ${file}: ${(loaded / 1048576).toFixed(1)}${total ? ` of ${(total / 1048576).toFixed(1)}` : ''} MB` });
+      if (loaded > 0) post({ status: 'progress', step: { kind: 'downloading', file, loaded, total: total || null } });
     });
   } catch (error) {
     // fetch() rejects with a bare TypeError when no answer came, and when the page's policy

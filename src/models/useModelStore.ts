@@ -7,7 +7,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { parseModelConfig } from '../core/bundle/bundle';
 import { type ModelCardInfo, modelInfoOf } from './model-info';
 import type { Notice } from '../view/notice';
-import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
+import { type Message, say } from '../view/messages';
+import type { InstallReply, InstallRequest, InstallSource, InstallStep } from './install-protocol';
 import { listInstalled, removeInstalled, type InstalledModel } from './model-store';
 import { checkModelUrl } from './model-url';
 
@@ -23,7 +24,7 @@ export interface ModelStore {
   /** null while the first listing runs. */
   readonly installed: readonly InstalledModel[] | null;
   /** The running install's progress, null when idle. */
-  readonly busy: string | null;
+  readonly busy: Message | null;
   readonly notice: Notice | null;
   install(source: InstallSource): Promise<InstalledModel | null>;
   remove(id: string): Promise<boolean>;
@@ -33,7 +34,7 @@ export interface ModelStore {
 export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: string): ModelStore {
   const [builtins, setBuiltins] = useState<BuiltinModel[]>(() => builtinIds.map((id) => ({ id, card: null })));
   const [installed, setInstalled] = useState<InstalledModel[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Message | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const refresh = useCallback(async () => {
@@ -41,7 +42,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
       setInstalled(await listInstalled());
     } catch (error) {
       setInstalled([]);
-      setNotice({ kind: 'error', message: `The installed models could not be listed: ${messageOf(error)}` });
+      setNotice({ kind: 'error', message: say('modelsNotListed', { detail: messageOf(error) }) });
     }
   }, []);
 
@@ -67,20 +68,20 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
         // Refused here already, before a worker starts or anything is fetched (the worker checks again).
         const check = checkModelUrl(source.url, location.href);
         if (!check.ok) {
-          setNotice({ kind: 'error', message: `The model was not installed: ${check.message}` });
+          setNotice({ kind: 'error', message: say('modelNotInstalled', { detail: check.message }) });
           return null;
         }
         // Resolved here: in the worker a relative path would resolve against the worker's script (/assets/).
         request = { ...source, url: check.url.href };
       }
-      setBusy('Starting…');
+      setBusy(say('installProgress', { kind: 'starting' }));
       try {
-        const reply = await runInstallWorker(request, setBusy);
+        const reply = await runInstallWorker(request, (step) => setBusy(say('installProgress', step)));
         if (reply.status === 'failed') {
-          setNotice({ kind: 'error', message: `The model was not installed: ${reply.message}` });
+          setNotice({ kind: 'error', message: say('modelNotInstalled', { detail: reply.message }) });
           return null;
         }
-        setNotice({ kind: 'info', message: `${reply.replaced ? 'Replaced' : 'Installed'} “${reply.model.card.name}” (${reply.model.source}).` });
+        setNotice({ kind: 'info', message: say('modelInstalled', { replaced: reply.replaced, name: reply.model.card.name, source: reply.model.source }) });
         return reply.model;
       } finally {
         setBusy(null);
@@ -96,7 +97,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
       try {
         return await removeInstalled(id);
       } catch (error) {
-        setNotice({ kind: 'error', message: `The model could not be removed: ${messageOf(error)}` });
+        setNotice({ kind: 'error', message: say('modelNotRemoved', { detail: messageOf(error) }) });
         return false;
       } finally {
         await refresh();
@@ -108,7 +109,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
   return { builtins, installed, busy, notice, install, remove, setNotice };
 }
 
-function runInstallWorker(source: InstallSource, onProgress: (message: string) => void): Promise<Exclude<InstallReply, { status: 'progress' }>> {
+function runInstallWorker(source: InstallSource, onProgress: (step: InstallStep) => void): Promise<Exclude<InstallReply, { status: 'progress' }>> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
@@ -125,7 +126,7 @@ function runInstallWorker(source: InstallSource, onProgress: (message: string) =
       const reply = event.data;
       switch (reply.status) {
         case 'progress':
-          onProgress(reply.message);
+          onProgress(reply.step);
           break;
         case 'installed':
         case 'failed':

@@ -5,6 +5,7 @@
  */
 import { memo, useMemo } from 'react';
 import { useT } from '../view/i18n';
+import { useFormat } from '../view/messages';
 import { entityTypeInfo, formatConfidence } from '../view/entity-types';
 import { type EntityOrder, entityStatus, listOrder } from '../view/entity-order';
 import type { ShownEntity } from '../view/shown-entities';
@@ -26,7 +27,8 @@ export const EntityList = memo(function EntityList({ entities, types, order, hov
   const rows = useMemo(() => listOrder(entities, order).slice(0, MAX_ROWS), [entities, order]);
   const typeOptions = useMemo(() => types.map((type) => ({ type, text: `${type} ${entityTypeInfo(type).korean}` })), [types]);
   const t = useT();
-  if (entities.length === 0) return <p className="muted">No entities found. 찾은 개체명이 없습니다.</p>;
+  const f = useFormat();
+  if (entities.length === 0) return <p className="muted">{t('noEntities')}</p>;
   return (
     <>
       <div className="table-scroll">
@@ -58,7 +60,7 @@ export const EntityList = memo(function EntityList({ entities, types, order, hov
       </div>
       {entities.length > MAX_ROWS && (
         <p className="muted">
-          … and {(entities.length - MAX_ROWS).toLocaleString('en')} more (all are highlighted in the text).
+          {f('moreEntities', { count: entities.length - MAX_ROWS })}
         </p>
       )}
     </>
@@ -86,6 +88,7 @@ interface RowProps {
 const EntityRow = memo(
   function EntityRow({ entity, index, hovered, typeOptions, onHover, onDecide }: RowProps) {
     const t = useT();
+    const f = useFormat();
     const allowed = decisionsFor(entity);
     const status = entityStatus(entity);
     const known = typeOptions.some((option) => option.type === entity.label);
@@ -104,7 +107,7 @@ const EntityRow = memo(
           <span className="swatch" data-label={entity.label} aria-hidden="true" />
           {typeOptions.length > 0 ? (
             <select
-              aria-label={`Type of “${entity.text}”`}
+              aria-label={f('entityAction', { action: 'type', text: entity.text })}
               data-testid="row-type"
               value={entity.label}
               onChange={(event) => onDecide(entity, { kind: 'label', label: event.target.value })}
@@ -130,17 +133,17 @@ const EntityRow = memo(
         </td>
         <td className="row-actions">
           {allowed.accept && (
-            <button type="button" data-testid="row-accept" aria-label={`Accept “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'accept' })}>
+            <button type="button" data-testid="row-accept" aria-label={f('entityAction', { action: 'accept', text: entity.text })} onClick={() => onDecide(entity, { kind: 'accept' })}>
               {t('accept')}
             </button>
           )}
           {allowed.reject && (
-            <button type="button" data-testid="row-reject" aria-label={`Reject “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'reject' })}>
+            <button type="button" data-testid="row-reject" aria-label={f('entityAction', { action: 'reject', text: entity.text })} onClick={() => onDecide(entity, { kind: 'reject' })}>
               {t('reject')}
             </button>
           )}
           {allowed.delete && (
-            <button type="button" data-testid="row-delete" aria-label={`Delete “${entity.text}”`} onClick={() => onDecide(entity, { kind: 'delete' })}>
+            <button type="button" data-testid="row-delete" aria-label={f('entityAction', { action: 'delete', text: entity.text })} onClick={() => onDecide(entity, { kind: 'delete' })}>
               {t('delete')}
             </button>
           )}

@@ -1,6 +1,7 @@
 /** The `?` sheet: every key of the page (label-keys.ts KEY_SHEET) and each type's digit, in a modal dialog. */
-import { forwardRef } from 'react';
+import { forwardRef, useContext } from 'react';
 import { entityTypeInfo } from '../view/entity-types';
+import { LanguageContext, useT } from '../view/i18n';
 import { KEY_SHEET } from './label-keys';
 
 interface Props {
@@ -8,22 +9,24 @@ interface Props {
 }
 
 export const KeySheet = forwardRef<HTMLDialogElement, Props>(function KeySheet({ keys }, ref) {
+  const language = useContext(LanguageContext);
+  const t = useT();
   return (
     <dialog ref={ref} className="key-sheet" data-testid="key-sheet" aria-labelledby="key-sheet-title">
-      <h2 id="key-sheet-title">Keys 단축키</h2>
-      <p className="muted">Keys are read by their place on the keyboard, so they work with the Korean input method on.</p>
+      <h2 id="key-sheet-title">{t('keySheetTitle')}</h2>
+      <p className="muted">{t('keySheetIntro')}</p>
       {KEY_SHEET.map((group) => (
-        <section key={group.title}>
-          <h3>{group.title}</h3>
+        <section key={group.title.en}>
+          <h3>{group.title[language]}</h3>
           <dl>
             {group.rows.map((row) => (
-              <div key={row.what}>
+              <div key={row.what.en}>
                 <dt>
                   {row.keys.map((key, i) => (
                     <kbd key={i}>{key}</kbd>
                   ))}
                 </dt>
-                <dd>{row.what}</dd>
+                <dd>{row.what[language]}</dd>
               </div>
             ))}
           </dl>
@@ -31,7 +34,7 @@ export const KeySheet = forwardRef<HTMLDialogElement, Props>(function KeySheet({
       ))}
       {keys.size > 0 && (
         <section>
-          <h3>Type keys</h3>
+          <h3>{t('typeKeys')}</h3>
           <dl>
             {[...keys].map(([type, key]) => (
               <div key={type}>
@@ -48,7 +51,7 @@ export const KeySheet = forwardRef<HTMLDialogElement, Props>(function KeySheet({
       )}
       <form method="dialog">
         <button type="submit" data-testid="key-sheet-close" autoFocus>
-          Close <kbd>Esc</kbd>
+          {t('close')} <kbd>Esc</kbd>
         </button>
       </form>
     </dialog>

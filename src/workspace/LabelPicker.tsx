@@ -7,6 +7,7 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { entityTypeInfo } from '../view/entity-types';
 import { useT } from '../view/i18n';
+import { useFormat } from '../view/messages';
 import type { ShownEntity } from '../view/shown-entities';
 import { type EntityDecision, decisionsFor } from './entity-actions';
 import { typeForKey } from './label-keys';
@@ -30,6 +31,7 @@ export function LabelPicker({ target, types, keys, otherOccurrences, onDecide: d
   const ref = useRef<HTMLDivElement>(null);
   const [everywhere, setEverywhere] = useState(false);
   const t = useT();
+  const f = useFormat();
   const onDecide = (decision: EntityDecision) => decide(decision, everywhere && decision.kind !== 'delete');
   useEffect(() => {
     const current = target.kind === 'entity' ? target.entity.label : null;
@@ -80,9 +82,9 @@ export function LabelPicker({ target, types, keys, otherOccurrences, onDecide: d
     >
       <p className="picker-title">
         <strong>{surface}</strong>
-        {entity && <span className="muted"> · {entity.label} · {entity.source === 'rule' ? 'rule' : entity.source === 'human' ? 'person' : entity.status}</span>}
+        {entity && <span className="muted"> · {entity.label} · {f('pickerOrigin', { source: entity.source === 'rule' ? 'rule' : entity.source === 'human' ? 'human' : 'model', status: entity.status ?? '' })}</span>}
       </p>
-      <div className="picker-types" role="group" aria-label="Types">
+      <div className="picker-types" role="group" aria-label={t('types')}>
         {types.map((type) => (
           <button
             key={type}
@@ -98,7 +100,7 @@ export function LabelPicker({ target, types, keys, otherOccurrences, onDecide: d
         ))}
       </div>
       {entity && (allowed.accept || allowed.reject || allowed.delete) && (
-        <div className="picker-actions" role="group" aria-label="Decision">
+        <div className="picker-actions" role="group" aria-label={t('decision')}>
           {allowed.accept && (
             <button type="button" data-testid="picker-accept" onClick={() => onDecide({ kind: 'accept' })}>
               <kbd>A</kbd> {t('accept')}
@@ -118,8 +120,8 @@ export function LabelPicker({ target, types, keys, otherOccurrences, onDecide: d
       )}
       {otherOccurrences > 0 && (
         <label className="picker-all">
-          <input type="checkbox" data-testid="picker-all" checked={everywhere} onChange={(event) => setEverywhere(event.target.checked)} /> also the{' '}
-          {otherOccurrences} other occurrence{otherOccurrences === 1 ? '' : 's'} of “{surface}” (a person’s decisions stay)
+          <input type="checkbox" data-testid="picker-all" checked={everywhere} onChange={(event) => setEverywhere(event.target.checked)} />{' '}
+          {f('alsoOtherOccurrences', { count: otherOccurrences, surface })}
         </label>
       )}
       <button type="button" className="picker-close" aria-label={t('close')} onClick={onClose}>

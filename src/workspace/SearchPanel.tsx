@@ -8,6 +8,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { type OccurrenceState, searchDocuments } from '../annotation/occurrences';
 import { entityTypeInfo } from '../view/entity-types';
 import { useT } from '../view/i18n';
+import { useFormat } from '../view/messages';
 import { currentDocuments } from './tab-sync';
 import type { WorkspaceApi } from './useWorkspace';
 
@@ -15,17 +16,22 @@ import type { WorkspaceApi } from './useWorkspace';
 const MIN_SEARCH = 1;
 const SHOWN_HITS = 50;
 
-function describe(occurrences: readonly OccurrenceState[]): string {
-  const counts = new Map<string, number>();
+/** "proposed PER ×2, not marked ×1": what stands at the occurrences, in the order first met. */
+function describe(occurrences: readonly OccurrenceState[], f: ReturnType<typeof useFormat>): string {
+  const counts = new Map<string, { state: 'open' | 'proposed' | 'decided'; label: string; count: number }>();
   for (const o of occurrences) {
-    const key = o.state === 'open' ? 'not marked' : `${o.state === 'proposed' ? 'proposed' : 'decided'} ${o.label}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const { state } = o;
+    const label = state === 'open' ? '' : (o.label ?? '');
+    const key = `${state} ${label}`;
+    const seen = counts.get(key);
+    counts.set(key, { state, label, count: (seen?.count ?? 0) + 1 });
   }
-  return [...counts].map(([key, n]) => `${key} ×${n}`).join(', ');
+  return [...counts.values()].map((params) => f('occurrenceState', params)).join(', ');
 }
 
 export function SearchPanel({ workspace, types }: { readonly workspace: WorkspaceApi; readonly types: readonly string[] }) {
   const t = useT();
+  const f = useFormat();
   const [query, setQuery] = useState('');
   const [label, setLabel] = useState<string>('');
   const { documents, current, history } = workspace;
@@ -54,24 +60,23 @@ export function SearchPanel({ workspace, types }: { readonly workspace: Workspac
       {surface.length >= MIN_SEARCH && (
         <>
           <p className="muted" data-testid="search-summary" role="status">
-            “{surface}”: {total.toLocaleString('en')} occurrence{total === 1 ? '' : 's'} in {hits.length} document{hits.length === 1 ? '' : 's'}
-            {total > 0 ? ` (${describe(all)})` : ''}
+            {f('searchSummary', { surface, total, documents: hits.length, states: total > 0 ? describe(all, f) : '' })}
           </p>
           <ul className="search-hits">
             {hits.slice(0, SHOWN_HITS).map(({ document, occurrences }) => (
               <li key={document.id} data-testid="search-hit" data-id={document.id}>
                 <button type="button" className="doc-name" onClick={() => workspace.select(document.id)} aria-current={document.id === current?.id ? 'true' : undefined}>
-                  {document.name || '(untitled)'}
+                  {document.name || t('untitled')}
                 </button>{' '}
-                <span className="muted">{describe(occurrences)}</span>
+                <span className="muted">{describe(occurrences, f)}</span>
               </li>
             ))}
           </ul>
-          {hits.length > SHOWN_HITS && <p className="muted">… and {hits.length - SHOWN_HITS} more documents.</p>}
+          {hits.length > SHOWN_HITS && <p className="muted">{f('moreDocuments', { count: hits.length - SHOWN_HITS })}</p>}
           {total > 0 && (
             <div className="search-actions" role="group" aria-label="For every occurrence">
               <label>
-                Label every occurrence as{' '}
+                {t('labelEveryAs')}{' '}
                 <select data-testid="search-label" value={chosen} onChange={(event) => setLabel(event.target.value)}>
                   {types.map((type) => (
                     <option key={type} value={type}>
@@ -81,19 +86,19 @@ export function SearchPanel({ workspace, types }: { readonly workspace: Workspac
                 </select>
               </label>{' '}
               <button type="button" data-testid="search-label-all" disabled={!chosen} onClick={() => workspace.applyToAllDocuments(surface, { kind: 'label', label: chosen })}>
-                Label all
+                {t('labelAll')}
               </button>{' '}
               <button type="button" data-testid="search-reject-all" disabled={proposals === 0} onClick={() => workspace.applyToAllDocuments(surface, { kind: 'reject' })}>
-                Reject {proposals} proposal{proposals === 1 ? '' : 's'}
+                {f('rejectProposals', { count: proposals })}
               </button>
-              <p className="muted">A person’s decisions stay as they are; everything else changes in one step.</p>
+              <p className="muted">{t('decisionsStay')}</p>
             </div>
           )}
         </>
       )}
       {workspace.acrossUndo && (
         <button type="button" data-testid="search-undo" onClick={workspace.undoAcross}>
-          Undo “{workspace.acrossUndo.surface}” in {workspace.acrossUndo.before.size} document{workspace.acrossUndo.before.size === 1 ? '' : 's'}
+          {f('undoAcrossButton', { surface: workspace.acrossUndo.surface, documents: workspace.acrossUndo.before.size })}
         </button>
       )}
     </section>

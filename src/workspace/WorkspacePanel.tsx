@@ -1,10 +1,11 @@
 /** The documents list, import, export, undo/redo, accepting all proposals and the save status. */
 import { useMemo, useState } from 'react';
 import { canRedo, canUndo, pendingCount } from '../annotation/history';
-import { describeCounts, reviewCounts } from '../annotation/review';
+import { reviewCounts } from '../annotation/review';
 import { CONLL_TOKENS, type ConllTokens } from '../formats/conll';
-import { describeExport, exportSummary } from '../formats/export-summary';
+import { exportSummary } from '../formats/export-summary';
 import { useT } from '../view/i18n';
+import { type Message, say, useFormat, useFormatMessage } from '../view/messages';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';
@@ -16,21 +17,21 @@ import type { BatchRun } from './useBatchRun';
 import type { WorkspaceApi } from './useWorkspace';
 import './workspace.css';
 
-function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): string {
-  if (storage === 'opening') return 'Opening saved documents…';
-  if (storage === 'memory') return 'Not saved: browser storage is unavailable.';
+function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): Message {
+  if (storage === 'opening') return say('saveOpening');
+  if (storage === 'memory') return say('saveMemory');
   switch (state.status) {
     case 'saved':
-      return 'All changes saved in this browser. 저장됨';
+      return say('saveSaved');
     case 'pending':
-      return 'Unsaved changes…';
+      return say('savePending');
     case 'saving':
-      return 'Saving…';
+      return say('saveSaving');
     case 'error':
-      return state.failure.message;
+      return say('storageFailure', { failure: state.failure });
     default: {
       const unknown: never = state;
-      return String(unknown);
+      return unknown;
     }
   }
 }
@@ -77,28 +78,28 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
   const [includeIdentifiers, setIncludeIdentifiers] = useSessionFlag(INCLUDE_IDENTIFIERS_KEY);
   const [conllTokens, setConllTokens] = useState<ConllTokens>('words');
   const t = useT();
+  const f = useFormat();
+  const words = useFormatMessage();
   const { documents, current, history, saveState, notice, invalid } = workspace;
   const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
   const failed = saveState.status === 'error' || workspace.storage === 'memory';
-  const summary = useMemo(() => describeExport(exportSummary(documents, includePending)), [documents, includePending]);
+  const summary = useMemo(() => exportSummary(documents, includePending), [documents, includePending]);
 
   return (
-    <section className="workspace" id="documents" tabIndex={-1} aria-label="Documents">
+    <section className="workspace" id="documents" tabIndex={-1} aria-label={t('documents')}>
       <h2>{t('documents')}</h2>
       <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
-        {saveMessage(workspace.storage, saveState)}
+        {words(saveMessage(workspace.storage, saveState))}
       </p>
       {notice && <NoticeLine notice={notice} testId="workspace-notice" onDismiss={workspace.dismissNotice} />}
       {invalid.length > 0 && (
         <p className="error" data-testid="invalid-records" role="alert">
-          {invalid.length} stored record{invalid.length === 1 ? '' : 's'} could not be read and {invalid.length === 1 ? 'was' : 'were'} left as stored:{' '}
-          {invalid.map((record) => `${record.key} (${record.reason})`).join('; ')}
+          {f('invalidRecords', { count: invalid.length, records: invalid.map((record) => `${record.key} (${record.reason})`).join('; ') })}
         </p>
       )}
       {workspace.trash.length > 0 && (
         <p className="muted" data-testid="trash" role="status">
-          Deleted “{workspace.trash[workspace.trash.length - 1].name}”
-          {workspace.trash.length > 1 ? ` (${workspace.trash.length} deleted in this tab)` : ''}.{' '}
+          {f('deletedDocument', { name: workspace.trash[workspace.trash.length - 1].name, count: workspace.trash.length })}{' '}
           <button type="button" data-testid="undo-delete" onClick={() => void workspace.restoreDeleted()}>
             {t('undoDelete')}
           </button>
@@ -115,7 +116,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
           >
             {renaming === document.id ? (
               <input
-                aria-label="Document name"
+                aria-label={t('documentName')}
                 defaultValue={document.name}
                 autoFocus
                 onKeyDown={(event) => {
@@ -131,21 +132,21 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
               />
             ) : (
               <button type="button" className="doc-name" onClick={() => workspace.select(document.id)}>
-                {document.name || '(untitled)'}
+                {document.name || t('untitled')}
               </button>
             )}
             <span className="doc-counts muted" data-testid="doc-counts">
               {document.done && (
                 <span className="done-badge" data-testid="doc-done">
-                  ✓ done
+                  {t('done')}
                 </span>
               )}{' '}
-              {describeCounts(reviewCounts(document.entities))}
+              {f('reviewCounts', reviewCounts(document.entities))}
             </span>
-            <button type="button" aria-label={`Rename ${document.name}`} onClick={() => setRenaming(document.id)}>
+            <button type="button" aria-label={f('renameDocument', { name: document.name })} onClick={() => setRenaming(document.id)}>
               ✎
             </button>
-            <button type="button" aria-label={`Delete ${document.name}`} data-testid="delete-doc" onClick={() => void workspace.remove(document.id)}>
+            <button type="button" aria-label={f('deleteDocument', { name: document.name })} data-testid="delete-doc" onClick={() => void workspace.remove(document.id)}>
               ✕
             </button>
           </li>
@@ -166,7 +167,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
             type="button"
             data-testid="toggle-done"
             aria-pressed={current.done === true}
-            title="Mark this document reviewed (done), or back in review. N / P: next / previous document"
+            title={t('markDoneTitle')}
             onClick={() => workspace.setDone(current.id, !current.done)}
           >
             {current.done ? t('doneBack') : t('markDone')}
@@ -177,10 +178,10 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
             type="button"
             data-testid="accept-all"
             data-count={pending}
-            title="Mark every pending model proposal of this document accepted (one step to undo)"
+            title={t('acceptAllTitle')}
             onClick={() => workspace.dispatch({ type: 'accept-all' })}
           >
-            Accept all {pending.toLocaleString('en')} proposal{pending === 1 ? '' : 's'}
+            {f('acceptAll', { count: pending })}
           </button>
         )}
       </div>
@@ -188,15 +189,15 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
       <SearchPanel workspace={workspace} types={types} />
       {history?.error && (
         <p className="error" data-testid="annotation-error" role="alert">
-          {history.error}
+          {f('annotationError', { detail: history.error })}
         </p>
       )}
       <fieldset className="import">
-        <legend>Import 가져오기</legend>
+        <legend>{t('importLegend')}</legend>
         <label>
-          Format{' '}
+          {t('importFormat')}{' '}
           <select data-testid="import-format" value={format} onChange={(event) => setFormat(event.target.value as ImportFormat | 'auto')}>
-            <option value="auto">Recognise from the file</option>
+            <option value="auto">{t('importAuto')}</option>
             {IMPORT_FORMATS.map((name) => (
               <option key={name} value={name}>
                 {IMPORT_TITLES[name]}
@@ -205,16 +206,16 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
           </select>
         </label>{' '}
         <label>
-          Plain text{' '}
+          {t('plainText')}{' '}
           <select data-testid="import-txt-mode" value={txtMode} onChange={(event) => setTxtMode(event.target.value as TxtMode)}>
-            <option value="whole">whole file = one document</option>
-            <option value="lines">one document per line</option>
+            <option value="whole">{t('txtWhole')}</option>
+            <option value="lines">{t('txtLines')}</option>
           </select>
         </label>
         <input
           type="file"
           data-testid="import-file"
-          aria-label="Import a file"
+          aria-label={t('importFile')}
           accept=".txt,.jsonl,.json,.conll,.bio,.iob,.tsv"
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
@@ -224,29 +225,29 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
         />
       </fieldset>
       <fieldset className="export">
-        <legend>Export all 내보내기</legend>
-        <div className="export-what" role="radiogroup" aria-label="What the export writes">
+        <legend>{t('exportLegend')}</legend>
+        <div className="export-what" role="radiogroup" aria-label={t('exportWhat')}>
           <label>
             <input type="radio" name="export-what" data-testid="export-decided-only" checked={!includePending} onChange={() => setIncludePending(false)} /> {t('decidedOnly')}
           </label>
-          <label title="Also write the model's proposals nobody has accepted or rejected yet, as entities (silver data). Rejected ones are never written; Label Studio JSON always carries them, as predictions.">
+          <label title={t('everythingTitle')}>
             <input type="radio" name="export-what" data-testid="export-include-pending" checked={includePending} onChange={() => setIncludePending(true)} /> {t('everything')}
           </label>
         </div>
-        <label title="Also write the phone numbers, registration numbers, e-mail addresses and other identifiers the rules find, as entities with their own labels (PHONE, RRN, ...).">
+        <label title={t('identifiersTitle')}>
           <input type="checkbox" data-testid="export-include-identifiers" checked={includeIdentifiers} onChange={(event) => setIncludeIdentifiers(event.target.checked)} />{' '}
-          include identifiers found by rules
+          {t('includeIdentifiers')}
         </label>
         <p className="export-summary" data-testid="export-summary" aria-live="polite">
-          {summary}
-          {includeIdentifiers && ' Also the identifiers the rules find (PHONE, RRN, …).'}
+          {f('exportSummary', summary)}
+          {includeIdentifiers && f('exportIdentifiersToo')}
         </p>
-        <label title="CoNLL only. Words: the text's space-separated words, a particle cut off where an entity ends (김철수 | 는). Syllables: one token per character. Either way a spacing column (SpaceAfter=No, SpacesAfter=\n\n) brings the exact text back on import.">
+        <label title={t('conllTitle')}>
           {t('conllTokens')}{' '}
           <select data-testid="export-conll-tokens" value={conllTokens} onChange={(event) => setConllTokens(event.target.value as ConllTokens)}>
             {CONLL_TOKENS.map((mode) => (
               <option key={mode} value={mode}>
-                {mode === 'words' ? 'words' : 'syllables'}
+                {t(mode === 'words' ? 'conllWords' : 'conllSyllables')}
               </option>
             ))}
           </select>
@@ -259,15 +260,15 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
         <button
           type="button"
           data-testid="export-masked"
-          title="Every document masked as in the masked view (its style and types), as JSONL, and the mapping (placeholder -> original) as a second file"
+          title={t('maskedExportTitle')}
           onClick={() => void workspace.exportAllMasked(mask.style, mask.types)}
         >
-          Masked text (JSONL + mapping)
+          {t('maskedExport')}
         </button>
       </fieldset>
       <fieldset className="backup">
         <legend>{t('backup')}</legend>
-        <p className="muted">Every document, decision and name in one file, to restore here or in another browser exactly as it was.</p>
+        <p className="muted">{t('backupIntro')}</p>
         <button type="button" data-testid="backup-export" onClick={() => void workspace.exportBackup()}>
           {t('backupAll')}
         </button>{' '}

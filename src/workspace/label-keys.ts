@@ -13,6 +13,7 @@
  * redoes (outside the text box, which has its own undo). `KEY_SHEET` is the list the ? sheet shows.
  */
 import type { AnnotationAction } from '../annotation/history';
+import type { Language } from '../view/i18n';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 
@@ -123,43 +124,46 @@ export function pageKey(event: Pick<KeyboardEvent, 'code' | 'key' | 'shiftKey' |
   return null;
 }
 
+/** A line of the sheet in each interface language. */
+export type Words = Readonly<Record<Language, string>>;
+
 export interface KeySheetRow {
   readonly keys: readonly string[];
-  readonly what: string;
+  readonly what: Words;
 }
 
 /** Every key, as the ? sheet lists it (digits: the legend gives each type's). */
-export const KEY_SHEET: readonly { readonly title: string; readonly rows: readonly KeySheetRow[] }[] = [
+export const KEY_SHEET: readonly { readonly title: Words; readonly rows: readonly KeySheetRow[] }[] = [
   {
-    title: 'Selected text (in the highlighted view)',
+    title: { en: 'Selected text (in the highlighted view)', ko: '선택한 글 (표시된 본문에서)' },
     rows: [
-      { keys: ['1', '…', '0'], what: "add a person's entity of that type (a selection inside an entity splits it)" },
-      { keys: ['Ctrl', 'Shift', '1…0'], what: 'the same, on a selection in the text box' },
+      { keys: ['1', '…', '0'], what: { en: "add a person's entity of that type (a selection inside an entity splits it)", ko: '그 유형의 개체를 사람이 추가 (개체 안을 선택하면 나눔)' } },
+      { keys: ['Ctrl', 'Shift', '1…0'], what: { en: 'the same, on a selection in the text box', ko: '입력 칸에서 선택한 글에 똑같이' } },
     ],
   },
   {
-    title: 'A focused entity (Tab to it, or click it)',
+    title: { en: 'A focused entity (Tab to it, or click it)', ko: '포커스된 개체 (Tab으로 가거나 클릭)' },
     rows: [
-      { keys: ['Enter'], what: 'open the label picker (types, accept, reject, delete)' },
-      { keys: ['A'], what: "accept the model's proposal" },
-      { keys: ['R'], what: 'reject it' },
-      { keys: ['Delete'], what: 'delete it (also Backspace)' },
-      { keys: ['1', '…', '0'], what: 'change its type' },
-      { keys: ['Shift', '←'], what: 'end one character earlier' },
-      { keys: ['Shift', '→'], what: 'end one character later' },
-      { keys: ['['], what: 'start one character earlier (over spaces)' },
-      { keys: [']'], what: 'start one character later' },
-      { keys: ['Esc'], what: 'close the label picker' },
+      { keys: ['Enter'], what: { en: 'open the label picker (types, accept, reject, delete)', ko: '유형 선택 창 열기 (유형, 수락, 거부, 삭제)' } },
+      { keys: ['A'], what: { en: "accept the model's proposal", ko: '모델의 제안 수락' } },
+      { keys: ['R'], what: { en: 'reject it', ko: '거부' } },
+      { keys: ['Delete'], what: { en: 'delete it (also Backspace)', ko: '삭제 (Backspace도 됨)' } },
+      { keys: ['1', '…', '0'], what: { en: 'change its type', ko: '유형 바꾸기' } },
+      { keys: ['Shift', '←'], what: { en: 'end one character earlier', ko: '끝을 한 글자 앞으로' } },
+      { keys: ['Shift', '→'], what: { en: 'end one character later', ko: '끝을 한 글자 뒤로' } },
+      { keys: ['['], what: { en: 'start one character earlier (over spaces)', ko: '시작을 한 글자 앞으로 (띄어쓰기는 건너뜀)' } },
+      { keys: [']'], what: { en: 'start one character later', ko: '시작을 한 글자 뒤로' } },
+      { keys: ['Esc'], what: { en: 'close the label picker', ko: '유형 선택 창 닫기' } },
     ],
   },
   {
-    title: 'Anywhere outside a text field',
+    title: { en: 'Anywhere outside a text field', ko: '입력 칸 밖 어디서나' },
     rows: [
-      { keys: ['N'], what: 'next document' },
-      { keys: ['P'], what: 'previous document' },
-      { keys: ['Ctrl', 'Z'], what: 'undo' },
-      { keys: ['Ctrl', 'Shift', 'Z'], what: 'redo (also Ctrl+Y)' },
-      { keys: ['?'], what: 'this list of keys' },
+      { keys: ['N'], what: { en: 'next document', ko: '다음 문서' } },
+      { keys: ['P'], what: { en: 'previous document', ko: '이전 문서' } },
+      { keys: ['Ctrl', 'Z'], what: { en: 'undo', ko: '실행 취소' } },
+      { keys: ['Ctrl', 'Shift', 'Z'], what: { en: 'redo (also Ctrl+Y)', ko: '다시 실행 (Ctrl+Y도 됨)' } },
+      { keys: ['?'], what: { en: 'this list of keys', ko: '이 단축키 목록' } },
     ],
   },
 ];

@@ -8,10 +8,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NerWorker } from '../worker/useNerWorker';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import type { WorkspaceApi } from './useWorkspace';
+import { type Message, say } from '../view/messages';
 
 export interface BatchProblem {
   readonly name: string;
-  readonly message: string;
+  /** Why the document was not analysed, put into words in the page's language. */
+  readonly message: Message;
 }
 
 export type BatchState =
@@ -70,17 +72,17 @@ export function useBatchRun(analyze: NerWorker['analyze'], workspace: Pick<Works
         const { text, name } = document;
         if (text.trim() !== '') {
           if (text.length > MAX_TEXT_LENGTH) {
-            problems.push({ name, message: `${text.length.toLocaleString('en')} characters, over the limit of ${MAX_TEXT_LENGTH.toLocaleString('en')}` });
+            problems.push({ name, message: say('batchTooLong', { length: text.length, limit: MAX_TEXT_LENGTH }) });
           } else {
             try {
               const outcome = await analyze(text);
               if (cancelRef.current) break; // cancelled while it ran: its result is not applied
               if (outcome.kind === 'result') {
                 if (mergeRef.current(id, text, outcome.entities)) entities += outcome.entities.length;
-                else if (documentsRef.current.some((d) => d.id === id)) problems.push({ name, message: 'its text changed during the run; run it again' });
+                else if (documentsRef.current.some((d) => d.id === id)) problems.push({ name, message: say('batchTextChanged') });
               }
             } catch (error) {
-              problems.push({ name, message: (error as Error).message });
+              problems.push({ name, message: say('batchError', { detail: (error as Error).message }) });
             }
           }
         }

@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Entity } from '../core/pipeline';
-import { type AnnotationAction, type AnnotationHistory, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
+import { type AnnotationAction, type AnnotationHistory, type HistoryNote, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
 import { rebaseEntities } from '../annotation/rebase';
 import { type OccurrenceDecision, applyAcrossDocuments } from '../annotation/occurrences';
 import { type AnnotatedEntity, sameEntities } from '../annotation/document';
@@ -25,6 +25,8 @@ import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState,
 import { download } from './download';
 import type { ViewEntity } from '../view/shown-entities';
 import type { Notice } from '../view/notice';
+import { say } from '../view/messages';
+import { noteMessage } from './notes';
 import { type WorkspaceState as State, byCreation, conflictCopy, currentDocuments, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument } from './tab-sync';
 
 const CURRENT_SETTING = 'currentDocumentId';
@@ -111,8 +113,7 @@ export function useWorkspace(firstText: string) {
       else revisions.delete(saved.id);
       update((previous) => keepBoth(previous, saved.id, current?.document ?? null, copy));
       queue.schedule(copy);
-      const what = current ? 'was changed in another tab' : 'was deleted in another tab';
-      setNotice({ kind: 'info', message: `"${local.name}" ${what} while you edited it here: both versions are kept, yours as "${copy.name}".` });
+      setNotice({ kind: 'info', message: say('conflictKept', { name: local.name, copy: copy.name, deleted: !current }) });
       return { ok: true as const };
     };
     const queue = createSaveQueue({ write, onState: setSaveState });
@@ -130,7 +131,7 @@ export function useWorkspace(firstText: string) {
         // Edits that closed tabs stashed but could not save (workspace-db.ts header).
         const recovery = await opened.store.recoverUnsaved().catch(() => null);
         if (recovery && recovery.copies.length > 0) {
-          setNotice({ kind: 'info', message: `Edits made in a closed tab met newer versions from another tab: both are kept, the closed tab's as ${recovery.copies.map((n) => `"${n}"`).join(', ')}.` });
+          setNotice({ kind: 'info', message: say('recoveredCopies', { copies: recovery.copies }) });
         }
         const loaded = await opened.store.loadDocuments();
         for (const [id, revision] of Object.entries(loaded.revisions)) revisions.set(id, revision);
@@ -141,7 +142,7 @@ export function useWorkspace(firstText: string) {
         const remembered = await opened.store.getSetting(CURRENT_SETTING);
         currentId = documents.some((d) => d.id === remembered) ? (remembered as string) : (documents[documents.length - 1]?.id ?? null);
       } else {
-        setNotice({ kind: 'error', message: `${opened.failure.message} Documents are kept in this tab only.` });
+        setNotice({ kind: 'error', message: say('storageUnavailable', { failure: opened.failure }) });
       }
       if (documents.length === 0) {
         documents = createDocuments([{ name: 'Document 1', text: firstText, entities: [] }]);
@@ -302,7 +303,7 @@ export function useWorkspace(firstText: string) {
         return;
       }
       newDocument({ name, text });
-      setNotice({ kind: 'info', message: `The sample "${name}" opened as a new document: "${open.name}" holds work and is kept as it was.` });
+      setNotice({ kind: 'info', message: say('sampleOpenedNew', { sample: name, open: open.name }) });
     },
     [setText, newDocument],
   );
@@ -342,7 +343,7 @@ export function useWorkspace(firstText: string) {
    * through its history (an undo step there too), the others stored as they are.
    */
   const setEntitiesOf = useCallback(
-    (changes: ReadonlyMap<string, readonly AnnotatedEntity[]>, note: string) => {
+    (changes: ReadonlyMap<string, readonly AnnotatedEntity[]>, note: HistoryNote) => {
       const { currentId } = stateRef.current;
       const open = currentId === null ? undefined : changes.get(currentId);
       if (open) dispatch({ type: 'replace-entities', entities: open, note });
@@ -373,16 +374,15 @@ export function useWorkspace(firstText: string) {
     (surface: string, decision: Exclude<OccurrenceDecision, { kind: 'accept' }>) => {
       const documents = currentDocuments(stateRef.current);
       const { changes, changed, kept } = applyAcrossDocuments(documents, surface, decision);
-      const keptNote = kept > 0 ? `, ${kept} kept as a person decided` : '';
       if (changes.size === 0) {
-        setNotice({ kind: 'info', message: `“${surface}”: nothing to change${keptNote}.` });
+        setNotice({ kind: 'info', message: say('nothingToChange', { surface, kept }) });
         return;
       }
       const before = new Map(documents.filter((d) => changes.has(d.id)).map((d) => [d.id, d.entities] as const));
-      const message = `“${surface}”: ${changed} occurrence${changed === 1 ? '' : 's'} changed in ${changes.size} document${changes.size === 1 ? '' : 's'}${keptNote}.`;
-      setEntitiesOf(changes, message);
+      const note = { kind: 'changed-across', surface, changed, documents: changes.size, kept } as const;
+      setEntitiesOf(changes, note);
       setAcrossUndo({ surface, before, after: changes });
-      setNotice({ kind: 'info', message });
+      setNotice({ kind: 'info', message: noteMessage(note) });
     },
     [setEntitiesOf],
   );
@@ -398,10 +398,10 @@ export function useWorkspace(firstText: string) {
       if (now && sameEntities(now.entities, acrossUndo.after.get(id) ?? [])) restore.set(id, entities);
       else if (now) edited++;
     }
-    const message = `Undone: “${acrossUndo.surface}” in ${restore.size} document${restore.size === 1 ? '' : 's'}${edited > 0 ? `; ${edited} edited since kept as they are` : ''}.`;
-    if (restore.size > 0) setEntitiesOf(restore, message);
+    const note = { kind: 'undone-across', surface: acrossUndo.surface, documents: restore.size, edited } as const;
+    if (restore.size > 0) setEntitiesOf(restore, note);
     setAcrossUndo(null);
-    setNotice({ kind: 'info', message });
+    setNotice({ kind: 'info', message: noteMessage(note) });
   }, [acrossUndo, setEntitiesOf]);
 
   /** Documents deleted in this tab, latest last: "Undo delete" brings the latest back. */
@@ -413,7 +413,7 @@ export function useWorkspace(firstText: string) {
       queueRef.current?.cancel(id);
       const result = storeRef.current ? await storeRef.current.deleteDocument(id, revisionsRef.current.get(id)) : { ok: true as const };
       if (!result.ok) {
-        setNotice({ kind: 'error', message: result.failure.message });
+        setNotice({ kind: 'error', message: say('storageFailure', { failure: result.failure }) });
         if (isConflict(result.failure) && result.failure.current) {
           const { document: stored, revision } = result.failure.current;
           revisionsRef.current.set(id, revision);
@@ -433,14 +433,14 @@ export function useWorkspace(firstText: string) {
     if (!document) return;
     const result = storeRef.current ? await storeRef.current.importDocuments([document]) : { ok: true as const };
     if (!result.ok) {
-      setNotice({ kind: 'error', message: `"${document.name}" could not be restored: ${result.failure.message}` });
+      setNotice({ kind: 'error', message: say('deletedNotRestored', { name: document.name, failure: result.failure }) });
       return;
     }
     setTrash((previous) => previous.filter((d) => d !== document));
     revisionsRef.current.set(document.id, 1);
     update((previous) => ({ ...previous, documents: byCreation([...previous.documents.filter((d) => d.id !== document.id), document]) }));
     select(document.id);
-    setNotice({ kind: 'info', message: `Restored "${document.name}".` });
+    setNotice({ kind: 'info', message: say('deletedRestored', { name: document.name }) });
   }, [trash, update, select]);
 
   /** Another tab stored or deleted a document: show it, unless this tab has an edit of it not yet stored (its save meets the other's in the revision check). */
@@ -480,20 +480,20 @@ export function useWorkspace(firstText: string) {
         encoding = imported.encoding;
         documents = createDocuments(imported.drafts);
       } catch (error) {
-        const message = error instanceof FormatError ? error.message : `could not be read (${(error as Error).message})`;
-        setNotice({ kind: 'error', message: `Import of ${file.name} failed, nothing was changed: ${message}` });
+        const detail = { file: file.name, detail: (error as Error).message };
+        setNotice({ kind: 'error', message: error instanceof FormatError ? say('importFailed', detail) : say('importUnreadable', detail) });
         return;
       }
       const result = storeRef.current ? await storeRef.current.importDocuments(documents) : { ok: true as const };
       if (!result.ok) {
-        setNotice({ kind: 'error', message: `Import of ${file.name} failed, nothing was changed: ${result.failure.message}` });
+        setNotice({ kind: 'error', message: say('importNotStored', { file: file.name, failure: result.failure }) });
         return;
       }
       for (const imported of documents) revisionsRef.current.set(imported.id, 1);
       update((previous) => ({ ...previous, documents: [...previous.documents, ...documents] }));
       select(documents[0].id);
-      const decodedAs = encoding === 'utf-8' ? '' : ` (the file is in ${ENCODING_TITLES[encoding]}: decoded from it)`;
-      setNotice({ kind: 'info', message: `Imported ${documents.length} document${documents.length === 1 ? '' : 's'} from ${file.name}${decodedAs}.` });
+      const decodedFrom = encoding === 'utf-8' ? null : ENCODING_TITLES[encoding];
+      setNotice({ kind: 'info', message: say('imported', { count: documents.length, file: file.name, encoding: decodedFrom }) });
     },
     [update, select],
   );
@@ -503,7 +503,7 @@ export function useWorkspace(firstText: string) {
     const file = exportDocuments(format, stateRef.current.documents, options);
     download(file.fileName, file.content, file.mimeType);
     if (file.skipped.length > 0) {
-      setNotice({ kind: 'info', message: `Not in the export: ${file.skipped.map((s) => `"${s.name}" (${s.reason})`).join(', ')}.` });
+      setNotice({ kind: 'info', message: say('notInExport', { skipped: file.skipped }) });
     }
   }, []);
 
@@ -512,7 +512,7 @@ export function useWorkspace(firstText: string) {
     await queueRef.current?.flush();
     const file = writeBackup(stateRef.current.documents);
     download(file.fileName, file.content, file.mimeType);
-    setNotice({ kind: 'info', message: `Backed up ${stateRef.current.documents.length} document${stateRef.current.documents.length === 1 ? '' : 's'} to ${file.fileName}.` });
+    setNotice({ kind: 'info', message: say('backedUp', { count: stateRef.current.documents.length, file: file.fileName }) });
   }, []);
 
   /**
@@ -528,22 +528,19 @@ export function useWorkspace(firstText: string) {
         const { text } = decodeText(new Uint8Array(await file.arrayBuffer()));
         plan = planRestore(stateRef.current.documents, readBackup(text), () => crypto.randomUUID());
       } catch (error) {
-        const message = error instanceof FormatError ? error.message : `could not be read (${(error as Error).message})`;
-        setNotice({ kind: 'error', message: `Restore from ${file.name} failed, nothing was changed: ${message}` });
+        const detail = { file: file.name, detail: (error as Error).message };
+        setNotice({ kind: 'error', message: error instanceof FormatError ? say('restoreFailed', detail) : say('restoreUnreadable', detail) });
         return;
       }
       const result = plan.add.length > 0 && storeRef.current ? await storeRef.current.importDocuments(plan.add) : { ok: true as const };
       if (!result.ok) {
-        setNotice({ kind: 'error', message: `Restore from ${file.name} failed, nothing was changed: ${result.failure.message}` });
+        setNotice({ kind: 'error', message: say('restoreNotStored', { file: file.name, failure: result.failure }) });
         return;
       }
       for (const restored of plan.add) revisionsRef.current.set(restored.id, 1);
       update((previous) => ({ ...previous, documents: byCreation([...previous.documents, ...plan.add]) }));
       if (plan.add.length > 0) select(plan.add[0].id);
-      const parts = [`${plan.add.length - plan.copies} restored`];
-      if (plan.copies > 0) parts.push(`${plan.copies} changed here since, restored beside them as copies`);
-      if (plan.unchanged > 0) parts.push(`${plan.unchanged} already here as they were`);
-      setNotice({ kind: 'info', message: `Backup ${file.name}: ${parts.join(', ')}.` });
+      setNotice({ kind: 'info', message: say('backupRestored', { file: file.name, restored: plan.add.length - plan.copies, copies: plan.copies, unchanged: plan.unchanged }) });
     },
     [update, select],
   );
