@@ -4,9 +4,11 @@
  * is drawn in chunks, a few per timer task (the marks of 100,000 characters at once would
  * hold the main thread for hundreds of milliseconds); `data-state` is `done` once all are.
  */
-import { Fragment, memo, useEffect, useMemo, useState } from 'react';
+import { Fragment, memo, useContext, useEffect, useMemo, useState } from 'react';
+import { type Language, LanguageContext, useT } from './i18n';
+import { format, originParams } from './messages';
 import type { Entity } from '../core/pipeline';
-import { entityTypeInfo, formatConfidence } from './entity-types';
+import { entityTypeInfo } from './entity-types';
 import { chunkSegments, toSegments, type Segment, type SegmentChunk } from './segments';
 import { BLOCK_STYLE } from './TextBlocks';
 
@@ -23,26 +25,24 @@ interface Props {
 
 export type EntityOrigin = 'model' | 'human' | 'rule';
 
-export function describeOrigin(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }): string {
-  if (entity.source === 'human') return 'set by a person';
-  if (entity.source === 'rule') return 'found by a rule';
-  const decided = entity.status === 'accepted' ? 'accepted' : entity.status === 'pending' ? 'proposed, not reviewed' : 'proposed';
-  return `${decided}, confidence ${formatConfidence(entity.score)}`;
+/** Who set the entity and how sure the model was, in the page's language (English by default). */
+export function describeOrigin(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }, language: Language = 'en'): string {
+  return format(language, 'entityOrigin', originParams(entity));
 }
 
-/** The mark's accessible name: its text, then its type and who set it ("삼성전자, ORG 기관 organization, accepted, …"). */
-export function markName(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }): string {
+/** A mark's accessible name: its text first (as tests and screen readers find it), then its type and origin. */
+export function markName(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }, language: Language = 'en'): string {
   const { korean, english } = entityTypeInfo(entity.label);
-  return `${entity.text}, ${entity.label} ${korean} ${english}, ${describeOrigin(entity)}`;
+  const type = language === 'ko' ? `${entity.label} ${korean}` : `${entity.label} ${korean} ${english}`;
+  return `${entity.text}, ${type}, ${describeOrigin(entity, language)}`;
 }
 
-export function describeEntity(entity: Entity & { readonly source?: EntityOrigin }): string {
+export function describeEntity(entity: Entity & { readonly source?: EntityOrigin; readonly status?: string }, language: Language = 'en'): string {
   const { korean, english } = entityTypeInfo(entity.label);
-  const origin = describeOrigin(entity);
-  return `${entity.label} ${korean} (${english}) · ${origin} · characters ${entity.start}–${entity.end}`;
+  const type = language === 'ko' ? `${entity.label} ${korean}` : `${entity.label} ${korean} (${english})`;
+  return `${type} · ${describeOrigin(entity, language)} · ${format(language, 'characterRange', entity)}`;
 }
 
-/** Characters per chunk of the drawing: a chunk is drawn (or redrawn) whole, in one go. */
 const CHUNK_CHARS = 1_000;
 /** Chunks drawn per step: a step of about 4,000 characters stays far under 50 ms of main thread. */
 const CHUNKS_PER_STEP = 4;
@@ -65,6 +65,7 @@ const Chunk = memo(
 );
 
 function Marks({ segments }: { readonly segments: readonly Segment<Drawn>[] }) {
+  const language = useContext(LanguageContext);
   return (
     <>
       {segments.map((segment) =>
@@ -82,8 +83,8 @@ function Marks({ segments }: { readonly segments: readonly Segment<Drawn>[] }) {
             tabIndex={0}
             role="button"
             aria-haspopup="dialog"
-            aria-label={markName(segment.entity)}
-            title={describeEntity(segment.entity)}
+            aria-label={markName(segment.entity, language)}
+            title={describeEntity(segment.entity, language)}
           >
             {segment.text}
           </mark>
@@ -131,6 +132,7 @@ function useDrawnChunks(chunks: readonly SegmentChunk<Drawn>[]): number {
 }
 
 export const HighlightedText = memo(function HighlightedText({ text, entities, state, onHover }: Props) {
+  const t = useT();
   const segments = useMemo(() => toSegments(text, entities), [text, entities]);
   const chunks = useMemo(() => chunkSegments(segments, text.length, CHUNK_CHARS), [segments, text.length]);
   const drawnChunks = useDrawnChunks(chunks);
@@ -160,7 +162,7 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
       onMouseLeave={() => onHover(null)}
     >
       {text.length === 0 ? (
-        <span className="placeholder">Highlighted entities appear here. 분석 결과가 여기에 표시됩니다.</span>
+        <span className="placeholder">{t('outputPlaceholder')}</span>
       ) : (
         chunks.map((chunk, index) => <Chunk key={index} segments={chunk.segments} block={chunk.block} plain={index >= drawnChunks} />)
       )}

@@ -50,6 +50,7 @@ export const MESSAGES = {
   everything: { en: 'everything, proposals included', ko: '모두 (검토 전 제안 포함)' },
   conllTokens: { en: 'CoNLL tokens', ko: 'CoNLL 토큰' },
   close: { en: 'Close', ko: '닫기' },
+  outputPlaceholder: { en: 'Highlighted entities appear here.', ko: '분석 결과가 여기에 표시됩니다.' },
   ok: { en: 'OK', ko: '확인' },
   untitled: { en: '(untitled)', ko: '(제목 없음)' },
   done: { en: '✓ done', ko: '✓ 완료' },
