@@ -1,8 +1,9 @@
 /**
  * Re-analyses the text as it changes: at once, except that typing (a change of a few characters)
- * waits for a pause while an earlier request is still running (the worker then skips or stops the
- * stale one between model calls; an edit re-runs only the sentences it touched, so a key typed
- * after a pause has its marks in about one model call). An answer only
+ * waits for a pause when it comes within DEBOUNCE_MS of the last edit or while an earlier request
+ * is still running. A key typed after a pause has its marks in about one model call (an edit re-runs
+ * only the sentences it touched); the keys of a burst wait for its end, so the last one never queues
+ * behind a model call for a text already gone. An answer only
  * counts for the exact text (and model) it was asked for, so a result for old text never
  * shows over newer text. Each answer goes to `onAnswer` as it arrives (the workspace merges it
  * into the document's history, once). While a long text is analysed, `partial` has the worker's
@@ -13,7 +14,7 @@ import type { AnalyzeStats, Entity } from '../core/pipeline';
 import { editBounds, rebaseEntities } from '../annotation/rebase';
 import type { NerWorker } from '../worker/useNerWorker';
 
-/** While a request runs, typing waits this long for a pause (src/core/windows/text-groups.ts: an edit re-runs only the sentences it touched). */
+/** Typing within this long of the last edit, or while a request runs, waits this long for a pause. */
 export const DEBOUNCE_MS = 100;
 /** A change of at most this many characters inserted and removed counts as typing. */
 const TYPING_CHARS = 4;
@@ -64,6 +65,8 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
   const analysedTextRef = useRef<string | null>(null);
   /** Requests sent and not yet answered. */
   const inFlightRef = useRef(0);
+  /** When the text last changed (performance.now()). */
+  const editedAtRef = useRef(-Infinity);
   // The ready state object changes when a model (re)loads: results of an older model are stale.
   const readyState = ner.state.phase === 'ready' ? ner.state : null;
   const { analyze } = ner;
@@ -75,6 +78,9 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
     analysedTextRef.current = text;
     const typing = !immediateRef.current && previous !== null && isTypingEdit(previous, text);
     immediateRef.current = false;
+    const now = performance.now();
+    const inBurst = now - editedAtRef.current < DEBOUNCE_MS;
+    editedAtRef.current = now;
     const timer = setTimeout(
       () => {
         const sent = performance.now();
@@ -101,7 +107,7 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
           },
         );
       },
-      typing && inFlightRef.current > 0 ? DEBOUNCE_MS : 0,
+      typing && (inBurst || inFlightRef.current > 0) ? DEBOUNCE_MS : 0,
     );
     return () => {
       abandoned = true;
