@@ -31,3 +31,37 @@ describe('lineBlocks', () => {
     expect(lineBlocks(text)).toEqual([paragraph, paragraph, paragraph]);
   });
 });
+
+describe('lineBlocks against a plain re-reading of the rules', () => {
+  it('cuts where a whole-text scan would', () => {
+    // the rules read directly: a cut after the first line break from start + BLOCK_CHARS - 1 on, or
+    // after a sentence end's whitespace once the paragraph has 2 x BLOCK_CHARS characters
+    const reference = (text: string) => {
+      const blocks: string[] = [];
+      let start = 0;
+      while (text.length - start > BLOCK_CHARS) {
+        const from = start + BLOCK_CHARS - 1;
+        const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+        const softFrom = Math.max(from, lineStart + 2 * BLOCK_CHARS - 1);
+        let cut = -1;
+        for (let index = from; index < text.length && cut < 0; index++) {
+          if (text[index] === '\n') cut = index + 1;
+          else if (index + 1 >= softFrom && /[.!?。！？…]/u.test(text[index]) && /\s/u.test(text[index + 1] ?? '')) cut = index + 2;
+        }
+        if (softFrom - 1 < from && /[.!?。！？…]/u.test(text[from - 1]) && /\s/u.test(text[from])) cut = Math.min(cut < 0 ? Infinity : cut, from + 1);
+        if (cut < 0) break;
+        blocks.push(text.slice(start, cut));
+        start = cut;
+      }
+      if (start < text.length) blocks.push(text.slice(start));
+      return blocks;
+    };
+    const texts = fc.array(fc.constantFrom('가'.repeat(97), '는 ', '다. ', '\n', '다.\n', '😀'), { maxLength: 120 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(lineBlocks(text)).toEqual(reference(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -4,7 +4,7 @@
  * screen instead of shaping every character again; the text content stays exactly the text.
  */
 import { memo, useMemo } from 'react';
-import { blockBreakAfter, softCutFrom } from './segments';
+import { blockBreakAfter, lastLineStartIn, softCutFrom } from './segments';
 
 /** Lines are gathered into blocks of at least this many characters. */
 export const BLOCK_CHARS = 1_000;
@@ -22,7 +22,7 @@ export function lineBlocks(text: string): string[] {
   let lineStart = 0;
   while (text.length - start > BLOCK_CHARS) {
     const from = start + BLOCK_CHARS - 1;
-    lineStart = Math.max(lineStart, text.lastIndexOf('\n', from - 1) + 1);
+    lineStart = Math.max(lineStart, lastLineStartIn(text, start, from));
     const after = blockBreakAfter(text, from, softCutFrom(from, lineStart, BLOCK_CHARS));
     if (after < 0) break;
     blocks.push(text.slice(start, after));

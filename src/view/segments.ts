@@ -44,22 +44,33 @@ export function toSegments<T extends Span>(text: string, entities: readonly T[])
  */
 export const LONG_PARAGRAPH_CHUNKS = 2;
 
-const SENTENCE_END = /[.!?。！？…]\s/gu;
+/** A line break, or a sentence-end mark and the whitespace after it (which may be the line break). */
+const BREAK = /\n|[.!?。！？…]\s/gu;
 
 /**
  * Where a block may end: just after the first line break from `from` on, or just after the
  * whitespace that follows a sentence end from `softFrom` on (where the paragraph has become
  * long; Infinity: never), whichever comes first; -1 if neither occurs. The text is cut, never
- * changed: joined, the blocks are the text.
+ * changed: joined, the blocks are the text. Reads only up to the cut (a text is cut many times).
  */
 export function blockBreakAfter(text: string, from: number, softFrom: number): number {
-  const lineBreak = text.indexOf('\n', from);
-  if (softFrom >= text.length) return lineBreak < 0 ? -1 : lineBreak + 1;
-  SENTENCE_END.lastIndex = Math.max(0, softFrom - 1);
-  const sentence = SENTENCE_END.exec(text);
-  const sentenceCut = sentence === null ? -1 : sentence.index + 2;
-  if (lineBreak < 0) return sentenceCut;
-  return sentenceCut < 0 || lineBreak + 1 <= sentenceCut ? lineBreak + 1 : sentenceCut;
+  if (softFrom >= text.length) {
+    const lineBreak = text.indexOf('\n', from);
+    return lineBreak < 0 ? -1 : lineBreak + 1;
+  }
+  // a sentence-end mark may stand just before softFrom (its whitespace at softFrom)
+  BREAK.lastIndex = Math.min(from, Math.max(0, softFrom - 1));
+  for (let match = BREAK.exec(text); match !== null; match = BREAK.exec(text)) {
+    const end = match.index + match[0].length;
+    if (match[0].endsWith('\n') ? end > from : match.index >= softFrom - 1) return end;
+  }
+  return -1;
+}
+
+/** Where the last line that starts in [start, end] starts (after a line break at start - 1 ... end - 1), or -1; reads only that range. */
+export function lastLineStartIn(text: string, start: number, end: number): number {
+  const lineBreak = text.slice(Math.max(0, start - 1), end).lastIndexOf('\n');
+  return lineBreak < 0 ? -1 : Math.max(0, start - 1) + lineBreak + 1;
 }
 
 /** Where a soft (sentence-end) cut may fall in a paragraph starting at lineStart: past LONG_PARAGRAPH_CHUNKS x chunkChars. */
@@ -72,7 +83,6 @@ export interface SegmentChunk<T extends Span> {
   readonly segments: Segment<T>[];
   readonly block: boolean;
 }
-
 
 /**
  * Segments in chunks of about `chunkChars` characters, cut between segments or after a line
@@ -103,8 +113,8 @@ export function chunkSegments<T extends Span>(segments: readonly Segment<T>[], t
     let start = segment.start;
     for (;;) {
       const from = Math.max(start, chunkStart + chunkChars - 1);
-      const lastLineBreak = segment.text.lastIndexOf('\n', from - segment.start - 1);
-      if (lastLineBreak >= 0) lineStart = Math.max(lineStart, segment.start + lastLineBreak + 1);
+      const lastLine = lastLineStartIn(segment.text, start - segment.start, from - segment.start);
+      if (lastLine >= 0) lineStart = Math.max(lineStart, segment.start + lastLine);
       const after = blockBreakAfter(segment.text, from - segment.start, softCutFrom(from, lineStart, chunkChars) - segment.start);
       if (after < 0) break;
       const cut = segment.start + after;
