@@ -19,7 +19,7 @@ import { rememberModel, withRememberedModel } from '../models/selection';
 import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
-import { useNerWorker } from '../worker/useNerWorker';
+import { startNerWorker, useNerWorker } from '../worker/useNerWorker';
 import { AnnotationSurface, onTextBoxKey, usePageKeys } from '../workspace/AnnotationSurface';
 import { type EntityDecision, decisionAction } from '../workspace/entity-actions';
 import { KeySheet } from '../workspace/KeySheet';
@@ -37,12 +37,18 @@ import { LANGUAGES, type Language, LanguageContext, translate, useLanguage } fro
 
 const SAMPLE_TEXT_LIST = SAMPLE_TEXTS.map((sample) => sample.text);
 
+/** The model choice the page opens with: the address, else the one remembered. */
 function initialChoice(): { choice: ModelChoice; problem: string | null } {
   try {
     return { choice: parseModelChoice(withRememberedModel(location.search)), problem: null };
   } catch (error) {
     return { choice: parseModelChoice(''), problem: (error as Error).message };
   }
+}
+
+/** Starts the NER worker and the model the page opens with, before the first render (App takes them over). */
+export function startModelLoad(): void {
+  startNerWorker(initialChoice().choice);
 }
 
 /** Keeps the choice in the address, so a reload (and a test) gets the same one. */

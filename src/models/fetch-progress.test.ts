@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchWithProgress } from './fetch-progress';
+import { fetchWithProgress, throttleProgress } from './fetch-progress';
 
 const payload = new Uint8Array(300_000).map((_, index) => index % 251);
 let server: Server;
@@ -84,5 +84,23 @@ describe('fetchWithProgress against a server that stops answering', () => {
     const seen: number[] = [];
     await expect(fetchWithProgress(`${baseUrl}/stops.onnx`, (loaded) => seen.push(loaded), 300)).rejects.toThrow(/stops\.onnx: the server sent nothing for 0\.3 s/);
     expect(seen).toContain(1000);
+  });
+});
+
+describe('throttleProgress', () => {
+  it('passes the first call, the final one, and one per interval between', () => {
+    let clock = 0;
+    const calls: [number, number | null, boolean][] = [];
+    const progress = throttleProgress((loaded, total, done) => calls.push([loaded, total, done]), 100, () => clock);
+    progress(0, 1000, false); // the start always passes
+    for (let loaded = 10; loaded <= 900; loaded += 10) {
+      clock += 5; // 90 chunks, 5 ms apart: 450 ms
+      progress(loaded, 1000, false);
+    }
+    progress(1000, 1000, true);
+    expect(calls[0]).toEqual([0, 1000, false]);
+    expect(calls.at(-1)).toEqual([1000, 1000, true]);
+    // one call per 100 ms after the start: at 100, 200, 300 and 400 ms
+    expect(calls.slice(1, -1).map(([loaded]) => loaded)).toEqual([200, 400, 600, 800]);
   });
 });

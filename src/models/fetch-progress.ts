@@ -87,3 +87,21 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   }
   return bytes;
 }
+
+/** Progress calls closer than this to the one passed on before are dropped (the first and the last always pass). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * `onProgress`, called at most once per `intervalMs` (plus the first and the final call): a
+ * 7 MB file arrives in about a hundred chunks, and each call that reaches the page costs it a
+ * message and a render.
+ */
+export function throttleProgress(onProgress: OnFileProgress, intervalMs: number = PROGRESS_INTERVAL_MS, now: () => number = () => performance.now()): OnFileProgress {
+  let last = -Infinity;
+  return (loaded, total, done) => {
+    const time = now();
+    if (!done && loaded > 0 && time - last < intervalMs) return;
+    last = time;
+    onProgress(loaded, total, done);
+  };
+}

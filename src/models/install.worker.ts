@@ -6,7 +6,7 @@
  */
 import { createPipeline } from '../core/pipeline';
 import { createWebEmissionModel } from '../runtime/ort-web';
-import { fetchWithProgress } from './fetch-progress';
+import { fetchWithProgress, throttleProgress } from './fetch-progress';
 import { MODEL_CARD_PATH, onnxFilesOf } from '../core/bundle/bundle';
 import { bundleFilesFrom, checkBundle, installIdOf, readerOf, type CheckedBundle, type InputFile, type ReadBundleBytes } from './bundle-input';
 import type { InstallReply, InstallRequest, InstallSource } from './install-protocol';
@@ -78,9 +78,12 @@ async function fetchBytes(href: string): Promise<Uint8Array | null> {
   if (new URL(href).origin !== scope.location.origin) throw new Error(otherSiteMessage(href, scope.location.origin));
   const file = href.slice(href.lastIndexOf('/') + 1);
   try {
-    return await fetchWithProgress(href, (loaded, total) => {
-      if (loaded > 0) post({ status: 'progress', step: { kind: 'downloading', file, loaded, total: total || null } });
-    });
+    return await fetchWithProgress(
+      href,
+      throttleProgress((loaded, total) => {
+        if (loaded > 0) post({ status: 'progress', step: { kind: 'downloading', file, loaded, total: total || null } });
+      }),
+    );
   } catch (error) {
     // fetch() rejects with a bare TypeError when no answer came, and when the page's policy
     // blocked a redirect to another site.

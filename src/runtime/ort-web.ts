@@ -19,6 +19,7 @@ import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import type { ModelConfig } from '../core/bundle/bundle';
 import type { RunEmissions } from '../core/pipeline';
 import { emissionRunner } from './session';
+import { identityModel } from './identity-model';
 import type { BackendName, BackendPreference } from './backends';
 
 export interface AdapterSummary {
@@ -124,25 +125,65 @@ async function chooseBackend(preference: BackendPreference): Promise<{ candidate
   return { candidates, notUsed };
 }
 
+/** What `prepareWebRuntime` started: the backends to try and the first one's ONNX Runtime, initialised. */
+export interface PreparedWebRuntime {
+  readonly candidates: readonly Candidate[];
+  readonly notUsed: readonly BackendReport['notUsed'][number][];
+  readonly numThreads: number;
+  /** The first candidate's ORT build, configured and initialised; null when that failed (the real session then says why). */
+  readonly first: OrtModule | null;
+}
+
+/**
+ * Chooses the backends to try and initialises ONNX Runtime for the first of them (its build
+ * loaded, its WASM compiled and instantiated, its threads started, or its WebGPU device
+ * opened) by opening a session on a one-node model. Start it before the model's bytes are
+ * fetched: the two overlap (on a 2-core laptop the initialisation is about half a second).
+ * Never rejects.
+ */
+export async function prepareWebRuntime(preference: BackendPreference = 'auto'): Promise<PreparedWebRuntime> {
+  const numThreads = wasmThreads();
+  const { candidates, notUsed } = await chooseBackend(preference);
+  let first: OrtModule | null = null;
+  const candidate = candidates[0];
+  if (candidate) {
+    try {
+      const ort = await loadOrt(candidate.backend, numThreads);
+      if (candidate.backend === 'webgpu') (ort.env.webgpu as { adapter: unknown }).adapter = candidate.adapter;
+      const probe = await ort.InferenceSession.create(identityModel(), { executionProviders: [candidate.backend] });
+      await probe.release();
+      first = ort;
+    } catch {
+      // the real session on this backend fails again and its reason is reported
+    }
+  }
+  return { candidates, notUsed, numThreads, first };
+}
+
 /**
  * Creates a session on the first backend that works. Throws, listing every backend's
- * reason, when none does.
+ * reason, when none does. `prepared` (from `prepareWebRuntime`, started earlier) saves the
+ * initialisation; without it, it is done here.
  */
 export async function createWebEmissionModel(
   onnxBytes: Uint8Array,
   config: ModelConfig,
   preference: BackendPreference = 'auto',
+  prepared?: Promise<PreparedWebRuntime>,
 ): Promise<WebEmissionModel> {
-  const numThreads = wasmThreads();
-  const { candidates, notUsed } = await chooseBackend(preference);
+  const runtime = await (prepared ?? prepareWebRuntime(preference));
+  const { candidates, numThreads } = runtime;
+  const notUsed = [...runtime.notUsed];
   let session: Ort.InferenceSession | null = null;
   let chosen: Candidate | null = null;
   let ort: OrtModule | null = null;
-  for (const candidate of candidates) {
+  for (const [index, candidate] of candidates.entries()) {
     try {
-      ort = await loadOrt(candidate.backend, numThreads);
-      // ORT otherwise asks for an adapter of its own; hand it the one checked above.
-      if (candidate.backend === 'webgpu') (ort.env.webgpu as { adapter: unknown }).adapter = candidate.adapter;
+      const prepared = index === 0 ? runtime.first : null;
+      ort = prepared ?? (await loadOrt(candidate.backend, numThreads));
+      // ORT otherwise asks for an adapter of its own; hand it the one checked above (the prepared
+      // build has it already, and once WebGPU is initialised the field is read-only).
+      if (candidate.backend === 'webgpu' && !prepared) (ort.env.webgpu as { adapter: unknown }).adapter = candidate.adapter;
       session = await ort.InferenceSession.create(onnxBytes, {
         executionProviders: [candidate.backend],
         graphOptimizationLevel: 'all',

@@ -5,10 +5,10 @@
  */
 import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
 import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
-import { createWebEmissionModel, type WebEmissionModel } from '../runtime/ort-web';
+import { createWebEmissionModel, prepareWebRuntime, type WebEmissionModel } from '../runtime/ort-web';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
 import { modelInfoOf } from '../models/model-info';
-import { fetchWithProgress } from '../models/fetch-progress';
+import { fetchWithProgress, throttleProgress } from '../models/fetch-progress';
 import { MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerReply, type WorkerRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -68,6 +68,8 @@ async function load(request: LoadRequest): Promise<void> {
     await previous.model.release();
   }
   loadError = null;
+  // ONNX Runtime initialises while the bundle is fetched and checked
+  const runtime = prepareWebRuntime(request.backend);
   try {
     // An installed bundle (src/models/model-store.ts) is read from Cache Storage, not the network.
     const installedId = installedIdOfUrl(request.modelUrl);
@@ -77,8 +79,9 @@ async function load(request: LoadRequest): Promise<void> {
     const fetchFile = async (path: string) => {
       let bytes: Uint8Array | null;
       if (installedId === null) {
-        bytes = await fetchWithProgress(new URL(path, request.modelUrl).href, (loadedBytes, total, done) =>
-          post({ status: 'progress', file: path, loaded: loadedBytes, total, done }),
+        bytes = await fetchWithProgress(
+          new URL(path, request.modelUrl).href,
+          throttleProgress((loadedBytes, total, done) => post({ status: 'progress', file: path, loaded: loadedBytes, total, done })),
         );
       } else {
         bytes = await readInstalledFile(installedId, path);
@@ -98,7 +101,7 @@ async function load(request: LoadRequest): Promise<void> {
     if (onnxBytes === null) throw new Error(`model bundle: missing file ${onnxPath}`);
     await verifyBundleFiles(modelConfig, fetched);
 
-    const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend);
+    const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime);
     const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
     const msLoad = performance.now() - started;
     for (let run = 0; run < WARMUP_RUNS; run++) await pipeline.analyze(WARMUP_TEXT);

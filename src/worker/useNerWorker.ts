@@ -46,14 +46,57 @@ function createWorker(): Worker {
   return new Worker(new URL('../worker/ner.worker.ts', import.meta.url), { type: 'module', name: 'ner' });
 }
 
+function loadRequestOf({ modelId, backend, quantized }: ModelChoice): WorkerRequest {
+  return { type: 'load', modelUrl: modelUrlOf(modelId), backend, quantized };
+}
+
+/** A worker started before the page's first render, its first load sent, its replies kept until the hook listens. */
+interface EarlyWorker {
+  readonly worker: Worker;
+  readonly loadKey: string;
+  readonly events: (MessageEvent<WorkerReply> | ErrorEvent)[];
+  readonly keep: (event: MessageEvent<WorkerReply> | ErrorEvent) => void;
+}
+let early: EarlyWorker | null = null;
+
+/**
+ * Starts the NER worker and its first model load now, before React renders the page (the
+ * worker's script, ONNX Runtime and the model then load while the page is built). The first
+ * `useNerWorker` takes it over, replies included; without this call it starts its own.
+ */
+export function startNerWorker(choice: ModelChoice): void {
+  if (early !== null || typeof Worker === 'undefined') return;
+  const worker = createWorker();
+  const events: EarlyWorker['events'] = [];
+  const keep = (event: MessageEvent<WorkerReply> | ErrorEvent) => events.push(event);
+  worker.addEventListener('message', keep);
+  worker.addEventListener('error', keep);
+  const request = loadRequestOf(choice);
+  worker.postMessage(request);
+  early = { worker, loadKey: JSON.stringify(request), events, keep };
+}
+
 export function useNerWorker(choice: ModelChoice): NerWorker {
   const workerRef = useRef<Worker | null>(null);
   const pendingRef = useRef(new Map<number, Pending>());
   const nextIdRef = useRef(1);
   const [state, setState] = useState<WorkerState>({ phase: 'loading', modelUrl: modelUrlOf(choice.modelId), files: {} });
 
+  // The load last sent, so a render that asks for the same model again sends nothing.
+  const sentLoadRef = useRef<string | null>(null);
+  const earlyRef = useRef<EarlyWorker | null>(null);
+
   // Created once for the page's life (StrictMode's second effect run finds it already there).
-  if (workerRef.current === null && typeof Worker !== 'undefined') workerRef.current = createWorker();
+  if (workerRef.current === null && typeof Worker !== 'undefined') {
+    if (early !== null) {
+      earlyRef.current = early;
+      workerRef.current = early.worker;
+      sentLoadRef.current = early.loadKey;
+      early = null;
+    } else {
+      workerRef.current = createWorker();
+    }
+  }
 
   useEffect(() => {
     const worker = workerRef.current;
@@ -111,6 +154,17 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
     };
     worker.addEventListener('message', onMessage);
     worker.addEventListener('error', onError);
+    // what an early-started worker said before anyone listened, in order
+    const started = earlyRef.current;
+    if (started) {
+      earlyRef.current = null;
+      worker.removeEventListener('message', started.keep);
+      worker.removeEventListener('error', started.keep);
+      for (const event of started.events) {
+        if (event instanceof ErrorEvent) onError(event);
+        else onMessage(event);
+      }
+    }
     return () => {
       worker.removeEventListener('message', onMessage);
       worker.removeEventListener('error', onError);
@@ -119,7 +173,10 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
 
   const { modelId, backend, quantized } = choice;
   useEffect(() => {
-    const request: WorkerRequest = { type: 'load', modelUrl: modelUrlOf(modelId), backend, quantized };
+    const request = loadRequestOf({ modelId, backend, quantized });
+    const key = JSON.stringify(request);
+    if (key === sentLoadRef.current) return;
+    sentLoadRef.current = key;
     workerRef.current?.postMessage(request);
   }, [modelId, backend, quantized]);
 
