@@ -16,6 +16,7 @@ import os
 import random
 import sys
 import time
+import zlib
 
 import torch
 
@@ -239,11 +240,47 @@ def param_groups(model, lr, wd):
     return [{"params": decay, "weight_decay": wd, "lr": lr}, {"params": no_decay, "weight_decay": 0.0, "lr": lr}]
 
 
+HOLD_OUT_SOURCES = {"exobrain": 0, "other": 1}
+
+
+def cross_source_split(splits: dict, hold_out: str, valid_limit: int) -> dict:
+    """Train on one source of the training files, validate on the other (issue 11's cross-source
+    validation): `hold_out` "exobrain" trains on the 000xx files (train and valid splits) and
+    validates on the EXOBRAIN_NE_CORPUS_001-008 files; "other" the reverse. The validation set is
+    at most `valid_limit` of the held-out source's sentences, chosen by a hash of their ids (the same
+    ones on every machine and run). The dev split is left as it is (never used for a choice)."""
+    held = HOLD_OUT_SOURCES[hold_out]
+    pool = list(splits["train"]) + list(splits["valid"])
+    train = [s for s in pool if source_of(s.id) != held]
+    held_out = [s for s in pool if source_of(s.id) == held]
+    if valid_limit and len(held_out) > valid_limit:
+        # whole runs of 4 neighbouring sentences of a file (the 4-sentence texts join real neighbours),
+        # chosen by a hash of the run's name, kept in corpus order
+        def block(sentence_id: str) -> str:
+            name, _, number = sentence_id.rpartition("#")
+            return f"{name}#{(int(number) - 1) // 4}" if number.isdigit() else sentence_id
+        blocks: dict[str, int] = {}
+        for s in held_out:
+            blocks[block(s.id)] = blocks.get(block(s.id), 0) + 1
+        chosen, total = set(), 0
+        for name in sorted(blocks, key=lambda b: zlib.crc32(b.encode("utf-8"))):
+            if total + blocks[name] > valid_limit:
+                break
+            chosen.add(name)
+            total += blocks[name]
+        held_out = [s for s in held_out if block(s.id) in chosen]
+    return {**splits, "train": train, "valid": held_out}
+
+
 def train_ner(a) -> None:
     os.makedirs(a.run, exist_ok=True)
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
     splits = read_corpus(a.data)
+    if getattr(a, "hold_out_source", None):
+        splits = cross_source_split(splits, a.hold_out_source, a.valid_limit)
+        log(a.run, f"cross-source: held out {a.hold_out_source}; train {len(splits['train'])} sentences, "
+                   f"valid {len(splits['valid'])} of the held-out source")
     if a.quick:
         splits = {"train": splits["train"][:600], "valid": splits["valid"][:150], "dev": splits["dev"][:150]}
     tok = get_tokenizer(a.run, a.data, [s.text for s in splits["train"]], a.quick)
@@ -382,6 +419,9 @@ def main(argv=None) -> None:
                    help="comma-separated types whose replacements may be synthetic names: PER, ORG, LOC (default PER)")
     p.add_argument("--source-signal", action="store_true",
                    help="token type = the text's source (EXOBRAIN 0, 000xx 1); the exported model runs with 0")
+    p.add_argument("--hold-out-source", choices=sorted(HOLD_OUT_SOURCES),
+                   help="cross-source validation: train on the other source's files only, validate on this one's")
+    p.add_argument("--valid-limit", type=int, default=1500, help="with --hold-out-source: validation sentences at most")
     p.add_argument("--pseudo", help="pseudo-labelled sentences to add each epoch (a kner.selftrain JSONL); default none")
     p.add_argument("--pseudo-share", type=float, default=0.3,
                    help="with --pseudo: pseudo sentences per epoch as a share of the gold training sentences")

@@ -95,3 +95,20 @@ def test_synthetic_types_reach_organisations_and_places_only_when_asked():
     new = {o.text[o.entities[0].start:o.entities[0].end] for o in made} - known
     assert len(new) > 20 and all(n.endswith(("동", "군", "체육관")) for n in new)
     assert all(o.text.endswith("에 갔다.") for o in made)
+
+
+def test_the_cross_source_split_trains_on_one_source_and_validates_on_the_other():
+    from kner.corpus import read_corpus
+    from kner.train import DATA, cross_source_split
+    splits = read_corpus(DATA)
+    for held, other in (("exobrain", 1), ("other", 0)):
+        split = cross_source_split(splits, held, 400)
+        assert split["train"] and all(source_of(s.id) == other for s in split["train"])
+        assert 300 < len(split["valid"]) <= 400 and all(source_of(s.id) != other for s in split["valid"])
+        assert not {s.id for s in split["train"]} & {s.id for s in split["valid"]}
+        assert split["dev"] is splits["dev"]
+        # the same sentences every time, in corpus order, in runs of neighbours
+        assert [s.id for s in cross_source_split(splits, held, 400)["valid"]] == [s.id for s in split["valid"]]
+    everything = len(splits["train"]) + len(splits["valid"])
+    exo = cross_source_split(splits, "exobrain", 0)
+    assert len(exo["train"]) + len(exo["valid"]) == everything
