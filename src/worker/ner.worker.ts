@@ -13,8 +13,12 @@ import { MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerRepl
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-/** The first runs after a load are 3-10x slower (WASM tier-up, shader compilation). */
-const WARMUP_RUNS = 4;
+/**
+ * The first run after a load is 3-10x slower (WASM tier-up, shader compilation): one run of a short
+ * sentence pays it before the page is told the model is ready. One: the pipeline keeps what it
+ * analysed, so a second run of the same text would not run the model at all.
+ */
+const WARMUP_RUNS = 1;
 const WARMUP_TEXT = '김민준 씨는 2024년 3월 15일 오후 2시 서울 종로구에서 삼성전자 관계자를 만나 30분 동안 이야기했다.';
 /**
  * A long analysis sends what it has this often (and not before): each partial costs the page a
