@@ -15,7 +15,7 @@ import { cutQualities, mergeWindowTags, planWindows, type TokenWindow, type Wind
 export type { Entity } from './spans/entities';
 export type { ModelConfig } from './bundle/bundle';
 
-/** One model call: windows of similar length as rows, padded to the longest. */
+/** One model call: windows as rows, padded to the longest. */
 export interface EmissionBatch {
   readonly batchSize: number;
   readonly seqLen: number;
@@ -100,12 +100,6 @@ export interface Pipeline {
 }
 
 const DEFAULT_MAX_BATCH_SIZE = 8;
-/**
- * Padding a window may get in a call (tokens): a shorter one goes to a call of its own. Against
- * the 10k-character bench text, 8 took the positions the model runs per text token from 1.14 to
- * 1.08 (with the sentence-end cuts of windows.ts), for about twice the calls.
- */
-const BATCH_SLACK = 8;
 /** Groups kept (least recently used dropped first): about 2,000,000 characters of text. */
 const MAX_KEPT_GROUPS = 16_384;
 
@@ -195,9 +189,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     timings.msTokenize += lap();
     if (numTokens === 0) return { entities: [], tokens: 0, windows: 0 };
 
-    const windowTags: WindowTags[] = new Array(windows.length);
-    for (const batchIndices of batchesOf(windows)) {
-      const batchWindows = batchIndices.map((index) => windows[index]);
+    const windowTags: WindowTags[] = [];
+    for (let batchStart = 0; batchStart < windows.length; batchStart += maxBatchSize) {
+      const batchWindows = windows.slice(batchStart, batchStart + maxBatchSize);
       const batch = buildBatch(tokenized, batchWindows);
       lap();
       const logits = await options.runEmissions(batch);
@@ -210,7 +204,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           `expected logits of shape ${batch.batchSize}x${batch.seqLen}x${numTags} = ${expectedSize} floats, got ${logits instanceof Float32Array ? logits.length : typeof logits}`,
         );
       }
-      batchIndices.forEach((index, row) => (windowTags[index] = decodeWindow(logits, row, batch.seqLen, windows[index])));
+      batchWindows.forEach((window, row) => windowTags.push(decodeWindow(logits, row, batch.seqLen, window)));
       timings.msCrf += lap();
     }
 
@@ -218,24 +212,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const entities = tagsToEntities(text, { labels, ...merged, charStarts: tokenized.charStarts, charEnds: tokenized.charEnds });
     timings.msSpans += lap();
     return { entities, tokens: numTokens, windows: windows.length };
-  }
-
-  /**
-   * The model calls of one group's windows, as indices into `windows`: longest first, a window
-   * joining the current call while it is at most BATCH_SLACK tokens shorter than the call's
-   * longest (every row is padded to it) and the call has fewer than maxBatchSize rows. A
-   * function of the windows alone, so a kept group is the same calls whatever else is analysed.
-   */
-  function batchesOf(windows: readonly TokenWindow[]): number[][] {
-    const length = (index: number) => windows[index].tokenEnd - windows[index].tokenStart;
-    const order = windows.map((_, index) => index).sort((a, b) => length(b) - length(a) || a - b);
-    const batches: number[][] = [];
-    for (const index of order) {
-      const current = batches.at(-1);
-      if (current && current.length < maxBatchSize && length(current[0]) - length(index) <= BATCH_SLACK) current.push(index);
-      else batches.push([index]);
-    }
-    return batches;
   }
 
   function buildBatch(tokenized: TokenizedText, windows: readonly TokenWindow[]): EmissionBatch {

@@ -2,8 +2,7 @@
  * Long texts in model-sized windows, and back.
  *
  * Planning works in token space: each window holds at most `maxContentTokens` content
- * tokens (max_seq_length minus [CLS] and [SEP]); a window ends at the last sentence end in the
- * later half of its longest extent, else windows of about equal length are cut at spaces
+ * tokens (max_seq_length minus [CLS] and [SEP]); cuts fall at sentence ends, else at spaces,
  * wherever the tokens allow. Windows cut at a sentence end do not overlap; windows cut
  * elsewhere overlap, so that every token has context on both sides in one of them.
  *
@@ -72,15 +71,6 @@ export function planWindows(numTokens: number, maxContentTokens: number, qualiti
       windows.push({ tokenStart, tokenEnd: numTokens });
       return windows;
     }
-    // A sentence end in the later half of a full window: cut there. Nothing is computed twice,
-    // the next window starts at a sentence start as the model was trained, and a long window
-    // is never followed by a stub (the calls batch windows of similar length: pipeline.ts).
-    const sentenceEnd = latestSentenceCut(qualities, tokenStart + Math.ceil(maxContentTokens / 2), tokenStart + maxContentTokens);
-    if (sentenceEnd > tokenStart) {
-      windows.push({ tokenStart, tokenEnd: sentenceEnd });
-      tokenStart = sentenceEnd;
-      continue;
-    }
     // Windows of about equal length, planned again from each start (a seam without overlap
     // shifts the rest): a batch is padded to its longest window, so a long window followed
     // by a short remainder would waste model work on padding.
@@ -101,12 +91,6 @@ export function planWindows(numTokens: number, maxContentTokens: number, qualiti
     const latest = Math.max(earliest, tokenEnd - Math.ceil(overlap / 2));
     tokenStart = bestCut(qualities, earliest, latest, 'earliest');
   }
-}
-
-/** The last sentence cut in [from, to], or -1. */
-function latestSentenceCut(qualities: Uint8Array, from: number, to: number): number {
-  for (let position = to; position >= from; position--) if (qualities[position] === CUT_SENTENCE) return position;
-  return -1;
 }
 
 /** The best-rated cut in [from, to]; ties go to the preferred end. */
