@@ -11,8 +11,5 @@ export const IDENTITY_MODEL_BASE64 = 'CAcSBGtuZXI6OgoQCgF4EgF5IghJZGVudGl0eRIEd2
 
 /** A fresh copy each call: ONNX Runtime may take the buffer. */
 export function identityModel(): Uint8Array {
-  const binary = atob(IDENTITY_MODEL_BASE64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
+  return Uint8Array.from(atob(IDENTITY_MODEL_BASE64), (char) => char.charCodeAt(0));
 }

@@ -68,6 +68,16 @@ function wasmThreads(): number {
   return isolated ? Math.max(1, Math.min(MAX_THREADS, cores)) : 1;
 }
 
+/**
+ * Hands WebGPU the adapter checked in chooseBackend (ORT otherwise asks for one of its own). Once
+ * WebGPU is initialised the field is read-only, so the same adapter is not set again.
+ */
+function giveAdapter(ort: OrtModule, candidate: Candidate): void {
+  if (candidate.backend !== 'webgpu') return;
+  const env = ort.env.webgpu as { adapter: unknown };
+  if (env.adapter !== candidate.adapter) env.adapter = candidate.adapter;
+}
+
 /** The ONNX Runtime build for a backend, configured before its first session. */
 async function loadOrt(backend: BackendName, numThreads: number): Promise<OrtModule> {
   const ort: OrtModule = backend === 'webgpu' ? await import('onnxruntime-web') : await import('onnxruntime-web/wasm');
@@ -149,7 +159,7 @@ export async function prepareWebRuntime(preference: BackendPreference = 'auto'):
   if (candidate) {
     try {
       const ort = await loadOrt(candidate.backend, numThreads);
-      if (candidate.backend === 'webgpu') (ort.env.webgpu as { adapter: unknown }).adapter = candidate.adapter;
+      giveAdapter(ort, candidate);
       const probe = await ort.InferenceSession.create(identityModel(), { executionProviders: [candidate.backend] });
       await probe.release();
       first = ort;
@@ -179,11 +189,8 @@ export async function createWebEmissionModel(
   let ort: OrtModule | null = null;
   for (const [index, candidate] of candidates.entries()) {
     try {
-      const prepared = index === 0 ? runtime.first : null;
-      ort = prepared ?? (await loadOrt(candidate.backend, numThreads));
-      // ORT otherwise asks for an adapter of its own; hand it the one checked above (the prepared
-      // build has it already, and once WebGPU is initialised the field is read-only).
-      if (candidate.backend === 'webgpu' && !prepared) (ort.env.webgpu as { adapter: unknown }).adapter = candidate.adapter;
+      ort = (index === 0 ? runtime.first : null) ?? (await loadOrt(candidate.backend, numThreads));
+      giveAdapter(ort, candidate);
       session = await ort.InferenceSession.create(onnxBytes, {
         executionProviders: [candidate.backend],
         graphOptimizationLevel: 'all',

@@ -11,6 +11,7 @@ Checkpoints: RUN/last.pt every eval (resume), RUN/best.pt on the best validation
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import random
@@ -20,7 +21,7 @@ import zlib
 
 import torch
 
-from .augment import MentionPool, replace_mentions, source_of
+from .augment import SOURCE_GUIDELINE, SOURCE_OTHER, MentionPool, replace_mentions, source_of
 from .corpus import LABELS, read_corpus
 from .data import join_documents, make_examples, pack_documents
 from .metrics import EntityScore, format_table, tags_to_spans
@@ -240,7 +241,7 @@ def param_groups(model, lr, wd):
     return [{"params": decay, "weight_decay": wd, "lr": lr}, {"params": no_decay, "weight_decay": 0.0, "lr": lr}]
 
 
-HOLD_OUT_SOURCES = {"exobrain": 0, "other": 1}
+HOLD_OUT_SOURCES = {"exobrain": SOURCE_GUIDELINE, "other": SOURCE_OTHER}
 
 
 def cross_source_split(splits: dict, hold_out: str, valid_limit: int) -> dict:
@@ -259,9 +260,7 @@ def cross_source_split(splits: dict, hold_out: str, valid_limit: int) -> dict:
         def block(sentence_id: str) -> str:
             name, _, number = sentence_id.rpartition("#")
             return f"{name}#{(int(number) - 1) // 4}" if number.isdigit() else sentence_id
-        blocks: dict[str, int] = {}
-        for s in held_out:
-            blocks[block(s.id)] = blocks.get(block(s.id), 0) + 1
+        blocks = collections.Counter(block(s.id) for s in held_out)
         chosen, total = set(), 0
         for name in sorted(blocks, key=lambda b: zlib.crc32(b.encode("utf-8"))):
             if total + blocks[name] > valid_limit:
