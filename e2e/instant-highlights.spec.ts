@@ -50,7 +50,12 @@ test('a pasted 100,000-character text shows its marks progressively, without a l
   for (const mark of all) expect(mark.text).toBe(text.slice(mark.start, mark.end));
   // progressive: some marks were in the page before the analysis of the whole text was done
   expect(log.marks.some(([, count, state]) => count > 0 && state !== 'done')).toBe(true);
-  // The goal is no task over 50 ms; a timed assertion that strict would fail on a busy machine, so the
-  // figures are printed and the bound here only catches drawing everything in one task (3.2 s here).
-  expect(Math.max(0, ...log.tasks.map((task) => task.duration))).toBeLessThan(1_000);
+  // The goal is no task over 50 ms. How long a task takes depends on the machine and its load (a
+  // 333-mark step took 1,456 ms once beside a training job, 64 ms alone), so the durations are printed,
+  // not asserted; what is asserted is what keeps tasks short on any machine: the marks are drawn in
+  // many small steps (each MutationObserver record is one task's changes), never most of them at once
+  // (drawing all in one task took 3.2 s here).
+  const steps = log.marks.map(([, count], index) => count - (index > 0 ? log.marks[index - 1][1] : 0));
+  expect(log.marks.length).toBeGreaterThan(10);
+  expect(Math.max(...steps)).toBeLessThan(all.length / 4);
 });

@@ -11,10 +11,17 @@ import { storedDocuments } from './helpers';
 // The service worker is not under test here; without it a page opens faster on a busy machine.
 test.use({ serviceWorkers: 'block' });
 
-/** A new tab showing the workspace with its documents loaded and saved. */
+/**
+ * A new tab showing the workspace with its documents loaded, analysed and saved. The analysis is
+ * waited for: its answer is merged into the document and saved with the debounce, so a tab whose
+ * model became ready only after a test held the clock would keep that save pending for good
+ * (seen on a loaded machine).
+ */
 async function openTab(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto('/');
+  await expect(page.getByTestId('backend')).toHaveText(/webgpu|wasm/, { timeout: 120_000 });
+  await expect(page.getByTestId('ner-output')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
   return page;
 }
