@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRequestGate, type RequestGate } from './request-gate';
+
+/**
+ * A text box and a model of fixed speed: each text change cancels the previous change's send and
+ * schedules its own (as useLiveAnalysis's effect does); a sent request is answered `modelMs` later.
+ */
+function simulate(gate: RequestGate, modelMs: number) {
+  const sent: { text: string; at: number }[] = [];
+  const answered: { text: string; at: number }[] = [];
+  let maxInFlight = 0;
+  let cancel = () => {};
+  const change = (text: string, typing: boolean) => {
+    cancel();
+    cancel = gate.schedule(() => {
+      sent.push({ text, at: Date.now() });
+      const settled = gate.started();
+      maxInFlight = Math.max(maxInFlight, gate.inFlight);
+      setTimeout(() => {
+        answered.push({ text, at: Date.now() });
+        settled();
+      }, modelMs);
+    }, typing);
+  };
+  return { change, sent, answered, maxInFlight: () => maxInFlight };
+}
+
+describe('createRequestGate', () => {
+  beforeEach(() => void vi.useFakeTimers({ now: 0 }));
+  afterEach(() => void vi.useRealTimers());
+
+  it('sends a typed key at once when nothing is in flight', () => {
+    const sim = simulate(createRequestGate(100), 30);
+    sim.change('가', true);
+    vi.advanceTimersByTime(0);
+    expect(sim.sent).toEqual([{ text: '가', at: 0 }]);
+  });
+
+  it('keys typed faster than the model: one request in flight, the newest text sent when it lands, the last key analysed within two model calls', () => {
+    const modelMs = 35;
+    const sim = simulate(createRequestGate(100), modelMs);
+    const keys = ['김', '김민', '김민준', '김민준은', '김민준은 ', '김민준은 서', '김민준은 서울'];
+    keys.forEach((text, index) => setTimeout(() => sim.change(text, true), index * 20));
+    const lastKeyAt = (keys.length - 1) * 20;
+    vi.advanceTimersByTime(1_000);
+    expect(sim.maxInFlight()).toBe(1);
+    // the newest text at each send; the keys typed during a request are skipped, the last never
+    expect(sim.sent.map((s) => s.text)).toEqual(['김', '김민', '김민준은', '김민준은 서', '김민준은 서울']);
+    const last = sim.answered.at(-1)!;
+    expect(last.text).toBe('김민준은 서울');
+    expect(last.at - lastKeyAt).toBeLessThanOrEqual(2 * modelMs);
+    // a request goes out the moment the one before it is answered
+    for (const { at } of sim.sent.slice(1)) expect(sim.answered.some((a) => a.at === at)).toBe(true);
+  });
+
+  it('a key typed after a pause is analysed at once, not after a debounce', () => {
+    const sim = simulate(createRequestGate(100), 30);
+    sim.change('가', true);
+    vi.advanceTimersByTime(500);
+    sim.change('가나', true);
+    vi.advanceTimersByTime(0);
+    expect(sim.sent.at(-1)).toEqual({ text: '가나', at: 500 });
+  });
+
+  it('typing behind a long request (a paste) waits for a pause, not for the request', () => {
+    const sim = simulate(createRequestGate(100), 5_000);
+    sim.change('붙여 넣은 긴 글', false);
+    vi.advanceTimersByTime(10);
+    sim.change('붙여 넣은 긴 글.', true);
+    vi.advanceTimersByTime(50);
+    sim.change('붙여 넣은 긴 글..', true);
+    vi.advanceTimersByTime(99);
+    expect(sim.sent.map((s) => s.text)).toEqual(['붙여 넣은 긴 글']);
+    vi.advanceTimersByTime(1);
+    expect(sim.sent.at(-1)).toEqual({ text: '붙여 넣은 긴 글..', at: 160 });
+  });
+
+  it('a change that is not typing goes out at once even while a request is in flight', () => {
+    const sim = simulate(createRequestGate(100), 1_000);
+    sim.change('하나', true);
+    vi.advanceTimersByTime(10);
+    sim.change('완전히 다른 글', false);
+    vi.advanceTimersByTime(0);
+    expect(sim.sent.map((s) => s.text)).toEqual(['하나', '완전히 다른 글']);
+  });
+
+  it('a cancelled send is never made, not even when the flight lands', () => {
+    const gate = createRequestGate(100);
+    const settled = gate.started();
+    const send = vi.fn();
+    const cancel = gate.schedule(send, true);
+    cancel();
+    settled();
+    vi.advanceTimersByTime(1_000);
+    expect(send).not.toHaveBeenCalled();
+    expect(gate.inFlight).toBe(0);
+  });
+
+  it('settling twice counts once', () => {
+    const gate = createRequestGate(100);
+    const first = gate.started();
+    gate.started();
+    first();
+    first();
+    expect(gate.inFlight).toBe(1);
+  });
+});
