@@ -147,7 +147,10 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
     { version: '1.30.0', isolated: true, notUsed: [] },
     { version: '1.30.0', isolated: false, notUsed: [{ backend: 'webgpu', reason: 'no adapter' }] },
   ],
-  modelRuns: [{ file: 'model.onnx', size: '110.2 MB', msLoad: 812.4, msWarmup: 120 }],
+  modelRuns: [
+    { file: 'model.onnx', size: '110.2 MB', msLoad: 812.4, msWarmup: 120 },
+    { file: 'model.onnx', size: '110.2 MB', msLoad: 812.4, msWarmup: 0 },
+  ],
   maskedCount: [{ count: 3 }],
   copied: [{}],
   copyFailed: [{ detail: 'NotAllowedError' }],

@@ -372,8 +372,9 @@ export const MESSAGE_FUNCTIONS = {
       `ONNX Runtime Web ${version}, ${isolated ? '교차 출처 격리됨' : '교차 출처 격리 안 됨 (WASM 스레드 1개)'}\n${notUsed.map(({ backend, reason }) => `${backend} 쓰지 않음: ${reason}`).join('\n')}`,
   ),
   modelRuns: message<{ file: string; size: string; msLoad: number; msWarmup: number }>(
-    ({ file, size, msLoad, msWarmup }) => `Runs ${file} (${size}, the model file in use) · loaded in ${Math.round(msLoad)} ms, warmed up in ${Math.round(msWarmup)} ms`,
-    ({ file, size, msLoad, msWarmup }) => `실행 중인 모델 파일 ${file} (${size}) · 불러오기 ${Math.round(msLoad)} ms, 예열 ${Math.round(msWarmup)} ms`,
+    ({ file, size, msLoad, msWarmup }) =>
+      `Runs ${file} (${size}, the model file in use) · loaded in ${Math.round(msLoad)} ms${msWarmup >= 1 ? `, warmed up in ${Math.round(msWarmup)} ms` : ''}`,
+    ({ file, size, msLoad, msWarmup }) => `실행 중인 모델 파일 ${file} (${size}) · 불러오기 ${Math.round(msLoad)} ms${msWarmup >= 1 ? `, 예열 ${Math.round(msWarmup)} ms` : ''}`,
   ),
 
   // The masked view (MaskedView)

@@ -6,6 +6,7 @@
 import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
 import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, prepareWebRuntime, type WebEmissionModel } from '../runtime/ort-web';
+import type { BackendName } from '../runtime/backends';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
 import { modelInfoOf } from '../models/model-info';
 import { fetchWithProgress, throttleProgress } from '../models/fetch-progress';
@@ -14,11 +15,14 @@ import { MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerRepl
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 /**
- * The first run after a load is 3-10x slower (WASM tier-up, shader compilation): one run of a short
- * sentence pays it before the page is told the model is ready. One: the pipeline keeps what it
- * analysed, so a second run of the same text would not run the model at all.
+ * Warm-up runs before the page is told the model is ready, per backend. WebGPU: one run of a short
+ * sentence compiles the shaders before the first real text. WASM: none. Its first run is slower (the
+ * engine tiers the code up), but a dummy run costs more than it saves: 20 alternating cold starts
+ * from the cache each way, in-page clock (bench/app-bench.ts's observer): ready 1,126 ms and first
+ * marks 1,247 ms without it, 1,347 ms and 1,432 ms with one run (medians, 2026-12-02). One run at most:
+ * the pipeline keeps what it analysed, so a second run of the same text would not run the model.
  */
-const WARMUP_RUNS = 1;
+const WARMUP_RUNS: Readonly<Record<BackendName, number>> = { wasm: 0, webgpu: 1 };
 const WARMUP_TEXT = '김민준 씨는 2024년 3월 15일 오후 2시 서울 종로구에서 삼성전자 관계자를 만나 30분 동안 이야기했다.';
 /**
  * A long analysis sends what it has this often (and not before): each partial costs the page a
@@ -108,7 +112,7 @@ async function load(request: LoadRequest): Promise<void> {
     const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime);
     const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
     const msLoad = performance.now() - started;
-    for (let run = 0; run < WARMUP_RUNS; run++) await pipeline.analyze(WARMUP_TEXT);
+    for (let run = 0; run < WARMUP_RUNS[model.report.backend]; run++) await pipeline.analyze(WARMUP_TEXT);
     const msWarmup = performance.now() - started - msLoad;
     loaded = { pipeline, model };
     post({
