@@ -6,6 +6,12 @@ Per checkpoint: strict entity F1 on valid sentences and on 4-sentence valid text
 PER / ORG / LOC entities whose surface never occurs as an entity in train (the proxy for text from
 other sources, where most names are new) next to the recall of those seen in train; and how bare
 country names are labelled (the two training sources disagree on them; see kner.augment).
+
+Runs trained with `kner.train --hold-out-source S` are compared on their own split: the same
+`--hold-out-source S --valid-limit N` here trains "seen" on the kept source and validates on the other:
+
+    cd tools && /usr/bin/python3 -m kner.compare --hold-out-source exobrain --tokenizer runs/xsrc-000xx-control/tokenizer.json \
+        runs/xsrc-000xx-control/step3000.pt runs/xsrc-000xx-levers/step3000.pt
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from .corpus import LABELS, read_corpus
 from .data import join_documents, make_examples
 from .model import BertConfig, BertCRF, bio_constrained
 from .tokenizer import SyllableTokenizer
-from .train import DATA, entity_surfaces, evaluate, unseen_recall
+from .train import DATA, HOLD_OUT_SOURCES, cross_source_split, entity_surfaces, evaluate, unseen_recall
 
 COUNTRIES = set("한국 남한 북한 미국 중국 일본 러시아 영국 프랑스 독일 이탈리아 스페인 캐나다 호주 인도 브라질 "
                 "멕시코 이란 이라크 이스라엘 이집트 터키 베트남 태국 필리핀 인도네시아 대만 싱가포르 대한민국".split())
@@ -66,12 +72,16 @@ def main(argv=None) -> None:
     p.add_argument("--data", default=DATA)
     p.add_argument("--tokenizer", default=None, help="default: the checkpoints' tokenizer in tools/checkpoints")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--hold-out-source", choices=sorted(HOLD_OUT_SOURCES), help="compare on kner.train's cross-source split")
+    p.add_argument("--valid-limit", type=int, default=1500, help="with --hold-out-source: validation sentences at most")
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
     path = a.tokenizer or os.path.join(os.path.dirname(__file__), "..", "checkpoints", "kmou-syllable-tokenizer.json")
     with open(path, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
     splits = read_corpus(a.data)
+    if a.hold_out_source:
+        splits = cross_source_split(splits, a.hold_out_source, a.valid_limit)
     for ck in a.checkpoints:
         report(ck, tok, splits)
 
