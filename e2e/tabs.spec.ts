@@ -6,7 +6,7 @@
  * when the page is closed (the pagehide/visibilitychange flush).
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { storedDocuments } from './helpers';
+import { openApp, storedDocuments } from './helpers';
 
 // The service worker is not under test here; without it a page opens faster on a busy machine.
 test.use({ serviceWorkers: 'block' });
@@ -20,10 +20,11 @@ test.use({ serviceWorkers: 'block' });
  */
 async function openTab(context: BrowserContext, { analysed = true } = {}): Promise<Page> {
   const page = await context.newPage();
-  await page.goto('/');
   if (analysed) {
-    await expect(page.getByTestId('backend')).toHaveText(/webgpu|wasm/, { timeout: 120_000 });
+    await openApp(page);
     await expect(page.getByTestId('ner-output')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  } else {
+    await page.goto('/');
   }
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
   return page;

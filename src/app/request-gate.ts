@@ -22,22 +22,21 @@ export function createRequestGate(maxWaitMs: number): RequestGate {
   return {
     schedule(send, typing) {
       let done = false;
-      const fire = () => {
-        if (done) return;
+      const cancel = () => {
         done = true;
         clearTimeout(timer);
         if (waiting === fire) waiting = null;
+      };
+      const fire = () => {
+        if (done) return;
+        cancel();
         send();
       };
       const wait = typing && inFlight > 0;
       // A macrotask even when not waiting: changes made in one task schedule once (the last wins).
       const timer = setTimeout(fire, wait ? maxWaitMs : 0);
       if (wait) waiting = fire;
-      return () => {
-        done = true;
-        clearTimeout(timer);
-        if (waiting === fire) waiting = null;
-      };
+      return cancel;
     },
     started() {
       inFlight++;

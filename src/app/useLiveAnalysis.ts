@@ -13,7 +13,7 @@ import { startTransition, useCallback, useEffect, useMemo, useRef, useState } fr
 import type { AnalyzeStats, Entity } from '../core/pipeline';
 import { editBounds, rebaseEntities } from '../annotation/rebase';
 import type { NerWorker } from '../worker/useNerWorker';
-import { createRequestGate, type RequestGate } from './request-gate';
+import { createRequestGate } from './request-gate';
 
 /** Typing while a request runs waits this long for a pause at most (less when the request is answered sooner). */
 export const DEBOUNCE_MS = 100;
@@ -65,8 +65,7 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
   const immediateRef = useRef(false);
   const analysedTextRef = useRef<string | null>(null);
   /** When each request goes out (request-gate.ts). */
-  const gateRef = useRef<RequestGate>(null!);
-  gateRef.current ??= createRequestGate(DEBOUNCE_MS);
+  const [gate] = useState(() => createRequestGate(DEBOUNCE_MS));
   // The ready state object changes when a model (re)loads: results of an older model are stale.
   const readyState = ner.state.phase === 'ready' ? ner.state : null;
   const { analyze } = ner;
@@ -78,9 +77,9 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
     analysedTextRef.current = text;
     const typing = !immediateRef.current && previous !== null && isTypingEdit(previous, text);
     immediateRef.current = false;
-    const cancel = gateRef.current.schedule(() => {
+    const cancel = gate.schedule(() => {
       const sent = performance.now();
-      const settled = gateRef.current.started();
+      const settled = gate.started();
       const onPartial = (charEnd: number, entities: readonly Entity[]) => {
         // a transition: React renders it in slices that give way to typing
         if (!abandoned) startTransition(() => setPartial({ text, charEnd, entities, readyState }));
@@ -106,7 +105,7 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
       abandoned = true;
       cancel();
     };
-  }, [text, readyState, analyze]);
+  }, [text, readyState, analyze, gate]);
 
   const skipNextDebounce = useCallback(() => {
     immediateRef.current = true;

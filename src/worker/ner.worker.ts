@@ -22,7 +22,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
  * marks 1,247 ms without it, 1,347 ms and 1,432 ms with one run (medians, 2026-12-02). One run at most:
  * the pipeline keeps what it analysed, so a second run of the same text would not run the model.
  */
-const WARMUP_RUNS: Readonly<Record<BackendName, number>> = { wasm: 0, webgpu: 1 };
+const WARMS_UP: Readonly<Record<BackendName, boolean>> = { wasm: false, webgpu: true };
 const WARMUP_TEXT = '김민준 씨는 2024년 3월 15일 오후 2시 서울 종로구에서 삼성전자 관계자를 만나 30분 동안 이야기했다.';
 /**
  * A long analysis sends what it has this often (and not before): each partial costs the page a
@@ -112,7 +112,7 @@ async function load(request: LoadRequest): Promise<void> {
     const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime);
     const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
     const msLoad = performance.now() - started;
-    for (let run = 0; run < WARMUP_RUNS[model.report.backend]; run++) await pipeline.analyze(WARMUP_TEXT);
+    if (WARMS_UP[model.report.backend]) await pipeline.analyze(WARMUP_TEXT);
     const msWarmup = performance.now() - started - msLoad;
     loaded = { pipeline, model };
     post({
