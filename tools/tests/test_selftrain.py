@@ -145,3 +145,13 @@ def test_train_quick_with_pseudo_labels(tmp_path):
     assert "pseudo-labels: 40 sentences" in log and "180 per epoch" in log
     assert "eval step 12" in log and (run / "best.pt").exists()
     assert json.loads((run / "args.json").read_text())["pseudo"] == str(p)
+
+
+def test_country_breakdown_splits_orgs_and_places_and_counts_the_other_convention():
+    from kner.compare import country_breakdown
+    sents = [Sentence("a", "미국 정부와 서울시가 부산에서 만났다.",
+                      [Entity(0, 2, "ORG"), Entity(7, 10, "ORG"), Entity(12, 14, "LOC")]),
+             Sentence("b", "미국에 갔다.", [Entity(0, 2, "LOC")])]
+    predictions = {"a": {(0, 2, "LOC"), (7, 10, "ORG")}, "b": {(0, 2, "LOC")}}
+    assert country_breakdown(sents, predictions) == {
+        "LOC country": (1, 1, 0), "LOC other": (1, 0, 0), "ORG country": (1, 0, 1), "ORG other": (1, 1, 0)}
