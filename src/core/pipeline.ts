@@ -9,6 +9,7 @@ import { marginals, viterbi, type CrfParameters } from './crf/crf';
 import { withBioConstraints } from './crf/bio-constraints';
 import { tagsToEntities, type Entity } from './spans/entities';
 import { createTextTokenizer, type TextTokenizer, type TokenizedText } from './tokenize/text-tokenizer';
+import { planBatches } from './windows/batches';
 import { planTextGroups } from './windows/text-groups';
 import { cutQualities, mergeWindowTags, planWindows, type TokenWindow, type WindowTags } from './windows/windows';
 
@@ -189,9 +190,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     timings.msTokenize += lap();
     if (numTokens === 0) return { entities: [], tokens: 0, windows: 0 };
 
-    const windowTags: WindowTags[] = [];
-    for (let batchStart = 0; batchStart < windows.length; batchStart += maxBatchSize) {
-      const batchWindows = windows.slice(batchStart, batchStart + maxBatchSize);
+    const windowTags: WindowTags[] = new Array(windows.length);
+    // windows of like length share a call, so few positions are padding (windows/batches.ts)
+    for (const call of planBatches(windows.map((window) => window.tokenEnd - window.tokenStart + 2), maxBatchSize)) {
+      const batchWindows = call.map((index) => windows[index]);
       const batch = buildBatch(tokenized, batchWindows);
       lap();
       const logits = await options.runEmissions(batch);
@@ -204,7 +206,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           `expected logits of shape ${batch.batchSize}x${batch.seqLen}x${numTags} = ${expectedSize} floats, got ${logits instanceof Float32Array ? logits.length : typeof logits}`,
         );
       }
-      batchWindows.forEach((window, row) => windowTags.push(decodeWindow(logits, row, batch.seqLen, window)));
+      call.forEach((index, row) => (windowTags[index] = decodeWindow(logits, row, batch.seqLen, windows[index])));
       timings.msCrf += lap();
     }
 
