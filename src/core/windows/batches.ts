@@ -7,8 +7,9 @@
  * longer window's), so a dynamic programme over the sorted lengths finds it exactly.
  */
 
-/** The fixed cost of one model call, in padded positions (ORT's per-run overhead against the
- * model's per-position cost, measured with `npm run bench`: see README, "Batches"). */
+/** The fixed cost of one model call, in positions: an estimate, not a tuned value (a run's own
+ * overhead in onnxruntime-web, a few ms, against about 0.1 ms per position on WASM with 2 threads).
+ * The bench's A/B of this plan against reading-order batches is in the README, "Batches by length". */
 export const CALL_COST_POSITIONS = 16;
 
 /**
