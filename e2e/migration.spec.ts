@@ -76,7 +76,10 @@ test('a schema-1 database made by the previous version opens with every document
   expect(stored.version).toBe(2);
   expect(stored.stores).toEqual(['documents', 'settings', 'unsaved']);
   const edited = stored.records.find((record) => record.id === 'doc-a');
-  expect(edited).toMatchObject({ schemaVersion: 2, revision: 2, text: `${fixture.documents[0].text} 끝` });
+  expect(edited).toMatchObject({ schemaVersion: 2, text: `${fixture.documents[0].text} 끝` });
+  // saved at least once (revision 1 read from schema 1); the edit and the analysis of the edited text
+  // may land in one save or in two, as the save queue and the model race
+  expect(edited!.revision).toBeGreaterThanOrEqual(2);
   // The other one is migrated when it is next saved; until then it reads as revision 1.
   expect(stored.records.find((record) => record.id === 'doc-b')).toMatchObject({ schemaVersion: 1, text: fixture.documents[1].text });
 });
