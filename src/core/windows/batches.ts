@@ -46,7 +46,7 @@ export function planBatches(lengths: readonly number[], maxBatchSize: number, ca
   return calls.sort((a, b) => a[0] - b[0]);
 }
 
-/** What a plan costs by the same measure (for tests and the bench). */
+/** What a plan costs by the same measure (the tests compare plans with it). */
 export function batchCost(lengths: readonly number[], calls: readonly (readonly number[])[], callCost = CALL_COST_POSITIONS): number {
   return calls.reduce((sum, call) => sum + callCost + call.length * Math.max(...call.map((index) => lengths[index])), 0);
 }
