@@ -1,19 +1,22 @@
 /**
- * `npm run eval -- [--model DIR] [--data DIR] [--limit N]`: scores a bundle on the KMOU dev split
+ * `npm run eval -- [--model DIR] [--data DIR] [--limit N] [--split dev|valid]`: scores a bundle on the KMOU dev split
  * THROUGH the TypeScript pipeline (the code the browser runs, here on onnxruntime-node), prints
  * strict entity P/R/F1 per type and the gap to the Python figure recorded in the bundle.
  * `--docs N` joins N consecutive sentences into one text: long inputs that take several windows.
  * `--fp32` runs the bundle's fp32 model where it also has an int8 one (the default).
+ * `--split valid` scores the validation split the training tools carve from train instead (where
+ * choices are made: the dev split only reports).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatScoreTable } from '../eval/entity-metrics';
 import { evaluateBundle } from '../eval/evaluate-bundle';
+import type { KmouSplit } from '../eval/kmou-dev';
 
-const USAGE = 'usage: npm run eval -- [--model DIR] [--data DIR] [--limit N] [--docs N] [--fp32]';
+const USAGE = 'usage: npm run eval -- [--model DIR] [--data DIR] [--limit N] [--docs N] [--split dev|valid] [--fp32]';
 
 async function main(argv: string[]): Promise<number> {
-  const options = { model: 'public/models/default', data: resolve('..', 'shared', 'data'), limit: Infinity, docs: 1, fp32: false };
+  const options = { model: 'public/models/default', data: resolve('..', 'shared', 'data'), limit: Infinity, docs: 1, fp32: false, split: 'dev' as KmouSplit };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
     const value = argv[index + 1];
@@ -25,11 +28,19 @@ async function main(argv: string[]): Promise<number> {
       options.fp32 = true;
       continue;
     }
-    if (value === undefined || !['--model', '--data', '--limit', '--docs'].includes(flag)) {
-      console.error(`eval: expected one of --model DIR, --data DIR, --limit N, --docs N, --fp32, got ${JSON.stringify(flag)}\n${USAGE}`);
+    if (value === undefined || !['--model', '--data', '--limit', '--docs', '--split'].includes(flag)) {
+      console.error(`eval: expected one of --model DIR, --data DIR, --limit N, --docs N, --split dev|valid, --fp32, got ${JSON.stringify(flag)}\n${USAGE}`);
       return 2;
     }
     index++;
+    if (flag === '--split') {
+      if (value !== 'dev' && value !== 'valid') {
+        console.error(`eval: expected --split to be dev or valid, got ${JSON.stringify(value)}`);
+        return 2;
+      }
+      options.split = value;
+      continue;
+    }
     if (flag === '--limit' || flag === '--docs') {
       const number = Number(value);
       if (!Number.isInteger(number) || number < 1) {
@@ -44,14 +55,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(`eval: the KMOU corpus is not at ${jsonl} (pass --data DIR, the folder holding kmou-ner/)`);
     return 2;
   }
-  const result = await evaluateBundle(options.model, jsonl, options.limit, options.docs, !options.fp32);
+  const result = await evaluateBundle(options.model, jsonl, options.limit, options.docs, !options.fp32, options.split);
   console.log(`model: ${options.model} (${result.modelName}, ${result.quantized ? 'int8' : 'fp32'})`);
   console.log(
-    `KMOU dev split: ${result.sentences} ${options.docs > 1 ? `documents of ${options.docs} sentences` : 'sentences'}, ${result.scores.micro.support} entities; ${result.charsPerSecond.toFixed(0)} chars/s on onnxruntime-node; the model ran ${result.modelTokensPerToken.toFixed(3)} token positions per text token\n`,
+    `KMOU ${options.split === 'dev' ? 'dev' : 'validation'} split: ${result.sentences} ${options.docs > 1 ? `documents of ${options.docs} sentences` : 'sentences'}, ${result.scores.micro.support} entities; ${result.charsPerSecond.toFixed(0)} chars/s on onnxruntime-node; the model ran ${result.modelTokensPerToken.toFixed(3)} token positions per text token\n`,
   );
   console.log('strict entity scores (TypeScript pipeline):');
   console.log(formatScoreTable(result.scores));
-  if (result.pythonF1 !== null && options.limit === Infinity && options.docs === 1) {
+  if (result.pythonF1 !== null && options.split === 'dev' && options.limit === Infinity && options.docs === 1) {
     const gap = (result.scores.micro.f1 - result.pythonF1) * 100;
     console.log(`\nPython pipeline F1 (config.json): ${result.pythonF1.toFixed(4)}; TypeScript - Python = ${gap >= 0 ? '+' : ''}${gap.toFixed(2)} points`);
   }

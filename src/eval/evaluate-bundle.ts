@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadNodePipeline } from '../runtime/ort-node';
 import { EntityScorer, type EntityScores } from './entity-metrics';
-import { joinIntoDocuments, readKmouDevSplit } from './kmou-dev';
+import { joinIntoDocuments, readKmouSplit, type KmouSplit } from './kmou-dev';
 
 export interface BundleEvaluation {
   readonly modelName: string;
@@ -28,8 +28,9 @@ export async function evaluateBundle(
   limit = Infinity,
   documentSize = 1,
   quantized = true,
+  split: KmouSplit = 'dev',
 ): Promise<BundleEvaluation> {
-  const sentences = joinIntoDocuments(readKmouDevSplit(corpusJsonl).slice(0, limit), documentSize);
+  const sentences = joinIntoDocuments(readKmouSplit(corpusJsonl, split).slice(0, limit), documentSize);
   const { pipeline, release } = await loadNodePipeline(modelFolder, { quantized });
   const scorer = new EntityScorer();
   let chars = 0;

@@ -1,7 +1,11 @@
 /**
- * The KMOU dev split as the data README defines it (EXOBRAIN_NE_CORPUS_009 and _010), read from
- * ../shared/data/kmou-ner/kmou_ner.jsonl (whose ids are "<file>#<sentence>").
+ * The KMOU dev split as the data README defines it (EXOBRAIN_NE_CORPUS_009 and _010), and the
+ * validation split the training tools carve from train (tools/kner/corpus.py: the train files
+ * whose name's MD5, as a number, is 0 modulo 20), read from ../shared/data/kmou-ner/kmou_ner.jsonl
+ * (whose ids are "<file>#<sentence>"). Choices (window plans, thresholds) are made on validation;
+ * the dev split only reports.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LabeledSpan } from './entity-metrics';
 
@@ -13,7 +17,29 @@ export interface GoldSentence {
   readonly entities: readonly LabeledSpan[];
 }
 
+export type KmouSplit = 'dev' | 'valid';
+
+/** Is this train file in the validation split? As kner.corpus: int(md5(name), 16) % 20 == 0. */
+export function isValidationFile(fileName: string): boolean {
+  if ((DEV_FILES as readonly string[]).includes(fileName)) return false;
+  // 2^128 mod 20 needs the whole number: reduce the hex digits modulo 20 one by one
+  let remainder = 0;
+  for (const digit of createHash('md5').update(fileName, 'utf8').digest('hex')) remainder = (remainder * 16 + parseInt(digit, 16)) % 20;
+  return remainder === 0;
+}
+
 export function readKmouDevSplit(jsonlPath: string): GoldSentence[] {
+  return readKmouSplit(jsonlPath, 'dev');
+}
+
+export function readKmouSplit(jsonlPath: string, split: KmouSplit): GoldSentence[] {
+  const test = split === 'dev' ? (file: string) => (DEV_FILES as readonly string[]).includes(file) : isValidationFile;
+  const known = new Map<string, boolean>();
+  const inSplit = (file: string) => {
+    let member = known.get(file);
+    if (member === undefined) known.set(file, (member = test(file)));
+    return member;
+  };
   const sentences: GoldSentence[] = [];
   readFileSync(jsonlPath, 'utf8')
     .split('\n')
@@ -29,7 +55,8 @@ export function readKmouDevSplit(jsonlPath: string): GoldSentence[] {
       if (typeof id !== 'string' || typeof text !== 'string' || !Array.isArray(entities)) {
         throw new Error(`${jsonlPath}:${index + 1}: expected {id, text, entities}, got ${line.slice(0, 80)}`);
       }
-      if (!DEV_FILES.some((file) => id.startsWith(`${file}#`))) return;
+      const hash = id.indexOf('#');
+      if (hash < 0 || !inSplit(id.slice(0, hash))) return;
       sentences.push({ id, text, entities: entities.map(({ start, end, label }) => ({ start, end, label })) });
     });
   return sentences;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nfkcCollapseWhitespace, normalizeWithOffsets, originalSpan, identityNormalize } from './normalized-text';
+import { nfkcCollapseWhitespace, normalizeBySegments, normalizeWithOffsets, originalSpan, identityNormalize } from './normalized-text';
 
 /** The original text behind each normalized unit, as [normalized unit, original slice] pairs. */
 function unitSources(original: string, normalize = nfkcCollapseWhitespace) {
@@ -86,6 +86,18 @@ describe('normalizeWithOffsets', () => {
         expect(isLowSurrogate(original.charCodeAt(charStart)) && isHighSurrogate(original.charCodeAt(charStart - 1))).toBe(false);
       }
     }), { numRuns: 500 });
+  });
+
+  it('gives what the segment-wise pass alone gives, uncached, whatever texts came before (the shortcuts change no offset)', () => {
+    const pieces = fc.constantFrom('가', '한'.normalize('NFD'), 'ᄀ', 'ᅡ', 'ᆨ', '㈜', '😀', '\ud800', '\udc00', ' ', '  ', '\n',
+      '\u200b', '\u0000', 'e', '\u0301', '\u0316', 'Ａ', '.', '．', 'ㆍ', 'ⓝ', '⅓', 'abc', '서울');
+    const texts = fc.array(fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')), { minLength: 1, maxLength: 6 });
+    const plain = (aligned: ReturnType<typeof normalizeWithOffsets>) => [aligned.normalized, [...aligned.charStarts], [...aligned.charEnds], aligned.exact];
+    fc.assert(fc.property(texts, (list) => {
+      // one normalizer for the whole list, so later texts meet join tests cached by earlier ones
+      const normalize = (text: string) => nfkcCollapseWhitespace(text);
+      for (const original of list) expect(plain(normalizeWithOffsets(original, normalize)), JSON.stringify(original)).toEqual(plain(normalizeBySegments(original, nfkcCollapseWhitespace)));
+    }), { numRuns: 1000 });
   });
 });
 

@@ -41,7 +41,30 @@ export const identityNormalize: Normalize = (text) => text;
 /** NFKC, then runs of whitespace collapsed to one space: the default model's normalizer. */
 export const nfkcCollapseWhitespace: Normalize = (text) => text.normalize('NFKC').replace(/\s+/gu, ' ');
 
+/**
+ * Join tests already made, per normalizer: "context\u0000codePoint" -> joins. The test is a pure
+ * function of its two strings, and the context is usually one code point (a segment rarely grows),
+ * so a text's join tests are mostly pairs seen before. Cleared when it grows past JOIN_CACHE_LIMIT.
+ */
+const joinCaches = new WeakMap<Normalize, Map<string, boolean>>();
+const JOIN_CACHE_LIMIT = 50_000;
+
 export function normalizeWithOffsets(original: string, normalize: Normalize): NormalizedText {
+  const whole = normalize(original);
+  // A text the normalizer leaves as it is (most text, for NFKC): each unit is its own span.
+  if (whole === original) return identityAlignment(original);
+  let joinCache = joinCaches.get(normalize);
+  if (joinCache === undefined) joinCaches.set(normalize, (joinCache = new Map()));
+  if (joinCache.size > JOIN_CACHE_LIMIT) joinCache.clear();
+  return normalizeBySegments(original, normalize, whole, joinCache);
+}
+
+/**
+ * The segment-wise alignment itself, with no shortcut (normalizeWithOffsets's reference in tests).
+ * @param whole normalize(original)
+ * @param joinCache join tests made before with this normalizer (see joinCaches)
+ */
+export function normalizeBySegments(original: string, normalize: Normalize, whole = normalize(original), joinCache = new Map<string, boolean>()): NormalizedText {
   const codePoints = splitCodePoints(original);
   const normalizedParts: string[] = [];
   const segmentStarts: number[] = []; // original UTF-16 start of each segment
@@ -70,7 +93,12 @@ export function normalizeWithOffsets(original: string, normalize: Normalize): No
   for (const codePoint of codePoints) {
     if (segment.length > 0) {
       const context = contextCodePoints.join('');
-      const joins = normalize(context + codePoint) !== normalize(context) + normalizeCodePoint(codePoint);
+      const key = `${context}\u0000${codePoint}`;
+      let joins = joinCache.get(key);
+      if (joins === undefined) {
+        joins = normalize(context + codePoint) !== normalize(context) + normalizeCodePoint(codePoint);
+        joinCache.set(key, joins);
+      }
       if (joins) {
         segment += codePoint;
         contextCodePoints.push(codePoint);
@@ -88,7 +116,7 @@ export function normalizeWithOffsets(original: string, normalize: Normalize): No
   closeSegment();
 
   const normalized = normalizedParts.join('');
-  if (normalized !== normalize(original)) return wholeTextFallback(original, normalize(original));
+  if (normalized !== whole) return wholeTextFallback(original, whole);
 
   // shape: (normalized.length + 1,)
   const charStarts = new Int32Array(normalized.length + 1);
@@ -103,6 +131,28 @@ export function normalizeWithOffsets(original: string, normalize: Normalize): No
   charStarts[normalized.length] = original.length;
   charEnds[normalized.length] = original.length;
   return { normalized, charStarts, charEnds, exact: true };
+}
+
+/** Normalized = original: each UTF-16 unit maps to its code point's span (both halves of a surrogate pair to the pair). */
+function identityAlignment(original: string): NormalizedText {
+  const length = original.length;
+  const charStarts = new Int32Array(length + 1);
+  const charEnds = new Int32Array(length + 1);
+  for (let index = 0; index < length; index++) {
+    const unit = original.charCodeAt(index);
+    const next = index + 1 < length ? original.charCodeAt(index + 1) : 0;
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      charStarts[index] = charStarts[index + 1] = index;
+      charEnds[index] = charEnds[index + 1] = index + 2;
+      index++;
+    } else {
+      charStarts[index] = index;
+      charEnds[index] = index + 1;
+    }
+  }
+  charStarts[length] = length;
+  charEnds[length] = length;
+  return { normalized: original, charStarts, charEnds, exact: true };
 }
 
 /** Every normalized unit maps to the whole original text: coarse but always valid. */
