@@ -318,6 +318,14 @@ async function main() {
         }
         log(`${size} chars: ${line.join(', ')}; ours' worker ${mib(peakWorkerBytes)} MiB`);
       }
+      // what a call costs by its shape, fitted as a fixed cost per call plus a cost per position
+      // (WASM only: the software WebGPU adapter is too slow to say anything)
+      if (settings.ep === 'wasm') {
+        const shapes: [number, number][] = [1, 2, 4, 8].flatMap((rows) => [32, 64, 128].map((positions): [number, number] => [rows, positions]));
+        const { result: costs } = await bench.call(ours, 'callCosts', { shapes, runs: options.quick ? 5 : 10, vocabSize: configJson.vocab_size });
+        variantResult.ours.callCost = fitCallCost(costs);
+        log(`a call costs ${variantResult.ours.callCost.msPerCall.toFixed(2)} ms + ${(variantResult.ours.callCost.msPerPosition * 1000).toFixed(1)} us per position (${variantResult.ours.callCost.positionsPerCall.toFixed(0)} positions' worth)`);
+      }
       await bench.stop(ours);
       for (const handle of peers.values()) await bench.stop(handle);
     }
@@ -371,6 +379,19 @@ function mib(bytes: number | null): number | null {
   return bytes === null ? null : Math.round((bytes / 2 ** 20) * 10) / 10;
 }
 
+/** Least squares ms = msPerCall + msPerPosition * rows * positions over the shapes measured. */
+function fitCallCost(costs: readonly { batchSize: number; seqLen: number; msBest: number }[]) {
+  const xs = costs.map((cost) => cost.batchSize * cost.seqLen);
+  const ys = costs.map((cost) => cost.msBest);
+  const meanX = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const meanY = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const sxx = xs.reduce((sum, x) => sum + (x - meanX) ** 2, 0);
+  const sxy = xs.reduce((sum, x, index) => sum + (x - meanX) * (ys[index] - meanY), 0);
+  const msPerPosition = sxy / sxx;
+  const msPerCall = meanY - msPerPosition * meanX;
+  return { msPerCall, msPerPosition, positionsPerCall: msPerCall / msPerPosition, shapes: costs };
+}
+
 function summarizeOurs(size: number, runs: any[], peakWorkerBytes: number | null, entities: number) {
   const best = runs.reduce((a, b) => (b.msTotal < a.msTotal ? b : a));
   const ms = median(runs.map((run) => run.msTotal));
@@ -402,14 +423,17 @@ async function tune(bench: Bench, texts: Map<number, string>, options: Options, 
   const text = texts.get(size);
   const out: any[] = [];
   const backends: BackendName[] = options.backends.filter((backend) => backend !== 'webgpu');
-  const trials: { backend: BackendName; batch: number; graph: string; quantized: boolean; spin: boolean }[] = [];
+  const trials: { backend: BackendName; batch: number; graph: string; quantized: boolean; spin: boolean; groupSentences?: number; callCostPositions?: number }[] = [];
   const last = backends[backends.length - 1];
   for (const batch of [1, 2, 4, 8, 16]) trials.push({ backend: last, batch, graph: 'all', quantized: false, spin: options.spin });
+  // sentences per group (fewer, larger calls; an edit re-runs more) and the call cost batching weighs against padding
+  for (const groupSentences of [2, 8]) trials.push({ backend: last, batch: options.batch, graph: 'all', quantized: false, spin: options.spin, groupSentences });
+  for (const callCostPositions of [0, 48]) trials.push({ backend: last, batch: options.batch, graph: 'all', quantized: false, spin: options.spin, callCostPositions });
   for (const graph of ['disabled', 'basic', 'extended']) trials.push({ backend: last, batch: options.batch, graph, quantized: false, spin: options.spin });
   for (const backend of backends) trials.push({ backend, batch: options.batch, graph: 'all', quantized: false, spin: !options.spin });
   for (const trial of trials) {
     const handle = await bench.start('ours');
-    await bench.call(handle, 'init', oursInit(trial.backend, trial.quantized, 'cache', trial.batch, trial.graph, trial.spin));
+    await bench.call(handle, 'init', { ...(oursInit(trial.backend, trial.quantized, 'cache', trial.batch, trial.graph, trial.spin) as object), groupSentences: trial.groupSentences, callCostPositions: trial.callCostPositions });
     const { result } = await bench.call(handle, 'analyze', { text, repeats: 2 });
     await bench.stop(handle);
     const summary = summarizeOurs(size, result.runs, null, result.entities);
@@ -581,6 +605,12 @@ function formatTable(results: any, options: Options): string {
   }
   if (results.load) {
     lines.push(`model load (${results.load.backend}, ${(results.load.onnxBytes / 2 ** 20).toFixed(1)} MiB): cold fetch ${fmt(results.load.cold.msFetch)} ms + session ${fmt(results.load.cold.msSession)} ms + warm-up ${fmt(results.load.cold.msWarmup)} ms; from cache fetch ${fmt(results.load.cached.msFetch)} ms + session ${fmt(results.load.cached.msSession)} ms + warm-up ${fmt(results.load.cached.msWarmup)} ms`);
+  }
+  for (const [backend, backendResult] of Object.entries(results.backends) as [string, any][]) {
+    for (const [variant, variantResult] of Object.entries(backendResult.variants) as [string, any][]) {
+      const cost = variantResult.ours.callCost;
+      if (cost) lines.push(`a model call (${backend}, ${variant}): ${fmt(cost.msPerCall, 2)} ms + ${fmt(cost.msPerPosition * 1000, 1)} us per position, fitted over ${cost.shapes.length} shapes (${cost.shapes.map((c: any) => `${c.batchSize}x${c.seqLen}: ${fmt(c.msBest, 1)}`).join(', ')} ms): a call is worth ${fmt(cost.positionsPerCall, 0)} positions`);
+    }
   }
   if (results.crfAlone) {
     const c = results.crfAlone;

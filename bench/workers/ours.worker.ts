@@ -6,7 +6,7 @@
 import type * as Ort from 'onnxruntime-web';
 import { readBundleFiles } from '../../src/core/bundle/bundle';
 import { marginals, viterbi, type CrfParameters } from '../../src/core/crf/crf';
-import { createPipeline, type Pipeline } from '../../src/core/pipeline';
+import { createPipeline, type EmissionBatch, type Pipeline } from '../../src/core/pipeline';
 import { emissionRunner } from '../../src/runtime/session';
 import { matMulModel, randomWeights } from '../matmul-model';
 import { naiveMarginals, naiveViterbi } from '../naive-crf';
@@ -24,6 +24,9 @@ export interface OursInit {
   readonly warmupRuns: number;
   /** ORT's intra-op threads busy-wait between ops by default; off, they yield the core to JS (CRF, spans). */
   readonly allowSpinning: boolean;
+  /** The pipeline's sentences per group and call cost (defaults: the app's). */
+  readonly groupSentences?: number;
+  readonly callCostPositions?: number;
 }
 
 /**
@@ -37,6 +40,7 @@ const WASM_FILES = {
 };
 
 let pipeline: Pipeline | null = null;
+let runBatch: ((batch: EmissionBatch) => Promise<Float32Array>) | null = null;
 let session: Ort.InferenceSession | null = null;
 /** Matmul FLOPs of the model calls since the last analyze() started. */
 let modelFlops = 0;
@@ -77,9 +81,12 @@ async function init(options: OursInit) {
   const msSession = performance.now() - clock;
   const config = bundle.config as Record<string, number>;
   const numTags = bundle.modelConfig.labels.length;
+  runBatch = emissionRunner(ort.Tensor, session, bundle.modelConfig, { where: onnxPath });
   pipeline = createPipeline({
     ...bundle,
     maxBatchSize: options.maxBatchSize,
+    groupSentences: options.groupSentences,
+    callCostPositions: options.callCostPositions,
     // every run from scratch, as the peers do (kept groups would make a repeated text free)
     keptGroups: 0,
     // the app's adapter (src/runtime/session.ts), counting the FLOPs of each call
@@ -204,4 +211,27 @@ async function release() {
   pipeline = null;
 }
 
-serve({ init, analyze, entitiesOf, matmulCeiling, crfAlone, release });
+/**
+ * What one model call costs by its shape: the best of `runs` calls of each (rows, positions) shape,
+ * token ids drawn from the vocabulary, every position real (no padding). A line fitted through
+ * them gives the fixed cost of a call and the cost of a position.
+ */
+async function callCosts({ shapes, runs, vocabSize }: { shapes: [number, number][]; runs: number; vocabSize: number }) {
+  if (!runBatch) throw new Error('init first');
+  const results = [];
+  for (const [batchSize, seqLen] of shapes) {
+    const inputIds = BigInt64Array.from({ length: batchSize * seqLen }, (_, index) => BigInt(5 + ((index * 7919) % (vocabSize - 5))));
+    const batch: EmissionBatch = { batchSize, seqLen, inputIds, attentionMask: new BigInt64Array(batchSize * seqLen).fill(1n), tokenTypeIds: null };
+    await runBatch(batch);
+    const times = [];
+    for (let run = 0; run < runs; run++) {
+      const started = performance.now();
+      await runBatch(batch);
+      times.push(performance.now() - started);
+    }
+    results.push({ batchSize, seqLen, msBest: Math.min(...times) });
+  }
+  return results;
+}
+
+serve({ init, analyze, entitiesOf, matmulCeiling, crfAlone, callCosts, release });

@@ -9,8 +9,8 @@ import { marginals, viterbi, type CrfParameters } from './crf/crf';
 import { withBioConstraints } from './crf/bio-constraints';
 import { tagsToEntities, type Entity } from './spans/entities';
 import { createTextTokenizer, type TextTokenizer, type TokenizedText } from './tokenize/text-tokenizer';
-import { planBatches } from './windows/batches';
-import { planTextGroups } from './windows/text-groups';
+import { CALL_COST_POSITIONS, planBatches } from './windows/batches';
+import { DEFAULT_GROUP_SENTENCES, planTextGroups } from './windows/text-groups';
 import { cutQualities, mergeWindowTags, planWindows, type TokenWindow, type WindowTags } from './windows/windows';
 
 export type { Entity } from './spans/entities';
@@ -44,6 +44,10 @@ export interface PipelineOptions {
   readonly maxBatchSize?: number;
   /** Groups of sentences whose results are kept for later analyses (default 16,384; 0: none, every analysis from scratch). */
   readonly keptGroups?: number;
+  /** Sentences per group on average (default 4; windows/text-groups.ts): for the bench's comparisons. */
+  readonly groupSentences?: number;
+  /** The fixed cost of a model call, in positions, that batching weighs against padding (windows/batches.ts). */
+  readonly callCostPositions?: number;
 }
 
 export interface AnalyzeStats {
@@ -120,6 +124,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const tokenizer = createTextTokenizer(options.tokenizerJson, options.tokenizerConfig, config.specialTokens);
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`expected maxBatchSize to be a positive integer, got ${maxBatchSize}`);
+  const groupSentences = options.groupSentences ?? DEFAULT_GROUP_SENTENCES;
+  const callCostPositions = options.callCostPositions ?? CALL_COST_POSITIONS;
   const withTokenTypes = config.modelInputs.includes('token_type_ids');
   const maxKept = options.keptGroups ?? MAX_KEPT_GROUPS;
   if (!Number.isInteger(maxKept) || maxKept < 0) throw new Error(`expected keptGroups to be a whole number, got ${maxKept}`);
@@ -130,7 +136,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (typeof text !== 'string') throw new Error(`expected text to be a string, got ${typeof text}`);
     const { onProgress, isStale } = analyzeOptions;
     const timings = { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 };
-    const groups = planTextGroups(text);
+    const groups = planTextGroups(text, groupSentences);
     const results: GroupResult[] = [];
     let reported = 0; // groups already covered by a progress report
     const entitiesOfFirst = (count: number) => {
@@ -192,7 +198,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
     const windowTags: WindowTags[] = new Array(windows.length);
     // windows of like length share a call, so few positions are padding (windows/batches.ts)
-    for (const call of planBatches(windows.map((window) => window.tokenEnd - window.tokenStart + 2), maxBatchSize)) {
+    for (const call of planBatches(windows.map((window) => window.tokenEnd - window.tokenStart + 2), maxBatchSize, callCostPositions)) {
       const batchWindows = call.map((index) => windows[index]);
       const batch = buildBatch(tokenized, batchWindows);
       lap();

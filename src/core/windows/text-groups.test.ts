@@ -42,6 +42,21 @@ describe('planTextGroups', () => {
     for (const group of groups) expect(group.split('.').length - 1).toBeLessThanOrEqual(MAX_GROUP_SENTENCES);
   });
 
+  it('holds meanSentences sentences per group on average, at most three times as many, the default being 4', () => {
+    const sentences = Array.from({ length: 2000 }, (_, index) => `문장 ${index}번째입니다.`);
+    const text = sentences.join(' ');
+    const sentencesIn = (groups: TextGroup[]) => texts(groups, text).map((group) => group.split('.').length - 1);
+    for (const mean of [2, 4, 8]) {
+      const counts = sentencesIn(planTextGroups(text, mean));
+      const average = counts.reduce((sum, count) => sum + count, 0) / counts.length;
+      expect(average, `mean ${mean}`).toBeGreaterThan(mean * 0.8);
+      expect(average, `mean ${mean}`).toBeLessThan(mean * 1.2);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(mean === 4 ? MAX_GROUP_SENTENCES : 3 * mean);
+    }
+    expect(planTextGroups(text)).toEqual(planTextGroups(text, 4));
+    expect(() => planTextGroups(text, 0)).toThrow(/meanSentences/);
+  });
+
   it('keeps a text without sentence ends or line breaks whole, and gives no group for an empty text', () => {
     expect(planTextGroups('')).toEqual([]);
     expect(planTextGroups('  김철수는 서울에 갔다  ')).toEqual([{ charStart: 0, charEnd: 15 }]);

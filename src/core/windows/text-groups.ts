@@ -22,6 +22,7 @@ export interface TextGroup {
   readonly charEnd: number;
 }
 
+export const DEFAULT_GROUP_SENTENCES = 4;
 export const MAX_GROUP_SENTENCES = 12;
 
 const SENTENCE_END_MARKS = new Set(['.', '!', '?', '。', '！', '？', '…']);
@@ -54,9 +55,15 @@ function hashOf(text: string, start: number, end: number): number {
   return hash >>> 0;
 }
 
-/** @returns the groups covering the text in order; none for an empty text. */
-export function planTextGroups(text: string): TextGroup[] {
+/**
+ * @param meanSentences sentences a group holds on average (default 4: a sentence ends its group when
+ *   its hash, after the lowest bit, is 0 modulo 4); at most three times as many in one group
+ * @returns the groups covering the text in order; none for an empty text.
+ */
+export function planTextGroups(text: string, meanSentences = DEFAULT_GROUP_SENTENCES): TextGroup[] {
   if (typeof text !== 'string') throw new Error(`expected text to be a string, got ${typeof text}`);
+  if (!Number.isInteger(meanSentences) || meanSentences < 1) throw new Error(`expected meanSentences to be a positive integer, got ${meanSentences}`);
+  const maxSentences = meanSentences === DEFAULT_GROUP_SENTENCES ? MAX_GROUP_SENTENCES : 3 * meanSentences;
   if (text.length === 0) return [];
   const { cuts, paragraph } = sentenceCuts(text);
   const groups: TextGroup[] = [];
@@ -65,9 +72,9 @@ export function planTextGroups(text: string): TextGroup[] {
   let sentences = 0;
   cuts.forEach((cut, index) => {
     sentences++;
-    // bits 1-2 rather than 0-1: FNV-1a's lowest bit follows the parity of the code units alone
-    const chosen = (hashOf(text, sentenceStart, cut) & 6) === 0;
-    if (paragraph[index] || chosen || sentences >= MAX_GROUP_SENTENCES) {
+    // the lowest bit left out: FNV-1a's lowest bit follows the parity of the code units alone
+    const chosen = (hashOf(text, sentenceStart, cut) >>> 1) % meanSentences === 0;
+    if (paragraph[index] || chosen || sentences >= maxSentences) {
       groups.push({ charStart: groupStart, charEnd: cut });
       groupStart = cut;
       sentences = 0;

@@ -43,23 +43,6 @@ describe('planWindows', () => {
     expect(planWindows(40, 20, qualities)[0]).toEqual({ tokenStart: 0, tokenEnd: 19 });
   });
 
-  it('takes a sentence end up to 3/8 of a window before the length aimed at, rather than overlap at a space', () => {
-    // 200 tokens, windows of 126: the first window aims at 112 tokens ((200 + an overlap of 15) / 2, plus
-    // a little slack); spaces everywhere, one sentence end at 70: 42 tokens before the aim, within 47 (3/8)
-    const qualities = new Uint8Array(201).fill(CUT_SPACE);
-    qualities[0] = qualities[200] = CUT_SENTENCE;
-    qualities[70] = CUT_SENTENCE;
-    const windows = planWindows(200, 126, qualities);
-    expect(windows[0]).toEqual({ tokenStart: 0, tokenEnd: 70 });
-    expect(windows[1].tokenStart).toBe(70);
-    // the same sentence end further back (at 50: 62 tokens before the aim) is out of reach: a space cut with overlap
-    qualities[70] = CUT_SPACE;
-    qualities[50] = CUT_SENTENCE;
-    const [first, second] = planWindows(200, 126, qualities);
-    expect(first.tokenEnd).toBeGreaterThan(90);
-    expect(second.tokenStart).toBeLessThan(first.tokenEnd);
-  });
-
   it('spends little model work on overlap and padding: windows of about equal length', () => {
     for (const numTokens of [600, 1000, 5000, 100_000]) {
       const windows = planWindows(numTokens, 510, new Uint8Array(numTokens + 1));

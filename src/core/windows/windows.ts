@@ -3,7 +3,7 @@
  *
  * Planning works in token space: each window holds at most `maxContentTokens` content
  * tokens (max_seq_length minus [CLS] and [SEP]); cuts fall at sentence ends, else at spaces,
- * wherever the tokens allow (a sentence end is taken up to 3/8 of a window before the length aimed at). Windows cut at a sentence end do not overlap; windows cut
+ * wherever the tokens allow. Windows cut at a sentence end do not overlap; windows cut
  * elsewhere overlap, so that every token has context on both sides in one of them.
  *
  * Merging takes each token's tags from one window: a seam is chosen in each overlap,
@@ -63,11 +63,6 @@ export function planWindows(numTokens: number, maxContentTokens: number, qualiti
   // Overlap: an eighth of a window for real models, at most 64 tokens (far more than an entity
   // and its context; every overlapping token is computed twice); half of a small window.
   const overlap = maxContentTokens >= 64 ? Math.min(64, Math.floor(maxContentTokens / 8)) : Math.max(1, Math.floor(maxContentTokens / 2));
-  // How far before the target length a sentence end is still taken: 3/8 of a window (48 of 126
-  // tokens). Measured on the validation split (`npm run eval -- --split valid --docs 8|16|32`, fp32):
-  // model positions per text token 1.116-1.123 -> 1.081-1.086 at the same entity F1 (0.7507 -> 0.7514,
-  // mean of the three); shrinking the overlap instead (15 -> 8 tokens) cost 0.2-0.3 points.
-  const sentenceReach = Math.max(overlap, Math.floor((maxContentTokens * 3) / 8));
   const windows: TokenWindow[] = [];
   let tokenStart = 0;
   for (;;) {
@@ -81,15 +76,9 @@ export function planWindows(numTokens: number, maxContentTokens: number, qualiti
     // by a short remainder would waste model work on padding.
     const count = Math.ceil((remaining - overlap) / (maxContentTokens - overlap));
     const target = Math.min(maxContentTokens, Math.ceil((remaining + (count - 1) * overlap) / count) + Math.ceil(overlap / 4));
-    // end: a good cut in the last `overlap` tokens before the target length, the later the better;
-    // failing a sentence end there, one further back (within `sentenceReach`): a cut at a sentence
-    // end needs no overlap, which saves more positions than the shorter window costs
+    // end: a good cut in the last `overlap` tokens before the target length, the later the better
     const aim = tokenStart + target;
-    let tokenEnd = bestCut(qualities, Math.max(tokenStart + 2, aim - overlap), aim, 'latest');
-    if (qualities[tokenEnd] !== CUT_SENTENCE) {
-      const further = bestCut(qualities, Math.max(tokenStart + 2, aim - sentenceReach), aim, 'latest');
-      if (qualities[further] === CUT_SENTENCE) tokenEnd = further;
-    }
+    const tokenEnd = bestCut(qualities, Math.max(tokenStart + 2, aim - overlap), aim, 'latest');
     windows.push({ tokenStart, tokenEnd });
     if (qualities[tokenEnd] === CUT_SENTENCE) {
       // A sentence end: the next window starts there, with no overlap. Entities do not cross
