@@ -24,7 +24,7 @@ import { benchCliJobs } from './cli-jobs';
 
 const USAGE =
   'usage: npm run bench -- [--model DIR] [--quick] [--sizes 1000,10000,100000] [--backends wasm-1,wasm-2,webgpu] [--peers xenova,huggingface] [--int8] [--tune] [--batch N] [--spin] [--f1-limit N] [--data DIR] [--out FILE]\n' +
-  '    [--app-sizes 1000,10000,50000] [--baseline REV] [--no-app] [--cli-docs N] [--no-cli]';
+  '    [--app-sizes 1000,10000,50000] [--app-paragraphs N] [--baseline REV] [--no-app] [--cli-docs N] [--no-cli]';
 const BACKENDS = ['wasm-1', 'wasm-2', 'webgpu'] as const;
 type BackendName = (typeof BACKENDS)[number];
 const PEERS = ['xenova', 'huggingface'] as const;
@@ -45,6 +45,7 @@ interface Options {
   f1Limit: number;
   /** Edit latency in the app at these text lengths; empty: no app bench. */
   appSizes: number[];
+  appParagraphs: number;
   /** Also build the app at this commit and measure it in the same run (before/after). */
   baseline: string | null;
   /** KMOU dev sentences for the CLI jobs scaling; 0: none. */
@@ -66,6 +67,7 @@ function parseArgs(argv: string[]): Options {
     spin: false,
     f1Limit: Infinity,
     appSizes: [1000, 10000, 50000],
+    appParagraphs: 0,
     baseline: null,
     cliDocs: 931,
   };
@@ -106,6 +108,7 @@ function parseArgs(argv: string[]): Options {
         options.backends = list(value, BACKENDS, flag);
         backendsGiven = true;
       } else if (flag === '--app-sizes') options.appSizes = value.split(',').map((size) => positive(size, flag));
+      else if (flag === '--app-paragraphs') options.appParagraphs = positive(value, flag);
       else if (flag === '--baseline') options.baseline = value;
       else if (flag === '--cli-docs') options.cliDocs = value === '0' ? 0 : positive(value, flag);
       else if (flag === '--peers') options.peers = value === 'none' ? [] : list(value, PEERS, flag);
@@ -503,9 +506,9 @@ async function appFigures(options: Options) {
   const baseline = options.baseline ? buildAppAt(options.baseline, log) : null;
   try {
     const builds = baseline ? [current, baseline.build] : [current];
-    const texts = benchTexts(options.data, options.appSizes);
+    const texts = benchTexts(options.data, options.appSizes, options.appParagraphs);
     const [ours, before] = await benchApp({ builds, texts, edits: options.quick ? 2 : 5, coldStarts: options.quick ? 5 : 9, log });
-    return { ...ours, baseline: before ?? null };
+    return { ...ours, paragraphSentences: options.appParagraphs || null, baseline: before ?? null };
   } finally {
     baseline?.cleanUp();
   }

@@ -12,15 +12,21 @@ export function kmouDev(dataDir: string): GoldSentence[] {
   return readKmouDevSplit(jsonl);
 }
 
-export function benchTexts(dataDir: string, sizes: readonly number[]): Map<number, string> {
+/**
+ * @param paragraphSentences when set, a line break instead of a space after every that many sentences
+ *   (a document in paragraphs; by default the text is one paragraph, the worst case for a text box's layout)
+ */
+export function benchTexts(dataDir: string, sizes: readonly number[], paragraphSentences = 0): Map<number, string> {
   const sentences = kmouDev(dataDir).map((sentence) => sentence.text);
   const klue = join(dataDir, 'corpora', 'klue_train_sentences.txt');
   if (existsSync(klue)) sentences.push(...readFileSync(klue, 'utf8').split('\n').filter((line) => line.trim() !== ''));
   const largest = Math.max(...sizes);
   let joined = '';
+  let count = 0;
   for (const sentence of sentences) {
     if (joined.length >= largest) break;
-    joined += (joined ? ' ' : '') + sentence;
+    joined += (joined ? (paragraphSentences > 0 && count % paragraphSentences === 0 ? '\n' : ' ') : '') + sentence;
+    count++;
   }
   if (joined.length < largest) throw new Error(`bench: only ${joined.length} characters of text in ${dataDir}, expected ${largest}`);
   return new Map(sizes.map((size) => [size, joined.slice(0, size)]));
