@@ -51,7 +51,7 @@ describe('planTextGroups', () => {
       const average = counts.reduce((sum, count) => sum + count, 0) / counts.length;
       expect(average, `mean ${mean}`).toBeGreaterThan(mean * 0.8);
       expect(average, `mean ${mean}`).toBeLessThan(mean * 1.2);
-      expect(Math.max(...counts)).toBeLessThanOrEqual(mean === 4 ? MAX_GROUP_SENTENCES : 3 * mean);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(3 * mean);
     }
     expect(planTextGroups(text)).toEqual(planTextGroups(text, 4));
     expect(() => planTextGroups(text, 0)).toThrow(/meanSentences/);

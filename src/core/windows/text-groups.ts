@@ -23,7 +23,8 @@ export interface TextGroup {
 }
 
 export const DEFAULT_GROUP_SENTENCES = 4;
-export const MAX_GROUP_SENTENCES = 12;
+/** The most sentences in one group: three times the mean (12 by default). */
+export const MAX_GROUP_SENTENCES = 3 * DEFAULT_GROUP_SENTENCES;
 
 const SENTENCE_END_MARKS = new Set(['.', '!', '?', '。', '！', '？', '…']);
 
@@ -63,7 +64,7 @@ function hashOf(text: string, start: number, end: number): number {
 export function planTextGroups(text: string, meanSentences = DEFAULT_GROUP_SENTENCES): TextGroup[] {
   if (typeof text !== 'string') throw new Error(`expected text to be a string, got ${typeof text}`);
   if (!Number.isInteger(meanSentences) || meanSentences < 1) throw new Error(`expected meanSentences to be a positive integer, got ${meanSentences}`);
-  const maxSentences = meanSentences === DEFAULT_GROUP_SENTENCES ? MAX_GROUP_SENTENCES : 3 * meanSentences;
+  const maxSentences = 3 * meanSentences;
   if (text.length === 0) return [];
   const { cuts, paragraph } = sentenceCuts(text);
   const groups: TextGroup[] = [];
