@@ -209,6 +209,7 @@ async function release() {
   await session?.release();
   session = null;
   pipeline = null;
+  runBatch = null;
 }
 
 /**
