@@ -34,10 +34,9 @@ def main(argv: list[str] | None = None) -> None:
     if a.hidden % 64:
         p.error(f"expected --hidden to be a multiple of 64 (heads of 64), got {a.hidden}")
     with open(os.path.join(a.tokenizer_from, "tokenizer.json"), encoding="utf-8") as f:
-        vocab = json.load(f)["model"]["vocab"]
+        tok = SyllableTokenizer.from_hf_json(json.load(f))
     with open(os.path.join(a.tokenizer_from, "config.json"), encoding="utf-8") as f:
         type_vocab_size = json.load(f).get("type_vocab_size", 1)
-    tok = SyllableTokenizer([token for token, _ in sorted(vocab.items(), key=lambda item: item[1])])
     torch.manual_seed(0)
     config = BertConfig(vocab_size=len(tok.vocab), hidden_size=a.hidden, num_hidden_layers=a.layers,
                         num_attention_heads=a.hidden // 64, intermediate_size=4 * a.hidden,
