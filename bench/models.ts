@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { Bench } from './bench-page';
 import { serveBench } from './serve';
 import { benchTexts } from './texts';
 
@@ -50,18 +51,17 @@ async function main() {
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${origin}/index.html`);
     await page.waitForFunction(() => document.title === 'bench ready');
-    const call = (handle: number, method: string, args: unknown) =>
-      page.evaluate(([h, m, a]) => (window as any).bench.call(h, m, a), [handle, method, args] as const) as Promise<{ result: any }>;
+    const bench = new Bench(page);
     const handles: number[] = [];
     for (let index = 0; index < options.models.length; index++) {
-      const handle: number = await page.evaluate(() => (window as any).bench.start('ours'));
-      await call(handle, 'init', {
+      const handle = await bench.start('ours');
+      await bench.call(handle, 'init', {
         modelUrl: `/models/m${index}/`, ep: 'wasm', numThreads: 2, graphOptimizationLevel: 'all', maxBatchSize: 8,
         quantized: options.quantized && JSON.parse(readFileSync(join(options.models[index], 'config.json'), 'utf8')).ner?.onnx_quantized !== undefined,
         cacheMode: 'network', warmupRuns: 3, allowSpinning: false,
       });
       // the first long runs in a page are slower (the runtime's code still warming up)
-      await call(handle, 'analyze', { text, repeats: 2 });
+      await bench.call(handle, 'analyze', { text, repeats: 2 });
       handles.push(handle);
     }
     const modelTimes: number[][] = options.models.map(() => []);
@@ -70,7 +70,7 @@ async function main() {
         const index = round % 2 ? handles.length - 1 - turn : turn;
         // idle time before each turn, as in bench/run.ts
         await new Promise((resolveTimer) => setTimeout(resolveTimer, 300));
-        const { result } = await call(handles[index], 'analyze', { text, repeats: 1 });
+        const { result } = await bench.call(handles[index], 'analyze', { text, repeats: 1 });
         modelTimes[index].push(result.runs[0].msModel);
       }
     }

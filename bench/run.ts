@@ -11,12 +11,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { parseModelConfig } from '../src/core/bundle/bundle';
 import { createTextTokenizer } from '../src/core/tokenize/text-tokenizer';
 import { tagsToEntities } from '../src/core/spans/entities';
 import { EntityScorer } from '../src/eval/entity-metrics';
+import { Bench } from './bench-page';
 import { serveBench } from './serve';
 import { benchTexts, chunkText, kmouDev } from './texts';
 import { benchApp, buildAppAt, buildCurrentApp } from './app-bench';
@@ -150,23 +151,6 @@ const coolDown = () => new Promise((resolve) => setTimeout(resolve, COOL_DOWN_MS
 // next (the runtime's WASM code still warming up), and the ratio is a best run.
 const repeatsFor = (size: number, quick: boolean, backend: BackendName) =>
   backend === 'webgpu' ? 2 : size <= 1000 ? (quick ? 3 : 5) : size <= 10000 ? (quick ? 2 : 5) : 1;
-
-class Bench {
-  constructor(private readonly page: Page) {}
-  async start(kind: 'ours' | 'peer'): Promise<number> {
-    return this.page.evaluate((workerKind) => (window as any).bench.start(workerKind), kind);
-  }
-  async call<T = any>(handle: number, method: string, args: unknown): Promise<{ result: T }> {
-    return this.page.evaluate(([h, m, a]) => (window as any).bench.call(h, m, a), [handle, method, args] as const);
-  }
-  async stop(handle: number) {
-    await this.page.evaluate((h) => (window as any).bench.stop(h), handle);
-  }
-  /** Bytes of the workers of one kind (performance.measureUserAgentSpecificMemory), null where unavailable. */
-  async memory(kind: 'ours' | 'peer'): Promise<number | null> {
-    return this.page.evaluate((k) => (window as any).bench.workerBytes(k), kind);
-  }
-}
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
