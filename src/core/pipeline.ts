@@ -9,7 +9,7 @@ import { marginals, viterbi, type CrfParameters } from './crf/crf';
 import { withBioConstraints } from './crf/bio-constraints';
 import { tagsToEntities, type Entity } from './spans/entities';
 import { createTextTokenizer, type TextTokenizer, type TokenizedText } from './tokenize/text-tokenizer';
-import { CALL_COST_POSITIONS, planBatches } from './windows/batches';
+import { CALL_COST_POSITIONS, PAD_MULTIPLE, planBatches, planBucketCalls } from './windows/batches';
 import { DEFAULT_GROUP_SENTENCES, planTextGroups } from './windows/text-groups';
 import { cutQualities, mergeWindowTags, planWindows, type TokenWindow, type WindowTags } from './windows/windows';
 
@@ -48,6 +48,14 @@ export interface PipelineOptions {
   readonly groupSentences?: number;
   /** The fixed cost of a model call, in positions, that batching weighs against padding (windows/batches.ts). */
   readonly callCostPositions?: number;
+  /**
+   * The model's logits for a row depend on that row alone, whatever else shares its call (true of fp32
+   * and of static-int8 models on ONNX Runtime's CPU kernels; not of dynamic int8, whose activation scale
+   * is the whole call's): windows of different groups may then share a call, each padded to a multiple
+   * of PAD_MULTIPLE so that its padding does not depend on its neighbours (windows/batches.ts,
+   * planBucketCalls). Default false: each group's windows run in calls of their own.
+   */
+  readonly batchAcrossGroups?: boolean;
 }
 
 export interface AnalyzeStats {
@@ -108,12 +116,27 @@ const DEFAULT_MAX_BATCH_SIZE = 8;
 /** Groups kept (least recently used dropped first): about 2,000,000 characters of text. */
 const MAX_KEPT_GROUPS = 16_384;
 
+/** With batchAcrossGroups: the first analysis step takes groups of at least this many windows, each next step twice as many (up to MAX_STEP_WINDOWS), so the first marks come soon and later calls are full. */
+const FIRST_STEP_WINDOWS = 8;
+const MAX_STEP_WINDOWS = 256;
+
 /** One group's analysis, offsets relative to the group's first character. */
 interface GroupResult {
   readonly entities: readonly Entity[];
   readonly tokens: number;
   readonly windows: number;
 }
+
+/** A group being analysed: its text, tokens and windows, and each window's tags once decoded. */
+interface GroupWork {
+  readonly index: number;
+  readonly text: string;
+  readonly tokenized: TokenizedText;
+  readonly windows: readonly TokenWindow[];
+  readonly windowTags: WindowTags[];
+}
+
+type Timings = { msTokenize: number; msModel: number; msCrf: number; msSpans: number; modelTokens: number; windowsRun: number };
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const config = parseModelConfig(options.config);
@@ -132,12 +155,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   // Map order is use order: a hit moves its group to the end, eviction takes the first.
   const kept = new Map<string, GroupResult>();
 
+  const batchAcrossGroups = options.batchAcrossGroups ?? false;
+
   async function analyze(text: string, analyzeOptions: AnalyzeOptions = {}): Promise<AnalyzeResult> {
     if (typeof text !== 'string') throw new Error(`expected text to be a string, got ${typeof text}`);
     const { onProgress, isStale } = analyzeOptions;
-    const timings = { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 };
+    const timings: Timings = { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 };
     const groups = planTextGroups(text, groupSentences);
-    const results: GroupResult[] = [];
+    const results: GroupResult[] = new Array(groups.length);
     let reported = 0; // groups already covered by a progress report
     const entitiesOfFirst = (count: number) => {
       const entities: Entity[] = [];
@@ -147,25 +172,56 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
       return entities;
     };
+    const keep = (groupText: string, result: GroupResult) => {
+      if (maxKept === 0) return;
+      if (kept.size >= maxKept) kept.delete(kept.keys().next().value as string);
+      kept.set(groupText, result);
+    };
 
-    for (let index = 0; index < groups.length; index++) {
-      const { charStart, charEnd } = groups[index];
-      const groupText = text.slice(charStart, charEnd);
-      let result = kept.get(groupText);
-      if (result) {
-        kept.delete(groupText);
-      } else {
+    // Steps in reading order: the groups of one step are analysed together (their windows may share
+    // calls when batchAcrossGroups); a kept group is taken as it is.
+    let stepWindows = FIRST_STEP_WINDOWS;
+    let index = 0;
+    while (index < groups.length) {
+      const groupText = text.slice(groups[index].charStart, groups[index].charEnd);
+      const hit = kept.get(groupText);
+      if (hit) {
+        kept.delete(groupText); // Map order is use order
+        kept.set(groupText, hit);
+        results[index] = hit;
+        index++;
+        continue;
+      }
+      const step: GroupWork[] = [];
+      let windowsInStep = 0;
+      let next = index;
+      const started = performance.now();
+      do {
+        const work = tokenizeGroup(next, text.slice(groups[next].charStart, groups[next].charEnd));
+        step.push(work);
+        windowsInStep += work.windows.length;
+        next++;
+        // the next group joins the step unless it is kept (it would be taken as it is)
+      } while (batchAcrossGroups && windowsInStep < stepWindows && next < groups.length && !kept.has(text.slice(groups[next].charStart, groups[next].charEnd)));
+      timings.msTokenize += performance.now() - started;
+      stepWindows = Math.min(MAX_STEP_WINDOWS, stepWindows * 2);
+
+      await runStep(step, timings, () => {
         if (isStale?.()) throw new AnalysisStopped();
         if (onProgress && index > reported) {
           const count = index;
-          onProgress({ charEnd: charStart, entities: () => entitiesOfFirst(count) });
+          onProgress({ charEnd: groups[count].charStart, entities: () => entitiesOfFirst(count) });
           reported = index;
         }
-        result = await analyzeGroup(groupText, timings);
-        if (kept.size >= maxKept) kept.delete(kept.keys().next().value as string);
+      });
+      const spansStarted = performance.now();
+      for (const work of step) {
+        const result = groupResult(work);
+        results[work.index] = result;
+        keep(work.text, result);
       }
-      if (maxKept > 0) kept.set(groupText, result);
-      results.push(result);
+      timings.msSpans += performance.now() - spansStarted;
+      index = next;
     }
 
     const started = performance.now();
@@ -177,33 +233,33 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return { entities, stats: { tokens, windows, windowsRun, modelTokens, msTokenize, msModel, msCrf, msSpans } };
   }
 
-  /** text -> tokens -> windows -> emissions -> CRF -> spans, for one group. */
-  async function analyzeGroup(
-    text: string,
-    timings: { msTokenize: number; msModel: number; msCrf: number; msSpans: number; modelTokens: number; windowsRun: number },
-  ): Promise<GroupResult> {
-    let clock = performance.now();
-    const lap = () => {
-      const now = performance.now();
-      const elapsed = now - clock;
-      clock = now;
-      return elapsed;
-    };
-
+  function tokenizeGroup(index: number, text: string): GroupWork {
     const tokenized = tokenizer.tokenize(text);
     const numTokens = tokenized.ids.length;
-    const windows = planWindows(numTokens, maxSeqLength - 2, cutQualities(text, tokenized.charStarts, tokenized.charEnds));
-    timings.msTokenize += lap();
-    if (numTokens === 0) return { entities: [], tokens: 0, windows: 0 };
+    const windows = numTokens === 0 ? [] : planWindows(numTokens, maxSeqLength - 2, cutQualities(text, tokenized.charStarts, tokenized.charEnds));
+    return { index, text, tokenized, windows, windowTags: new Array(windows.length) };
+  }
 
-    const windowTags: WindowTags[] = new Array(windows.length);
-    // windows of like length share a call, so few positions are padding (windows/batches.ts)
-    for (const call of planBatches(windows.map((window) => window.tokenEnd - window.tokenStart + 2), maxBatchSize, callCostPositions)) {
-      const batchWindows = call.map((index) => windows[index]);
-      const batch = buildBatch(tokenized, batchWindows);
-      lap();
+  /** Runs the model on every window of the step's groups and decodes each window (beforeCall: before each call). */
+  async function runStep(step: readonly GroupWork[], timings: Timings, beforeCall: () => void): Promise<void> {
+    const rows: { work: GroupWork; window: number }[] = [];
+    for (const work of step) work.windows.forEach((_, window) => rows.push({ work, window }));
+    if (rows.length === 0) return;
+    const lengths = rows.map(({ work, window }) => work.windows[window].tokenEnd - work.windows[window].tokenStart + 2);
+    // Row-independent models: every window padded to its own multiple of PAD_MULTIPLE, calls of one
+    // padded length. Otherwise (one group per step): windows of like length share a call, padded to the longest.
+    const calls = batchAcrossGroups
+      ? planBucketCalls(lengths, maxBatchSize, PAD_MULTIPLE, maxSeqLength)
+      : planBatches(lengths, maxBatchSize, callCostPositions).map((call) => ({ rows: call, seqLen: Math.max(...call.map((row) => lengths[row])) }));
+    for (const call of calls) {
+      beforeCall();
+      let clock = performance.now();
+      const batchRows = call.rows.map((row) => rows[row]);
+      const batch = buildBatch(batchRows.map(({ work, window }) => ({ tokenized: work.tokenized, window: work.windows[window] })), call.seqLen);
       const logits = await options.runEmissions(batch);
-      timings.msModel += lap();
+      let now = performance.now();
+      timings.msModel += now - clock;
+      clock = now;
       timings.modelTokens += batch.batchSize * batch.seqLen;
       timings.windowsRun += batch.batchSize;
       const expectedSize = batch.batchSize * batch.seqLen * numTags;
@@ -212,22 +268,27 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           `expected logits of shape ${batch.batchSize}x${batch.seqLen}x${numTags} = ${expectedSize} floats, got ${logits instanceof Float32Array ? logits.length : typeof logits}`,
         );
       }
-      call.forEach((index, row) => (windowTags[index] = decodeWindow(logits, row, batch.seqLen, windows[index])));
-      timings.msCrf += lap();
+      batchRows.forEach(({ work, window }, row) => (work.windowTags[window] = decodeWindow(logits, row, batch.seqLen, work.windows[window])));
+      now = performance.now();
+      timings.msCrf += now - clock;
     }
+  }
 
+  /** A decoded group's entities, offsets relative to its first character. */
+  function groupResult({ text, tokenized, windows, windowTags }: GroupWork): GroupResult {
+    const numTokens = tokenized.ids.length;
+    if (numTokens === 0) return { entities: [], tokens: 0, windows: 0 };
     const merged = mergeWindowTags(numTokens, labels, windowTags);
     const entities = tagsToEntities(text, { labels, ...merged, charStarts: tokenized.charStarts, charEnds: tokenized.charEnds });
-    timings.msSpans += lap();
     return { entities, tokens: numTokens, windows: windows.length };
   }
 
-  function buildBatch(tokenized: TokenizedText, windows: readonly TokenWindow[]): EmissionBatch {
-    const batchSize = windows.length;
-    const seqLen = Math.max(...windows.map((window) => window.tokenEnd - window.tokenStart)) + 2;
+  /** shape: (rows, seqLen): each row [CLS] tokens [SEP] then [PAD] up to seqLen. */
+  function buildBatch(rows: readonly { tokenized: TokenizedText; window: TokenWindow }[], seqLen: number): EmissionBatch {
+    const batchSize = rows.length;
     const inputIds = new BigInt64Array(batchSize * seqLen).fill(BigInt(tokenizer.padId));
     const attentionMask = new BigInt64Array(batchSize * seqLen);
-    windows.forEach((window, row) => {
+    rows.forEach(({ tokenized, window }, row) => {
       const rowStart = row * seqLen;
       const windowLength = window.tokenEnd - window.tokenStart;
       inputIds[rowStart] = BigInt(tokenizer.clsId);

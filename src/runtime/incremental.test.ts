@@ -39,7 +39,9 @@ function applyEdit(text: string, { at, deleted, inserted }: { at: number; delete
 }
 
 describe.runIf(existsSync(bundleFolder))('incremental analysis on the tiny ONNX bundle', () => {
-  it('gives exactly the fresh analysis of the final text after any sequence of edits', async () => {
+  // batchAcrossGroups: an analysis batches the windows of the groups it runs, so after edits they share
+  // calls with other neighbours than in a fresh analysis; fp32 rows on onnxruntime-node are independent
+  it.each([false, true])('gives exactly the fresh analysis of the final text after any sequence of edits (batchAcrossGroups %s)', async (batchAcrossGroups) => {
     const bundle = await readBundleFolder(bundleFolder);
     const model = await createNodeEmissionModel(join(bundleFolder, bundle.modelConfig.onnxPath), bundle.modelConfig);
     let calls = 0;
@@ -56,7 +58,7 @@ describe.runIf(existsSync(bundleFolder))('incremental analysis on the tiny ONNX 
       );
       await fc.assert(
         fc.asyncProperty(start, fc.array(edit, { minLength: 1, maxLength: 6 }), async (first, edits) => {
-          const incremental = createPipeline({ ...bundle, runEmissions: counted });
+          const incremental = createPipeline({ ...bundle, runEmissions: counted, batchAcrossGroups });
           await incremental.analyze(first);
           let text = first;
           for (const change of edits) {
@@ -69,7 +71,7 @@ describe.runIf(existsSync(bundleFolder))('incremental analysis on the tiny ONNX 
             }
           }
           const again = await incremental.analyze(text);
-          const fresh = await createPipeline({ ...bundle, runEmissions: model.runEmissions }).analyze(text);
+          const fresh = await createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups }).analyze(text);
           expect(again.entities).toEqual(fresh.entities);
           expect({ tokens: again.stats.tokens, windows: again.stats.windows }).toEqual({ tokens: fresh.stats.tokens, windows: fresh.stats.windows });
           windowsKept += again.stats.windows - again.stats.windowsRun;
@@ -83,11 +85,11 @@ describe.runIf(existsSync(bundleFolder))('incremental analysis on the tiny ONNX 
     }
   }, 120_000);
 
-  it('runs the real model only on the group an edit at the end of a long text changed', async () => {
+  it.each([false, true])('runs the real model only on the group an edit at the end of a long text changed (batchAcrossGroups %s)', async (batchAcrossGroups) => {
     const bundle = await readBundleFolder(bundleFolder);
     const model = await createNodeEmissionModel(join(bundleFolder, bundle.modelConfig.onnxPath), bundle.modelConfig);
     try {
-      const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
+      const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups });
       const text = Array.from({ length: 200 }, (_, index) => SENTENCES[index % SENTENCES.length]).join(' ');
       const first = await pipeline.analyze(text);
       const typed = await pipeline.analyze(`${text} 김`);
@@ -99,6 +101,37 @@ describe.runIf(existsSync(bundleFolder))('incremental analysis on the tiny ONNX 
       const before = (entities: Entity[]) => entities.filter((entity) => entity.end <= lastGroupStart);
       expect(before(typed.entities).length).toBeGreaterThan(100);
       expect(before(typed.entities)).toEqual(before(first.entities));
+    } finally {
+      await model.release();
+    }
+  }, 120_000);
+});
+
+const shippedFolder = join(repoRoot, 'public/models/default');
+
+describe.runIf(existsSync(shippedFolder))('windows of different groups in one call, on the shipped int8 model', () => {
+  it('gives each group exactly what its own calls give (static activation scales), in fewer calls', async () => {
+    const bundle = await readBundleFolder(shippedFolder);
+    expect(bundle.modelConfig.onnxQuantizedActivations).toBe('static');
+    const model = await createNodeEmissionModel(join(shippedFolder, bundle.modelConfig.onnxQuantizedPath!), bundle.modelConfig, { intraOpNumThreads: 1 });
+    try {
+      const text = Array.from({ length: 60 }, (_, index) => `${SENTENCES[index % SENTENCES.length]} ${SENTENCES[(index * 3 + 1) % SENTENCES.length]}${index % 5 === 4 ? '\n' : ' '}`).join('');
+      const analyse = async (batchAcrossGroups: boolean) => {
+        let calls = 0;
+        const counted: RunEmissions = (batch) => {
+          calls++;
+          return model.runEmissions(batch);
+        };
+        const result = await createPipeline({ ...bundle, runEmissions: counted, batchAcrossGroups, keptGroups: 0 }).analyze(text);
+        return { ...result, calls };
+      };
+      const alone = await analyse(false);
+      const shared = await analyse(true);
+      expect(shared.entities.length).toBeGreaterThan(20);
+      // scores included, bit for bit
+      expect(shared.entities).toEqual(alone.entities);
+      expect(shared.stats.windows).toBe(alone.stats.windows);
+      expect(shared.calls).toBeLessThan(alone.calls);
     } finally {
       await model.release();
     }

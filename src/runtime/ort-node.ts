@@ -6,7 +6,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { onnxFileOf, readBundleFiles, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
+import { onnxFileOf, readBundleFiles, rowsIndependent, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
 import { createPipeline, type Pipeline, type RunEmissions } from '../core/pipeline';
 import { emissionRunner } from './session';
 
@@ -76,6 +76,7 @@ export async function loadNodePipeline(folder: string, options: { quantized?: bo
   if (modelConfig.files.has(onnxRelativePath)) files.set(onnxRelativePath, await readFile(onnxPath));
   await verifyBundleFiles(modelConfig, files);
   const model = await createNodeEmissionModel(onnxPath, modelConfig, options);
-  const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
+  // onnxruntime-node runs on the CPU: a static-int8 or fp32 file's rows are independent (core/bundle/bundle.ts)
+  const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups: rowsIndependent(modelConfig, onnxRelativePath) });
   return { pipeline, release: model.release };
 }

@@ -3,7 +3,7 @@
  * opens the ONNX session (ort-web.ts picks the backend), warms it up, then answers
  * `analyze` requests one at a time. Messages: protocol.ts.
  */
-import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
+import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, rowsIndependent, verifyBundleFiles } from '../core/bundle/bundle';
 import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
 import { createWebEmissionModel, prepareWebRuntime, type WebEmissionModel } from '../runtime/ort-web';
 import type { BackendName } from '../runtime/backends';
@@ -110,7 +110,9 @@ async function load(request: LoadRequest): Promise<void> {
     await verifyBundleFiles(modelConfig, fetched);
 
     const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime);
-    const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions });
+    // WASM runs ONNX Runtime's CPU kernels, where a static-int8 or fp32 file's rows are independent; WebGPU's are not known to be
+    const batchAcrossGroups = model.report.backend === 'wasm' && rowsIndependent(modelConfig, onnxPath);
+    const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups });
     const msLoad = performance.now() - started;
     if (WARMS_UP[model.report.backend]) await pipeline.analyze(WARMUP_TEXT);
     const msWarmup = performance.now() - started - msLoad;

@@ -23,6 +23,7 @@ import torch
 from . import train as trainer
 from .corpus import LABELS, read_corpus
 from .data import join_documents, make_examples
+from .calibrate import DEFAULT_TEXTS, calibration_rows, train_texts
 from .export import write_bundle
 from .metrics import TokenTagScore, format_table
 from .model import BertConfig, BertCRF, bio_constrained
@@ -191,7 +192,8 @@ def main(argv=None) -> None:
     write_bundle(a.out, model, LABELS, tok.to_hf_json(), tok.tokenizer_config(max_seq),
                  {"id": a.id + ("-quick" if a.quick else ""), "name": name, "version": a.version,
                   "license": "non-commercial only (KMOU corpus license); see MODEL_CARD.md",
-                  "metrics": metrics}, card=card, max_seq_length=max_seq)
+                  "metrics": metrics}, card=card, max_seq_length=max_seq,
+                 calibration_rows=calibration_rows(tok, train_texts(a.data, 30 if a.quick else DEFAULT_TEXTS), max_seq))
     ts = typescript_docs_f1(a.out, a.data, 8, quick=a.quick)
     if ts is not None:  # the decoder users run: the TypeScript pipeline's windows, not the ones above
         m["docs8_typescript"] = ts

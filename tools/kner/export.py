@@ -26,18 +26,23 @@ def export_onnx(model: BertCRF, path: str, with_token_types: bool) -> None:
                       dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True)
 
 
-def quantize_int8(src: str, dst: str) -> bool:
-    """Dynamic int8 quantization (ONNX Runtime's MatMulInteger pattern) with kner.quantize.
+def quantize_int8(src: str, dst: str, model: BertCRF | None = None, calibration_rows: list[list[int]] | None = None) -> bool:
+    """int8 quantization (ONNX Runtime's MatMulInteger patterns) with kner.quantize: activation scales
+    from calibration windows run through the model when given (kner.calibrate), else per call.
 
     The bundle names the int8 file in config.json (ner.onnx_quantized) and the apps run it by
     default; `npm run eval` (and its test) checks that its F1 stays within 0.5 points of fp32.
     """
+    if calibration_rows:
+        from .calibrate import calibrate_file
+        return calibrate_file(model, calibration_rows, src, dst) > 0
     return quantize_file(src, dst) > 0
 
 
 def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json: dict, tokenizer_config: dict,
                  meta: dict, with_token_types: bool = False, max_seq_length: int = 512,
-                 special_tokens: dict | None = None, card: str | None = None, int8: bool = True) -> None:
+                 special_tokens: dict | None = None, card: str | None = None, int8: bool = True,
+                 calibration_rows: list[list[int]] | None = None) -> None:
     os.makedirs(out_dir, exist_ok=True)
     c = model.bert.config
     onnx_rel = "onnx/model.onnx"
@@ -81,8 +86,11 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
             "parameters": sum(p.numel() for p in model.parameters()),
         },
     }
-    if int8 and quantize_int8(os.path.join(out_dir, onnx_rel), os.path.join(out_dir, "onnx/model_quantized.onnx")):
+    if int8 and quantize_int8(os.path.join(out_dir, onnx_rel), os.path.join(out_dir, "onnx/model_quantized.onnx"),
+                              model, calibration_rows):
         config["ner"]["onnx_quantized"] = "onnx/model_quantized.onnx"
+        # static: each window's logits depend on that window alone, so the app may batch any windows together
+        config["ner"]["onnx_quantized_activations"] = "static" if calibration_rows else "dynamic"
     config["ner"]["files"] = file_digests(out_dir, config["ner"])
     with open(os.path.join(out_dir, "config.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False, indent=2)

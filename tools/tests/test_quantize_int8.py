@@ -183,3 +183,72 @@ def test_a_pre_ln_encoder_exports_and_quantizes_like_the_post_ln_one(tmp_path):
     logits = {k: np.array(v, dtype=np.float32).reshape(-1, 21) for k, v in json.loads(res.stdout).items()}
     assert np.abs(logits["fp32"] - reference).max() < 1e-3
     assert np.abs(logits["int8"] - logits["fp32"]).max() < 0.05 * np.abs(logits["fp32"]).max()
+
+
+NODE_ROWS_ALONE = """
+import { createRequire } from 'node:module';
+const ort = createRequire(process.argv[1] + '/')('onnxruntime-node');
+const [, root, path, vocab] = process.argv;
+const B = 3, S = 40, V = Number(vocab);
+const ids = new BigInt64Array(B * S).map((_, i) => BigInt(5 + ((i * 7919) % (V - 5))));
+for (let b = 0; b < B; b++) { ids[b * S] = 2n; ids[b * S + S - 1] = 3n; }
+const session = await ort.InferenceSession.create(path, { graphOptimizationLevel: 'all' });
+const run = async (rows) => Array.from((await session.run({
+  input_ids: new ort.Tensor('int64', rows, [rows.length / S, S]),
+  attention_mask: new ort.Tensor('int64', new BigInt64Array(rows.length).fill(1n), [rows.length / S, S]),
+})).logits.data);
+const together = await run(ids);
+const alone = [];
+for (let b = 0; b < B; b++) alone.push(...(await run(ids.slice(b * S, (b + 1) * S))));
+console.log(JSON.stringify({ together, alone }));
+"""
+
+
+def _tiny_calibration(tok, count=40):
+    from kner.calibrate import calibration_rows
+    rng = np.random.default_rng(3)
+    syllables = [t for t in tok.vocab if len(t) == 1 and "가" <= t <= "힣"]
+    texts = ["".join(rng.choice(syllables, size=int(rng.integers(5, 60)))) for _ in range(count)]
+    return calibration_rows(tok, texts, 64)
+
+
+def test_static_scales_give_one_quantizelinear_per_activation_and_no_dynamic_op(tiny_onnx):
+    from kner.calibrate import linear_input_ranges, ranges_by_weight
+    model, tok = build_tiny()
+    onnx_model = onnx.load(tiny_onnx)
+    ranges = ranges_by_weight(onnx_model, model, linear_input_ranges(model, _tiny_calibration(tok)))
+    assert len(ranges) == 2 * 6 + 1
+    assert all(lo < 0 < hi for lo, hi in ranges.values())
+    quantized, rewritten = quantize_model(onnx_model, activation_ranges=ranges)
+    ops = [n.op_type for n in quantized.graph.node]
+    assert rewritten == 13 and "DynamicQuantizeLinear" not in ops and "MatMulInteger" not in ops
+    # q, k and v read one activation: 2 layers x (attention in, attention out, ffn in, ffn out) + the head
+    assert ops.count("QuantizeLinear") == 2 * 4 + 1
+    assert ops.count("DequantizeLinear") == ops.count("QuantizeLinear") + rewritten
+    with pytest.raises(ValueError, match="expected an activation range for the input of MatMul"):
+        quantize_model(onnx_model, activation_ranges={})
+
+
+@pytest.mark.skipif(not HAVE_ORT_NODE, reason="node_modules/onnxruntime-node is absent (npm ci)")
+def test_static_int8_follows_fp32_and_each_row_gives_what_it_gives_alone(tiny_onnx, tmp_path):
+    from kner.calibrate import calibrate_file
+    model, tok = build_tiny()
+    static, dynamic = str(tmp_path / "static.onnx"), str(tmp_path / "dynamic.onnx")
+    assert calibrate_file(model, _tiny_calibration(tok), tiny_onnx, static) == 13
+    quantize_file(tiny_onnx, dynamic)
+    res = subprocess.run(["node", "--input-type=module", "-e", NODE_COMPARE, ROOT, tiny_onnx, static, str(len(tok.vocab))],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    logits = {k: np.array(v, dtype=np.float32).reshape(-1, 21) for k, v in json.loads(res.stdout).items()}
+    assert np.abs(logits["int8"] - logits["fp32"]).max() < 0.05 * np.abs(logits["fp32"]).max()
+    assert (logits["int8"].argmax(1) == logits["fp32"].argmax(1)).mean() >= 0.9
+    rows = {}
+    for name, path in [("static", static), ("dynamic", dynamic)]:
+        res = subprocess.run(["node", "--input-type=module", "-e", NODE_ROWS_ALONE, ROOT, path, str(len(tok.vocab))],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert res.returncode == 0, res.stderr
+        rows[name] = json.loads(res.stdout)
+    # static scales: a row's logits are the same, bit for bit, whatever else shares its call
+    assert rows["static"]["together"] == rows["static"]["alone"]
+    # the control: with a scale per call they are not (the test can tell the two apart)
+    assert rows["dynamic"]["together"] != rows["dynamic"]["alone"]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseCrf, parseModelConfig, readBundleFiles, verifyBundleFiles } from './bundle';
+import { parseCrf, parseModelConfig, readBundleFiles, rowsIndependent, verifyBundleFiles } from './bundle';
 import { configJson, KMOU_LABELS, zeroCrfJson } from './fixtures';
 import { BERT_TOKENIZER_CONFIG, syllableTokenizerJson } from '../tokenize/fixtures';
 
@@ -22,6 +22,19 @@ describe('parseModelConfig', () => {
     const config = configJson();
     config.id2label['1'] = 'B-LOC';
     expect(() => parseModelConfig(config)).toThrow('config.json: expected id2label["1"] to be "B-PER" (ner.labels), got "B-LOC"');
+  });
+
+  it('reads how the int8 file scales its activations, and which files give each row on its own', () => {
+    const base = configJson();
+    const withInt8 = (extra: Record<string, unknown>) => parseModelConfig({ ...base, ner: { ...base.ner, onnx_quantized: 'onnx/model_quantized.onnx', ...extra } });
+    const dynamic = withInt8({});
+    expect(dynamic.onnxQuantizedActivations).toBe('dynamic');
+    expect(rowsIndependent(dynamic, 'onnx/model.onnx')).toBe(true);
+    expect(rowsIndependent(dynamic, 'onnx/model_quantized.onnx')).toBe(false);
+    const fixed = withInt8({ onnx_quantized_activations: 'static' });
+    expect(fixed.onnxQuantizedActivations).toBe('static');
+    expect(rowsIndependent(fixed, 'onnx/model_quantized.onnx')).toBe(true);
+    expect(() => withInt8({ onnx_quantized_activations: 'per-row' })).toThrow('config.json: expected ner.onnx_quantized_activations to be "static" or "dynamic", got "per-row"');
   });
 
   it('lists the allowed model inputs', () => {

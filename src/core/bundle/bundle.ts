@@ -24,6 +24,12 @@ export interface ModelConfig {
   /** Paths inside the bundle folder. */
   readonly onnxPath: string;
   readonly onnxQuantizedPath: string | null;
+  /**
+   * How the int8 file scales its activations (config ner.onnx_quantized_activations): "static" (constants
+   * measured on calibration text, kner.calibrate: each row's logits depend on that row alone) or
+   * "dynamic" (a scale per call, the default: a row's logits depend on the others of its call).
+   */
+  readonly onnxQuantizedActivations: 'static' | 'dynamic';
   readonly crfPath: string;
   readonly tokenizerPath: string;
   readonly metrics: Readonly<Record<string, unknown>>;
@@ -48,6 +54,15 @@ export const MODEL_CARD_PATH = 'MODEL_CARD.md';
 /** The ONNX file a reader runs: the int8 file when the bundle has one and int8 is asked for, else fp32. */
 export function onnxFileOf(config: ModelConfig, quantized: boolean): string {
   return quantized && config.onnxQuantizedPath ? config.onnxQuantizedPath : config.onnxPath;
+}
+
+/**
+ * Whether a row's logits from this ONNX file depend on that row alone, whatever else shares its call, on
+ * ONNX Runtime's CPU kernels (WASM, Node): true of the fp32 file and of a static-int8 one. The pipeline
+ * then lets windows of different sentence groups share calls (PipelineOptions.batchAcrossGroups).
+ */
+export function rowsIndependent(config: ModelConfig, onnxPath: string): boolean {
+  return onnxPath === config.onnxPath || (onnxPath === config.onnxQuantizedPath && config.onnxQuantizedActivations === 'static');
 }
 
 /** Every ONNX file the bundle names (fp32 first). */
@@ -108,11 +123,18 @@ export function parseModelConfig(json: unknown): ModelConfig {
     modelInputs: modelInputs as ModelInputName[],
     onnxPath: expectBundlePath(ner.onnx ?? 'onnx/model.onnx', file, 'ner.onnx'),
     onnxQuantizedPath: ner.onnx_quantized === undefined || ner.onnx_quantized === null ? null : expectBundlePath(ner.onnx_quantized, file, 'ner.onnx_quantized'),
+    onnxQuantizedActivations: parseActivations(ner.onnx_quantized_activations, file),
     crfPath: expectBundlePath(ner.crf ?? 'crf.json', file, 'ner.crf'),
     tokenizerPath: expectBundlePath(ner.tokenizer ?? 'tokenizer.json', file, 'ner.tokenizer'),
     metrics: ner.metrics === undefined ? {} : expectObject(ner.metrics, file, 'ner.metrics'),
     files: parseFileDigests(ner.files, file),
   };
+}
+
+function parseActivations(value: unknown, file: string): 'static' | 'dynamic' {
+  if (value === undefined || value === null) return 'dynamic';
+  if (value === 'static' || value === 'dynamic') return value;
+  throw new Error(`${file}: expected ner.onnx_quantized_activations to be "static" or "dynamic", got ${show(value)}`);
 }
 
 function parseFileDigests(value: unknown, file: string): ReadonlyMap<string, BundleFileDigest> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchCost, planBatches } from './batches';
+import { batchCost, planBatches, planBucketCalls } from './batches';
 
 /** Every way to split indices into calls of at most maxBatchSize (set partitions), for small n. */
 function allPlans(count: number, maxBatchSize: number): number[][][] {
@@ -78,5 +78,42 @@ describe('planBatches', () => {
     expect(() => planBatches([10], 0)).toThrow(/maxBatchSize/);
     expect(() => planBatches([0], 8)).toThrow(/lengths/);
     expect(() => planBatches([10], 8, -1)).toThrow(/callCost/);
+  });
+});
+
+describe('planBucketCalls', () => {
+  it('pads each window to its own multiple, puts only one padded length in a call, and keeps calls in order', () => {
+    const next = random(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const lengths = Array.from({ length: 1 + Math.floor(next() * 40) }, () => 1 + Math.floor(next() * 128));
+      const maxBatchSize = 1 + Math.floor(next() * 8);
+      const calls = planBucketCalls(lengths, maxBatchSize, 8, 128);
+      expect(calls.flatMap((call) => call.rows).sort((a, b) => a - b)).toEqual(lengths.map((_, index) => index));
+      for (const call of calls) {
+        expect(call.rows.length).toBeGreaterThan(0);
+        expect(call.rows.length).toBeLessThanOrEqual(maxBatchSize);
+        for (const row of call.rows) expect(call.seqLen).toBe(Math.min(128, Math.ceil(lengths[row] / 8) * 8));
+      }
+      const firsts = calls.map((call) => call.rows[0]);
+      expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+      // as few calls as the cap allows within each padded length
+      const buckets = new Map<number, number>();
+      for (const length of lengths) buckets.set(Math.min(128, Math.ceil(length / 8) * 8), (buckets.get(Math.min(128, Math.ceil(length / 8) * 8)) ?? 0) + 1);
+      expect(calls.length).toBe([...buckets.values()].reduce((sum, count) => sum + Math.ceil(count / maxBatchSize), 0));
+    }
+  });
+
+  it('gives a window the same padded length whatever windows are beside it', () => {
+    const alone = planBucketCalls([37], 8, 8, 128);
+    const beside = planBucketCalls([120, 37, 5, 128], 8, 8, 128);
+    expect(alone).toEqual([{ rows: [0], seqLen: 40 }]);
+    expect(beside.find((call) => call.rows.includes(1))!.seqLen).toBe(40);
+  });
+
+  it('refuses lengths and settings it cannot plan, with a message', () => {
+    expect(() => planBucketCalls([0], 8, 8, 128)).toThrow('expected window lengths from 1 to 128, got 0');
+    expect(() => planBucketCalls([129], 8, 8, 128)).toThrow('expected window lengths from 1 to 128, got 129');
+    expect(() => planBucketCalls([5], 0, 8, 128)).toThrow('expected maxBatchSize to be a positive integer, got 0');
+    expect(() => planBucketCalls([5], 8, 0, 128)).toThrow('expected the padding multiple to be a positive integer, got 0');
   });
 });

@@ -50,3 +50,37 @@ export function planBatches(lengths: readonly number[], maxBatchSize: number, ca
 export function batchCost(lengths: readonly number[], calls: readonly (readonly number[])[], callCost = CALL_COST_POSITIONS): number {
   return calls.reduce((sum, call) => sum + callCost + call.length * Math.max(...call.map((index) => lengths[index])), 0);
 }
+
+/** Row-independent models: windows are padded to a multiple of this many positions (at most 7 wasted per window). */
+export const PAD_MULTIPLE = 8;
+
+/** A model call: which windows (indices into the lengths), padded to seqLen positions. */
+export interface BucketCall {
+  readonly rows: number[];
+  readonly seqLen: number;
+}
+
+/**
+ * Calls for a model whose rows do not depend on each other: each window is padded to its own length
+ * rounded up to a multiple of `multiple` (at most `maxSeqLength`), so its padding is a function of its
+ * own length alone, never of the windows beside it; windows of one padded length share calls of at most
+ * `maxBatchSize` rows, in the order given. Calls come ordered by their first window.
+ */
+export function planBucketCalls(lengths: readonly number[], maxBatchSize: number, multiple: number, maxSeqLength: number): BucketCall[] {
+  if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`expected maxBatchSize to be a positive integer, got ${maxBatchSize}`);
+  if (!Number.isInteger(multiple) || multiple < 1) throw new Error(`expected the padding multiple to be a positive integer, got ${multiple}`);
+  const buckets = new Map<number, number[]>();
+  lengths.forEach((length, index) => {
+    if (!Number.isInteger(length) || length < 1 || length > maxSeqLength) throw new Error(`expected window lengths from 1 to ${maxSeqLength}, got ${length}`);
+    const padded = Math.min(maxSeqLength, Math.ceil(length / multiple) * multiple);
+    const bucket = buckets.get(padded);
+    if (bucket) bucket.push(index);
+    else buckets.set(padded, [index]);
+  });
+  const calls: BucketCall[] = [];
+  for (const [seqLen, rows] of buckets) {
+    // full calls first: a call of 8 rows costs less per row than two of 4 (bench, callCost shapes)
+    for (let start = 0; start < rows.length; start += maxBatchSize) calls.push({ rows: rows.slice(start, start + maxBatchSize), seqLen });
+  }
+  return calls.sort((a, b) => a.rows[0] - b.rows[0]);
+}
