@@ -3,7 +3,9 @@
  * (The sentences are written for this test; none comes from the training corpus.)
  */
 import { expect, test } from '@playwright/test';
-import { analyzeText, nodeEntities, openApp, spansOf, TRAINED_MODEL_PRESENT } from './helpers';
+import { createPipeline } from '../src/core/pipeline';
+import { createNodeEmissionModel, readBundleFolder } from '../src/runtime/ort-node';
+import { analyzeText, koreanText, nodeEntities, openApp, spansOf, TRAINED_MODEL_PRESENT } from './helpers';
 
 test.skip(!TRAINED_MODEL_PRESENT, 'no trained bundle in public/models/default yet');
 
@@ -16,4 +18,22 @@ test('a person named in a news sentence is found as PER, and the page says the m
   expect(marks.find((mark) => mark.text === '문재인')?.label).toBe('PER');
   expect(marks.find((mark) => mark.text === '29일')?.label).toBe('DAT');
   expect(spansOf(marks)).toEqual(spansOf(await nodeEntities('default', text)));
+});
+
+test('a long text in the browser, its windows sharing calls across sentence groups, gives what Node gives group by group', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  const text = koreanText(4_000);
+  const marks = await analyzeText(page, text);
+  // Node, every sentence group's windows in calls of their own (the int8 file's activation scales are static)
+  const folder = 'public/models/default';
+  const bundle = await readBundleFolder(folder);
+  const model = await createNodeEmissionModel(`${folder}/${bundle.modelConfig.onnxQuantizedPath}`, bundle.modelConfig, { intraOpNumThreads: 1 });
+  try {
+    const alone = await createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups: false }).analyze(text);
+    expect(marks.length).toBeGreaterThan(200);
+    expect(spansOf(marks)).toEqual(spansOf(alone.entities));
+  } finally {
+    await model.release();
+  }
 });
