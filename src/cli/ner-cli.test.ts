@@ -21,12 +21,12 @@ function captured() {
 
 /** A pipeline whose only entity is the first character; it fails on texts containing "FAIL". */
 function fakeDependencies(released: string[] = []): CliDependencies {
-  const pipeline = {
-    analyze: async (text: string) => {
-      if (text.includes('FAIL')) throw new Error('model exploded');
-      return { entities: [{ start: 0, end: 1, label: 'PER', text: text.slice(0, 1), score: 0.123456 }], stats: {} };
-    },
-  } as unknown as Pipeline;
+  const analyze = async (text: string) => {
+    if (text.includes('FAIL')) throw new Error('model exploded');
+    return { entities: [{ start: 0, end: 1, label: 'PER', text: text.slice(0, 1), score: 0.123456 }], stats: {} };
+  };
+  // a batch with a failing text fails whole, as the real pipeline's analyzeMany does
+  const pipeline = { analyze, analyzeMany: async (texts: string[]) => Promise.all(texts.map(async (text) => (await analyze(text)).entities)) } as unknown as Pipeline;
   return { loadPipeline: async (folder) => ({ pipeline, release: async () => void released.push(folder) }) };
 }
 

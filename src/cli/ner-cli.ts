@@ -26,6 +26,7 @@ import type { Pipeline } from '../core/pipeline';
 import { findIdentifiers } from '../core/identifiers/identifiers';
 import { MASK_STYLES, type MaskStyle, parseMaskStyle } from '../core/redact/mask';
 import { DEFAULT_MASKED_TYPES, redactText } from '../core/redact/redact';
+import { batchedAnalyze, MAX_BATCH_DOCUMENTS } from './doc-batches';
 import type { Analyzer } from './ner-pool';
 
 export const USAGE =
@@ -73,7 +74,8 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
       analyzer = await dependencies.loadPool(modelFolder, jobs);
     } else {
       const { pipeline, release } = await dependencies.loadPipeline(modelFolder);
-      analyzer = { analyze: async (text) => (await pipeline.analyze(text)).entities, release };
+      // the documents in flight are analysed in batches: their windows share model calls
+      analyzer = { analyze: batchedAnalyze((texts) => pipeline.analyzeMany(texts)), release };
     }
   } catch (error) {
     io.stderr.write(`ner: cannot load the model in ${modelFolder}: ${(error as Error).message}\n`);
@@ -115,7 +117,8 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
 
   // Documents in flight, in input order: each is written once it and all before it are done.
   const inFlight: Promise<Outcome>[] = [];
-  const maxInFlight = Math.max(1, jobs) * 4;
+  // enough for each job's next batch to fill while one runs (doc-batches.ts)
+  const maxInFlight = Math.max(1, jobs) * 2 * MAX_BATCH_DOCUMENTS;
   const writeFirst = async () => {
     const { output, failed } = await inFlight.shift()!;
     await write(io.stdout, output);

@@ -1,6 +1,7 @@
 /** One `--jobs` worker thread (ner-pool.ts): loads the bundle, then analyses the documents it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadNodePipeline } from '../runtime/ort-node';
+import { batchedAnalyze } from './doc-batches';
 import type { PoolReply, PoolRequest, PoolWorkerData } from './ner-pool';
 
 const port = parentPort!;
@@ -9,16 +10,14 @@ const post = (reply: PoolReply) => port.postMessage(reply);
 
 try {
   const { pipeline } = await loadNodePipeline(folder, { intraOpNumThreads });
-  // one document at a time: the pipeline's groups are kept between them (repeated sentences)
-  let queue = Promise.resolve();
+  // the documents that arrive while a batch runs form the next one (their windows share calls);
+  // the pipeline's groups are kept between them (repeated sentences)
+  const analyze = batchedAnalyze((texts) => pipeline.analyzeMany(texts));
   port.on('message', ({ id, text }: PoolRequest) => {
-    queue = queue.then(async () => {
-      try {
-        post({ kind: 'result', id, entities: (await pipeline.analyze(text)).entities });
-      } catch (error) {
-        post({ kind: 'error', id, message: (error as Error).message });
-      }
-    });
+    analyze(text).then(
+      (entities) => post({ kind: 'result', id, entities }),
+      (error: Error) => post({ kind: 'error', id, message: error.message }),
+    );
   });
   post({ kind: 'ready' });
 } catch (error) {

@@ -110,6 +110,11 @@ export interface Pipeline {
    * model only for the groups the edit changed; the result is the same as a fresh pipeline's.
    */
   analyze(text: string, options?: AnalyzeOptions): Promise<AnalyzeResult>;
+  /**
+   * Entities of each text (offsets into that text), as analyze gives them; the texts' windows share
+   * calls when batchAcrossGroups (many short documents: the CLI). Its groups are kept as analyze's are.
+   */
+  analyzeMany(texts: readonly string[]): Promise<Entity[][]>;
 }
 
 const DEFAULT_MAX_BATCH_SIZE = 8;
@@ -162,6 +167,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const { onProgress, isStale } = analyzeOptions;
     const timings: Timings = { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 };
     const groups = planTextGroups(text, groupSentences);
+    const groupTexts = groups.map(({ charStart, charEnd }) => text.slice(charStart, charEnd));
     const results: GroupResult[] = new Array(groups.length);
     let reported = 0; // groups already covered by a progress report
     const entitiesOfFirst = (count: number) => {
@@ -172,22 +178,67 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
       return entities;
     };
+    await analyzeGroups(groupTexts, results, timings, FIRST_STEP_WINDOWS, (index) => {
+      if (isStale?.()) throw new AnalysisStopped();
+      if (onProgress && index > reported) {
+        onProgress({ charEnd: groups[index].charStart, entities: () => entitiesOfFirst(index) });
+        reported = index;
+      }
+    });
+    const started = performance.now();
+    const entities = entitiesOfFirst(groups.length);
+    timings.msSpans += performance.now() - started;
+    const { msTokenize, msModel, msCrf, msSpans, modelTokens, windowsRun } = timings;
+    const tokens = results.reduce((sum, result) => sum + result.tokens, 0);
+    const windows = results.reduce((sum, result) => sum + result.windows, 0);
+    return { entities, stats: { tokens, windows, windowsRun, modelTokens, msTokenize, msModel, msCrf, msSpans } };
+  }
+
+  async function analyzeMany(texts: readonly string[]): Promise<Entity[][]> {
+    if (!Array.isArray(texts)) throw new Error(`expected an array of texts, got ${typeof texts}`);
+    const groupTexts: string[] = [];
+    const planned = texts.map((text) => {
+      if (typeof text !== 'string') throw new Error(`expected every text to be a string, got ${typeof text}`);
+      const groups = planTextGroups(text, groupSentences);
+      const first = groupTexts.length;
+      for (const { charStart, charEnd } of groups) groupTexts.push(text.slice(charStart, charEnd));
+      return { groups, first };
+    });
+    const results: GroupResult[] = new Array(groupTexts.length);
+    // no progress to show: every step as large as steps grow
+    await analyzeGroups(groupTexts, results, { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 }, MAX_STEP_WINDOWS, () => {});
+    return planned.map(({ groups, first }) =>
+      groups.flatMap(({ charStart }, index) =>
+        charStart === 0 ? [...results[first + index].entities] : results[first + index].entities.map((entity) => ({ ...entity, start: entity.start + charStart, end: entity.end + charStart })),
+      ),
+    );
+  }
+
+  /**
+   * Fills results[i] for every group text, in steps in reading order: the groups of one step are
+   * analysed together (their windows may share calls when batchAcrossGroups); a kept group is taken
+   * as it is; steps start at firstStepWindows windows and double. beforeCall(i), i the step's first
+   * group, runs before each model call.
+   */
+  async function analyzeGroups(
+    groupTexts: readonly string[],
+    results: GroupResult[],
+    timings: Timings,
+    firstStepWindows: number,
+    beforeCall: (index: number) => void,
+  ): Promise<void> {
     const keep = (groupText: string, result: GroupResult) => {
       if (maxKept === 0) return;
       if (kept.size >= maxKept) kept.delete(kept.keys().next().value as string);
       kept.set(groupText, result);
     };
-
-    // Steps in reading order: the groups of one step are analysed together (their windows may share
-    // calls when batchAcrossGroups); a kept group is taken as it is.
-    let stepWindows = FIRST_STEP_WINDOWS;
+    let stepWindows = firstStepWindows;
     let index = 0;
-    while (index < groups.length) {
-      const groupText = text.slice(groups[index].charStart, groups[index].charEnd);
-      const hit = kept.get(groupText);
+    while (index < groupTexts.length) {
+      const hit = kept.get(groupTexts[index]);
       if (hit) {
-        kept.delete(groupText); // Map order is use order
-        kept.set(groupText, hit);
+        kept.delete(groupTexts[index]); // Map order is use order
+        kept.set(groupTexts[index], hit);
         results[index] = hit;
         index++;
         continue;
@@ -197,23 +248,17 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       let next = index;
       const started = performance.now();
       do {
-        const work = tokenizeGroup(next, text.slice(groups[next].charStart, groups[next].charEnd));
+        const work = tokenizeGroup(next, groupTexts[next]);
         step.push(work);
         windowsInStep += work.windows.length;
         next++;
         // the next group joins the step unless it is kept (it would be taken as it is)
-      } while (batchAcrossGroups && windowsInStep < stepWindows && next < groups.length && !kept.has(text.slice(groups[next].charStart, groups[next].charEnd)));
+      } while (batchAcrossGroups && windowsInStep < stepWindows && next < groupTexts.length && !kept.has(groupTexts[next]));
       timings.msTokenize += performance.now() - started;
       stepWindows = Math.min(MAX_STEP_WINDOWS, stepWindows * 2);
 
-      await runStep(step, timings, () => {
-        if (isStale?.()) throw new AnalysisStopped();
-        if (onProgress && index > reported) {
-          const count = index;
-          onProgress({ charEnd: groups[count].charStart, entities: () => entitiesOfFirst(count) });
-          reported = index;
-        }
-      });
+      const first = index;
+      await runStep(step, timings, () => beforeCall(first));
       const spansStarted = performance.now();
       for (const work of step) {
         const result = groupResult(work);
@@ -223,14 +268,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       timings.msSpans += performance.now() - spansStarted;
       index = next;
     }
-
-    const started = performance.now();
-    const entities = entitiesOfFirst(groups.length);
-    timings.msSpans += performance.now() - started;
-    const { msTokenize, msModel, msCrf, msSpans, modelTokens, windowsRun } = timings;
-    const tokens = results.reduce((sum, result) => sum + result.tokens, 0);
-    const windows = results.reduce((sum, result) => sum + result.windows, 0);
-    return { entities, stats: { tokens, windows, windowsRun, modelTokens, msTokenize, msModel, msCrf, msSpans } };
   }
 
   function tokenizeGroup(index: number, text: string): GroupWork {
@@ -317,5 +354,5 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return { window, tags, tagProbabilities };
   }
 
-  return { config, tokenizer, analyze };
+  return { config, tokenizer, analyze, analyzeMany };
 }
