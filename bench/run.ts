@@ -242,6 +242,8 @@ async function main() {
     const backendResult: any = { label: settings.label, ep: settings.ep, numThreads: settings.numThreads, variants: {} };
     results.backends[backend] = backendResult;
     for (const variant of variants) {
+      // the app runs the fp32 file on WebGPU (src/worker/ner.worker.ts): int8 there is not what users get
+      if (settings.ep === 'webgpu' && variant.quantized) continue;
       const variantResult: any = { ours: { sizes: {} }, peers: {} };
       backendResult.variants[variant.name] = variantResult;
       log(`${settings.label}, ${variant.name}: loading ours and the peers`);

@@ -19,6 +19,8 @@ export interface MarkInfo {
 export interface OpenOptions {
   readonly model?: string;
   readonly backend?: 'auto' | 'wasm' | 'webgpu';
+  /** false: the bundle's fp32 file (`quantized=0`) */
+  readonly quantized?: boolean;
 }
 
 /** Opens the app and waits until the model is ready (the backend indicator names one). */
@@ -26,6 +28,7 @@ export async function openApp(page: Page, options: OpenOptions = {}): Promise<vo
   const params = new URLSearchParams();
   if (options.model) params.set('model', options.model);
   if (options.backend) params.set('backend', options.backend);
+  if (options.quantized === false) params.set('quantized', '0');
   await page.goto(`/?${params}`);
   await expect(page.getByTestId('backend')).toHaveText(/webgpu|wasm/, { timeout: 120_000 });
 }
@@ -81,12 +84,13 @@ export function storedDocuments(page: Page): Promise<StoredDocument[]> {
 
 const nodePipelines = new Map<string, Promise<NodePipeline>>();
 
-/** The same bundle's entities through onnxruntime-node (the CLI's runtime). */
-export async function nodeEntities(modelId: string, text: string): Promise<Entity[]> {
-  let pipeline = nodePipelines.get(modelId);
+/** The same bundle's entities through onnxruntime-node (the CLI's runtime); quantized false: its fp32 file. */
+export async function nodeEntities(modelId: string, text: string, quantized = true): Promise<Entity[]> {
+  const key = `${modelId}:${quantized}`;
+  let pipeline = nodePipelines.get(key);
   if (!pipeline) {
-    pipeline = loadNodePipeline(`public/models/${modelId}`);
-    nodePipelines.set(modelId, pipeline);
+    pipeline = loadNodePipeline(`public/models/${modelId}`, { quantized });
+    nodePipelines.set(key, pipeline);
   }
   return (await (await pipeline).pipeline.analyze(text)).entities;
 }

@@ -87,7 +87,7 @@ export function ModelCard({ model, msLoad, msWarmup }: { readonly model: ModelSu
           Non-commercial use only · 비상업적 용도로만 사용할 수 있습니다
         </p>
       )}
-      <p className="muted">
+      <p className="muted" data-testid="model-runs" data-onnx-file={model.onnxFile}>
         {f('modelRuns', { file: model.onnxFile, size: formatBytes(model.onnxBytes), msLoad, msWarmup })}
       </p>
       {model.modelCard !== null && (

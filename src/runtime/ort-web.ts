@@ -3,7 +3,7 @@
  * imports ONNX Runtime; Node has its own (ort-node.ts); both hand their session to the one
  * adapter (session.ts).
  *
- * One place chooses the execution backend (`chooseBackend`): WebGPU when the browser gives a
+ * One place chooses the execution backend (`chooseBackends`): WebGPU when the browser gives a
  * real adapter, else WASM (multithreaded when the page is cross-origin isolated). Every
  * backend that was not used gets its reason, so the UI can say why.
  */
@@ -69,7 +69,7 @@ function wasmThreads(): number {
 }
 
 /**
- * Hands WebGPU the adapter checked in chooseBackend (ORT otherwise asks for one of its own). Once
+ * Hands WebGPU the adapter checked in chooseBackends (ORT otherwise asks for one of its own). Once
  * WebGPU is initialised the field is read-only, so the same adapter is not set again.
  */
 function giveAdapter(ort: OrtModule, candidate: Candidate): void {
@@ -98,11 +98,18 @@ function summarizeAdapter(adapter: GpuAdapterLike): AdapterSummary {
 
 type Candidate = { backend: 'webgpu'; adapter: GpuAdapterLike } | { backend: 'wasm' };
 
+/** The backends to try, in order, and the reasons for those left out before trying. */
+export interface BackendChoice {
+  readonly candidates: readonly Candidate[];
+  readonly notUsed: readonly BackendReport['notUsed'][number][];
+}
+
 /**
  * The backends to try, in order, and the reasons for those left out before trying.
  * "auto" passes over a software (fallback) WebGPU adapter: it is slower than WASM.
+ * Quick (no ONNX Runtime is loaded): a caller can learn the first backend before fetching a model.
  */
-async function chooseBackend(preference: BackendPreference): Promise<{ candidates: Candidate[]; notUsed: BackendReport['notUsed'][number][] }> {
+export async function chooseBackends(preference: BackendPreference): Promise<BackendChoice> {
   const notUsed: { backend: BackendName; reason: string }[] = [];
   const candidates: Candidate[] = [];
   if (preference === 'wasm') {
@@ -151,9 +158,9 @@ export interface PreparedWebRuntime {
  * fetched: the two overlap (on a 2-core laptop the initialisation is about half a second).
  * Never rejects.
  */
-export async function prepareWebRuntime(preference: BackendPreference = 'auto'): Promise<PreparedWebRuntime> {
+export async function prepareWebRuntime(preference: BackendPreference = 'auto', choice?: Promise<BackendChoice>): Promise<PreparedWebRuntime> {
   const numThreads = wasmThreads();
-  const { candidates, notUsed } = await chooseBackend(preference);
+  const { candidates, notUsed } = await (choice ?? chooseBackends(preference));
   let first: OrtModule | null = null;
   const candidate = candidates[0];
   if (candidate) {

@@ -5,7 +5,7 @@
  */
 import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, rowsIndependent, verifyBundleFiles } from '../core/bundle/bundle';
 import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
-import { createWebEmissionModel, prepareWebRuntime, type WebEmissionModel } from '../runtime/ort-web';
+import { chooseBackends, createWebEmissionModel, prepareWebRuntime, type WebEmissionModel } from '../runtime/ort-web';
 import type { BackendName } from '../runtime/backends';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
 import { modelInfoOf } from '../models/model-info';
@@ -77,7 +77,8 @@ async function load(request: LoadRequest): Promise<void> {
   }
   loadError = null;
   // ONNX Runtime initialises while the bundle is fetched and checked
-  const runtime = prepareWebRuntime(request.backend);
+  const backends = chooseBackends(request.backend);
+  const runtime = prepareWebRuntime(request.backend, backends);
   try {
     // An installed bundle (src/models/model-store.ts) is read from Cache Storage, not the network.
     const installedId = installedIdOfUrl(request.modelUrl);
@@ -104,7 +105,10 @@ async function load(request: LoadRequest): Promise<void> {
       return bytes === null ? null : decoder.decode(bytes);
     });
     const { modelConfig } = bundle;
-    const onnxPath = onnxFileOf(modelConfig, request.quantized);
+    // WebGPU runs the fp32 file: int8 gains nothing there (ONNX Runtime Web runs integer MatMuls on
+    // the CPU), and its WebGPU DequantizeLinear gets uint8 with a zero point wrong (onnxruntime #32578)
+    const onWebGpu = (await backends).candidates[0]?.backend === 'webgpu';
+    const onnxPath = onnxFileOf(modelConfig, request.quantized && !onWebGpu);
     const [onnxBytes, modelCardBytes] = await Promise.all([fetchFile(onnxPath), fetchFile(MODEL_CARD_PATH).catch(() => null)]);
     if (onnxBytes === null) throw new Error(`model bundle: missing file ${onnxPath}`);
     await verifyBundleFiles(modelConfig, fetched);
