@@ -121,9 +121,15 @@ const DEFAULT_MAX_BATCH_SIZE = 8;
 /** Groups kept (least recently used dropped first): about 2,000,000 characters of text. */
 const MAX_KEPT_GROUPS = 16_384;
 
-/** With batchAcrossGroups: the first analysis step takes groups of at least this many windows, each next step twice as many (up to MAX_STEP_WINDOWS), so the first marks come soon and later calls are full. */
+/**
+ * With batchAcrossGroups, an analysis runs in steps of whole groups: the first of at least 8 windows,
+ * each next one twice as many, up to 64 (about half a second of model time on WASM with 2 threads), so
+ * the first marks come soon and the marks still grow step by step; analyzeMany (no progress to show)
+ * takes steps of up to 256 windows.
+ */
 const FIRST_STEP_WINDOWS = 8;
-const MAX_STEP_WINDOWS = 256;
+const MAX_STEP_WINDOWS = 64;
+const MAX_MANY_STEP_WINDOWS = 256;
 
 /** One group's analysis, offsets relative to the group's first character. */
 interface GroupResult {
@@ -178,7 +184,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
       return entities;
     };
-    await analyzeGroups(groupTexts, results, timings, FIRST_STEP_WINDOWS, (index) => {
+    await analyzeGroups(groupTexts, results, timings, FIRST_STEP_WINDOWS, MAX_STEP_WINDOWS, (index) => {
       if (isStale?.()) throw new AnalysisStopped();
       if (onProgress && index > reported) {
         onProgress({ charEnd: groups[index].charStart, entities: () => entitiesOfFirst(index) });
@@ -205,8 +211,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return { groups, first };
     });
     const results: GroupResult[] = new Array(groupTexts.length);
-    // no progress to show: every step as large as steps grow
-    await analyzeGroups(groupTexts, results, { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 }, MAX_STEP_WINDOWS, () => {});
+    // no progress to show: every step as large as it may be
+    await analyzeGroups(groupTexts, results, { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 }, MAX_MANY_STEP_WINDOWS, MAX_MANY_STEP_WINDOWS, () => {});
     return planned.map(({ groups, first }) =>
       groups.flatMap(({ charStart }, index) =>
         charStart === 0 ? [...results[first + index].entities] : results[first + index].entities.map((entity) => ({ ...entity, start: entity.start + charStart, end: entity.end + charStart })),
@@ -217,7 +223,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   /**
    * Fills results[i] for every group text, in steps in reading order: the groups of one step are
    * analysed together (their windows may share calls when batchAcrossGroups); a kept group is taken
-   * as it is; steps start at firstStepWindows windows and double. beforeCall(i), i the step's first
+   * as it is; steps start at firstStepWindows windows and double up to maxStepWindows. beforeCall(i), i the step's first
    * group, runs before each model call.
    */
   async function analyzeGroups(
@@ -225,6 +231,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     results: GroupResult[],
     timings: Timings,
     firstStepWindows: number,
+    maxStepWindows: number,
     beforeCall: (index: number) => void,
   ): Promise<void> {
     const keep = (groupText: string, result: GroupResult) => {
@@ -255,7 +262,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         // the next group joins the step unless it is kept (it would be taken as it is)
       } while (batchAcrossGroups && windowsInStep < stepWindows && next < groupTexts.length && !kept.has(groupTexts[next]));
       timings.msTokenize += performance.now() - started;
-      stepWindows = Math.min(MAX_STEP_WINDOWS, stepWindows * 2);
+      stepWindows = Math.min(maxStepWindows, stepWindows * 2);
 
       const first = index;
       await runStep(step, timings, () => beforeCall(first));
