@@ -549,6 +549,7 @@ function headlineNumbers(results: any, options: Options) {
     charsPerSecond: best.ours.charsPerSecondBest,
     ...appHeadline(results.app),
     cliJobsSpeedup: results.cliJobs?.speedup ?? null,
+    cliJobsSpeedupVsOneThread: results.cliJobs?.speedupVsOneThread ?? null,
   };
 }
 
@@ -619,12 +620,12 @@ function formatTable(results: any, options: Options): string {
     }
   }
   if (results.cliJobs) {
-    lines.push(`CLI (${results.cliJobs.documents} documents): ${Object.entries<any>(results.cliJobs.jobs).map(([jobs, value]) => `--jobs ${jobs} ${fmt(value.documentsPerSecondBest)} documents/s`).join(', ')}; speedup ${fmt(results.cliJobs.speedup, 2)}x`);
+    lines.push(`CLI (${results.cliJobs.documents} documents): ${Object.entries<any>(results.cliJobs.jobs).map(([jobs, value]) => `--jobs ${jobs} ${fmt(value.documentsPerSecondBest)} documents/s`).join(', ')}, --jobs 1 --threads 1 ${fmt(results.cliJobs.oneJobOneThread.documentsPerSecondBest)} documents/s; speedup ${fmt(results.cliJobs.speedup, 2)}x (${fmt(results.cliJobs.speedupVsOneThread, 2)}x against one job on one core)`);
   }
   lines.push('');
   lines.push(
     `throughputRatioVsTransformersJs ${fmt(results.throughputRatioVsTransformersJs, 2)}, crfShare ${fmt(results.crfShare, 4)}, perCharCostRatio100kVs1k ${fmt(results.perCharCostRatio100kVs1k, 2)}, rooflineFraction ${fmt(results.rooflineFraction, 2)}, charsPerSecond ${fmt(results.charsPerSecond)}, ` +
-      `editLatencyRatio50kVs1k ${fmt(results.editLatencyRatio50kVs1k, 2)}, editLatency1kMs ${fmt(results.editLatency1kMs)}, coldStartFromCacheMs ${fmt(results.coldStartFromCacheMs)}, coldStartToMarksFromCacheMs ${fmt(results.coldStartToMarksFromCacheMs)}, cliJobsSpeedup ${fmt(results.cliJobsSpeedup, 2)}` +
+      `editLatencyRatio50kVs1k ${fmt(results.editLatencyRatio50kVs1k, 2)}, editLatency1kMs ${fmt(results.editLatency1kMs)}, coldStartFromCacheMs ${fmt(results.coldStartFromCacheMs)}, coldStartToMarksFromCacheMs ${fmt(results.coldStartToMarksFromCacheMs)}, cliJobsSpeedup ${fmt(results.cliJobsSpeedup, 2)}, cliJobsSpeedupVsOneThread ${fmt(results.cliJobsSpeedupVsOneThread, 2)}` +
       (results.headline ? ` (${results.headline.backend}, ${results.headline.variant})` : ''),
   );
   void options;

@@ -215,6 +215,29 @@ describe('runCli --jobs and --shard', () => {
     expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).text)).toEqual(Array.from({ length: 40 }, (_, index) => `문장 ${index}`));
   });
 
+  it('hands --threads T to the pool or to the one pipeline, and refuses a bad count', async () => {
+    const asked: (number | undefined)[] = [];
+    const dependencies: CliDependencies = {
+      loadPipeline: async (folder, threads) => {
+        asked.push(threads);
+        return fakeDependencies().loadPipeline(folder);
+      },
+      loadPool: async (folder, jobCount, threads) => {
+        asked.push(threads);
+        return slowPool([]).loadPool!(folder, jobCount);
+      },
+    };
+    expect((await run(['--jobs', '1', '--threads', '1'], 'a', dependencies)).exitCode).toBe(0);
+    expect((await run(['--jobs=2', '--threads=3'], 'a', dependencies)).exitCode).toBe(0);
+    expect((await run(['--jobs', '2'], 'a', dependencies)).exitCode).toBe(0);
+    expect(asked).toEqual([1, 3, undefined]);
+    for (const bad of ['0', '257', 'two', '']) {
+      const { exitCode, stderr } = await run(['--threads', bad], 'a', dependencies);
+      expect(exitCode).toBe(2);
+      expect(stderr).toContain(`expected a number of threads from 1 to 256 after --threads, got ${JSON.stringify(bad)}`);
+    }
+  });
+
   it('takes one job per core by default, and one pipeline for one job', async () => {
     const jobs: number[] = [];
     await run([], 'a', { ...slowPool(jobs), cores: 4 });

@@ -30,8 +30,9 @@ import { batchedAnalyze, MAX_BATCH_DOCUMENTS } from './doc-batches';
 import type { Analyzer } from './ner-pool';
 
 export const USAGE =
-  `usage: npm run ner -- [--model DIR] [--jobs N] [--shard K/N] [--redact [--mask-style ${MASK_STYLES.join('|')}] [--types T,...]] [FILE ...]   (stdin when no FILE)\n` +
+  `usage: npm run ner -- [--model DIR] [--jobs N] [--threads T] [--shard K/N] [--redact [--mask-style ${MASK_STYLES.join('|')}] [--types T,...]] [FILE ...]   (stdin when no FILE)\n` +
   `  --jobs N: N worker threads (default: one per core); output stays in input order\n` +
+  `  --threads T: ONNX Runtime threads per job (default: the cores shared out among the jobs)\n` +
   `  --shard K/N: only documents K, K+N, K+2N, ... (from 0): one of N processes or machines\n` +
   `  --redact: each line masked (default style tag; default types ${DEFAULT_MASKED_TYPES.join(',')})`;
 
@@ -42,9 +43,10 @@ export interface CliIo {
 }
 
 export interface CliDependencies {
-  loadPipeline(folder: string): Promise<{ pipeline: Pipeline; release(): Promise<void> }>;
-  /** `--jobs N` with N > 1: N workers on the bundle (ner-pool.ts); without it, one pipeline takes the documents. */
-  loadPool?(folder: string, jobs: number): Promise<Analyzer>;
+  /** threads: --threads T, ONNX Runtime's threads for the one job (undefined: one per core). */
+  loadPipeline(folder: string, threads?: number): Promise<{ pipeline: Pipeline; release(): Promise<void> }>;
+  /** `--jobs N` with N > 1: N workers on the bundle (ner-pool.ts); without it, one pipeline takes the documents. threads: per worker (undefined: the cores shared out). */
+  loadPool?(folder: string, jobs: number, threads?: number): Promise<Analyzer>;
   /** The default number of jobs (default: the machine's cores). */
   readonly cores?: number;
   /** Progress lines are written at most this often (ms). */
@@ -71,9 +73,9 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
   let analyzer: Analyzer;
   try {
     if (jobs > 1 && dependencies.loadPool) {
-      analyzer = await dependencies.loadPool(modelFolder, jobs);
+      analyzer = await dependencies.loadPool(modelFolder, jobs, parsed.threads);
     } else {
-      const { pipeline, release } = await dependencies.loadPipeline(modelFolder);
+      const { pipeline, release } = await dependencies.loadPipeline(modelFolder, parsed.threads);
       // the documents in flight are analysed in batches: their windows share model calls
       analyzer = { analyze: batchedAnalyze((texts) => pipeline.analyzeMany(texts)), release };
     }
@@ -166,6 +168,8 @@ interface ParsedArguments {
   readonly redact?: { readonly style: MaskStyle; readonly types: ReadonlySet<string> };
   /** --jobs N; undefined: one per core. */
   readonly jobs?: number;
+  /** --threads T: ONNX Runtime threads per job; undefined: the cores shared out. */
+  readonly threads?: number;
   /** --shard K/N: only documents K, K+N, K+2N, ... (counted from 0). */
   readonly shard?: { readonly index: number; readonly count: number };
 }
@@ -186,17 +190,25 @@ export function parseArguments(argv: readonly string[]): ParsedArguments | { err
   let style: MaskStyle | null = null;
   let types: string[] | null = null;
   let jobs: number | undefined;
+  let threads: number | undefined;
   let shard: { index: number; count: number } | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const styleOption = optionValue(argv, index, '--mask-style');
     const typesOption = optionValue(argv, index, '--types');
     const jobsOption = optionValue(argv, index, '--jobs');
+    const threadsOption = optionValue(argv, index, '--threads');
     const shardOption = optionValue(argv, index, '--shard');
     if (jobsOption) {
       if (!/^[1-9][0-9]{0,3}$/.test(jobsOption.value ?? '')) return { error: `expected a number of jobs from 1 to 9999 after --jobs, got ${JSON.stringify(jobsOption.value ?? '')}` };
       jobs = Number(jobsOption.value);
       index += jobsOption.used - 1;
+    } else if (threadsOption) {
+      if (!/^[1-9][0-9]{0,2}$/.test(threadsOption.value ?? '') || Number(threadsOption.value) > 256) {
+        return { error: `expected a number of threads from 1 to 256 after --threads, got ${JSON.stringify(threadsOption.value ?? '')}` };
+      }
+      threads = Number(threadsOption.value);
+      index += threadsOption.used - 1;
     } else if (shardOption) {
       const match = /^([0-9]+)\/([1-9][0-9]*)$/.exec(shardOption.value ?? '');
       if (!match || Number(match[1]) >= Number(match[2])) {
@@ -237,7 +249,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments | { err
   }
   if (!redact && (style !== null || types !== null)) return { error: '--mask-style and --types go with --redact' };
   const redactChoice = redact ? { style: style ?? 'tag', types: new Set(types ?? DEFAULT_MASKED_TYPES) } : undefined;
-  return { model, files, help, redact: redactChoice, jobs, shard };
+  return { model, files, help, redact: redactChoice, jobs, threads, shard };
 }
 
 const MODELS_FOLDER = resolve(fileURLToPath(new URL('../../public/models/', import.meta.url)));

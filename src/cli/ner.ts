@@ -12,7 +12,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const exitCode = await runCli(process.argv.slice(2), process, {
-  loadPipeline: (folder) => loadNodePipeline(folder),
-  loadPool: (folder, jobs) => loadWorkerPool(folder, jobs, availableParallelism()),
+  loadPipeline: (folder, threads) => loadNodePipeline(folder, { intraOpNumThreads: threads }),
+  loadPool: (folder, jobs, threads) => loadWorkerPool(folder, jobs, availableParallelism(), threads),
 });
 process.exitCode = exitCode;
