@@ -297,9 +297,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       : planBatches(lengths, maxBatchSize, callCostPositions).map((call) => ({ rows: call, seqLen: Math.max(...call.map((row) => lengths[row])) }));
     for (const call of calls) {
       beforeCall();
-      let clock = performance.now();
       const batchRows = call.rows.map((row) => rows[row]);
       const batch = buildBatch(batchRows.map(({ work, window }) => ({ tokenized: work.tokenized, window: work.windows[window] })), call.seqLen);
+      let clock = performance.now();
       const logits = await options.runEmissions(batch);
       let now = performance.now();
       timings.msModel += now - clock;
