@@ -118,11 +118,14 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
   };
 
   // Documents in flight, in input order: each is written once it and all before it are done.
-  const inFlight: Promise<Outcome>[] = [];
+  const inFlight: { outcome: Promise<Outcome>; chars: number }[] = [];
+  let charsInFlight = 0;
   // enough for each job's next batch to fill while one runs (doc-batches.ts)
   const maxInFlight = Math.max(1, jobs) * 2 * MAX_BATCH_DOCUMENTS;
   const writeFirst = async () => {
-    const { output, failed } = await inFlight.shift()!;
+    const first = inFlight.shift()!;
+    charsInFlight -= first.chars;
+    const { output, failed } = await first.outcome;
     await write(io.stdout, output);
     if (failed) failedLines++;
     progress.documentDone();
@@ -137,8 +140,10 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
           if (!parsed.redact && input.line.length === 0 && input.problem === undefined) continue;
           const index = documentIndex++;
           if (parsed.shard && index % parsed.shard.count !== parsed.shard.index) continue;
-          inFlight.push(parsed.redact ? redactLine(input, source.name) : jsonLine(input, source.name));
-          while (inFlight.length >= maxInFlight) await writeFirst();
+          inFlight.push({ outcome: parsed.redact ? redactLine(input, source.name) : jsonLine(input, source.name), chars: input.line.length });
+          charsInFlight += input.line.length;
+          // many documents in flight, but not many long ones (a line may hold 2,000,000 characters)
+          while (inFlight.length >= maxInFlight || (charsInFlight > MAX_CHARS_IN_FLIGHT && inFlight.length > 1)) await writeFirst();
         }
       } catch (error) {
         while (inFlight.length > 0) await writeFirst();
@@ -265,6 +270,9 @@ export function defaultModelFolder(modelsFolder = MODELS_FOLDER): string | null 
     .sort();
   return bundles.length > 0 ? join(modelsFolder, bundles[0]) : null;
 }
+
+/** Characters of the documents in flight at most (unless one document alone is longer). */
+const MAX_CHARS_IN_FLIGHT = 4_000_000;
 
 /** The longest line analysed (as the app's MAX_TEXT_LENGTH): a longer one gets an error line. */
 export const MAX_LINE_CHARS = 2_000_000;
