@@ -4,7 +4,8 @@
  * Also the MatMul ceiling and the CRF-alone timings, in the same ONNX Runtime instance.
  */
 import type * as Ort from 'onnxruntime-web';
-import { readBundleFiles, rowsIndependent } from '../../src/core/bundle/bundle';
+import { readBundleFiles } from '../../src/core/bundle/bundle';
+import { batchesAcrossGroups } from '../../src/runtime/backends';
 import { marginals, viterbi, type CrfParameters } from '../../src/core/crf/crf';
 import { createPipeline, type EmissionBatch, type Pipeline } from '../../src/core/pipeline';
 import { emissionRunner } from '../../src/runtime/session';
@@ -27,7 +28,7 @@ export interface OursInit {
   /** The pipeline's sentences per group and call cost (defaults: the app's). */
   readonly groupSentences?: number;
   readonly callCostPositions?: number;
-  /** Windows of different groups in one call (default: the app's choice, core/bundle/bundle.ts rowsIndependent on WASM). */
+  /** Windows of different groups in one call (default: the app's choice, runtime/backends.ts batchesAcrossGroups). */
   readonly batchAcrossGroups?: boolean;
 }
 
@@ -89,7 +90,7 @@ async function init(options: OursInit) {
     maxBatchSize: options.maxBatchSize,
     groupSentences: options.groupSentences,
     callCostPositions: options.callCostPositions,
-    batchAcrossGroups: options.batchAcrossGroups ?? (options.ep === 'wasm' && rowsIndependent(bundle.modelConfig, onnxPath)),
+    batchAcrossGroups: options.batchAcrossGroups ?? batchesAcrossGroups(bundle.modelConfig, onnxPath, options.ep),
     // every run from scratch, as the peers do (kept groups would make a repeated text free)
     keptGroups: 0,
     // the app's adapter (src/runtime/session.ts), counting the FLOPs of each call

@@ -148,6 +148,7 @@ interface GroupWork {
 }
 
 type Timings = { msTokenize: number; msModel: number; msCrf: number; msSpans: number; modelTokens: number; windowsRun: number };
+const noTimings = (): Timings => ({ msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 });
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const config = parseModelConfig(options.config);
@@ -171,7 +172,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function analyze(text: string, analyzeOptions: AnalyzeOptions = {}): Promise<AnalyzeResult> {
     if (typeof text !== 'string') throw new Error(`expected text to be a string, got ${typeof text}`);
     const { onProgress, isStale } = analyzeOptions;
-    const timings: Timings = { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 };
+    const timings = noTimings();
     const groups = planTextGroups(text, groupSentences);
     const groupTexts = groups.map(({ charStart, charEnd }) => text.slice(charStart, charEnd));
     const results: GroupResult[] = new Array(groups.length);
@@ -212,7 +213,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     });
     const results: GroupResult[] = new Array(groupTexts.length);
     // no progress to show: every step as large as it may be
-    await analyzeGroups(groupTexts, results, { msTokenize: 0, msModel: 0, msCrf: 0, msSpans: 0, modelTokens: 0, windowsRun: 0 }, MAX_MANY_STEP_WINDOWS, MAX_MANY_STEP_WINDOWS, () => {});
+    await analyzeGroups(groupTexts, results, noTimings(), MAX_MANY_STEP_WINDOWS, MAX_MANY_STEP_WINDOWS, () => {});
     return planned.map(({ groups, first }) =>
       groups.flatMap(({ charStart }, index) =>
         charStart === 0 ? [...results[first + index].entities] : results[first + index].entities.map((entity) => ({ ...entity, start: entity.start + charStart, end: entity.end + charStart })),

@@ -3,10 +3,10 @@
  * opens the ONNX session (ort-web.ts picks the backend), warms it up, then answers
  * `analyze` requests one at a time. Messages: protocol.ts.
  */
-import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, rowsIndependent, verifyBundleFiles } from '../core/bundle/bundle';
+import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
 import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
 import { chooseBackends, createWebEmissionModel, prepareWebRuntime, type WebEmissionModel } from '../runtime/ort-web';
-import type { BackendName } from '../runtime/backends';
+import { batchesAcrossGroups, type BackendName } from '../runtime/backends';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
 import { modelInfoOf } from '../models/model-info';
 import { fetchWithProgress, throttleProgress } from '../models/fetch-progress';
@@ -114,9 +114,7 @@ async function load(request: LoadRequest): Promise<void> {
     await verifyBundleFiles(modelConfig, fetched);
 
     const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime);
-    // WASM runs ONNX Runtime's CPU kernels, where a static-int8 or fp32 file's rows are independent; WebGPU's are not known to be
-    const batchAcrossGroups = model.report.backend === 'wasm' && rowsIndependent(modelConfig, onnxPath);
-    const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups });
+    const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups: batchesAcrossGroups(modelConfig, onnxPath, model.report.backend) });
     const msLoad = performance.now() - started;
     if (WARMS_UP[model.report.backend]) await pipeline.analyze(WARMUP_TEXT);
     const msWarmup = performance.now() - started - msLoad;

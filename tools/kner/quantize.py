@@ -98,33 +98,29 @@ def quantize_model(model: onnx.ModelProto, per_column: bool = True,
         quantized, scale = quantize_weight(weight, per_column)
         base = f"{node.name or weight_name}_int8".replace("/", "_")
         x_name, y_name = node.input[0], node.output[0]
+        w_q, w_zero, w_scale = f"{weight_name}_quantized", f"{weight_name}_zero_point", f"{weight_name}_scale"
         if activation_ranges is not None:
             if weight_name not in activation_ranges:
                 raise ValueError(f"expected an activation range for the input of MatMul {node.name or weight_name!r}, got none")
-            new_nodes += _static_nodes(x_name, y_name, weight_name, quantized, scale, activation_ranges[weight_name],
-                                       new_initializers, static_inputs)
-            consumers[weight_name] -= 1
-            if consumers[weight_name] == 0:
-                dropped.add(weight_name)
-            rewritten += 1
-            continue
-        names = {k: f"{base}/{k}" for k in ["x_q", "x_scale", "x_zero", "scale", "y_int", "y_float"]}
-        w_q, w_zero, w_scale = f"{weight_name}_quantized", f"{weight_name}_zero_point", f"{weight_name}_scale"
-        if w_q not in {init.name for init in new_initializers}:
+            new_nodes += _static_nodes(x_name, y_name, weight_name, w_q, w_zero, w_scale, scale.ndim,
+                                       activation_ranges[weight_name], new_initializers, static_inputs)
+        else:
+            names = {k: f"{base}/{k}" for k in ["x_q", "x_scale", "x_zero", "scale", "y_int", "y_float"]}
+            new_nodes += [
+                helper.make_node("DynamicQuantizeLinear", [x_name], [names["x_q"], names["x_scale"], names["x_zero"]],
+                                 name=f"{base}/DynamicQuantizeLinear"),
+                helper.make_node("Mul", [names["x_scale"], w_scale], [names["scale"]], name=f"{base}/ScaleMul"),
+                helper.make_node("MatMulInteger", [names["x_q"], w_q, names["x_zero"], w_zero], [names["y_int"]],
+                                 name=f"{base}/MatMulInteger"),
+                helper.make_node("Cast", [names["y_int"]], [names["y_float"]], to=TensorProto.FLOAT, name=f"{base}/Cast"),
+                helper.make_node("Mul", [names["y_float"], names["scale"]], [y_name], name=f"{base}/OutputMul"),
+            ]
+        if w_q not in {init.name for init in new_initializers}:  # a weight two MatMuls share is stored once
             new_initializers += [
                 numpy_helper.from_array(quantized, w_q),
                 numpy_helper.from_array(np.zeros(scale.shape, dtype=np.int8), w_zero),
                 numpy_helper.from_array(scale, w_scale),
             ]
-        new_nodes += [
-            helper.make_node("DynamicQuantizeLinear", [x_name], [names["x_q"], names["x_scale"], names["x_zero"]],
-                             name=f"{base}/DynamicQuantizeLinear"),
-            helper.make_node("Mul", [names["x_scale"], w_scale], [names["scale"]], name=f"{base}/ScaleMul"),
-            helper.make_node("MatMulInteger", [names["x_q"], w_q, names["x_zero"], w_zero], [names["y_int"]],
-                             name=f"{base}/MatMulInteger"),
-            helper.make_node("Cast", [names["y_int"]], [names["y_float"]], to=TensorProto.FLOAT, name=f"{base}/Cast"),
-            helper.make_node("Mul", [names["y_float"], names["scale"]], [y_name], name=f"{base}/OutputMul"),
-        ]
         consumers[weight_name] -= 1
         if consumers[weight_name] == 0:
             dropped.add(weight_name)
@@ -146,10 +142,11 @@ def quantize_model(model: onnx.ModelProto, per_column: bool = True,
     return out, rewritten
 
 
-def _static_nodes(x_name: str, y_name: str, weight_name: str, quantized: np.ndarray, scale: np.ndarray,
+def _static_nodes(x_name: str, y_name: str, weight_name: str, w_q: str, w_zero: str, w_scale: str, scale_rank: int,
                   value_range: tuple[float, float], initializers: list[onnx.TensorProto],
                   static_inputs: dict[str, tuple[str, tuple[float, float]]]) -> list[onnx.NodeProto]:
-    """x -> Q -> DQ (once per x) and W_q -> DQ, then MatMul: the QDQ form ONNX Runtime fuses."""
+    """x -> Q -> DQ (once per x, its scale and zero point added to initializers) and W_q -> DQ, then
+    MatMul: the QDQ form ONNX Runtime fuses. The caller stores W_q, its zero point and scale."""
     nodes = []
     if x_name in static_inputs:
         x_dq, shared_range = static_inputs[x_name]
@@ -166,12 +163,8 @@ def _static_nodes(x_name: str, y_name: str, weight_name: str, quantized: np.ndar
             helper.make_node("DequantizeLinear", [f"{base}/x_q", f"{base}/scale", f"{base}/zero"], [x_dq], name=f"{base}/DequantizeLinear"),
         ]
         static_inputs[x_name] = (x_dq, value_range)
-    w_q, w_zero, w_scale = f"{weight_name}_quantized", f"{weight_name}_zero_point", f"{weight_name}_scale"
-    if w_q not in {init.name for init in initializers}:  # a weight two MatMuls share
-        initializers += [numpy_helper.from_array(quantized, w_q), numpy_helper.from_array(np.zeros(scale.shape, dtype=np.int8), w_zero),
-                         numpy_helper.from_array(scale, w_scale)]
     w_dq = f"{weight_name}_dequantized"
-    axis = {"axis": 1} if scale.ndim == 1 else {}
+    axis = {"axis": 1} if scale_rank == 1 else {}
     nodes += [
         helper.make_node("DequantizeLinear", [w_q, w_scale, w_zero], [w_dq], name=f"{weight_name}_int8/DequantizeLinear", **axis),
         helper.make_node("MatMul", [x_dq, w_dq], [y_name], name=f"{weight_name}_int8/MatMul"),
