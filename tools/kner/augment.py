@@ -162,9 +162,11 @@ def _draw(table: tuple[list[str], list[int]], rng: random.Random) -> str:
 
 
 def replace_mentions(s: Sentence, pool: MentionPool, rng: random.Random, p: float = 0.3,
-                     synthetic_share: float = 0.5, synthetic_types: tuple[str, ...] = ("PER",)) -> Sentence:
+                     synthetic_share: float = 0.5, synthetic_types: tuple[str, ...] = ("PER",),
+                     types: tuple[str, ...] = NAME_TYPES) -> Sentence:
     """A copy of s where each name-like entity is, with probability p, another mention of its type.
 
+    `types`: the labels that are replaced (KMOU's name-like types by default; KLUE's PS, LC, OG in kner.joint).
     A replacement of a type in synthetic_types is, with probability synthetic_share, a new name
     (MentionPool.synthetic) rather than another training mention.
     Entities keep their order and labels; offsets of everything after a replacement shift by the
@@ -180,7 +182,7 @@ def replace_mentions(s: Sentence, pool: MentionPool, rng: random.Random, p: floa
             return s
         surface = s.text[e.start:e.end]
         new = surface
-        if e.label in NAME_TYPES and rng.random() < p:
+        if e.label in types and rng.random() < p:
             final = has_final(surface[-1])
             if e.label in synthetic_types and rng.random() < synthetic_share:
                 new = pool.synthetic(e.label, final, rng) or surface

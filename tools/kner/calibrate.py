@@ -62,7 +62,8 @@ def linear_input_ranges(model: BertCRF, rows: list[list[int]]) -> dict[torch.nn.
         model.eval()
         for row in rows:
             ids = torch.tensor([row])
-            model.emissions(ids, torch.ones_like(ids), None)
+            # every head of a kner.joint model (its tag sets), the one head of a BertCRF
+            getattr(model, "all_emissions", model.emissions)(ids, torch.ones_like(ids), None)
     finally:
         for handle in handles:
             handle.remove()

@@ -19,6 +19,11 @@ from dataclasses import dataclass, field
 
 LABEL_TYPES = ["PER", "ORG", "LOC", "POH", "DAT", "TIM", "DUR", "MNY", "PNT", "NOH"]
 LABELS = ["O"] + [f"{p}-{t}" for t in LABEL_TYPES for p in ("B", "I")]
+# KLUE-NER's tag set (klue-ner/klue_ner_train.jsonl): its own conventions, never renamed into KMOU's
+KLUE_TYPES = ["PS", "LC", "OG", "DT", "TI", "QT"]
+KLUE_LABELS = ["O"] + [f"{p}-{t}" for t in KLUE_TYPES for p in ("B", "I")]
+KLUE_FILE = os.path.join("klue-ner", "klue_ner_train.jsonl")
+KLUE_GROUP = 8  # consecutive KLUE sentences that may be packed into one training text
 DEV_FILES = {"EXOBRAIN_NE_CORPUS_009.txt", "EXOBRAIN_NE_CORPUS_010.txt"}
 DEFAULT_DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
 
@@ -102,6 +107,21 @@ def read_jsonl(path: str) -> list[Sentence]:
         for line in f:
             d = json.loads(line)
             out.append(Sentence(d["id"], d["text"], [Entity(e["start"], e["end"], e["label"]) for e in d["entities"]]))
+    return out
+
+
+def read_klue(data_dir: str = DEFAULT_DATA, valid_every: int = 20) -> dict[str, list[Sentence]]:
+    """The KLUE-NER train file as {"train", "valid"}: valid = the sentences whose id hashes (crc32) to
+    0 mod `valid_every` (5%), the same on every machine. KLUE's dev split is not here and never used.
+
+    Ids become `KLUE-<n // KLUE_GROUP>#<n>` (the original line number n) so that kner.data packs
+    neighbouring sentences into multi-sentence training texts as it does KMOU's files."""
+    import zlib
+    out: dict[str, list[Sentence]] = {"train": [], "valid": []}
+    for n, s in enumerate(read_jsonl(os.path.join(data_dir, KLUE_FILE))):
+        split = "valid" if zlib.crc32(s.id.encode("utf-8")) % valid_every == 0 else "train"
+        out[split].append(Sentence(f"KLUE-{n // KLUE_GROUP:05d}#{n}", s.text,
+                                   [e for e in s.entities if e.label in KLUE_TYPES]))
     return out
 
 

@@ -18,13 +18,16 @@ class Example:
     tags: list[int]  # with O at [CLS] and [SEP]
 
 
-def make_examples(sents: list[Sentence], tok: SyllableTokenizer, max_len: int = 256) -> list[Example]:
+def make_examples(sents: list[Sentence], tok: SyllableTokenizer, max_len: int = 256,
+                  labels: list[str] = LABELS) -> list[Example]:
+    """Windows of at most max_len tokens ([CLS] and [SEP] included) with tag ids in `labels` (a tag set)."""
+    index = LABEL_INDEX if labels is LABELS else {l: i for i, l in enumerate(labels)}
     out = []
     body = max_len - 2
     for s in sents:
         ids, spans = tok.encode_with_offsets(s.text)
         ctags = char_tags(s)
-        tags = [LABEL_INDEX[ctags[a]] for a, _ in spans]
+        tags = [index[ctags[a]] for a, _ in spans]
         for w in range(0, max(len(ids), 1), body):
             out.append(Example(s, [CLS] + ids[w:w + body] + [SEP], spans[w:w + body], [0] + tags[w:w + body] + [0]))
     return out

@@ -12,17 +12,21 @@ from .quantize import quantize_file
 OPSET = 14
 
 
-def export_onnx(model: BertCRF, path: str, with_token_types: bool) -> None:
+def export_onnx(model: BertCRF, path: str, with_token_types: bool, outputs: list[str] | None = None) -> None:
+    """outputs: the ONNX output names, one per tag set of a kner.joint model (its all_emissions, in its
+    tag-set order); ["logits"] for a model of one tag set."""
     model.eval()
+    outputs = outputs or ["logits"]
     wrapper = EmissionModel(model, with_token_types)
     ids = torch.tensor([[2, 5, 6, 7, 3], [2, 5, 6, 3, 0]], dtype=torch.long)
     mask = (ids != 0).long()
     args = (ids, mask, torch.zeros_like(ids)) if with_token_types else (ids, mask)
     names = ["input_ids", "attention_mask"] + (["token_type_ids"] if with_token_types else [])
     axes = {n: {0: "batch", 1: "sequence"} for n in names}
-    axes["logits"] = {0: "batch", 1: "sequence"}
+    for name in outputs:
+        axes[name] = {0: "batch", 1: "sequence"}
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    torch.onnx.export(wrapper, args, path, input_names=names, output_names=["logits"],
+    torch.onnx.export(wrapper, args, path, input_names=names, output_names=outputs,
                       dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True)
 
 
@@ -39,22 +43,43 @@ def quantize_int8(src: str, dst: str, model: BertCRF | None = None, calibration_
     return quantize_file(src, dst) > 0
 
 
+def crf_json(crf, labels: list[str]) -> dict:
+    return {
+        "labels": labels,
+        "start_transitions": [round(float(x), 7) for x in crf.start_transitions],
+        "end_transitions": [round(float(x), 7) for x in crf.end_transitions],
+        "transitions": [[round(float(x), 7) for x in row] for row in crf.transitions],
+    }
+
+
+def tag_set_files(name: str, first: bool) -> tuple[str, str]:
+    """(crf file, ONNX output) of a tag set: the first one's are crf.json and logits, as in a bundle of one."""
+    return ("crf.json", "logits") if first else (f"crf-{name}.json", f"logits_{name}")
+
+
 def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json: dict, tokenizer_config: dict,
                  meta: dict, with_token_types: bool = False, max_seq_length: int = 512,
                  special_tokens: dict | None = None, card: str | None = None, int8: bool = True,
-                 calibration_rows: list[list[int]] | None = None) -> None:
+                 calibration_rows: list[list[int]] | None = None, tag_sets: list[dict] | None = None) -> None:
+    """tag_sets: for a kner.joint model, [{"name", "title", "license"?}] in the model's tag-set order (the
+    first is the default; its labels are `labels`); each gets its CRF file and ONNX output (tag_set_files)."""
     os.makedirs(out_dir, exist_ok=True)
     c = model.bert.config
     onnx_rel = "onnx/model.onnx"
-    export_onnx(model, os.path.join(out_dir, onnx_rel), with_token_types)
-    crf = model.crf
-    with open(os.path.join(out_dir, "crf.json"), "w") as f:
-        json.dump({
-            "labels": labels,
-            "start_transitions": [round(float(x), 7) for x in crf.start_transitions],
-            "end_transitions": [round(float(x), 7) for x in crf.end_transitions],
-            "transitions": [[round(float(x), 7) for x in row] for row in crf.transitions],
-        }, f)
+    sets = []
+    for i, ts in enumerate(tag_sets or []):
+        crf_file, output = tag_set_files(ts["name"], i == 0)
+        sets.append({**ts, "labels": model.tag_sets[ts["name"]], "crf": crf_file, "output": output})
+    if sets and sets[0]["labels"] != labels:
+        raise ValueError(f"the first tag set ({sets[0]['name']}) is the default: its labels must be `labels`")
+    export_onnx(model, os.path.join(out_dir, onnx_rel), with_token_types, [s["output"] for s in sets] or None)
+    if sets:
+        for s in sets:
+            with open(os.path.join(out_dir, s["crf"]), "w") as f:
+                json.dump(crf_json(model.crfs[s["name"]], s["labels"]), f)
+    else:
+        with open(os.path.join(out_dir, "crf.json"), "w") as f:
+            json.dump(crf_json(model.crf, labels), f)
     with open(os.path.join(out_dir, "tokenizer.json"), "w", encoding="utf-8") as f:
         json.dump(tokenizer_json, f, ensure_ascii=False)
     with open(os.path.join(out_dir, "tokenizer_config.json"), "w") as f:
@@ -86,6 +111,9 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
             "parameters": sum(p.numel() for p in model.parameters()),
         },
     }
+    if sets:
+        config["ner"]["tag_sets"] = sets
+        config["ner"]["default_tag_set"] = sets[0]["name"]
     if int8 and quantize_int8(os.path.join(out_dir, onnx_rel), os.path.join(out_dir, "onnx/model_quantized.onnx"),
                               model, calibration_rows):
         config["ner"]["onnx_quantized"] = "onnx/model_quantized.onnx"
@@ -105,7 +133,7 @@ def file_digests(out_dir: str, ner: dict) -> dict:
     import hashlib
 
     paths = [ner.get("onnx", "onnx/model.onnx"), ner.get("onnx_quantized"), ner.get("crf", "crf.json"),
-             ner.get("tokenizer", "tokenizer.json"), "tokenizer_config.json"]
+             ner.get("tokenizer", "tokenizer.json"), "tokenizer_config.json"] + [s["crf"] for s in ner.get("tag_sets", [])]
     out = {}
     for rel in sorted({p for p in paths if p}):
         with open(os.path.join(out_dir, rel), "rb") as f:

@@ -57,12 +57,17 @@ class EntityScore:
     def micro(self):
         return self._prf(sum(self.tp.values()), sum(self.pred.values()), sum(self.gold.values()))
 
-    def table(self) -> dict:
+    def table(self, types: list[str] = LABEL_TYPES) -> dict:
         rows = {t: dict(zip(("precision", "recall", "f1"), self._prf(self.tp[t], self.pred[t], self.gold[t])),
-                        support=self.gold[t]) for t in LABEL_TYPES}
+                        support=self.gold[t]) for t in types}
         p, r, f = self.micro()
         rows["micro"] = {"precision": p, "recall": r, "f1": f, "support": sum(self.gold.values())}
         return rows
+
+
+    def macro_f1(self, types: list[str]) -> float:
+        """Entity macro F1 over `types` (KLUE reports this: seqeval strict, the mean of the types' F1)."""
+        return sum(self._prf(self.tp[t], self.pred[t], self.gold[t])[2] for t in types) / len(types)
 
 
 class TokenTagScore:

@@ -303,7 +303,10 @@ class EmissionModel(nn.Module):
         self.with_token_types = with_token_types
 
     def forward(self, input_ids, attention_mask, token_type_ids=None):
-        return self.model.emissions(input_ids, attention_mask, token_type_ids if self.with_token_types else None)
+        types = token_type_ids if self.with_token_types else None
+        if hasattr(self.model, "all_emissions"):  # a kner.joint model: one output per tag set
+            return self.model.all_emissions(input_ids, attention_mask, types)
+        return self.model.emissions(input_ids, attention_mask, types)
 
 
 def bio_constrained(crf: CRF, labels: list[str]) -> CRF:

@@ -99,12 +99,13 @@ def source_types(examples, idx, width: int) -> torch.Tensor:
 
 @torch.no_grad()
 def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None, predictions=None,
-             token_type: int = 0) -> EntityScore:
+             token_type: int = 0, labels: list[str] = LABELS) -> EntityScore:
     """Strict entity scores; a sentence's windows are decoded separately and their spans unioned.
 
     on_paths(example, path) is called with each window's Viterbi path ([CLS] and [SEP] included).
     Emissions run where the model is (bf16 on a GPU); Viterbi always runs on the CPU. Token type 0
     everywhere by default, as the exported model runs. predictions: a dict filled with {sentence id: spans}.
+    labels: the tag set of the model's emissions (KMOU's by default).
     """
     model.eval()
     device = next(model.parameters()).device
@@ -126,7 +127,7 @@ def evaluate(model: BertCRF, examples, max_tokens: int = 8000, on_paths=None, pr
             sents[key] = e.sentence
             if on_paths:
                 on_paths(e, paths[r])
-            tags = [LABELS[t] for t in paths[r][1:-1]]
+            tags = [labels[t] for t in paths[r][1:-1]]
             pred_by_sent.setdefault(key, set()).update(tags_to_spans(tags, e.spans, e.sentence.text))
     score = EntityScore()
     for key, s in sents.items():
@@ -176,6 +177,36 @@ def selection_f1(model: BertCRF, valid, valid_docs=None, seen: set[str] | None =
         return f1, f" (P {p:.4f} R {r:.4f}{note})"
     f1_docs = evaluate(model, valid_docs).micro()[2]
     return (f1 + f1_docs) / 2, f" (sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}, 4-sentence texts F1 {f1_docs:.4f}{note})"
+
+
+def resume(run: str, model, opt, fresh: dict) -> dict:
+    """Loads RUN/last.pt into the model and optimizer (and torch's RNG) when it exists; returns the
+    run's state (step, elapsed step time, epoch, batch in epoch, best), else `fresh`."""
+    last = os.path.join(run, "last.pt")
+    if not os.path.exists(last):
+        return fresh
+    ck = torch.load(last, map_location="cpu")
+    model.load_state_dict(ck["model"])
+    opt.load_state_dict(ck["optimizer"])
+    torch.set_rng_state(ck["torch_rng"])
+    state = ck["state"]
+    log(run, f"resumed at step {state['step']} ({state['elapsed'] / 60:.1f} min)")
+    return state
+
+
+def optimizer_step(model, opt, loss) -> None:
+    """Backward, gradient norm clipped at 1, one optimizer step."""
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+
+
+def advance(state: dict, batch_index: int, t0: float) -> None:
+    """A step done: the step count, the batch to resume at, the step time (the schedule's clock)."""
+    state["step"] += 1
+    state["batch_in_epoch"] = batch_index + 1
+    state["elapsed"] += time.time() - t0
 
 
 def lr_factor(frac: float, warmup: float) -> float:
@@ -312,15 +343,8 @@ def train_ner(a) -> None:
             missing, unexpected = model.bert.load_state_dict(state, strict=False)
             log(a.run, f"init encoder from {a.init}: missing={missing} unexpected={unexpected}")
     opt = torch.optim.AdamW(param_groups(model, a.lr, 0.01), lr=a.lr)
-    state = {"step": 0, "elapsed": 0.0, "best_f1": -1.0, "epoch": 0, "batch_in_epoch": 0}
+    state = resume(a.run, model, opt, {"step": 0, "elapsed": 0.0, "best_f1": -1.0, "epoch": 0, "batch_in_epoch": 0})
     last = os.path.join(a.run, "last.pt")
-    if os.path.exists(last):
-        ck = torch.load(last, map_location="cpu")
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["optimizer"])
-        state = ck["state"]
-        torch.set_rng_state(ck["torch_rng"])
-        log(a.run, f"resumed at step {state['step']} ({state['elapsed'] / 60:.1f} min)")
     with open(os.path.join(a.run, "args.json"), "w") as f:
         json.dump({**vars(a), "config": config.to_dict(), "labels": LABELS}, f, indent=2)
     params = sum(p.numel() for p in model.parameters())
@@ -351,13 +375,8 @@ def train_ner(a) -> None:
             for g in opt.param_groups:
                 g["lr"] = a.lr * f
             loss = model.crf.neg_log_likelihood(model.emissions(ids, mask, types), tags, mask) / ids.shape[0]
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            state["step"] += 1
-            state["batch_in_epoch"] = bi + 1
-            state["elapsed"] += time.time() - t0
+            optimizer_step(model, opt, loss)
+            advance(state, bi, t0)
             if state["step"] % 50 == 0:
                 log(a.run, f"step {state['step']} epoch {state['epoch']} loss {loss.item():.3f} lr {a.lr * f:.2e} "
                            f"{state['elapsed'] / 60:.1f} min" + (f", {state['step']}/{a.steps} steps" if a.steps else f"/{a.minutes} min"))

@@ -1,0 +1,297 @@
+"""One encoder, two tag sets: a head and a CRF per tag set, trained on KMOU and KLUE-NER together.
+
+    cd tools && OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 -m kner.joint --run runs/joint \\
+        --init checkpoints/kmou-syllable-bert-crf.pt --minutes 90
+
+Each batch comes from one corpus and trains that corpus's head and CRF (and the shared encoder):
+KMOU's ten types (21 BIO labels) and KLUE's six (13 labels) keep their own conventions, none is
+renamed into the other. Batches of the two corpora are interleaved in proportion to their sizes.
+
+Levers, afresh each epoch (deterministic per epoch, so a resumed run sees what it would have seen):
+mention replacement of the name-like types drawn from the training mentions, synthetic names and
+the gazetteers (kner.gazetteer), and multi-sentence packing (kner.data.pack_documents).
+
+Where the CPU has AMX or AVX512-BF16 the encoder runs under bf16 autocast (3-4x faster on such a
+CPU, FIELD-NOTES); the CRF loss stays in fp32. `--bf16 auto` detects it from /proc/cpuinfo.
+
+Validation (selection): the mean of KMOU's (sentences and 4-sentence texts, as kner.train --docs)
+and KLUE's entity macro F1 over its six types on a 5% split of the KLUE train file (kner.corpus
+read_klue). KMOU's dev split and KLUE's dev split are used for no choice.
+Checkpoints: RUN/last.pt (resume), RUN/best.pt ({"model", "config", "tag_sets", "step", "valid"}).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import time
+
+import torch
+from torch import nn
+
+from .augment import MentionPool, replace_mentions
+from .corpus import KLUE_LABELS, KLUE_TYPES, LABEL_TYPES, LABELS, Entity, Sentence, read_corpus, read_klue
+from .data import join_documents, make_examples, pack_documents
+from .gazetteer import GazetteerNames, NamePool, available
+from .metrics import format_table
+from .model import CRF, BertConfig, BertModel, init_weights
+from .tokenizer import MASK, UNK, SyllableTokenizer
+from .train import (DATA, advance, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
+                    source_types, unseen_recall)
+
+TAG_SETS = {"kmou": LABELS, "klue": KLUE_LABELS}
+TYPES = {"kmou": LABEL_TYPES, "klue": KLUE_TYPES}
+NAME_LABELS = {"kmou": ("PER", "ORG", "LOC", "POH"), "klue": ("PS", "LC", "OG")}
+GAZETTEER_KINDS = {"kmou": {"PER": "person", "LOC": "place", "ORG": "organization"},
+                   "klue": {"PS": "person", "LC": "place", "OG": "organization"}}
+# KLUE's MentionPool is built on a relabelled copy (name statistics only: its person-name syllables and
+# its organisation/place suffixes); the labels the model learns are never renamed
+KLUE_POOL_LABELS = {"PS": "PER", "LC": "LOC", "OG": "ORG"}
+# a KLUE head starts from the KMOU head's rows of the nearest type (an initialisation, not a renaming)
+KLUE_INIT_FROM = {"PS": "PER", "LC": "LOC", "OG": "ORG", "DT": "DAT", "TI": "TIM", "QT": "NOH"}
+
+
+class JointBertCRF(nn.Module):
+    """bert -> dropout -> a linear head per tag set (emissions) -> that tag set's CRF."""
+
+    def __init__(self, c: BertConfig, tag_sets: dict[str, list[str]], dropout: float = 0.1):
+        super().__init__()
+        self.bert = BertModel(c)
+        self.dropout = nn.Dropout(dropout)
+        self.tag_sets = dict(tag_sets)
+        self.heads = nn.ModuleDict({name: nn.Linear(c.hidden_size, len(labels)) for name, labels in tag_sets.items()})
+        self.crfs = nn.ModuleDict({name: CRF(len(labels)) for name, labels in tag_sets.items()})
+        self.apply(init_weights)
+
+    def emissions(self, input_ids, attention_mask, token_type_ids=None, tag_set: str = "kmou"):
+        return self.heads[tag_set](self.dropout(self.bert(input_ids, attention_mask, token_type_ids)))
+
+    def all_emissions(self, input_ids, attention_mask, token_type_ids=None) -> tuple:
+        h = self.dropout(self.bert(input_ids, attention_mask, token_type_ids))
+        return tuple(self.heads[name](h) for name in self.tag_sets)
+
+    def head(self, tag_set: str) -> "OneHead":
+        return OneHead(self, tag_set)
+
+
+class OneHead(nn.Module):
+    """One tag set of a JointBertCRF seen as a BertCRF (emissions, crf): what kner.train's evaluate,
+    kner.calibrate and kner.export take."""
+
+    def __init__(self, joint: JointBertCRF, tag_set: str):
+        super().__init__()
+        self.joint, self.tag_set = joint, tag_set
+        self.bert, self.crf = joint.bert, joint.crfs[tag_set]
+
+    def emissions(self, input_ids, attention_mask, token_type_ids=None):
+        return self.joint.emissions(input_ids, attention_mask, token_type_ids, self.tag_set)
+
+
+def init_from_single(model: JointBertCRF, state: dict) -> str:
+    """Weights of a kner.train checkpoint (one KMOU head): the encoder, KMOU's head and CRF as they are;
+    KLUE's head rows and CRF entries from KMOU's of the nearest type (KLUE_INIT_FROM)."""
+    weights = state["model"]
+    model.bert.load_state_dict({k[len("bert."):]: v for k, v in weights.items() if k.startswith("bert.")})
+    model.heads["kmou"].load_state_dict({k.split(".", 1)[1]: v for k, v in weights.items() if k.startswith("position_wise_ff.")})
+    model.crfs["kmou"].load_state_dict({k.split(".", 1)[1]: v for k, v in weights.items() if k.startswith("crf.")})
+    if "klue" in model.heads:
+        src = {l: i for i, l in enumerate(LABELS)}
+        rows = [src["O"] if l == "O" else src[f"{l[:2]}{KLUE_INIT_FROM[l[2:]]}"] for l in KLUE_LABELS]
+        idx = torch.tensor(rows)
+        with torch.no_grad():
+            model.heads["klue"].weight.copy_(model.heads["kmou"].weight[idx])
+            model.heads["klue"].bias.copy_(model.heads["kmou"].bias[idx])
+            kc, qc = model.crfs["kmou"], model.crfs["klue"]
+            qc.transitions.copy_(kc.transitions[idx][:, idx])
+            qc.start_transitions.copy_(kc.start_transitions[idx])
+            qc.end_transitions.copy_(kc.end_transitions[idx])
+    return f"step {state.get('step')}, valid F1 {state.get('valid_f1')}"
+
+
+def load_joint(path: str) -> JointBertCRF:
+    ck = torch.load(path, map_location="cpu")
+    model = JointBertCRF(BertConfig(**ck["config"]), ck["tag_sets"])
+    model.load_state_dict(ck["model"])
+    model.eval()
+    return model
+
+
+def has_bf16() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            flags = f.read()
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
+
+
+class Corpus:
+    """One tag set's sentences, levers and validation examples."""
+
+    def __init__(self, name: str, splits: dict, tok: SyllableTokenizer, a, gazetteer: GazetteerNames | None):
+        self.name, self.labels, self.splits, self.tok, self.a = name, TAG_SETS[name], splits, tok, a
+        pool_labels = KLUE_POOL_LABELS if name == "klue" else {}
+        relabel = [Sentence(s.id, s.text, [Entity(e.start, e.end, pool_labels.get(e.label, e.label)) for e in s.entities])
+                   for s in splits["train"]] if pool_labels else splits["train"]
+        self.pool = NamePool(MentionPool(relabel), gazetteer, GAZETTEER_KINDS[name], a.gazetteer_share, pool_labels)
+        self.valid = make_examples(splits["valid"], tok, a.max_len, self.labels)
+        self.valid_docs = make_examples(join_documents(splits["valid"], 4), tok, a.max_len, self.labels) if name == "kmou" else None
+        self.seen = entity_surfaces(splits["train"])
+
+    def epoch(self, epoch: int) -> list:
+        a = self.a
+        rng = random.Random(a.seed * 7919 + epoch * 31 + len(self.name))
+        sents = [replace_mentions(s, self.pool, rng, a.replace_prob, a.synthetic_share, ("PER", "ORG", "LOC", "PS", "OG", "LC"),
+                                  NAME_LABELS[self.name]) for s in self.splits["train"]]
+        sents = pack_documents(sents, random.Random(a.seed * 1000 + epoch))
+        return make_examples(sents, self.tok, a.max_len, self.labels)
+
+    def score(self, model: JointBertCRF) -> tuple[float, str, dict]:
+        head = model.head(self.name)
+        predictions: dict = {}
+        sc = evaluate(head, self.valid, predictions=predictions, labels=self.labels)
+        p, r, f1 = sc.micro()
+        macro = sc.macro_f1(TYPES[self.name])
+        sentences = {e.sentence.id: e.sentence for e in self.valid}.values()
+        names = ("PER", "ORG", "LOC") if self.name == "kmou" else ("PS", "OG", "LC")
+        rec, n = unseen_recall(sentences, predictions, self.seen, names)
+        note = f"{self.name}: micro P {p:.4f} R {r:.4f} F1 {f1:.4f} macro {macro:.4f}, unseen names recall {rec:.4f} of {n}"
+        if self.name == "kmou":
+            f1_docs = evaluate(head, self.valid_docs, labels=self.labels).micro()[2]
+            note += f", 4-sentence texts F1 {f1_docs:.4f}"
+            return (f1 + f1_docs) / 2, note, {"f1": f1, "docs_f1": f1_docs, "unseen_recall": rec}
+        return macro, note, {"f1": f1, "macro_f1": macro, "unseen_recall": rec}
+
+
+def joint_batch(examples, idx, unk_prob: float, source: bool):
+    """kner.train's collate, --unk-prob input noise, and the source signal (KMOU) or none (KLUE)."""
+    ids, mask, tags = collate(examples, idx)
+    if unk_prob > 0:
+        noise = (torch.rand(ids.shape) < unk_prob) & (mask > 0) & (ids > MASK)
+        ids = ids.masked_fill(noise, UNK)
+    return ids, mask, tags, (source_types(examples, idx, ids.shape[1]) if source else None)
+
+
+def train(a) -> None:
+    os.makedirs(a.run, exist_ok=True)
+    torch.manual_seed(a.seed)
+    kmou = read_corpus(a.data)
+    klue = read_klue(a.data)
+    if a.quick:
+        kmou = {k: v[:400] for k, v in kmou.items()}
+        klue = {k: v[:400] for k, v in klue.items()}
+    with open(a.tokenizer, encoding="utf-8") as f:
+        tok = SyllableTokenizer.from_hf_json(json.load(f))
+    tok.save(os.path.join(a.run, "tokenizer.json"))
+    gaz = GazetteerNames(a.data) if a.gazetteer_share > 0 and available(a.data) else None
+    if gaz:
+        log(a.run, "gazetteer names: " + ", ".join(f"{k} {v:,}" for k, v in gaz.counts.items()))
+    corpora = {"kmou": Corpus("kmou", kmou, tok, a, gaz), "klue": Corpus("klue", klue, tok, a, gaz)}
+    state0 = torch.load(a.init, map_location="cpu") if a.init else None
+    if state0 is not None:
+        config = BertConfig(**{**state0["config"], "hidden_dropout_prob": a.dropout, "attention_probs_dropout_prob": a.dropout})
+    else:
+        config = BertConfig(vocab_size=len(tok.vocab), hidden_size=a.hidden, num_hidden_layers=a.layers,
+                            num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
+                            hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout, type_vocab_size=2)
+    model = JointBertCRF(config, TAG_SETS, dropout=a.dropout)
+    if state0 is not None:
+        log(a.run, f"init from {a.init} ({init_from_single(model, state0)})")
+    groups = param_groups(model, a.lr, 0.01)
+    opt = torch.optim.AdamW(groups, lr=a.lr)
+    state = resume(a.run, model, opt, {"step": 0, "elapsed": 0.0, "best": -1.0, "epoch": 0, "batch_in_epoch": 0})
+    last = os.path.join(a.run, "last.pt")
+    with open(os.path.join(a.run, "args.json"), "w") as f:
+        json.dump({**vars(a), "config": config.to_dict(), "tag_sets": TAG_SETS}, f, indent=2)
+    bf16 = a.bf16 == "on" or (a.bf16 == "auto" and has_bf16())
+    log(a.run, f"kmou train {len(kmou['train'])} valid {len(kmou['valid'])}; klue train {len(klue['train'])} "
+               f"valid {len(klue['valid'])}; params {sum(p.numel() for p in model.parameters()):,}; bf16 {bf16}")
+    budget = a.minutes * 60
+    model.train()
+    while True:
+        # this epoch's batches: each corpus's own, interleaved at random in proportion to their counts
+        examples, plan = {}, []
+        for name, c in corpora.items():
+            examples[name] = c.epoch(state["epoch"])
+            plan += [(name, g) for g in batches(examples[name], a.batch_tokens, True, random.Random(a.seed + state["epoch"]))]
+        random.Random(a.seed * 17 + state["epoch"]).shuffle(plan)
+        for bi in range(state["batch_in_epoch"], len(plan)):
+            name, idx = plan[bi]
+            t0 = time.time()
+            ids, mask, tags, types = joint_batch(examples[name], idx, a.unk_prob, name == "kmou")
+            f = lr_factor(state["elapsed"] / budget, a.warmup)
+            for g in opt.param_groups:
+                g["lr"] = a.lr * f
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                em = model.emissions(ids, mask, types, name)
+            loss = model.crfs[name].neg_log_likelihood(em.float(), tags, mask) / ids.shape[0]
+            optimizer_step(model, opt, loss)
+            advance(state, bi, t0)
+            if state["step"] % 50 == 0:
+                log(a.run, f"step {state['step']} epoch {state['epoch']} {name} loss {loss.item():.3f} lr {a.lr * f:.2e} "
+                           f"{state['elapsed'] / 60:.1f}/{a.minutes} min")
+            finished = state["elapsed"] >= budget
+            if state["step"] % a.eval_every == 0 or finished:
+                model.eval()
+                parts = {n: c.score(model) for n, c in corpora.items()}
+                model.train()
+                sel = sum(p[0] for p in parts.values()) / len(parts)
+                best = sel > state["best"]
+                if best:
+                    state["best"] = sel
+                    torch.save({"model": model.state_dict(), "config": config.to_dict(), "tag_sets": TAG_SETS,
+                                "step": state["step"], "valid": {n: p[2] for n, p in parts.items()}, "selection": sel},
+                               os.path.join(a.run, "best.pt"))
+                torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "state": state,
+                            "torch_rng": torch.get_rng_state()}, last + ".tmp")
+                os.replace(last + ".tmp", last)
+                log(a.run, f"eval step {state['step']}: selection {sel:.4f}; " + "; ".join(p[1] for p in parts.values())
+                    + (" *best*" if best else ""))
+            if finished:
+                break
+        else:
+            state["epoch"] += 1
+            state["batch_in_epoch"] = 0
+            continue
+        break
+    model = load_joint(os.path.join(a.run, "best.pt"))
+    for name, c in corpora.items():
+        sc = evaluate(model.head(name), c.valid, labels=c.labels)
+        log(a.run, f"{name} valid table (best checkpoint), macro F1 {sc.macro_f1(TYPES[name]):.4f}:\n"
+                   + format_table(sc.table(TYPES[name])))
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--run", required=True)
+    p.add_argument("--data", default=DATA)
+    p.add_argument("--init", help="a kner.train checkpoint (KMOU head) to start from")
+    p.add_argument("--tokenizer", default=os.path.join(os.path.dirname(__file__), "..", "checkpoints", "kmou-syllable-tokenizer.json"))
+    p.add_argument("--quick", action="store_true", help="400 sentences a corpus, one minute")
+    p.add_argument("--minutes", type=float, default=90, help="step time of the whole schedule (warm-up, linear decay)")
+    p.add_argument("--hidden", type=int, default=256)
+    p.add_argument("--layers", type=int, default=4)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--dropout", type=float, default=0.1)
+    p.add_argument("--lr", type=float, default=3e-4)
+    p.add_argument("--warmup", type=float, default=0.05)
+    p.add_argument("--batch-tokens", type=int, default=4000)
+    p.add_argument("--max-len", type=int, default=256)
+    p.add_argument("--eval-every", type=int, default=600)
+    p.add_argument("--unk-prob", type=float, default=0.03)
+    p.add_argument("--replace-prob", type=float, default=0.4)
+    p.add_argument("--synthetic-share", type=float, default=0.25)
+    p.add_argument("--gazetteer-share", type=float, default=0.5, help="share of the non-synthetic replacements drawn from the gazetteers")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--bf16", choices=["auto", "on", "off"], default="auto")
+    a = p.parse_args(argv)
+    if a.quick:
+        a.minutes, a.eval_every = min(a.minutes, 1.0), 40
+    torch.set_num_threads(a.threads)
+    train(a)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""kner.joint, kner.gazetteer, kner.build_joint: one encoder with a head and CRF per tag set."""
+import json
+import os
+import random
+
+import onnx
+import pytest
+import torch
+
+from conftest import DATA, HAVE_DATA
+from kner.augment import MentionPool, replace_mentions
+from kner.corpus import KLUE_LABELS, LABELS, Entity, Sentence, read_klue
+from kner.export import write_bundle
+from kner.gazetteer import GazetteerNames, NamePool, keep
+from kner.joint import TAG_SETS, JointBertCRF, init_from_single, main as joint_main
+from kner.model import BertConfig, BertCRF
+from kner.tokenizer import SyllableTokenizer, build_vocab
+
+TINY = dict(vocab_size=40, hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32,
+            type_vocab_size=2)
+
+
+def _gazetteer_dir(tmp_path):
+    g = tmp_path / "gazetteers"
+    g.mkdir()
+    (g / "person.txt").write_text("홍길동\n김\nJohn\n아리스토\n가나다라마바사\n", encoding="utf-8")
+    (g / "politicians.txt").write_text("이순신\n", encoding="utf-8")
+    (g / "place.txt").write_text("영월읍\n영월역\n서울1\n", encoding="utf-8")
+    (g / "organization.txt").write_text("지학사\nLG전자\n한국 은행\n", encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_gazetteer_keeps_hangul_names_of_a_plausible_length_only():
+    assert keep("person", "홍길동") and not keep("person", "김") and not keep("person", "John")
+    assert not keep("person", "가나다라마바사"), "seven syllables is no person name we swap in"
+    assert keep("organization", "LG전자") and not keep("organization", "한국 은행")
+    assert not keep("place", "서울1")
+
+
+def test_name_pool_draws_gazetteer_names_of_the_labels_kind_and_keeps_the_final_consonant(tmp_path):
+    gaz = GazetteerNames(_gazetteer_dir(tmp_path))
+    assert gaz.counts == {"person": 3, "place": 2, "organization": 2}
+    base = MentionPool([Sentence("a#1", "박철수가 왔다", [Entity(0, 3, "PER")])])
+    pool = NamePool(base, gaz, {"PS": "person", "LC": "place"}, share=1.0, pool_labels={"PS": "PER"})
+    rng = random.Random(0)
+    # 동 and 신 end in a consonant: 홍길동, 이순신; 아리스토 does not
+    assert {pool.mention("PS", True, rng) for _ in range(50)} == {"홍길동", "이순신"}
+    assert {pool.mention("PS", False, rng) for _ in range(20)} == {"아리스토"}
+    assert {pool.mention("LC", True, rng) for _ in range(20)} == {"영월읍", "영월역"}
+    never = NamePool(base, gaz, {"PS": "person"}, share=0.0, pool_labels={"PS": "PER"})
+    assert {never.mention("PS", False, rng) for _ in range(20)} == {"박철수"}, "share 0: the training mentions only"
+
+
+def test_klue_sentences_are_replaced_under_their_own_labels():
+    s = Sentence("KLUE-00000#0", "홍길동은 서울에서 3일 일했다", [Entity(0, 3, "PS"), Entity(5, 7, "LC"), Entity(10, 12, "DT")])
+    pool = MentionPool([Sentence("x#1", "김철민은 부산에", [Entity(0, 3, "PER"), Entity(5, 7, "LOC")])])
+    wrapped = NamePool(pool, None, {}, 0.0, {"PS": "PER", "LC": "LOC"})
+    out = replace_mentions(s, wrapped, random.Random(1), p=1.0, synthetic_share=0.0, types=("PS", "LC", "OG"))
+    assert [e.label for e in out.entities] == ["PS", "LC", "DT"], "labels are never renamed"
+    assert out.text == "김철민은 부산에서 3일 일했다", "a mention with the same final consonant (동, 민)"
+    assert [out.text[e.start:e.end] for e in out.entities] == ["김철민", "부산", "3일"]
+
+
+def test_klue_head_starts_from_the_kmou_rows_of_the_nearest_type():
+    single = BertCRF(BertConfig(**TINY), len(LABELS))
+    joint = JointBertCRF(BertConfig(**TINY), TAG_SETS)
+    init_from_single(joint, {"model": single.state_dict(), "step": 1})
+    w, q = single.position_wise_ff.weight, joint.heads["klue"].weight
+    assert torch.equal(q[KLUE_LABELS.index("B-PS")], w[LABELS.index("B-PER")])
+    assert torch.equal(q[KLUE_LABELS.index("I-QT")], w[LABELS.index("I-NOH")])
+    assert torch.equal(joint.heads["kmou"].weight, w)
+    kt, qt = single.crf.transitions, joint.crfs["klue"].transitions
+    assert qt[KLUE_LABELS.index("B-LC"), KLUE_LABELS.index("I-LC")] == kt[LABELS.index("B-LOC"), LABELS.index("I-LOC")]
+    ids = torch.tensor([[2, 7, 8, 3]])
+    joint.eval(), single.eval()
+    assert torch.allclose(joint.emissions(ids, torch.ones_like(ids), None, "kmou"), single.emissions(ids, torch.ones_like(ids)))
+
+
+def test_a_joint_bundle_has_an_output_and_a_crf_file_per_tag_set(tmp_path):
+    torch.manual_seed(0)
+    tok = SyllableTokenizer(build_vocab(["가나다라 마바사"], min_count=1))
+    joint = JointBertCRF(BertConfig(**{**TINY, "vocab_size": len(tok.vocab)}), TAG_SETS)
+    sets = [{"name": "kmou", "title": "KMOU"}, {"name": "klue", "title": "KLUE"}]
+    out = tmp_path / "bundle"
+    write_bundle(str(out), joint, LABELS, tok.to_hf_json(), tok.tokenizer_config(32), {"id": "t"}, max_seq_length=32,
+                 calibration_rows=[[2, 6, 7, 8, 3], [2, 9, 5, 10, 3]], tag_sets=sets)
+    config = json.loads((out / "config.json").read_text())
+    ner = config["ner"]
+    assert ner["default_tag_set"] == "kmou" and ner["labels"] == LABELS
+    assert [(s["name"], s["crf"], s["output"]) for s in ner["tag_sets"]] == [("kmou", "crf.json", "logits"), ("klue", "crf-klue.json", "logits_klue")]
+    assert ner["tag_sets"][1]["labels"] == KLUE_LABELS
+    assert json.loads((out / "crf-klue.json").read_text())["labels"] == KLUE_LABELS
+    assert {"crf.json", "crf-klue.json"} <= set(ner["files"])
+    for rel in ("onnx/model.onnx", "onnx/model_quantized.onnx"):
+        graph = onnx.load(str(out / rel)).graph
+        assert [o.name for o in graph.output] == ["logits", "logits_klue"]
+    q = onnx.load(str(out / "onnx/model_quantized.onnx")).graph
+    float_weights = {i.name for i in q.initializer if i.data_type == onnx.TensorProto.FLOAT and len(i.dims) == 2}
+    assert not [n.name for n in q.node if n.op_type == "MatMul" and n.input[1] in float_weights], \
+        "every weight MatMul, both heads included, reads int8 weights"
+    assert len([i for i in q.initializer if i.data_type == onnx.TensorProto.INT8 and len(i.dims) == 2]) == 6 + 2, "q, k, v, out and two FFN weights of the one layer, and two heads"
+
+
+def _kmou_raw(sentences):
+    blocks = []
+    for i, (markup, raw) in enumerate(sentences, 1):
+        blocks.append(f"## {i}\n## {raw}\n## {markup}\n가\t가\tNNG\tO\n")
+    return "\n".join(blocks)
+
+
+def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
+    data = tmp_path / "data"
+    (data / "kmou-ner" / "raw").mkdir(parents=True)
+    rows = [("<김철수:PER>는 <서울:LOC>에 갔다", "김철수는 서울에 갔다"), ("<박영희:PER>가 <3일:DAT> 쉬었다", "박영희가 3일 쉬었다")] * 10
+    (data / "kmou-ner" / "raw" / "00001_NER.txt").write_text(_kmou_raw(rows), encoding="utf-8")
+    (data / "kmou-ner" / "raw" / "EXOBRAIN_NE_CORPUS_009.txt").write_text(_kmou_raw(rows[:4]), encoding="utf-8")
+    (data / "klue-ner").mkdir()
+    with open(data / "klue-ner" / "klue_ner_train.jsonl", "w", encoding="utf-8") as f:
+        for n in range(60):
+            f.write(json.dumps({"id": f"klue-ner-train-{n:05d}", "text": "이순신은 부산에서 2시에 왔다",
+                                "entities": [{"start": 0, "end": 3, "label": "PS"}, {"start": 5, "end": 7, "label": "LC"},
+                                             {"start": 10, "end": 12, "label": "TI"}]}, ensure_ascii=False) + "\n")
+    _gazetteer_dir(data)
+    tok = SyllableTokenizer(build_vocab(["김철수는 서울에 갔다 박영희가 3일 쉬었다 이순신은 부산에서 2시에 왔다 홍길동 영월읍역 지학사"], min_count=1))
+    tok.save(str(tmp_path / "tok.json"))
+    run = tmp_path / "run"
+    args = ["--run", str(run), "--data", str(data), "--tokenizer", str(tmp_path / "tok.json"), "--hidden", "32", "--layers", "1",
+            "--heads", "2", "--eval-every", "10", "--bf16", "off", "--threads", "1", "--batch-tokens", "200"]
+    joint_main(args + ["--minutes", "0.05"])
+    log = (run / "train.log").read_text()
+    assert "kmou valid table" in log and "klue valid table" in log and "gazetteer names: person 3" in log
+    ck = torch.load(run / "best.pt")
+    assert set(ck["tag_sets"]) == {"kmou", "klue"} and set(ck["valid"]) == {"kmou", "klue"}
+    step = torch.load(run / "last.pt")["state"]["step"]
+    joint_main(args + ["--minutes", "0.1"])
+    assert f"resumed at step {step}" in (run / "train.log").read_text()
+    assert torch.load(run / "last.pt")["state"]["step"] > step
+
+
+@pytest.mark.skipif(not HAVE_DATA, reason="../shared/data (KLUE-NER train file, ../shared/data/klue-ner) is absent")
+def test_klue_validation_split_is_a_fixed_twentieth_disjoint_from_train():
+    if not os.path.exists(os.path.join(DATA, "klue-ner", "klue_ner_train.jsonl")):
+        pytest.skip("../shared/data/klue-ner/klue_ner_train.jsonl is absent")
+    a, b = read_klue(DATA), read_klue(DATA)
+    assert [s.id for s in a["valid"]] == [s.id for s in b["valid"]]
+    n = len(a["train"]) + len(a["valid"])
+    assert n == 20859 and 0.04 < len(a["valid"]) / n < 0.06
+    assert not {s.id for s in a["train"]} & {s.id for s in a["valid"]}
+    assert {e.label for s in a["train"] for e in s.entities} == {"PS", "LC", "OG", "DT", "TI", "QT"}
