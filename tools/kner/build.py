@@ -120,6 +120,8 @@ def main(argv=None) -> None:
     p.add_argument("--windows", default=None, help="a file whose text replaces the card's windows line")
     p.add_argument("--generalisation", default=None, help="a file whose text becomes the card's generalisation section")
     p.add_argument("--version", default="1.0.0", help="the bundle's version (config.json)")
+    p.add_argument("--hidden-output", action="store_true",
+                   help="the ONNX file also outputs the encoder's last hidden states (ner.hidden_output), for on-device adaptation")
     a = p.parse_args(argv)
     run = a.run or ("runs/quick" if a.quick else "runs/full")
     if not a.skip_train:
@@ -193,7 +195,8 @@ def main(argv=None) -> None:
                  {"id": a.id + ("-quick" if a.quick else ""), "name": name, "version": a.version,
                   "license": "non-commercial only (KMOU corpus license); see MODEL_CARD.md",
                   "metrics": metrics}, card=card, max_seq_length=max_seq,
-                 calibration_rows=calibration_rows(tok, train_texts(a.data, 30 if a.quick else DEFAULT_TEXTS), max_seq))
+                 calibration_rows=calibration_rows(tok, train_texts(a.data, 30 if a.quick else DEFAULT_TEXTS), max_seq),
+                 with_hidden=a.hidden_output)
     ts = typescript_docs_f1(a.out, a.data, 8, quick=a.quick)
     if ts is not None:  # the decoder users run: the TypeScript pipeline's windows, not the ones above
         m["docs8_typescript"] = ts

@@ -7,7 +7,8 @@ Evaluates the best checkpoint as the browser decodes (BIO-constrained Viterbi): 
 (strict entity P/R/F1 per type; the reference project's split, reported, never chosen on) and the
 KLUE validation split carved from the KLUE train file (kner.corpus.read_klue: per type, micro, and
 the entity macro F1 over the six types that KLUE reports). Then writes the bundle: one ONNX file with
-an output per tag set (`logits` for KMOU, `logits_klue`), a CRF file per tag set, int8 with static
+an output per tag set (`logits` for KMOU, `logits_klue`) and the encoder's last hidden states (`hidden`,
+for on-device adaptation), a CRF file per tag set, int8 with static
 activation scales calibrated on training text of both corpora, config.json, metrics.json and the card.
 """
 from __future__ import annotations
@@ -102,7 +103,8 @@ def main(argv=None) -> None:
                   "license": "non-commercial only (trained on the KMOU corpus as well as KLUE-NER); see MODEL_CARD.md",
                   "metrics": metrics, "training_step": ck.get("step")},
                  with_token_types=False, max_seq_length=a.max_seq_length, card=card,
-                 calibration_rows=calibration_rows(tok, texts, a.max_seq_length), tag_sets=TAG_SET_META)
+                 calibration_rows=calibration_rows(tok, texts, a.max_seq_length), tag_sets=TAG_SET_META,
+                 with_hidden=True)
     with open(os.path.join(a.out, "metrics.json"), "w") as f:
         json.dump({"kmou_dev": kmou, "klue_valid": klue}, f, indent=2)
     print("wrote", os.path.abspath(a.out))

@@ -130,7 +130,7 @@ def main(argv: list[str]) -> int:
     config["ner"]["onnx_quantized_activations"] = "static"
     with open(config_path, "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False, indent=2)
-    from .export import stamp
+    from .digests import stamp
     if "files" in config["ner"]:
         stamp(a.bundle)
     print(f"{dst}: {rewritten} MatMuls int8 with static activation scales from {len(rows)} windows")

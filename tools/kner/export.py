@@ -7,17 +7,23 @@ import os
 import torch
 
 from .model import BertCRF, EmissionModel
+from .digests import file_digests, stamp
 from .quantize import quantize_file
 
 OPSET = 14
 
 
-def export_onnx(model: BertCRF, path: str, with_token_types: bool, outputs: list[str] | None = None) -> None:
-    """outputs: the ONNX output names, one per tag set of a kner.joint model (its all_emissions, in its
-    tag-set order); ["logits"] for a model of one tag set."""
+HIDDEN_OUTPUT = "hidden"
+
+
+def export_onnx(model: BertCRF, path: str, with_token_types: bool, outputs: list[str] | None = None,
+                with_hidden: bool = False) -> None:
+    """outputs: the ONNX output names, one per tag set of a kner.joint model (in its tag-set order);
+    ["logits"] for a model of one tag set. with_hidden: the encoder's last hidden states as a last
+    output, HIDDEN_OUTPUT, [batch, sequence, hidden_size]."""
     model.eval()
-    outputs = outputs or ["logits"]
-    wrapper = EmissionModel(model, with_token_types)
+    outputs = list(outputs or ["logits"]) + ([HIDDEN_OUTPUT] if with_hidden else [])
+    wrapper = EmissionModel(model, with_token_types, with_hidden)
     ids = torch.tensor([[2, 5, 6, 7, 3], [2, 5, 6, 3, 0]], dtype=torch.long)
     mask = (ids != 0).long()
     args = (ids, mask, torch.zeros_like(ids)) if with_token_types else (ids, mask)
@@ -60,9 +66,11 @@ def tag_set_files(name: str, first: bool) -> tuple[str, str]:
 def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json: dict, tokenizer_config: dict,
                  meta: dict, with_token_types: bool = False, max_seq_length: int = 512,
                  special_tokens: dict | None = None, card: str | None = None, int8: bool = True,
-                 calibration_rows: list[list[int]] | None = None, tag_sets: list[dict] | None = None) -> None:
+                 calibration_rows: list[list[int]] | None = None, tag_sets: list[dict] | None = None,
+                 with_hidden: bool = False) -> None:
     """tag_sets: for a kner.joint model, [{"name", "title", "license"?}] in the model's tag-set order (the
-    first is the default; its labels are `labels`); each gets its CRF file and ONNX output (tag_set_files)."""
+    first is the default; its labels are `labels`); each gets its CRF file and ONNX output (tag_set_files).
+    with_hidden: the ONNX file also outputs the encoder's last hidden states (config ner.hidden_output)."""
     os.makedirs(out_dir, exist_ok=True)
     c = model.bert.config
     onnx_rel = "onnx/model.onnx"
@@ -72,7 +80,7 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
         sets.append({**ts, "labels": model.tag_sets[ts["name"]], "crf": crf_file, "output": output})
     if sets and sets[0]["labels"] != labels:
         raise ValueError(f"the first tag set ({sets[0]['name']}) is the default: its labels must be `labels`")
-    export_onnx(model, os.path.join(out_dir, onnx_rel), with_token_types, [s["output"] for s in sets] or None)
+    export_onnx(model, os.path.join(out_dir, onnx_rel), with_token_types, [s["output"] for s in sets] or None, with_hidden)
     if sets:
         for s in sets:
             with open(os.path.join(out_dir, s["crf"]), "w") as f:
@@ -111,6 +119,8 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
             "parameters": sum(p.numel() for p in model.parameters()),
         },
     }
+    if with_hidden:
+        config["ner"]["hidden_output"] = HIDDEN_OUTPUT
     if sets:
         config["ner"]["tag_sets"] = sets
         config["ner"]["default_tag_set"] = sets[0]["name"]
@@ -125,32 +135,6 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
     if card:
         with open(os.path.join(out_dir, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
             f.write(card)
-
-
-def file_digests(out_dir: str, ner: dict) -> dict:
-    """config.json's ner.files: SHA-256 and size of every file the bundle names, so a reader can
-    tell files of two versions apart (src/core/bundle verifyBundleFiles)."""
-    import hashlib
-
-    paths = [ner.get("onnx", "onnx/model.onnx"), ner.get("onnx_quantized"), ner.get("crf", "crf.json"),
-             ner.get("tokenizer", "tokenizer.json"), "tokenizer_config.json"] + [s["crf"] for s in ner.get("tag_sets", [])]
-    out = {}
-    for rel in sorted({p for p in paths if p}):
-        with open(os.path.join(out_dir, rel), "rb") as f:
-            data = f.read()
-        out[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    return out
-
-
-def stamp(out_dir: str) -> dict:
-    """Writes ner.files into an existing bundle's config.json (a bundle written before it existed)."""
-    path = os.path.join(out_dir, "config.json")
-    with open(path, encoding="utf-8") as f:
-        config = json.load(f)
-    config["ner"]["files"] = file_digests(out_dir, config["ner"])
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(config, f, ensure_ascii=False, indent=2)
-    return config["ner"]["files"]
 
 
 if __name__ == "__main__":  # python3 -m kner.export --stamp public/models/default

@@ -295,18 +295,24 @@ def init_weights(m):
 
 
 class EmissionModel(nn.Module):
-    """What goes into ONNX: ids (+mask, +token types) -> logits. The CRF stays in TypeScript."""
+    """What goes into ONNX: ids (+mask, +token types) -> logits (one output per tag set of a kner.joint
+    model), and with `with_hidden` the encoder's last hidden states as a last output (the features an
+    on-device adaptation fits a new head on). The CRF stays in TypeScript."""
 
-    def __init__(self, model: BertCRF, with_token_types: bool):
+    def __init__(self, model: BertCRF, with_token_types: bool, with_hidden: bool = False):
         super().__init__()
         self.model = model
         self.with_token_types = with_token_types
+        self.with_hidden = with_hidden
 
     def forward(self, input_ids, attention_mask, token_type_ids=None):
         types = token_type_ids if self.with_token_types else None
-        if hasattr(self.model, "all_emissions"):  # a kner.joint model: one output per tag set
-            return self.model.all_emissions(input_ids, attention_mask, types)
-        return self.model.emissions(input_ids, attention_mask, types)
+        h = self.model.bert(input_ids, attention_mask, types)  # dropout is the identity at export (eval)
+        heads = getattr(self.model, "heads", None)
+        outs = [heads[name](h) for name in self.model.tag_sets] if heads is not None else [self.model.position_wise_ff(h)]
+        if self.with_hidden:
+            outs.append(h)
+        return tuple(outs) if len(outs) > 1 else outs[0]
 
 
 def bio_constrained(crf: CRF, labels: list[str]) -> CRF:

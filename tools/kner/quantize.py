@@ -203,7 +203,7 @@ def main(argv: list[str]) -> int:
     if args.bundle and os.path.exists(config_path):
         import json
 
-        from .export import stamp  # export imports this module: import here, not at the top
+        from .digests import stamp
 
         with open(config_path, encoding="utf-8") as f:
             if "files" in json.load(f).get("ner", {}):

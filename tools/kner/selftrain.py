@@ -27,7 +27,7 @@ import torch
 
 from .augment import PSEUDO_PREFIX
 from .compare import load
-from .corpus import LABELS, Entity, Sentence
+from .corpus import LABELS, Entity, Sentence, read_jsonl
 from .data import make_examples
 from .metrics import tags_to_spans
 from .tokenizer import SyllableTokenizer
@@ -107,15 +107,8 @@ def select(labelled: list[dict], threshold: float = 0.9, empty_share: float = 0.
     return [d for i, d in enumerate(confident) if d["entities"] or i in keep_empty]
 
 
-def read_pseudo(path: str) -> list[Sentence]:
-    """A pseudo-label file as Sentences (confidences dropped)."""
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                d = json.loads(line)
-                out.append(Sentence(d["id"], d["text"], [Entity(e["start"], e["end"], e["label"]) for e in d["entities"]]))
-    return out
+# a pseudo-label file is the corpus JSONL form (its confidences are not read)
+read_pseudo = read_jsonl
 
 
 def stats(labelled: list[dict], kept: list[dict], threshold: float) -> dict:

@@ -22,7 +22,7 @@ import zlib
 import torch
 
 from .augment import SOURCE_GUIDELINE, SOURCE_OTHER, MentionPool, replace_mentions, source_of
-from .corpus import LABELS, read_corpus
+from .corpus import LABELS, read_corpus, read_jsonl
 from .data import join_documents, make_examples, pack_documents
 from .metrics import EntityScore, format_table, tags_to_spans
 from .model import CRF, BertConfig, BertCRF
@@ -353,8 +353,7 @@ def train_ner(a) -> None:
     log(a.run, f"train {len(train)} windows, valid {len(valid)}, vocab {len(tok.vocab)}, params {params:,}")
     pseudo = None
     if a.pseudo:
-        from .selftrain import read_pseudo
-        pseudo = read_pseudo(a.pseudo)
+        pseudo = read_jsonl(a.pseudo)  # kner.selftrain's file: the corpus JSONL form
         log(a.run, f"pseudo-labels: {len(pseudo)} sentences from {a.pseudo}, "
                    f"{int(round(a.pseudo_share * len(splits['train'])))} per epoch (share {a.pseudo_share})")
     budget = a.minutes * 60

@@ -83,7 +83,7 @@ def test_a_joint_bundle_has_an_output_and_a_crf_file_per_tag_set(tmp_path):
     sets = [{"name": "kmou", "title": "KMOU"}, {"name": "klue", "title": "KLUE"}]
     out = tmp_path / "bundle"
     write_bundle(str(out), joint, LABELS, tok.to_hf_json(), tok.tokenizer_config(32), {"id": "t"}, max_seq_length=32,
-                 calibration_rows=[[2, 6, 7, 8, 3], [2, 9, 5, 10, 3]], tag_sets=sets)
+                 calibration_rows=[[2, 6, 7, 8, 3], [2, 9, 5, 10, 3]], tag_sets=sets, with_hidden=True)
     config = json.loads((out / "config.json").read_text())
     ner = config["ner"]
     assert ner["default_tag_set"] == "kmou" and ner["labels"] == LABELS
@@ -93,7 +93,8 @@ def test_a_joint_bundle_has_an_output_and_a_crf_file_per_tag_set(tmp_path):
     assert {"crf.json", "crf-klue.json"} <= set(ner["files"])
     for rel in ("onnx/model.onnx", "onnx/model_quantized.onnx"):
         graph = onnx.load(str(out / rel)).graph
-        assert [o.name for o in graph.output] == ["logits", "logits_klue"]
+        assert [o.name for o in graph.output] == ["logits", "logits_klue", "hidden"]
+    assert ner["hidden_output"] == "hidden"
     q = onnx.load(str(out / "onnx/model_quantized.onnx")).graph
     float_weights = {i.name for i in q.initializer if i.data_type == onnx.TensorProto.FLOAT and len(i.dims) == 2}
     assert not [n.name for n in q.node if n.op_type == "MatMul" and n.input[1] in float_weights], \
@@ -147,3 +148,19 @@ def test_klue_validation_split_is_a_fixed_twentieth_disjoint_from_train():
     assert n == 20859 and 0.04 < len(a["valid"]) / n < 0.06
     assert not {s.id for s in a["train"]} & {s.id for s in a["valid"]}
     assert {e.label for s in a["train"] for e in s.entities} == {"PS", "LC", "OG", "DT", "TI", "QT"}
+
+
+def test_the_common_noun_probe_marks_the_noun_and_the_name_it_puts_in_each_template():
+    from kner.nouns import COMMON_NOUNS, NAMES, probe, sentences
+    items = sentences()
+    assert len(items) == 6 * len(COMMON_NOUNS)
+    for s, (a, b), name in items:
+        assert s.text[a:b] in COMMON_NOUNS
+        if name:
+            assert s.text[name[0]:name[1]] in NAMES and name[1] < a
+    assert "고객님의 연락처는" in items[6 * COMMON_NOUNS.index("고객님")][0].text
+    assert "선생님은 오늘" in items[6 * COMMON_NOUNS.index("선생님") + 2][0].text and "이메일을 만나러" in " ".join(s.text for s, _, _ in items)
+    torch.manual_seed(0)
+    tok = SyllableTokenizer(build_vocab([s.text for s, _, _ in items], min_count=1))
+    result = probe(BertCRF(BertConfig(**{**TINY, "vocab_size": len(tok.vocab)}), len(LABELS)), LABELS, tok, "PER")
+    assert result["sentences"] == len(items) and 0.0 <= result["noun_false_positive_rate"] <= 1.0
