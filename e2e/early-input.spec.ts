@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { writeBackup } from '../src/formats/backup';
-import { storedDocuments } from './helpers';
+import { koreanText, openApp, readMarks, storedDocuments, waitForAnalysis } from './helpers';
 
 // The service worker is not under test here; without it a page opens faster on a busy machine.
 test.use({ serviceWorkers: 'block' });
@@ -193,4 +193,44 @@ test('a file imported and a backup restored while the documents load are stored 
   await expect(page.getByTestId('doc-item')).toHaveCount(4);
   await page.reload();
   await expect(page.getByTestId('doc-item')).toHaveCount(4);
+});
+
+test('another document opened while the old one is still analysed: the old answer never lands in the new one', async ({ page }) => {
+  await openApp(page);
+  const long = koreanText(30_000);
+  await page.getByTestId('ner-input').fill(long);
+  // At once, before that answer can come: a new document with a short text of its own.
+  await page.getByTestId('new-doc').click();
+  const short = '부산시는 해운대 도로를 정비한다.';
+  await page.getByTestId('ner-input').fill(short);
+  await waitForAnalysis(page, short);
+  // The long text's answer comes meanwhile (or after): give it time, then read what is stored.
+  await page.waitForTimeout(3_000);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
+  const stored = await storedDocuments(page);
+  const opened = stored.find((d) => d.text === short)!;
+  expect(opened.entities.every((e) => e.end <= short.length)).toBe(true);
+  const marks = await readMarks(page);
+  expect(marks.every((m) => m.end <= short.length && short.slice(m.start, m.end) === m.text)).toBe(true);
+  expect(stored.find((d) => d.text === long)).toBeDefined();
+});
+
+test('two tabs: one reloads again and again while the other types; the reloaded tab ends showing every keystroke, all stored', async ({ page }) => {
+  await openWorkspace(page);
+  const typist = await page.context().newPage();
+  await openWorkspace(typist);
+  const typed = ' 다른 탭에서 계속 입력한다';
+  const input = typist.getByTestId('ner-input');
+  await input.focus();
+  await input.press('Control+End');
+  const before = await input.inputValue();
+  const typing = input.pressSequentially(typed, { delay: 60 });
+  for (let run = 0; run < 6; run++) {
+    await page.reload();
+    await expect(page.getByTestId('save-state')).not.toHaveAttribute('data-status', 'opening');
+  }
+  await typing;
+  await expect(typist.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
+  await expect(page.getByTestId('ner-input')).toHaveValue(before + typed);
+  expect((await storedDocuments(page)).map((d) => d.text)).toContain(before + typed);
 });
