@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importKmou } from './kmou';
+import { dataPath, missingData } from '../eval/third-party-data';
 
-const CORPUS = '../shared/data/kmou-ner';
+const CORPUS = dataPath('kmou-ner');
+const missing = missingData('kmou-ner/kmou_ner.jsonl', 'kmou-ner/raw');
 
 describe('KMOU corpus format', () => {
   it('takes the text and entities from the markup line', () => {
@@ -17,7 +19,7 @@ describe('KMOU corpus format', () => {
   });
 
   // The corpus lives outside the repository (third-party data); skipped where it is absent.
-  it.skipIf(!existsSync(`${CORPUS}/kmou_ner.jsonl`))('reads every corpus file to the same sentences and entities as kmou_ner.jsonl', () => {
+  it.skipIf(missing !== null)(`reads every corpus file to the same sentences and entities as kmou_ner.jsonl${missing ? ` (${missing})` : ''}`, () => {
     const expected = new Map<string, { text: string; entities: { start: number; end: number; label: string }[] }>();
     for (const line of readFileSync(`${CORPUS}/kmou_ner.jsonl`, 'utf8').split('\n')) {
       if (line) {

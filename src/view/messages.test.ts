@@ -15,6 +15,7 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
   ],
   recoveredCopies: [{ copies: ['Document 1 (copy)', 'notes (copy)'] }],
   storageUnavailable: [{ failure }],
+  earlyTextKept: [{ name: 'Document 2', open: 'Document 1' }],
   sampleOpenedNew: [{ sample: 'News', open: 'Document 1' }],
   nothingToChange: [
     { surface: 'Seoul', kept: 0 },

@@ -91,6 +91,10 @@ export const MESSAGE_FUNCTIONS = {
     ({ failure }) => `${failure.message} Documents are kept in this tab only.`,
     ({ failure }) => `브라우저 저장소를 쓸 수 없어 문서는 이 탭에만 보관됩니다 (${failure.message}).`,
   ),
+  earlyTextKept: message<{ name: string; open: string }>(
+    ({ name, open }) => `What you typed while the documents were loading is kept as a document of its own, "${name}": "${open}" already had text, and is kept as it was.`,
+    ({ name, open }) => `문서를 불러오는 동안 입력한 내용은 별도 문서 "${name}"(으)로 두었습니다: "${open}" 문서에는 이미 텍스트가 있어 그대로 두었습니다.`,
+  ),
   sampleOpenedNew: message<{ sample: string; open: string }>(
     ({ sample, open }) => `The sample "${sample}" opened as a new document: "${open}" holds work and is kept as it was.`,
     ({ sample, open }) => `예문 "${sample}"을(를) 새 문서로 열었습니다: "${open}" 문서에는 작업한 내용이 있어 그대로 두었습니다.`,

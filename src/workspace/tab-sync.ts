@@ -18,6 +18,8 @@ export interface WorkspaceState {
   readonly documents: readonly AnnotatedDocument[];
   readonly history: AnnotationHistory | null;
   readonly currentId: string | null;
+  /** While storage opens (history null): what was typed in the text box meanwhile (early-text.ts). */
+  readonly early?: string;
 }
 
 export function byCreation(documents: readonly AnnotatedDocument[]): AnnotatedDocument[] {

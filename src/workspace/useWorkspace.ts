@@ -7,7 +7,7 @@
  * change channel and are applied by tab-sync.ts; each save names the revision it was made
  * over, so a conflicting one keeps both versions (docs/annotation-workspace.md, "Several tabs").
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Entity } from '../core/pipeline';
 import { type AnnotationAction, type AnnotationHistory, type HistoryNote, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
 import { rebaseEntities } from '../annotation/rebase';
@@ -28,6 +28,7 @@ import type { Notice } from '../view/notice';
 import { say } from '../view/messages';
 import { noteMessage } from './notes';
 import { type WorkspaceState as State, byCreation, conflictCopy, currentDocuments, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument } from './tab-sync';
+import { placeEarlyText } from './early-text';
 
 const CURRENT_SETTING = 'currentDocumentId';
 
@@ -47,6 +48,22 @@ export function useWorkspace(firstText: string) {
   const storedRef = useRef(new Map<string, AnnotatedDocument>());
   /** Handles another tab's change; set below, after the callbacks it uses. */
   const otherTabRef = useRef<(message: ChangeMessage) => void>(() => {});
+  /**
+   * What the text box showed at its last render (id null: the workspace was still opening, and the
+   * box showed the early text). An edit is an edit of what the person saw: a state changed since
+   * (the stored documents arrived, another tab's version came) but not yet drawn must not turn it
+   * into an edit of something else (early-text.ts).
+   */
+  const shownRef = useRef<{ readonly id: string | null; readonly text: string; readonly entities: readonly AnnotatedEntity[] }>({ id: null, text: '', entities: [] });
+  useLayoutEffect(() => {
+    shownRef.current = state.history ? { id: state.currentId, text: state.history.text, entities: state.history.entities } : { id: null, text: state.early ?? '', entities: [] };
+  }, [state]);
+  /** Resolves once the stored documents are loaded (or storage failed): what needs them waits for it. */
+  const [loaded] = useState(() => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    return { promise, resolve };
+  });
 
   /** Applies a change to the state now (the ref first, so calls in one event see each other). */
   const update = useCallback((change: (previous: State) => State) => {
@@ -117,6 +134,7 @@ export function useWorkspace(firstText: string) {
       return { ok: true as const };
     };
     const queue = createSaveQueue({ write, onState: setSaveState });
+    const heldMessages: ChangeMessage[] = [];
     (async () => {
       const opened = await openWorkspaceStore();
       if (closed) {
@@ -128,6 +146,12 @@ export function useWorkspace(firstText: string) {
       if (opened.ok) {
         storeRef.current = opened.store;
         queueRef.current = queue;
+        // Listening before the documents are read: a change another tab stores while this one
+        // loads is applied once loaded, not missed (the read may have come before it).
+        opened.store.onChange((message) => {
+          if (stateRef.current.storage === 'opening') heldMessages.push(message);
+          else otherTabRef.current(message);
+        });
         // Edits that closed tabs stashed but could not save (workspace-db.ts header).
         const recovery = await opened.store.recoverUnsaved().catch(() => null);
         if (recovery && recovery.copies.length > 0) {
@@ -136,7 +160,6 @@ export function useWorkspace(firstText: string) {
         const loaded = await opened.store.loadDocuments();
         for (const [id, revision] of Object.entries(loaded.revisions)) revisions.set(id, revision);
         for (const document of loaded.documents) stored.set(document.id, document);
-        opened.store.onChange((message) => otherTabRef.current(message));
         setInvalid(loaded.invalid);
         documents = byCreation(loaded.documents);
         const remembered = await opened.store.getSetting(CURRENT_SETTING);
@@ -144,13 +167,16 @@ export function useWorkspace(firstText: string) {
       } else {
         setNotice({ kind: 'error', message: say('storageUnavailable', { failure: opened.failure }) });
       }
-      if (documents.length === 0) {
-        documents = createDocuments([{ name: 'Document 1', text: firstText, entities: [] }]);
-        currentId = documents[0].id;
-        if (opened.ok) queue.schedule(documents[0]);
-      }
-      const current = documents.find((d) => d.id === currentId)!;
-      update(() => ({ storage: opened.ok ? 'ready' : 'memory', documents, currentId, history: createHistory(current.text, current.entities) }));
+      // Text typed or pasted before the documents arrived (read in the same task as the state is
+      // set, so nothing typed falls between): into the open document if that is empty, else a
+      // document of its own (early-text.ts).
+      const placed = placeEarlyText({ documents, currentId, early: stateRef.current.early ?? '', firstText, now: Date.now() });
+      if (opened.ok) for (const document of placed.changed) save(document);
+      if (placed.ownDocument) setNotice({ kind: 'info', message: say('earlyTextKept', { name: placed.ownDocument.name, open: placed.ownDocument.open }) });
+      const current = placed.documents.find((d) => d.id === placed.currentId)!;
+      update(() => ({ storage: opened.ok ? 'ready' : 'memory', documents: placed.documents, currentId: placed.currentId, history: createHistory(current.text, current.entities) }));
+      loaded.resolve();
+      for (const message of heldMessages.splice(0)) otherTabRef.current(message);
     })();
     const flush = () => {
       // The page may be closing: the stash is written before this handler returns, the flush maybe not.
@@ -166,7 +192,7 @@ export function useWorkspace(firstText: string) {
       window.removeEventListener('pagehide', flush);
       void queue.flush().then(() => storeRef.current?.close());
     };
-  }, [firstText, update]);
+  }, [firstText, update, save, loaded]);
 
   /** Replaces the current document's text or entities, and queues the save. */
   const commit = useCallback(
@@ -195,17 +221,6 @@ export function useWorkspace(firstText: string) {
     [commit],
   );
 
-  /**
-   * An edit in the text box, which shows each "\r\n" as "\n" (line-breaks.ts): the document
-   * keeps its own line breaks, so exported offsets still fit the file it came from.
-   */
-  const setTextBoxValue = useCallback(
-    (value: string) => {
-      const history = stateRef.current.history;
-      if (history) setText(textAfterTextareaEdit(history.text, value));
-    },
-    [setText],
-  );
 
   const dispatch = useCallback(
     (action: AnnotationAction) => {
@@ -280,12 +295,67 @@ export function useWorkspace(firstText: string) {
   /** A new document (empty, or with the given name and text), opened. */
   const newDocument = useCallback(
     (draft?: { readonly name: string; readonly text: string }) => {
+      if (stateRef.current.storage === 'opening') {
+        // The list is not here yet: the new document is made once it is (else the load would replace it).
+        void loaded.promise.then(() => newDocument(draft));
+        return;
+      }
       const [created] = createDocuments([{ name: draft?.name ?? `Document ${stateRef.current.documents.length + 1}`, text: draft?.text ?? '', entities: [] }]);
       update((previous) => ({ ...previous, documents: [...previous.documents, created] }));
       save(created);
       select(created.id);
     },
-    [update, save, select],
+    [update, save, select, loaded],
+  );
+
+  /**
+   * An edit in the text box, which shows each "\r\n" as "\n" (line-breaks.ts): the document
+   * keeps its own line breaks, so exported offsets still fit the file it came from. The edit is of
+   * what the box showed (`shownRef`), whatever changed since:
+   * - before the documents have loaded, it is early text, kept until they have (early-text.ts);
+   * - when they loaded after the box was drawn (not yet drawn again), the early text goes into
+   *   the open document if that is what the box showed, else into a document of its own;
+   * - when another version of the open document arrived, or another document was opened, since
+   *   the box was drawn, the edit goes to the version the person saw: the open document's new
+   *   version is kept, the edit beside it (a conflict copy, as a save meeting it would).
+   */
+  const setTextBoxValue = useCallback(
+    (value: string) => {
+      const { history, currentId, documents } = stateRef.current;
+      const shown = shownRef.current;
+      if (!history) {
+        update((previous) => ({ ...previous, early: value }));
+        return;
+      }
+      const text = textAfterTextareaEdit(shown.text, value);
+      if (shown.text === history.text && (shown.id === currentId || shown.id === null)) {
+        // What was shown is what is open: a plain edit (the early text, placed in it, included).
+        setText(text);
+        return;
+      }
+      const open = documents.find((d) => d.id === currentId)!;
+      const seen = shown.id === null ? undefined : documents.find((d) => d.id === shown.id);
+      const entities = rebaseEntities(shown.text, text, shown.entities);
+      if (shown.id === null || !seen) {
+        // Typed over the early text (or a document gone since): a document of its own.
+        newDocument({ name: `Document ${documents.length + 1}`, text });
+        setNotice({ kind: 'info', message: say('earlyTextKept', { name: `Document ${documents.length + 1}`, open: open.name }) });
+        return;
+      }
+      if (seen.id !== currentId) {
+        // Another document was opened, not yet drawn: the edit is the shown one's.
+        const saved: AnnotatedDocument = { ...seen, text, entities, updatedAt: Date.now() };
+        update((previous) => ({ ...previous, documents: previous.documents.map((d) => (d.id === seen.id ? saved : d)) }));
+        save(saved);
+        return;
+      }
+      // Another tab's version of the open document arrived, not yet drawn: both are kept.
+      const copy = conflictCopy({ ...open, text, entities, updatedAt: Date.now() }, Date.now(), crypto.randomUUID());
+      update((previous) => ({ ...keepBoth(previous, open.id, open, copy), history: createHistory(copy.text, copy.entities) }));
+      save(copy);
+      setNotice({ kind: 'info', message: say('conflictKept', { name: open.name, copy: copy.name, deleted: false }) });
+    },
+    [setText, update, save, newDocument],
   );
 
   /**
@@ -295,6 +365,10 @@ export function useWorkspace(firstText: string) {
    */
   const loadSample = useCallback(
     (name: string, text: string, samples: readonly string[]) => {
+      if (stateRef.current.storage === 'opening') {
+        void loaded.promise.then(() => loadSample(name, text, samples));
+        return;
+      }
       const { documents, currentId, history } = stateRef.current;
       const open = documents.find((d) => d.id === currentId);
       if (!open || !history) return;
@@ -305,7 +379,7 @@ export function useWorkspace(firstText: string) {
       newDocument({ name, text });
       setNotice({ kind: 'info', message: say('sampleOpenedNew', { sample: name, open: open.name }) });
     },
-    [setText, newDocument],
+    [setText, newDocument, loaded],
   );
 
   /** Changes a document's own fields (not its text or entities) and saves it. */
@@ -479,6 +553,8 @@ export function useWorkspace(firstText: string) {
         if (imported.drafts.length === 0) throw new FormatError('no documents in the file');
         encoding = imported.encoding;
         documents = createDocuments(imported.drafts);
+        // Stored beside the workspace's documents, not before they are here (the load would replace them).
+        await loaded.promise;
       } catch (error) {
         const detail = { file: file.name, detail: (error as Error).message };
         setNotice({ kind: 'error', message: error instanceof FormatError ? say('importFailed', detail) : say('importUnreadable', detail) });
@@ -495,7 +571,7 @@ export function useWorkspace(firstText: string) {
       const decodedFrom = encoding === 'utf-8' ? null : ENCODING_TITLES[encoding];
       setNotice({ kind: 'info', message: say('imported', { count: documents.length, file: file.name, encoding: decodedFrom }) });
     },
-    [update, select],
+    [update, select, loaded],
   );
 
   const exportAll = useCallback(async (format: ExportFormat, options: ExportOptions = {}) => {
@@ -526,6 +602,8 @@ export function useWorkspace(firstText: string) {
         const tooBig = importSizeProblem(file.size);
         if (tooBig) throw new FormatError(tooBig);
         const { text } = decodeText(new Uint8Array(await file.arrayBuffer()));
+        // Planned against the stored documents, once they are here.
+        await loaded.promise;
         plan = planRestore(stateRef.current.documents, readBackup(text), () => crypto.randomUUID());
       } catch (error) {
         const detail = { file: file.name, detail: (error as Error).message };
@@ -542,7 +620,7 @@ export function useWorkspace(firstText: string) {
       if (plan.add.length > 0) select(plan.add[0].id);
       setNotice({ kind: 'info', message: say('backupRestored', { file: file.name, restored: plan.add.length - plan.copies, copies: plan.copies, unchanged: plan.unchanged }) });
     },
-    [update, select],
+    [update, select, loaded],
   );
 
   /** Every document masked, as JSONL, and its mapping file as a second download (src/formats/masked.ts). */
@@ -559,7 +637,7 @@ export function useWorkspace(firstText: string) {
     documents: state.documents,
     current,
     history: state.history,
-    text: state.history?.text ?? '',
+    text: state.history?.text ?? state.early ?? '',
     saveState,
     notice,
     invalid,

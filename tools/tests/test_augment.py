@@ -4,6 +4,8 @@ import random
 from kner.augment import MentionPool, has_final, replace_mentions, source_of
 from kner.corpus import Entity, Sentence
 
+from conftest import needs_data
+
 
 def _sent(sid, text, marks):
     ents, pos = [], 0
@@ -97,6 +99,7 @@ def test_synthetic_types_reach_organisations_and_places_only_when_asked():
     assert all(o.text.endswith("에 갔다.") for o in made)
 
 
+@needs_data("kmou-ner/raw")
 def test_the_cross_source_split_trains_on_one_source_and_validates_on_the_other():
     from kner.corpus import read_corpus
     from kner.train import DATA, cross_source_split

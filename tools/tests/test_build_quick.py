@@ -7,12 +7,12 @@ import subprocess
 
 import pytest
 
-from conftest import DATA, HAVE_DATA, TOOLS
+from conftest import DATA, TOOLS, needs_data
 
 ROOT = os.path.abspath(os.path.join(TOOLS, ".."))
 
 
-@pytest.mark.skipif(not HAVE_DATA, reason="../shared/data is absent")
+@needs_data("kmou-ner/raw", "corpora/klue_train_sentences.txt", "corpora/nsmc_reviews.txt")
 def test_quick_build_writes_a_bundle_the_typescript_cli_runs(tmp_path):
     run, out = tmp_path / "run", tmp_path / "bundle"
     subprocess.run(["/usr/bin/python3", "-m", "kner.build", "--quick", "--run", str(run), "--out", str(out)],

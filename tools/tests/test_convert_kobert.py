@@ -6,7 +6,7 @@ import os
 import pytest
 import torch
 
-from conftest import DATA
+from conftest import DATA, needs_data
 import convert_kobert
 from convert_kobert import ConversionError, convert
 from kobert_fixture import NER_TO_INDEX, make, reference_state_dict
@@ -180,7 +180,7 @@ def test_sentencepiece_pieces_missing_from_the_vocabulary_are_dropped(fixture_di
     assert "학교" not in dict(tok["model"]["vocab"])
 
 
-@pytest.mark.skipif(not os.path.isfile(KOBERT_SP), reason="../shared/data/kobert-tokenizer is absent")
+@needs_data("kobert-tokenizer/tokenizer_78b3253a26.model", "kobert-tokenizer/kobertvocab_f38b8a4d6d.json")
 def test_the_real_kobert_tokenizer_converts_with_8002_ids_and_keeps_control_characters_unknown():
     tok, specials, dropped = convert_kobert.sentencepiece_tokenizer_json(KOBERT_SP, KOBERT_VOCAB)
     assert len(tok["model"]["vocab"]) == 8002 and dropped == []

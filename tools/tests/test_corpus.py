@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import DATA, HAVE_DATA
+from conftest import DATA, needs_data
 from kner.corpus import Entity, char_tags, parse_markup, read_corpus, read_jsonl, Sentence
 
 
@@ -15,7 +15,7 @@ def test_char_tags_mark_b_then_i():
     assert char_tags(s) == ["B-PER"] + ["I-PER"] * 6 + ["O"]
 
 
-@pytest.mark.skipif(not HAVE_DATA, reason="../shared/data is absent")
+@needs_data("kmou-ner/raw", "kmou-ner/kmou_ner.jsonl")
 def test_raw_reader_equals_the_jsonl_and_the_dev_split_matches_the_readme():
     splits = read_corpus(DATA)
     assert len(splits["dev"]) == 931

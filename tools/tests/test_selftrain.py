@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from conftest import HAVE_DATA, TOOLS
+from conftest import TOOLS, needs_data
 from kner.augment import SOURCE_GUIDELINE, MentionPool, source_of
 from kner.corpus import LABELS, Entity, Sentence, read_jsonl
 from kner.model import BertConfig, BertCRF
@@ -131,7 +131,7 @@ def test_epoch_examples_adds_pseudo_sentences_untouched_with_token_type_0():
     assert sum(e.sentence.text.count("이순신") for e in packed) == 3
 
 
-@pytest.mark.skipif(not HAVE_DATA, reason="../shared/data is absent")
+@needs_data("kmou-ner/raw", "corpora/klue_train_sentences.txt", "corpora/nsmc_reviews.txt")
 def test_train_quick_with_pseudo_labels(tmp_path):
     p = tmp_path / "p.jsonl"
     rows = [{"id": f"pseudo:u#{i}", "text": f"이순신{i}이 한산도에 있다.", "confidence": 0.95,

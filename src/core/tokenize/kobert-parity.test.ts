@@ -6,21 +6,18 @@
  * KoBERT files and the corpora; absent on a user's machine: then it says so and skips).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTextTokenizer } from './text-tokenizer';
 import { BERT_SPECIAL_TOKENS } from './fixtures';
+import { PYTHON as python, dataPath, missingData, missingPython } from '../../eval/third-party-data';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const data = join(root, '..', 'shared', 'data');
-const spModel = join(data, 'kobert-tokenizer', 'tokenizer_78b3253a26.model');
-const vocab = join(data, 'kobert-tokenizer', 'kobertvocab_f38b8a4d6d.json');
-const corpusPath = join(data, 'kmou-ner', 'kmou_ner.jsonl');
-const kluePath = join(data, 'corpora', 'klue_train_sentences.txt');
-const nsmcPath = join(data, 'corpora', 'nsmc_reviews.txt');
-const python = '/usr/bin/python3';
-const haveData = [spModel, vocab, corpusPath, kluePath, nsmcPath, python].every((path) => existsSync(path));
+const DATA_FILES = ['kobert-tokenizer/tokenizer_78b3253a26.model', 'kobert-tokenizer/kobertvocab_f38b8a4d6d.json', 'kmou-ner/kmou_ner.jsonl', 'corpora/klue_train_sentences.txt', 'corpora/nsmc_reviews.txt'];
+const [spModel, vocab, corpusPath, kluePath, nsmcPath] = DATA_FILES.map(dataPath);
+const missing = missingData(...DATA_FILES) ?? missingPython();
+const haveData = missing === null;
 
 const EDGE_CASES = [
   'ㅋㅋㅋ ㈜삼성 ＡＢＣ１２３ ﬁ ① ㎞ 10～20',
@@ -42,7 +39,7 @@ function sampleTexts(): string[] {
   return [...kmou.filter((_, i) => i % 30 === 0), ...klue.filter((_, i) => i % 100 === 0), ...nsmc.filter((_, i) => i % 200 === 0), ...EDGE_CASES];
 }
 
-describe.skipIf(!haveData)(`KoBERT tokenizer parity with SentencePiece + gluonnlp ids (needs ../shared/data${haveData ? '' : ': absent here, skipped'})`, () => {
+describe.skipIf(!haveData)(`KoBERT tokenizer parity with SentencePiece + gluonnlp ids${missing ? ` (${missing})` : ''}`, () => {
   const converted = haveData
     ? spawnSync(python, ['-c', [
       'import json, sys',

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseModelConfig } from '../bundle/bundle';
 import { createTextTokenizer } from './text-tokenizer';
+import { PYTHON as python, dataPath, missingData, missingPython } from '../../eval/third-party-data';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const corpusPath = join(root, '..', 'shared', 'data', 'kmou-ner', 'kmou_ner.jsonl');
-const kluePath = join(root, '..', 'shared', 'data', 'corpora', 'klue_train_sentences.txt');
-const python = '/usr/bin/python3';
+const corpusPath = dataPath('kmou-ner/kmou_ner.jsonl');
+const kluePath = dataPath('corpora/klue_train_sentences.txt');
 const bundles = [...['default', 'tiny-random'].map((id) => join(root, 'public', 'models', id)), ...(process.env.PARITY_BUNDLE ? [process.env.PARITY_BUNDLE] : [])].filter((dir) => existsSync(join(dir, 'tokenizer.json')));
-const haveData = existsSync(corpusPath) && existsSync(kluePath) && existsSync(python);
+const missing = missingData('kmou-ner/kmou_ner.jsonl', 'corpora/klue_train_sentences.txt') ?? missingPython();
+const haveData = missing === null;
 
 const EDGE_CASES = [
   'ㅋㅋㅋ ㈜삼성 ＡＢＣ１２３ ﬁ ① ㎞',
@@ -33,7 +34,7 @@ function sampleTexts(): string[] {
   return [...kmou.filter((_, index) => index % 30 === 0), ...klue.filter((_, index) => index % 100 === 0), ...EDGE_CASES];
 }
 
-describe.skipIf(!haveData)(`tokenizer parity with Python (needs ../shared/data${haveData ? '' : ': absent here, skipped'})`, () => {
+describe.skipIf(!haveData)(`tokenizer parity with Python${missing ? ` (${missing})` : ''}`, () => {
   for (const dir of bundles) {
     it(`gives the Python ids on 1,000 corpus sentences for ${dir.split('/').pop()}`, () => {
       const texts = sampleTexts();
