@@ -1,13 +1,11 @@
 """kner.joint, kner.gazetteer, kner.build_joint: one encoder with a head and CRF per tag set."""
 import json
-import os
 import random
 
 import onnx
-import pytest
 import torch
 
-from conftest import DATA, HAVE_DATA
+from conftest import DATA, needs_data
 from kner.augment import MentionPool, replace_mentions
 from kner.corpus import KLUE_LABELS, LABELS, Entity, Sentence, read_klue
 from kner.export import write_bundle
@@ -138,10 +136,8 @@ def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
     assert torch.load(run / "last.pt")["state"]["step"] > step
 
 
-@pytest.mark.skipif(not HAVE_DATA, reason="../shared/data (KLUE-NER train file, ../shared/data/klue-ner) is absent")
+@needs_data("klue-ner/klue_ner_train.jsonl")
 def test_klue_validation_split_is_a_fixed_twentieth_disjoint_from_train():
-    if not os.path.exists(os.path.join(DATA, "klue-ner", "klue_ner_train.jsonl")):
-        pytest.skip("../shared/data/klue-ner/klue_ner_train.jsonl is absent")
     a, b = read_klue(DATA), read_klue(DATA)
     assert [s.id for s in a["valid"]] == [s.id for s in b["valid"]]
     n = len(a["train"]) + len(a["valid"])
