@@ -106,6 +106,7 @@ def file_digests(out_dir: str, ner: dict) -> dict:
 
     paths = [ner.get("onnx", "onnx/model.onnx"), ner.get("onnx_quantized"), ner.get("crf", "crf.json"),
              ner.get("tokenizer", "tokenizer.json"), "tokenizer_config.json"]
+    paths += [tag_set.get("crf") for tag_set in ner.get("tag_sets", [])]  # every tag set's CRF (docs/bundle-format.md)
     out = {}
     for rel in sorted({p for p in paths if p}):
         with open(os.path.join(out_dir, rel), "rb") as f:
