@@ -12,6 +12,7 @@ import { EntityScorer, macroF1 } from './entity-metrics';
 import { evaluateSentences } from './evaluate-bundle';
 import { readGoldJsonl, readIdList } from './gold-jsonl';
 import { loadNodePipeline } from '../runtime/ort-node';
+import type { Entity } from '../core/pipeline';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const two = join(repoRoot, 'public/models/tiny-random-two');
@@ -66,7 +67,7 @@ describe('macroF1', () => {
 describe.runIf(existsSync(two))('evaluating the KLUE tag set of tiny-random-two', () => {
   it('scores 1 against its own KLUE output, less when a span is moved; the CLI prints the table and refuses an unknown tag set with exit 2', async () => {
     const { pipeline, release } = await loadNodePipeline(two);
-    const predicted = [];
+    const predicted: Entity[][] = [];
     try {
       for (const text of TEXTS) predicted.push((await pipeline.analyze(text, { tagSet: 'klue' })).entities);
     } finally {
