@@ -11,6 +11,7 @@
  * rejected) never overlap: the annotation is flat, as BIO tagging needs.
  */
 import { splitsSurrogatePair } from '../core/text/utf16';
+import { DEFAULT_TAG_SET_NAME } from '../core/labels/tag-sets';
 
 export type EntitySource = 'model' | 'human';
 export type EntityStatus = 'accepted' | 'rejected' | 'pending';
@@ -35,6 +36,11 @@ export interface AnnotatedDocument {
   readonly entities: readonly AnnotatedEntity[];
   /** A person marked the document reviewed ("done"); absent or false: still in review. */
   readonly done?: boolean;
+  /**
+   * The tag set its entities' labels belong to ("kmou", "klue", ...: a model's config ner.tag_sets name);
+   * absent: "kmou" (documents stored before tag sets). One document never mixes two tag sets' labels.
+   */
+  readonly tagSet?: string;
   /** Milliseconds since the epoch. */
   readonly createdAt: number;
   readonly updatedAt: number;
@@ -162,10 +168,18 @@ export function documentProblem(value: Record<string, unknown>): string | null {
     if (typeof value[field] !== 'number' || !Number.isFinite(value[field])) return `expected ${field} to be a time in milliseconds, got ${JSON.stringify(value[field])}`;
   }
   if (value.done !== undefined && typeof value.done !== 'boolean') return `expected done to be true or false, got ${JSON.stringify(value.done)}`;
+  if (value.tagSet !== undefined && (typeof value.tagSet !== 'string' || !/^[a-z0-9][a-z0-9_.-]{0,31}$/.test(value.tagSet))) {
+    return `expected tagSet to be a tag set name, got ${JSON.stringify(value.tagSet)}`;
+  }
   if (!Array.isArray(value.entities)) return `expected an entities array, got ${typeof value.entities}`;
   if (!value.entities.every((e) => typeof e === 'object' && e !== null)) return 'expected every entity to be an object';
   const problem = entitiesProblem(value.text, value.entities as AnnotatedDocument['entities']);
   return problem === null ? null : `entity ${problem.index}: ${problem.message}`;
+}
+
+/** The tag set a document's labels belong to ("kmou" for one stored before tag sets). */
+export function tagSetOfDocument(document: Pick<AnnotatedDocument, 'tagSet'>): string {
+  return document.tagSet ?? DEFAULT_TAG_SET_NAME;
 }
 
 /** A person's entity as importers create it. */

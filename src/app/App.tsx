@@ -2,7 +2,7 @@
  * The page: text in, entities highlighted in place, with the legend, the entity list, the
  * backend and the model. The worker (useNerWorker) does all model work.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import { EntityList } from '../workspace/EntityList';
@@ -14,6 +14,9 @@ import { noteMessage } from '../workspace/notes';
 import { Legend } from '../view/Legend';
 import { parseModelChoice, type ModelChoice } from '../models/model-choice';
 import { ModelManager } from './ModelManager';
+import { tagSetsOfInfo } from '../models/model-info';
+import { tagSetOfDocument } from '../annotation/document';
+import { KNOWN_TAG_SET_TYPES } from '../core/labels/tag-sets';
 import { pasteProblem } from './paste-limit';
 import { rememberModel, withRememberedModel } from '../models/selection';
 import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
@@ -67,8 +70,21 @@ export function App() {
   const ner = useNerWorker(choice);
   // The text is the current document's (src/workspace): stored, annotated, imported, exported.
   const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
-  const { text, mergeModel } = workspace;
-  const { current, partial, skipNextDebounce } = useLiveAnalysis(ner, text, mergeModel);
+  const { text, mergeModel, switchTagSet } = workspace;
+  // The tag set: the page's choice among the model's (its default first), and the open document's
+  // (the labels of its entities). The model analyses the document only when the two agree.
+  const modelTagSets = useMemo(() => (ner.state.phase === 'ready' ? tagSetsOfInfo(ner.state.model) : []), [ner.state]);
+  const [chosenTagSet, setChosenTagSet] = useState<string | null>(null);
+  const activeTagSet = modelTagSets.find((tagSet) => tagSet.name === chosenTagSet) ?? modelTagSets[0] ?? null;
+  const documentTagSet = workspace.current ? tagSetOfDocument(workspace.current) : null;
+  const documentEntities = workspace.history?.entities.length ?? 0;
+  const tagSetMismatch = activeTagSet !== null && documentTagSet !== null && documentTagSet !== activeTagSet.name && documentEntities > 0;
+  // a document without entities has no labels to keep: it takes the page's tag set
+  useEffect(() => {
+    if (activeTagSet && documentTagSet !== null && documentTagSet !== activeTagSet.name && documentEntities === 0) switchTagSet(activeTagSet.name);
+  }, [activeTagSet, documentTagSet, documentEntities, switchTagSet]);
+  const analysisTagSet = activeTagSet !== null && documentTagSet === activeTagSet.name ? activeTagSet.name : null;
+  const { current, partial, skipNextDebounce } = useLiveAnalysis(ner, text, mergeModel, analysisTagSet);
   // What the text box holds (it turns "\r\n" into "\n" anyway): given the stored text instead,
   // React would find it different from the box's value on every render and write it back whole.
   const textBoxValue = useMemo(() => textareaValueOf(text), [text]);
@@ -85,7 +101,8 @@ export function App() {
   const [theme, setTheme] = useTheme();
   const [language, setLanguage] = useLanguage();
   const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
-  const batch = useBatchRun(ner.analyze, workspace);
+  const modelTagSetNames = useMemo(() => modelTagSets.map((tagSet) => tagSet.name), [modelTagSets]);
+  const batch = useBatchRun(ner.analyze, workspace, modelTagSetNames);
   const [hovered, setHovered] = useState<number | null>(null);
   const [pasteRefusal, setPasteRefusal] = useState<Message | null>(null);
 
@@ -125,7 +142,11 @@ export function App() {
   const outputState: OutputState =
     ner.state.phase === 'failed' || current?.kind === 'failed' ? 'failed' : ner.state.phase === 'loading' ? 'loading' : current ? 'done' : 'pending';
   const hoveredEntity = hovered !== null ? entities[hovered] : undefined;
-  const types = useMemo(() => (ner.state.phase === 'ready' ? ner.state.model.entityTypes : []), [ner.state]);
+  // the types of the labels on show: the document's tag set while it differs from the page's
+  const types = useMemo(() => {
+    if (!tagSetMismatch || documentTagSet === null) return activeTagSet?.entityTypes ?? [];
+    return modelTagSets.find((tagSet) => tagSet.name === documentTagSet)?.entityTypes ?? KNOWN_TAG_SET_TYPES[documentTagSet] ?? [];
+  }, [tagSetMismatch, documentTagSet, activeTagSet, modelTagSets]);
   const keys = useMemo(() => labelKeys(types), [types]);
   const maskableTypes = useMemo(() => [...types, ...IDENTIFIER_LABELS.filter((label) => !types.includes(label))], [types]);
 
@@ -165,6 +186,21 @@ export function App() {
               ))}
             </select>
           </label>
+          <label>
+            {t('tagSet')}{' '}
+            <select
+              data-testid="tag-set"
+              value={activeTagSet?.name ?? ''}
+              disabled={modelTagSets.length < 2}
+              onChange={(event) => setChosenTagSet(event.target.value)}
+            >
+              {modelTagSets.map((tagSet) => (
+                <option key={tagSet.name} value={tagSet.name}>
+                  {tagSet.title}
+                </option>
+              ))}
+            </select>
+          </label>
           <BackendIndicator state={ner.state} />
           <label>
             {t('backend')}{' '}
@@ -185,6 +221,24 @@ export function App() {
         </p>
       )}
 
+      {tagSetMismatch && documentTagSet !== null && activeTagSet !== null && (
+        <div className="notice tag-set-mismatch" data-testid="tag-set-mismatch" role="status">
+          <p>
+            {format(language, 'tagSetMismatch', {
+              documentTagSet,
+              pageTagSet: activeTagSet.name,
+              entities: documentEntities,
+              modelHasIt: modelTagSetNames.includes(documentTagSet),
+            })}
+          </p>
+          <button type="button" data-testid="use-document-tag-set" disabled={!modelTagSetNames.includes(documentTagSet)} onClick={() => setChosenTagSet(documentTagSet)}>
+            {format(language, 'useTagSet', { tagSet: documentTagSet })}
+          </button>{' '}
+          <button type="button" data-testid="drop-for-tag-set" onClick={() => switchTagSet(activeTagSet.name)}>
+            {format(language, 'dropForTagSet', { entities: documentEntities, tagSet: activeTagSet.name })}
+          </button>
+        </div>
+      )}
       <KeySheet ref={keySheet} keys={keys} />
       <main className="layout">
         <div className="main-column">
@@ -277,7 +331,7 @@ export function App() {
             <h2>{t('entityTypes')}</h2>
             <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
           </section>
-          <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} types={types} />
+          <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} types={types} tagSet={activeTagSet?.name} />
           <ModelManager selected={choice.modelId} onSelect={selectModel} />
           {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
         </aside>

@@ -4,7 +4,7 @@
  * Storage and checks: src/models (useModelStore, install.worker, model-store).
  */
 import { useContext, useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
-import type { ModelCardInfo } from '../models/model-info';
+import { type ModelCardInfo, tagSetsOfInfo } from '../models/model-info';
 import { LanguageContext, useT } from '../view/i18n';
 import { say, useFormat, useFormatMessage } from '../view/messages';
 import { NoticeLine } from '../view/notice';
@@ -179,6 +179,16 @@ function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: Mo
         <dl className="model-row-card">
           <dt>{t('license')}</dt>
           <dd data-testid="model-item-license">{card.license}</dd>
+          <dt>{t('tagSets')}</dt>
+          <dd data-testid="model-item-tag-sets">
+            {tagSetsOfInfo(card).map((tagSet, index) => (
+              <span key={tagSet.name} data-tag-set={tagSet.name}>
+                {index > 0 && '; '}
+                {tagSet.title === tagSet.name ? tagSet.name : `${tagSet.title} [${tagSet.name}]`}
+                {tagSet.license !== card.license && <span className="muted"> ({tagSet.license})</span>}
+              </span>
+            ))}
+          </dd>
           <dt>{t('labels')}</dt>
           <dd data-testid="model-item-labels" title={card.labels.join(' ')}>
             {card.labels.length} ({card.entityTypes.join(', ') || t('noEntityTypes')})

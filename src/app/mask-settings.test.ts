@@ -12,8 +12,13 @@ describe('parseMaskSettings', () => {
     for (const [style, types] of [[null, null], ['blur', '{not json'], ['tag', '[1, 2]']] as const) {
       const settings = parseMaskSettings(style, types);
       expect(settings.style).toBe('tag');
-      expect([...settings.types]).toEqual(['PER', 'LOC', 'ORG', 'RRN', 'FRN', 'CARD', 'PHONE', 'ACCOUNT', 'PASSPORT', 'PLATE', 'EMAIL', 'URL', 'IP']);
+      expect([...settings.types]).toEqual(['PER', 'LOC', 'ORG', 'PS', 'LC', 'OG', 'RRN', 'FRN', 'CARD', 'PHONE', 'ACCOUNT', 'PASSPORT', 'PLATE', 'EMAIL', 'URL', 'IP']);
     }
+  });
+
+  it('masks each KLUE-NER type whose KMOU counterpart a list stored before KLUE-NER masks, and takes a newer list as it is', () => {
+    expect([...parseMaskSettings('tag', '["PER","DAT","PHONE"]', null).types]).toEqual(['PER', 'DAT', 'PHONE', 'PS', 'DT']);
+    expect([...parseMaskSettings('tag', '["PER","DAT","PHONE"]', '2').types]).toEqual(['PER', 'DAT', 'PHONE']);
   });
 
   it('keeps an empty choice (nothing masked) as empty', () => {

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const CSS = readFileSync(new URL('./app.css', import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 const MODEL_TYPES = ['PER', 'ORG', 'LOC', 'POH', 'DAT', 'TIM', 'DUR', 'MNY', 'PNT', 'NOH'];
+/** KLUE-NER's types: the page shows one tag set at a time, so each set's fills must stay apart from each other. */
+const KLUE_TYPES = ['PS', 'LC', 'OG', 'DT', 'TI', 'QT'];
 const MIN_CONTRAST = 4.5;
 const MIN_DELTA_E = 10;
 
@@ -83,7 +85,7 @@ function closestPair(colours: Map<string, Rgb>, matrix: readonly number[]): { pa
 describe.each(['light', 'dark'] as const)('the %s theme', (theme) => {
   it('has a fill for every model type and identifier family', () => {
     const all = fills(theme);
-    for (const type of [...MODEL_TYPES, 'PHONE', 'RRN', 'CARD']) expect(all.has(type), type).toBe(true);
+    for (const type of [...MODEL_TYPES, ...KLUE_TYPES, 'PHONE', 'RRN', 'CARD']) expect(all.has(type), type).toBe(true);
   });
 
   it(`keeps text on every fill at a contrast of at least ${MIN_CONTRAST}:1 (the marks and their type tags)`, () => {
@@ -100,6 +102,25 @@ describe.each(['light', 'dark'] as const)('the %s theme', (theme) => {
     expect(model.size).toBe(MODEL_TYPES.length);
     const { pair, deltaE } = closestPair(model, DEFICIENCIES[deficiency]);
     expect(deltaE, `closest pair ${pair}`).toBeGreaterThanOrEqual(MIN_DELTA_E);
+  });
+});
+
+describe.each(['light', 'dark'] as const)('KLUE-NER types in the %s theme', (theme) => {
+  it.each(Object.keys(DEFICIENCIES))(`keeps the six KLUE-NER types' fills apart (ΔE ≥ ${MIN_DELTA_E}) with %s`, (deficiency) => {
+    const klue = new Map([...fills(theme)].filter(([label]) => KLUE_TYPES.includes(label)));
+    expect(klue.size).toBe(KLUE_TYPES.length);
+    const { pair, deltaE } = closestPair(klue, DEFICIENCIES[deficiency]);
+    expect(deltaE, `closest pair ${pair}`).toBeGreaterThanOrEqual(MIN_DELTA_E);
+  });
+
+  it('gives each KLUE-NER type a colour of its own, not a KMOU type\'s (ΔE ≥ 5 from every KMOU fill)', () => {
+    const all = fills(theme);
+    for (const klue of KLUE_TYPES) {
+      for (const kmou of MODEL_TYPES) {
+        const deltaE = Math.hypot(...labAs(all.get(klue)!, DEFICIENCIES.normal).map((v, k) => v - labAs(all.get(kmou)!, DEFICIENCIES.normal)[k]));
+        expect(deltaE, `${klue}/${kmou}`).toBeGreaterThanOrEqual(5);
+      }
+    }
   });
 });
 

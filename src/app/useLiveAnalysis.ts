@@ -45,6 +45,7 @@ interface PartialAnswer {
   readonly charEnd: number;
   readonly entities: readonly Entity[];
   readonly readyState: unknown;
+  readonly tagSet: string | null;
 }
 
 /** Is `after` `before` with a few characters typed or deleted in one place? */
@@ -54,13 +55,14 @@ export function isTypingEdit(before: string, after: string): boolean {
   return before.length - prefix - suffix <= TYPING_CHARS && after.length - prefix - suffix <= TYPING_CHARS;
 }
 
-/** Receives each finished analysis, in the same render as the status it ends. */
-export type AnswerSink = (text: string, entities: readonly Entity[]) => void;
+/** Receives each finished analysis (in the tag set it was asked in), in the same render as the status it ends. */
+export type AnswerSink = (text: string, entities: readonly Entity[], tagSet: string) => void;
 
-export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSink): LiveAnalysis {
+/** tagSet: the model's tag set to decode; null: nothing is analysed (the document's labels are of another tag set). */
+export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSink, tagSet: string | null): LiveAnalysis {
   const onAnswerRef = useRef(onAnswer);
   onAnswerRef.current = onAnswer;
-  const [latest, setLatest] = useState<{ analysis: Analysis; readyState: unknown } | null>(null);
+  const [latest, setLatest] = useState<{ analysis: Analysis; readyState: unknown; tagSet: string | null } | null>(null);
   const [partial, setPartial] = useState<PartialAnswer | null>(null);
   const immediateRef = useRef(false);
   const analysedTextRef = useRef<string | null>(null);
@@ -71,7 +73,7 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
   const { analyze } = ner;
 
   useEffect(() => {
-    if (!readyState) return;
+    if (!readyState || tagSet === null) return;
     let abandoned = false;
     const previous = analysedTextRef.current;
     analysedTextRef.current = text;
@@ -82,22 +84,22 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
       const settled = gate.started();
       const onPartial = (charEnd: number, entities: readonly Entity[]) => {
         // a transition: React renders it in slices that give way to typing
-        if (!abandoned) startTransition(() => setPartial({ text, charEnd, entities, readyState }));
+        if (!abandoned) startTransition(() => setPartial({ text, charEnd, entities, readyState, tagSet }));
       };
-      analyze(text, { replaceable: true, onPartial }).then(
+      analyze(text, { replaceable: true, onPartial, tagSet }).then(
         (outcome) => {
           settled();
           if (abandoned || outcome.kind === 'skipped') return;
           const { entities, stats } = outcome;
           const analysis: Analysis = { kind: 'done', text, entities, stats, msRoundTrip: performance.now() - sent };
           startTransition(() => {
-            onAnswerRef.current(text, entities);
-            setLatest({ analysis, readyState });
+            onAnswerRef.current(text, entities, outcome.tagSet);
+            setLatest({ analysis, readyState, tagSet });
           });
         },
         (error: Error) => {
           settled();
-          if (!abandoned) setLatest({ analysis: { kind: 'failed', text, message: error.message }, readyState });
+          if (!abandoned) setLatest({ analysis: { kind: 'failed', text, message: error.message }, readyState, tagSet });
         },
       );
     }, typing);
@@ -105,19 +107,20 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
       abandoned = true;
       cancel();
     };
-  }, [text, readyState, analyze, gate]);
+  }, [text, readyState, analyze, gate, tagSet]);
 
   const skipNextDebounce = useCallback(() => {
     immediateRef.current = true;
   }, []);
-  const current = latest && latest.readyState === readyState && latest.analysis.text === text ? latest.analysis : null;
+  // an answer counts for the text, model and tag set it was asked for
+  const current = latest && latest.readyState === readyState && latest.tagSet === tagSet && latest.analysis.text === text ? latest.analysis : null;
   const shownPartial = useMemo(() => {
     if (current) return null;
-    if (!partial || partial.readyState !== readyState || partial.text !== text) return null;
+    if (!partial || partial.readyState !== readyState || partial.tagSet !== tagSet || partial.text !== text) return null;
     // past the partial's end: the last answer's entities, on the characters they were on
-    const last = latest?.readyState === readyState && latest.analysis.kind === 'done' ? latest.analysis : null;
+    const last = latest?.readyState === readyState && latest.tagSet === tagSet && latest.analysis.kind === 'done' ? latest.analysis : null;
     const rest = last ? rebaseEntities(last.text, text, last.entities).filter((entity) => entity.start >= partial.charEnd) : [];
     return { text, entities: [...partial.entities, ...rest] };
-  }, [current, partial, latest, readyState, text]);
+  }, [current, partial, latest, readyState, text, tagSet]);
   return { current, partial: shownPartial, skipNextDebounce };
 }

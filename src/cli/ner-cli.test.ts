@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { defaultModelFolder, parseArguments, readLines, runCli, type CliDependencies } from './ner-cli';
 import type { Pipeline } from '../core/pipeline';
+import { parseModelConfig } from '../core/bundle/bundle';
+import { configJson } from '../core/bundle/fixtures';
 
 async function collectLines(chunks: (string | Buffer)[]) {
   const lines: [number, string][] = [];
@@ -26,7 +28,7 @@ function fakeDependencies(released: string[] = []): CliDependencies {
     return { entities: [{ start: 0, end: 1, label: 'PER', text: text.slice(0, 1), score: 0.123456 }], stats: {} };
   };
   // a batch with a failing text fails whole, as the real pipeline's analyzeMany does
-  const pipeline = { analyze, analyzeMany: async (texts: string[]) => Promise.all(texts.map(async (text) => (await analyze(text)).entities)) } as unknown as Pipeline;
+  const pipeline = { config: parseModelConfig(configJson()), analyze, analyzeMany: async (texts: string[]) => Promise.all(texts.map(async (text) => (await analyze(text)).entities)) } as unknown as Pipeline;
   return { loadPipeline: async (folder) => ({ pipeline, release: async () => void released.push(folder) }) };
 }
 

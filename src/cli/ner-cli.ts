@@ -1,5 +1,9 @@
 /**
- * `npm run ner -- [--model DIR] [--jobs N] [--shard K/N] [FILE ...]`: one JSON object per non-empty input line.
+ * `npm run ner -- [--model DIR] [--tag-set NAME] [--jobs N] [--shard K/N] [FILE ...]`: one JSON object per non-empty input line.
+ *
+ * `--tag-set NAME` decodes the model's tag set NAME (config ner.tag_sets, e.g. `klue`: KLUE-NER's PS LC OG
+ * DT TI QT); without it, the bundle's default tag set (KMOU's ten types). A name the model does not have
+ * is refused (exit 2) with the names it has.
  *
  * `--jobs N` analyses documents on N worker threads (ner-pool.ts; default one per core) and still
  * writes them in input order. `--shard K/N` takes documents K, K+N, K+2N, ... only (counted from 0
@@ -23,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import type { Pipeline } from '../core/pipeline';
+import { tagSetOf } from '../core/bundle/bundle';
 import { findIdentifiers } from '../core/identifiers/identifiers';
 import { MASK_STYLES, type MaskStyle, parseMaskStyle } from '../core/redact/mask';
 import { DEFAULT_MASKED_TYPES, redactText } from '../core/redact/redact';
@@ -30,7 +35,8 @@ import { batchedAnalyze, MAX_BATCH_DOCUMENTS } from './doc-batches';
 import type { Analyzer } from './ner-pool';
 
 export const USAGE =
-  `usage: npm run ner -- [--model DIR] [--jobs N] [--threads T] [--shard K/N] [--redact [--mask-style ${MASK_STYLES.join('|')}] [--types T,...]] [FILE ...]   (stdin when no FILE)\n` +
+  `usage: npm run ner -- [--model DIR] [--tag-set NAME] [--jobs N] [--threads T] [--shard K/N] [--redact [--mask-style ${MASK_STYLES.join('|')}] [--types T,...]] [FILE ...]   (stdin when no FILE)\n` +
+  `  --tag-set NAME: the model's tag set to decode (e.g. klue; default: the model's default, kmou)\n` +
   `  --jobs N: N worker threads (default: one per core); output stays in input order\n` +
   `  --threads T: ONNX Runtime threads per job (default: the cores shared out among the jobs)\n` +
   `  --shard K/N: only documents K, K+N, K+2N, ... (from 0): one of N processes or machines\n` +
@@ -45,8 +51,11 @@ export interface CliIo {
 export interface CliDependencies {
   /** threads: --threads T, ONNX Runtime's threads for the one job (undefined: one per core). */
   loadPipeline(folder: string, threads?: number): Promise<{ pipeline: Pipeline; release(): Promise<void> }>;
-  /** `--jobs N` with N > 1: N workers on the bundle (ner-pool.ts); without it, one pipeline takes the documents. threads: per worker (undefined: the cores shared out). */
-  loadPool?(folder: string, jobs: number, threads?: number): Promise<Analyzer>;
+  /**
+   * `--jobs N` with N > 1: N workers on the bundle (ner-pool.ts); without it, one pipeline takes the documents. threads: per worker
+   * (undefined: the cores shared out). tagSet: --tag-set (a name the model lacks fails the load, naming the ones it has).
+   */
+  loadPool?(folder: string, jobs: number, threads?: number, tagSet?: string): Promise<Analyzer>;
   /** The default number of jobs (default: the machine's cores). */
   readonly cores?: number;
   /** Progress lines are written at most this often (ms). */
@@ -73,11 +82,12 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
   let analyzer: Analyzer;
   try {
     if (jobs > 1 && dependencies.loadPool) {
-      analyzer = await dependencies.loadPool(modelFolder, jobs, parsed.threads);
+      analyzer = await dependencies.loadPool(modelFolder, jobs, parsed.threads, parsed.tagSet);
     } else {
       const { pipeline, release } = await dependencies.loadPipeline(modelFolder, parsed.threads);
+      const tagSet = (await checkedTagSet(pipeline, parsed.tagSet, release)).name;
       // the documents in flight are analysed in batches: their windows share model calls
-      analyzer = { analyze: batchedAnalyze((texts) => pipeline.analyzeMany(texts)), release };
+      analyzer = { analyze: batchedAnalyze((texts) => pipeline.analyzeMany(texts, { tagSet })), release };
     }
   } catch (error) {
     io.stderr.write(`ner: cannot load the model in ${modelFolder}: ${(error as Error).message}\n`);
@@ -159,6 +169,16 @@ export async function runCli(argv: readonly string[], io: CliIo, dependencies: C
   return failedLines > 0 ? 1 : 0;
 }
 
+/** The pipeline's tag set named by --tag-set (its default without it); an unknown name releases the pipeline and throws, listing the ones it has. */
+export async function checkedTagSet(pipeline: Pick<Pipeline, 'config'>, name: string | undefined, release: () => Promise<void>) {
+  try {
+    return tagSetOf(pipeline.config, name);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
 /** One document's output text, and whether it failed. */
 interface Outcome {
   readonly output: string;
@@ -177,6 +197,8 @@ interface ParsedArguments {
   readonly threads?: number;
   /** --shard K/N: only documents K, K+N, K+2N, ... (counted from 0). */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** --tag-set NAME; undefined: the model's default tag set. */
+  readonly tagSet?: string;
 }
 
 /** "--name value" or "--name=value": the value, and how many arguments it took; null when `argument` is another option. */
@@ -197,6 +219,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments | { err
   let jobs: number | undefined;
   let threads: number | undefined;
   let shard: { index: number; count: number } | undefined;
+  let tagSet: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const styleOption = optionValue(argv, index, '--mask-style');
@@ -204,7 +227,12 @@ export function parseArguments(argv: readonly string[]): ParsedArguments | { err
     const jobsOption = optionValue(argv, index, '--jobs');
     const threadsOption = optionValue(argv, index, '--threads');
     const shardOption = optionValue(argv, index, '--shard');
-    if (jobsOption) {
+    const tagSetOption = optionValue(argv, index, '--tag-set');
+    if (tagSetOption) {
+      if (!tagSetOption.value || tagSetOption.value.startsWith('-')) return { error: `expected a tag set name after --tag-set (e.g. klue), got ${JSON.stringify(tagSetOption.value ?? '')}` };
+      tagSet = tagSetOption.value;
+      index += tagSetOption.used - 1;
+    } else if (jobsOption) {
       if (!/^[1-9][0-9]{0,3}$/.test(jobsOption.value ?? '')) return { error: `expected a number of jobs from 1 to 9999 after --jobs, got ${JSON.stringify(jobsOption.value ?? '')}` };
       jobs = Number(jobsOption.value);
       index += jobsOption.used - 1;
@@ -254,7 +282,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments | { err
   }
   if (!redact && (style !== null || types !== null)) return { error: '--mask-style and --types go with --redact' };
   const redactChoice = redact ? { style: style ?? 'tag', types: new Set(types ?? DEFAULT_MASKED_TYPES) } : undefined;
-  return { model, files, help, redact: redactChoice, jobs, threads, shard };
+  return { model, files, help, redact: redactChoice, jobs, threads, shard, tagSet };
 }
 
 const MODELS_FOLDER = resolve(fileURLToPath(new URL('../../public/models/', import.meta.url)));

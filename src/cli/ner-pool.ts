@@ -16,6 +16,8 @@ export interface Analyzer {
 export interface PoolWorkerData {
   readonly folder: string;
   readonly intraOpNumThreads: number;
+  /** --tag-set; undefined: the model's default. A name the model lacks fails the worker's load. */
+  readonly tagSet?: string;
 }
 
 /** Worker -> pool. */
@@ -42,11 +44,11 @@ interface PoolWorker {
   alive: boolean;
 }
 
-export async function loadWorkerPool(folder: string, jobs: number, cores: number, threads?: number): Promise<Analyzer> {
+export async function loadWorkerPool(folder: string, jobs: number, cores: number, threads?: number, tagSet?: string): Promise<Analyzer> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`expected a positive whole number of jobs, got ${jobs}`);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new Error(`expected a positive whole number of threads, got ${threads}`);
   // by default the cores shared out: ONNX Runtime threads of all the workers together never exceed them
-  const workerData: PoolWorkerData = { folder, intraOpNumThreads: threads ?? Math.max(1, Math.floor(cores / jobs)) };
+  const workerData: PoolWorkerData = { folder, intraOpNumThreads: threads ?? Math.max(1, Math.floor(cores / jobs)), tagSet };
   const workers: PoolWorker[] = [];
   const started = Array.from({ length: jobs }, () => {
     const entry: PoolWorker = { worker: new Worker(new URL('./ner-worker-start.mjs', import.meta.url), { workerData }), pending: new Map(), alive: true };

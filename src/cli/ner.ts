@@ -13,6 +13,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const exitCode = await runCli(process.argv.slice(2), process, {
   loadPipeline: (folder, threads) => loadNodePipeline(folder, { intraOpNumThreads: threads }),
-  loadPool: (folder, jobs, threads) => loadWorkerPool(folder, jobs, availableParallelism(), threads),
+  loadPool: (folder, jobs, threads, tagSet) => loadWorkerPool(folder, jobs, availableParallelism(), threads, tagSet),
 });
 process.exitCode = exitCode;

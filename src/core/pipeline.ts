@@ -4,7 +4,7 @@
  * Pure: the emission model is injected (`runEmissions`), so the same pipeline runs on
  * onnxruntime-web in the browser worker and onnxruntime-node in the CLI and tests.
  */
-import { parseCrf, parseModelConfig, type ModelConfig } from './bundle/bundle';
+import { parseCrf, parseModelConfig, tagSetLabelsField, tagSetOf, type ModelConfig, type TagSet } from './bundle/bundle';
 import { marginals, viterbi, type CrfParameters } from './crf/crf';
 import { withBioConstraints } from './crf/bio-constraints';
 import { tagsToEntities, type Entity } from './spans/entities';
@@ -14,7 +14,7 @@ import { DEFAULT_GROUP_SENTENCES, planTextGroups } from './windows/text-groups';
 import { cutQualities, mergeWindowTags, planWindows, type TokenWindow, type WindowTags } from './windows/windows';
 
 export type { Entity } from './spans/entities';
-export type { ModelConfig } from './bundle/bundle';
+export type { ModelConfig, TagSet } from './bundle/bundle';
 
 /** One model call: windows as rows, padded to the longest. */
 export interface EmissionBatch {
@@ -28,13 +28,19 @@ export interface EmissionBatch {
   readonly tokenTypeIds: BigInt64Array | null;
 }
 
-/** The emission model: resolves to logits, shape: (batchSize, seqLen, numTags), row-major. */
-export type RunEmissions = (batch: EmissionBatch) => Promise<Float32Array>;
+/**
+ * The emission model: resolves to the logits of the ONNX output `output` (the tag set's; "logits" when
+ * not given), shape: (batchSize, seqLen, numTags of that tag set), row-major.
+ */
+export type RunEmissions = (batch: EmissionBatch, output?: string) => Promise<Float32Array>;
 
 export interface PipelineOptions {
   /** Parsed config.json, crf.json, tokenizer.json and tokenizer_config.json of a bundle. */
   readonly config: unknown;
+  /** The default tag set's crf.json. */
   readonly crf: unknown;
+  /** Every tag set's crf file by tag set name (readBundleFiles gives it); may be left out for a bundle of one tag set. */
+  readonly crfs?: Readonly<Record<string, unknown>>;
   readonly tokenizerJson: unknown;
   readonly tokenizerConfig: unknown;
   readonly runEmissions: RunEmissions;
@@ -76,6 +82,8 @@ export interface AnalyzeStats {
 export interface AnalyzeResult {
   /** Sorted by start, never overlapping; offsets in UTF-16 units of the text, end exclusive. */
   readonly entities: Entity[];
+  /** The tag set whose labels the entities carry. */
+  readonly tagSet: string;
   readonly stats: AnalyzeStats;
 }
 
@@ -91,6 +99,8 @@ export interface AnalyzeOptions {
   readonly onProgress?: (progress: AnalyzeProgress) => void;
   /** Asked before each model call: true stops the analysis with an AnalysisStopped error (finished groups stay kept). */
   readonly isStale?: () => boolean;
+  /** The tag set to decode (config ner.tag_sets[].name); default: the bundle's default tag set. Unknown: UnknownTagSetError. */
+  readonly tagSet?: string;
 }
 
 /** The analysis was stopped by its isStale (a newer text arrived). */
@@ -110,11 +120,13 @@ export interface Pipeline {
    * model only for the groups the edit changed; the result is the same as a fresh pipeline's.
    */
   analyze(text: string, options?: AnalyzeOptions): Promise<AnalyzeResult>;
+  /** The bundle's tag sets (config.tagSets): any of their names may be asked for per analysis, the model is not reloaded. */
+  readonly tagSets: readonly TagSet[];
   /**
    * Entities of each text (offsets into that text), as analyze gives them; the texts' windows share
    * calls when batchAcrossGroups (many short documents: the CLI). Its groups are kept as analyze's are.
    */
-  analyzeMany(texts: readonly string[]): Promise<Entity[][]>;
+  analyzeMany(texts: readonly string[], options?: { readonly tagSet?: string }): Promise<Entity[][]>;
 }
 
 const DEFAULT_MAX_BATCH_SIZE = 8;
@@ -138,6 +150,14 @@ interface GroupResult {
   readonly windows: number;
 }
 
+/** How one tag set is decoded: its labels, its CRF (BIO-constrained unless asked not to) and the ONNX output it reads. */
+interface Decoder {
+  readonly tagSet: TagSet;
+  readonly labels: readonly string[];
+  readonly numTags: number;
+  readonly crf: CrfParameters;
+}
+
 /** A group being analysed: its text, tokens and windows, and each window's tags once decoded. */
 interface GroupWork {
   readonly index: number;
@@ -152,10 +172,17 @@ const noTimings = (): Timings => ({ msTokenize: 0, msModel: 0, msCrf: 0, msSpans
 
 export function createPipeline(options: PipelineOptions): Pipeline {
   const config = parseModelConfig(options.config);
-  const { labels, maxSeqLength } = config;
-  const numTags = labels.length;
-  const rawCrf = parseCrf(options.crf, labels, config.crfPath);
-  const crf: CrfParameters = options.bioConstrained === false ? rawCrf : withBioConstraints(rawCrf, labels);
+  const { maxSeqLength } = config;
+  const decoders = new Map<string, Decoder>(
+    config.tagSets.map((tagSet) => {
+      const json = tagSet.name === config.defaultTagSet ? (options.crfs?.[tagSet.name] ?? options.crf) : options.crfs?.[tagSet.name];
+      if (json === undefined) throw new Error(`expected the crf file of tag set "${tagSet.name}" (${tagSet.crfPath}) in crfs, got nothing`);
+      const rawCrf = parseCrf(json, tagSet.labels, tagSet.crfPath, tagSetLabelsField(config, tagSet));
+      const crf = options.bioConstrained === false ? rawCrf : withBioConstraints(rawCrf, tagSet.labels);
+      return [tagSet.name, { tagSet, labels: tagSet.labels, numTags: tagSet.labels.length, crf }];
+    }),
+  );
+  const decoderOf = (name: string | undefined): Decoder => decoders.get(tagSetOf(config, name).name) as Decoder;
   const tokenizer = createTextTokenizer(options.tokenizerJson, options.tokenizerConfig, config.specialTokens);
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`expected maxBatchSize to be a positive integer, got ${maxBatchSize}`);
@@ -172,6 +199,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   async function analyze(text: string, analyzeOptions: AnalyzeOptions = {}): Promise<AnalyzeResult> {
     if (typeof text !== 'string') throw new Error(`expected text to be a string, got ${typeof text}`);
     const { onProgress, isStale } = analyzeOptions;
+    const decoder = decoderOf(analyzeOptions.tagSet);
     const timings = noTimings();
     const groups = planTextGroups(text, groupSentences);
     const groupTexts = groups.map(({ charStart, charEnd }) => text.slice(charStart, charEnd));
@@ -185,7 +213,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
       return entities;
     };
-    await analyzeGroups(groupTexts, results, timings, FIRST_STEP_WINDOWS, MAX_STEP_WINDOWS, (index) => {
+    await analyzeGroups(decoder, groupTexts, results, timings, FIRST_STEP_WINDOWS, MAX_STEP_WINDOWS, (index) => {
       if (isStale?.()) throw new AnalysisStopped();
       if (onProgress && index > reported) {
         onProgress({ charEnd: groups[index].charStart, entities: () => entitiesOfFirst(index) });
@@ -198,11 +226,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const { msTokenize, msModel, msCrf, msSpans, modelTokens, windowsRun } = timings;
     const tokens = results.reduce((sum, result) => sum + result.tokens, 0);
     const windows = results.reduce((sum, result) => sum + result.windows, 0);
-    return { entities, stats: { tokens, windows, windowsRun, modelTokens, msTokenize, msModel, msCrf, msSpans } };
+    return { entities, tagSet: decoder.tagSet.name, stats: { tokens, windows, windowsRun, modelTokens, msTokenize, msModel, msCrf, msSpans } };
   }
 
-  async function analyzeMany(texts: readonly string[]): Promise<Entity[][]> {
+  async function analyzeMany(texts: readonly string[], manyOptions: { readonly tagSet?: string } = {}): Promise<Entity[][]> {
     if (!Array.isArray(texts)) throw new Error(`expected an array of texts, got ${typeof texts}`);
+    const decoder = decoderOf(manyOptions.tagSet);
     const groupTexts: string[] = [];
     const planned = texts.map((text) => {
       if (typeof text !== 'string') throw new Error(`expected every text to be a string, got ${typeof text}`);
@@ -213,7 +242,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     });
     const results: GroupResult[] = new Array(groupTexts.length);
     // no progress to show: every step as large as it may be
-    await analyzeGroups(groupTexts, results, noTimings(), MAX_MANY_STEP_WINDOWS, MAX_MANY_STEP_WINDOWS, () => {});
+    await analyzeGroups(decoder, groupTexts, results, noTimings(), MAX_MANY_STEP_WINDOWS, MAX_MANY_STEP_WINDOWS, () => {});
     return planned.map(({ groups, first }) =>
       groups.flatMap(({ charStart }, index) =>
         charStart === 0 ? [...results[first + index].entities] : results[first + index].entities.map((entity) => ({ ...entity, start: entity.start + charStart, end: entity.end + charStart })),
@@ -228,6 +257,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
    * group, runs before each model call.
    */
   async function analyzeGroups(
+    decoder: Decoder,
     groupTexts: readonly string[],
     results: GroupResult[],
     timings: Timings,
@@ -235,18 +265,21 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     maxStepWindows: number,
     beforeCall: (index: number) => void,
   ): Promise<void> {
+    // Kept results are the tag set's: the same text under another tag set is another analysis.
+    const keyOf = (groupText: string) => `${decoder.tagSet.name}\u0000${groupText}`;
     const keep = (groupText: string, result: GroupResult) => {
       if (maxKept === 0) return;
       if (kept.size >= maxKept) kept.delete(kept.keys().next().value as string);
-      kept.set(groupText, result);
+      kept.set(keyOf(groupText), result);
     };
     let stepWindows = firstStepWindows;
     let index = 0;
     while (index < groupTexts.length) {
-      const hit = kept.get(groupTexts[index]);
+      const key = keyOf(groupTexts[index]);
+      const hit = kept.get(key);
       if (hit) {
-        kept.delete(groupTexts[index]); // Map order is use order
-        kept.set(groupTexts[index], hit);
+        kept.delete(key); // Map order is use order
+        kept.set(key, hit);
         results[index] = hit;
         index++;
         continue;
@@ -261,15 +294,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         windowsInStep += work.windows.length;
         next++;
         // the next group joins the step unless it is kept (it would be taken as it is)
-      } while (batchAcrossGroups && windowsInStep < stepWindows && next < groupTexts.length && !kept.has(groupTexts[next]));
+      } while (batchAcrossGroups && windowsInStep < stepWindows && next < groupTexts.length && !kept.has(keyOf(groupTexts[next])));
       timings.msTokenize += performance.now() - started;
       stepWindows = Math.min(maxStepWindows, stepWindows * 2);
 
       const first = index;
-      await runStep(step, timings, () => beforeCall(first));
+      await runStep(decoder, step, timings, () => beforeCall(first));
       const spansStarted = performance.now();
       for (const work of step) {
-        const result = groupResult(work);
+        const result = groupResult(decoder, work);
         results[work.index] = result;
         keep(work.text, result);
       }
@@ -286,7 +319,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** Runs the model on every window of the step's groups and decodes each window (beforeCall: before each call). */
-  async function runStep(step: readonly GroupWork[], timings: Timings, beforeCall: () => void): Promise<void> {
+  async function runStep(decoder: Decoder, step: readonly GroupWork[], timings: Timings, beforeCall: () => void): Promise<void> {
+    const { numTags, tagSet } = decoder;
     const rows: { work: GroupWork; window: number }[] = [];
     for (const work of step) work.windows.forEach((_, window) => rows.push({ work, window }));
     if (rows.length === 0) return;
@@ -301,7 +335,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const batchRows = call.rows.map((row) => rows[row]);
       const batch = buildBatch(batchRows.map(({ work, window }) => ({ tokenized: work.tokenized, window: work.windows[window] })), call.seqLen);
       let clock = performance.now();
-      const logits = await options.runEmissions(batch);
+      const logits = await options.runEmissions(batch, tagSet.output);
       let now = performance.now();
       timings.msModel += now - clock;
       clock = now;
@@ -313,14 +347,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           `expected logits of shape ${batch.batchSize}x${batch.seqLen}x${numTags} = ${expectedSize} floats, got ${logits instanceof Float32Array ? logits.length : typeof logits}`,
         );
       }
-      batchRows.forEach(({ work, window }, row) => (work.windowTags[window] = decodeWindow(logits, row, batch.seqLen, work.windows[window])));
+      batchRows.forEach(({ work, window }, row) => (work.windowTags[window] = decodeWindow(decoder, logits, row, batch.seqLen, work.windows[window])));
       now = performance.now();
       timings.msCrf += now - clock;
     }
   }
 
   /** A decoded group's entities, offsets relative to its first character. */
-  function groupResult({ text, tokenized, windows, windowTags }: GroupWork): GroupResult {
+  function groupResult({ labels }: Decoder, { text, tokenized, windows, windowTags }: GroupWork): GroupResult {
     const numTokens = tokenized.ids.length;
     if (numTokens === 0) return { entities: [], tokens: 0, windows: 0 };
     const merged = mergeWindowTags(numTokens, labels, windowTags);
@@ -346,7 +380,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /** CRF over [CLS] tokens [SEP] of one row (as trained), then [CLS]/[SEP] dropped. */
-  function decodeWindow(logits: Float32Array, row: number, seqLen: number, window: TokenWindow): WindowTags {
+  function decodeWindow({ crf, numTags }: Decoder, logits: Float32Array, row: number, seqLen: number, window: TokenWindow): WindowTags {
     const windowLength = window.tokenEnd - window.tokenStart;
     const sequenceLength = windowLength + 2;
     // shape: (sequenceLength, numTags), a view into this row of the logits
@@ -362,5 +396,5 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return { window, tags, tagProbabilities };
   }
 
-  return { config, tokenizer, analyze, analyzeMany };
+  return { config, tokenizer, tagSets: config.tagSets, analyze, analyzeMany };
 }

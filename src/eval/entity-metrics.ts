@@ -66,6 +66,15 @@ function bump(counts: Map<string, number>, label: string): void {
 const get = (counts: Map<string, number>, label: string) => counts.get(label) ?? 0;
 const sum = (counts: Map<string, number>) => [...counts.values()].reduce((total, count) => total + count, 0);
 
+/**
+ * Entity macro F1 over a tag set's types: the mean of their F1s, each type that has gold or predicted
+ * entities counted once (as seqeval's macro average over the labels seen); 0 when none has any.
+ */
+export function macroF1(scores: EntityScores, types: readonly string[]): number {
+  const seen = types.map((type) => scores.byLabel.get(type)).filter((score): score is Prf => score !== undefined && score.support + score.predicted > 0);
+  return seen.length === 0 ? 0 : seen.reduce((total, score) => total + score.f1, 0) / seen.length;
+}
+
 export function formatScoreTable(scores: EntityScores): string {
   const row = (name: string, score: Prf) =>
     `${name.padEnd(6)} ${score.precision.toFixed(4).padStart(7)} ${score.recall.toFixed(4).padStart(7)} ${score.f1.toFixed(4).padStart(7)} ${String(score.support).padStart(8)}`;

@@ -26,7 +26,7 @@ export interface BackupFile {
 
 /** The backup of `documents`, named after the day it was made. */
 export function writeBackup(documents: readonly AnnotatedDocument[], now: Date = new Date()): BackupFile {
-  const records = documents.map(({ id, name, text, entities, done, createdAt, updatedAt }) => ({ id, name, text, entities, ...(done ? { done } : {}), createdAt, updatedAt }));
+  const records = documents.map(({ id, name, text, entities, done, tagSet, createdAt, updatedAt }) => ({ id, name, text, entities, ...(done ? { done } : {}), ...(tagSet === undefined ? {} : { tagSet }), createdAt, updatedAt }));
   const content = `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), documents: records }, null, 1)}\n`;
   return { fileName: `ner-workspace-${now.toISOString().slice(0, 10)}.json`, content, mimeType: 'application/json' };
 }
@@ -46,10 +46,10 @@ export function readBackup(source: string): AnnotatedDocument[] {
     const record = expectObject(value, { field });
     const problem = documentProblem(record);
     if (problem !== null) throw new FormatError(problem, { field });
-    const { id, name, text, entities, done, createdAt, updatedAt } = record as unknown as AnnotatedDocument;
+    const { id, name, text, entities, done, tagSet, createdAt, updatedAt } = record as unknown as AnnotatedDocument;
     if (ids.has(id)) throw new FormatError(`expected each document id once, got ${JSON.stringify(id)} again`, { field });
     ids.add(id);
-    return { id, name, text, entities, ...(done ? { done } : {}), createdAt, updatedAt };
+    return { id, name, text, entities, ...(done ? { done } : {}), ...(tagSet === undefined ? {} : { tagSet }), createdAt, updatedAt };
   });
 }
 
@@ -81,5 +81,5 @@ export function planRestore(
 }
 
 function sameContent(a: AnnotatedDocument, b: AnnotatedDocument): boolean {
-  return a.name === b.name && a.text === b.text && Boolean(a.done) === Boolean(b.done) && sameEntities(a.entities, b.entities);
+  return a.name === b.name && a.text === b.text && Boolean(a.done) === Boolean(b.done) && a.tagSet === b.tagSet && sameEntities(a.entities, b.entities);
 }

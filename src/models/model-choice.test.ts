@@ -40,5 +40,7 @@ describe('listedModels', () => {
     expect(listedModels('tiny-random', ['default', 'tiny-random'])).toEqual(['default', 'tiny-random']);
     expect(listedModels('tiny-random', ['tiny-random'])).toEqual(['tiny-random']);
     expect(listedModels('installed:x', ['tiny-random'])).toEqual(['tiny-random']);
+    expect(listedModels('default', ['default', 'tiny-random-two'])).toEqual(['default']);
+    expect(listedModels('tiny-random-two', ['default', 'tiny-random', 'tiny-random-two'])).toEqual(['default', 'tiny-random-two']);
   });
 });

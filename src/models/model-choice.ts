@@ -12,6 +12,8 @@ export const AVAILABLE_MODELS: readonly string[] = __NER_BUNDLES__;
 
 /** The random-weights bundle the tests use: it finds junk, so people do not get it offered. */
 export const TEST_MODEL_ID = 'tiny-random';
+/** Random-weights bundles for tests only (tiny-random-two: two tag sets over one encoder). */
+const TEST_MODEL_IDS: readonly string[] = [TEST_MODEL_ID, 'tiny-random-two'];
 
 /** The trained bundle when it is there, else the random-weights test bundle. */
 export const DEFAULT_MODEL_ID = AVAILABLE_MODELS.includes('default') ? 'default' : TEST_MODEL_ID;
@@ -22,7 +24,7 @@ export const DEFAULT_MODEL_ID = AVAILABLE_MODELS.includes('default') ? 'default'
  */
 export function listedModels(selected: string, available: readonly string[] = AVAILABLE_MODELS): string[] {
   const fallback = available.includes('default') ? 'default' : TEST_MODEL_ID;
-  return available.filter((id) => id !== TEST_MODEL_ID || id === selected || id === fallback);
+  return available.filter((id) => !TEST_MODEL_IDS.includes(id) || id === selected || id === fallback);
 }
 
 export interface ModelChoice {

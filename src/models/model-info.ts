@@ -5,6 +5,7 @@
  */
 import type { ModelConfig } from '../core/bundle/bundle';
 import { entityTypesOf } from '../core/labels/bio';
+import { KMOU_LABELS } from '../core/labels/tag-sets';
 
 export interface ModelInfo {
   readonly id: string;
@@ -15,6 +16,17 @@ export interface ModelInfo {
   /** Entity types in label order (PER, ORG, ...), from the B-X/I-X labels. */
   readonly entityTypes: readonly string[];
   readonly metrics: Readonly<Record<string, unknown>>;
+  /** The tag sets the model decodes, the default first. Absent on cards stored before tag sets: one, from `labels`. */
+  readonly tagSets?: readonly TagSetInfo[];
+}
+
+/** One tag set of a model as the UI shows it. */
+export interface TagSetInfo {
+  readonly name: string;
+  readonly title: string;
+  readonly license: string;
+  readonly labels: readonly string[];
+  readonly entityTypes: readonly string[];
 }
 
 /** What the model list shows of a bundle (stored beside an installed bundle's files). */
@@ -25,5 +37,20 @@ export interface ModelCardInfo extends ModelInfo {
 
 export function modelInfoOf(config: ModelConfig): ModelInfo {
   const { id, name, version, license, labels, metrics } = config;
-  return { id, name, version, license, labels, entityTypes: entityTypesOf(labels), metrics };
+  const ordered = [...config.tagSets].sort((a, b) => Number(b.name === config.defaultTagSet) - Number(a.name === config.defaultTagSet));
+  const tagSets = ordered.map(({ name: tagSetName, title, license: tagSetLicense, labels: tagSetLabels }) => ({
+    name: tagSetName,
+    title,
+    license: tagSetLicense,
+    labels: tagSetLabels,
+    entityTypes: entityTypesOf(tagSetLabels),
+  }));
+  return { id, name, version, license, labels, entityTypes: entityTypesOf(labels), metrics, tagSets };
+}
+
+/** A card's tag sets: those it lists, else (a card stored before tag sets) one named as the bundle reader names it. */
+export function tagSetsOfInfo(info: ModelInfo): readonly TagSetInfo[] {
+  if (info.tagSets && info.tagSets.length > 0) return info.tagSets;
+  const name = info.labels.join(' ') === KMOU_LABELS.join(' ') ? 'kmou' : 'default';
+  return [{ name, title: name, license: info.license, labels: info.labels, entityTypes: info.entityTypes }];
 }

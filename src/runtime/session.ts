@@ -9,7 +9,7 @@
  * Written against the slice of ONNX Runtime's API that onnxruntime-web and onnxruntime-node share,
  * so this file imports neither.
  */
-import type { ModelConfig } from '../core/bundle/bundle';
+import { DEFAULT_OUTPUT, type ModelConfig } from '../core/bundle/bundle';
 import type { EmissionBatch, RunEmissions } from '../core/pipeline';
 
 /** A tensor as both runtimes give one back. */
@@ -26,13 +26,20 @@ export type TensorConstructor<T> = new (type: 'int64', data: BigInt64Array, dims
 export interface SessionLike<T> {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, T>): Promise<Record<string, TensorLike>>;
+  /** `fetches`: the outputs to compute and return (ONNX Runtime runs only what they need). */
+  run(feeds: Record<string, T>, fetches: readonly string[]): Promise<Record<string, TensorLike>>;
 }
 
-/** Throws, naming `where` and the names the session has, unless it has the bundle's inputs and a `logits` output. */
+/**
+ * Throws, naming `where` and the names the session has, unless it has the bundle's inputs and an
+ * output for every tag set ("logits" for the first; config ner.tag_sets[].output).
+ */
 export function checkSessionNames(session: Pick<SessionLike<unknown>, 'inputNames' | 'outputNames'>, config: ModelConfig, where: string): void {
-  if (!session.outputNames.includes('logits')) {
-    throw new Error(`${where}: expected an output named "logits", got ${JSON.stringify(session.outputNames)}`);
+  for (const { name, output } of config.tagSets) {
+    if (!session.outputNames.includes(output)) {
+      const whose = config.tagSets.length > 1 ? ` (tag set "${name}")` : '';
+      throw new Error(`${where}: expected an output named "${output}"${whose}, got ${JSON.stringify(session.outputNames)}`);
+    }
   }
   for (const input of config.modelInputs) {
     if (!session.inputNames.includes(input)) throw new Error(`${where}: expected an input named "${input}", got ${JSON.stringify(session.inputNames)}`);
@@ -64,20 +71,23 @@ export interface EmissionRunnerOptions {
 export function emissionRunner<T>(Tensor: TensorConstructor<T>, session: SessionLike<T>, config: ModelConfig, options: EmissionRunnerOptions): RunEmissions {
   checkSessionNames(session, config, options.where);
   let queue: Promise<unknown> = Promise.resolve();
-  async function run(batch: EmissionBatch): Promise<Float32Array> {
-    const outputs = await session.run(emissionFeeds(Tensor, batch, config.modelInputs));
+  const outputs = new Set(config.tagSets.map((tagSet) => tagSet.output));
+  async function run(batch: EmissionBatch, output: string): Promise<Float32Array> {
+    if (!outputs.has(output)) throw new Error(`${options.where}: expected one of the tag sets' outputs ${JSON.stringify([...outputs])}, got ${JSON.stringify(output)}`);
+    // Only the asked tag set's output: one encoder run, one head.
+    const results = await session.run(emissionFeeds(Tensor, batch, config.modelInputs), [output]);
     try {
-      const { logits } = outputs;
-      if (logits.type !== 'float32') throw new Error(`${options.where}: expected float32 logits, got ${logits.type}`);
+      const logits = results[output];
+      if (logits?.type !== 'float32') throw new Error(`${options.where}: expected float32 ${output}, got ${logits?.type ?? 'nothing'}`);
       options.onRun?.(batch);
       // On WebGPU the tensor lives on the CPU already (the default output location), so .data is safe.
       return logits.data as Float32Array;
     } finally {
-      for (const [name, tensor] of Object.entries(outputs)) if (name !== 'logits') tensor.dispose?.();
+      for (const [name, tensor] of Object.entries(results)) if (name !== output) tensor.dispose?.();
     }
   }
-  return (batch) => {
-    const result = queue.then(() => run(batch));
+  return (batch, output = DEFAULT_OUTPUT) => {
+    const result = queue.then(() => run(batch, output));
     queue = result.catch(() => undefined);
     return result;
   };

@@ -44,6 +44,7 @@ export function toDocumentRecord(document: AnnotatedDocument, revision: number):
     text: document.text,
     entities: document.entities,
     ...(document.done ? { done: true } : {}),
+    ...(document.tagSet === undefined ? {} : { tagSet: document.tagSet }),
     createdAt: document.createdAt,
     updatedAt: document.updatedAt,
   };

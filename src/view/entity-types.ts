@@ -1,5 +1,5 @@
 /**
- * Names of the entity types (the KMOU / KoBERT-NER tag set, and the identifiers the rules
+ * Names of the entity types (the KMOU / KoBERT-NER tag set, the KLUE-NER tag set, and the identifiers the rules
  * find) in Korean and English. The colours live in app.css (`[data-label="PER"]`), so marks
  * and legend share them.
  */
@@ -21,6 +21,13 @@ export const ENTITY_TYPES: Readonly<Record<string, EntityTypeInfo>> = {
   MNY: { korean: '금액', english: 'money' },
   PNT: { korean: '비율', english: 'percentage' },
   NOH: { korean: '기타 수량', english: 'other numeral' },
+  // KLUE-NER's tag set (its own conventions: QT is any quantity, not NOH; a country is usually LC)
+  PS: { korean: '인물', english: 'person (KLUE)' },
+  LC: { korean: '장소', english: 'location (KLUE)' },
+  OG: { korean: '기관·단체', english: 'organization (KLUE)' },
+  DT: { korean: '날짜', english: 'date (KLUE)' },
+  TI: { korean: '시간', english: 'time (KLUE)' },
+  QT: { korean: '수량', english: 'quantity (KLUE)' },
   ...Object.fromEntries(IDENTIFIER_TYPES.map(({ label, korean, english }) => [label, { korean, english }])),
 };
 

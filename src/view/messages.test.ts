@@ -43,6 +43,20 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
     { count: 1, file: 'a.txt', encoding: null },
     { count: 12, file: 'a.txt', encoding: 'EUC-KR (CP949)' },
   ],
+  importedOtherTagSet: [
+    { count: 1, file: 'klue.jsonl', encoding: null, tagSet: 'klue', pageTagSet: 'kmou' },
+    { count: 3, file: 'klue.jsonl', encoding: 'EUC-KR (CP949)', tagSet: 'klue', pageTagSet: 'kmou' },
+  ],
+  tagSetMismatch: [
+    { documentTagSet: 'klue', pageTagSet: 'kmou', entities: 1, modelHasIt: true },
+    { documentTagSet: 'klue', pageTagSet: 'kmou', entities: 3, modelHasIt: false },
+  ],
+  useTagSet: [{ tagSet: 'klue' }],
+  dropForTagSet: [
+    { entities: 1, tagSet: 'kmou' },
+    { entities: 2, tagSet: 'kmou' },
+  ],
+  batchOtherTagSet: [{ tagSet: 'klue' }],
   notInExport: [{ skipped: [{ name: 'Document 3', reason: 'the text is empty' }] }],
   backedUp: [{ count: 3, file: 'workspace.backup.json' }],
   restoreFailed: [{ file: 'b.json', detail: 'documents[1]: entity 0: expected a label' }],

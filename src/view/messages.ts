@@ -141,6 +141,30 @@ export const MESSAGE_FUNCTIONS = {
     ({ count, file, encoding }) => `Imported ${count} document${count === 1 ? '' : 's'} from ${file}${encoding ? ` (the file is in ${encoding}: decoded from it)` : ''}.`,
     ({ count, file, encoding }) => `${file}에서 문서 ${n(count)}개를 가져왔습니다${encoding ? ` (${encoding} 인코딩 파일이라 변환함)` : ''}.`,
   ),
+  importedOtherTagSet: message<{ count: number; file: string; encoding: string | null; tagSet: string; pageTagSet: string }>(
+    ({ count, file, encoding, tagSet, pageTagSet }) =>
+      `Imported ${count} document${count === 1 ? '' : 's'} from ${file}${encoding ? ` (the file is in ${encoding}: decoded from it)` : ''}. Its labels are those of the ${tagSet} tag set, not ${pageTagSet}: they are kept as they are; switch the page to ${tagSet} to work on them with the model.`,
+    ({ count, file, encoding, tagSet, pageTagSet }) =>
+      `${file}에서 문서 ${n(count)}개를 가져왔습니다${encoding ? ` (${encoding} 인코딩 파일이라 변환함)` : ''}. 레이블이 ${pageTagSet}이 아니라 ${tagSet} 태그 집합의 것이라 그대로 두었습니다. 모델로 작업하려면 페이지를 ${tagSet}(으)로 바꾸세요.`,
+  ),
+  tagSetMismatch: message<{ documentTagSet: string; pageTagSet: string; entities: number; modelHasIt: boolean }>(
+    ({ documentTagSet, pageTagSet, entities, modelHasIt }) =>
+      `This document's ${plural(entities, 'entity', 'entities')} use the ${documentTagSet} tag set; the page is on ${pageTagSet}. The model does not analyse it until they agree${modelHasIt ? '' : ` (this model has no ${documentTagSet} tag set)`}.`,
+    ({ documentTagSet, pageTagSet, entities, modelHasIt }) =>
+      `이 문서의 개체 ${n(entities)}개는 ${documentTagSet} 태그 집합을 씁니다. 페이지는 ${pageTagSet}입니다. 둘이 같아질 때까지 모델은 이 문서를 분석하지 않습니다${modelHasIt ? '' : ` (이 모델에는 ${documentTagSet} 태그 집합이 없습니다)`}.`,
+  ),
+  useTagSet: message<{ tagSet: string }>(
+    ({ tagSet }) => `Use ${tagSet}`,
+    ({ tagSet }) => `${tagSet} 쓰기`,
+  ),
+  dropForTagSet: message<{ entities: number; tagSet: string }>(
+    ({ entities, tagSet }) => `Remove its ${plural(entities, 'entity', 'entities')} and use ${tagSet}`,
+    ({ entities, tagSet }) => `개체 ${n(entities)}개를 지우고 ${tagSet} 쓰기`,
+  ),
+  batchOtherTagSet: message<{ tagSet: string }>(
+    ({ tagSet }) => `its labels are of the ${tagSet} tag set, which this model does not have`,
+    ({ tagSet }) => `레이블이 이 모델에 없는 ${tagSet} 태그 집합의 것입니다`,
+  ),
   notInExport: message<{ skipped: readonly { readonly name: string; readonly reason: string }[] }>(
     ({ skipped }) => `Not in the export: ${skipped.map((s) => `"${s.name}" (${s.reason})`).join(', ')}.`,
     ({ skipped }) => `내보내기에서 빠진 문서 ${n(skipped.length)}개: ${skipped.map((s) => `"${s.name}" (${s.reason})`).join(', ')}.`,

@@ -160,8 +160,8 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
       lastSent = now;
       post({ status: 'partial', id, charEnd, entities: entities() });
     };
-    const { entities, stats } = await loaded.pipeline.analyze(text, { isStale, onProgress });
-    post({ status: 'result', id, entities, stats, msTotal: performance.now() - started });
+    const { entities, stats, tagSet } = await loaded.pipeline.analyze(text, { isStale, onProgress, tagSet: request.tagSet });
+    post({ status: 'result', id, entities, tagSet, stats, msTotal: performance.now() - started });
   } catch (error) {
     if (error instanceof AnalysisStopped) post({ status: 'skipped', id });
     else post({ status: 'error', id, message: messageOf(error) });

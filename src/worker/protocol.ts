@@ -33,6 +33,8 @@ export interface AnalyzeRequest {
    * (answered `skipped`). Batch work leaves it false so that every request is answered.
    */
   readonly replaceable: boolean;
+  /** The model's tag set to decode (ModelSummary.tagSets); absent: its default. The model is not reloaded. */
+  readonly tagSet?: string;
 }
 
 export type WorkerRequest = LoadRequest | AnalyzeRequest;
@@ -72,6 +74,8 @@ export interface ResultReply {
   readonly status: 'result';
   readonly id: number;
   readonly entities: readonly Entity[];
+  /** The tag set whose labels the entities carry. */
+  readonly tagSet: string;
   readonly stats: AnalyzeStats;
   /** In the worker, from the start of this request's turn to its end. */
   readonly msTotal: number;

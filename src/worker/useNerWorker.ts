@@ -20,7 +20,7 @@ export type WorkerState =
   | { readonly phase: 'failed'; readonly message: string };
 
 export type AnalyzeOutcome =
-  | { readonly kind: 'result'; readonly entities: readonly Entity[]; readonly stats: AnalyzeStats; readonly msWorker: number }
+  | { readonly kind: 'result'; readonly entities: readonly Entity[]; readonly tagSet: string; readonly stats: AnalyzeStats; readonly msWorker: number }
   /** A newer replaceable request came in before this one started. */
   | { readonly kind: 'skipped' };
 
@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
   readonly replaceable?: boolean;
   /** A long text's entities so far: every one in text[0, charEnd), before the result. */
   readonly onPartial?: (charEnd: number, entities: readonly Entity[]) => void;
+  /** The model's tag set to decode (absent: its default); switching does not reload the model. */
+  readonly tagSet?: string;
 }
 
 export interface NerWorker {
@@ -128,7 +130,7 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
           pending.get(reply.id)?.onPartial?.(reply.charEnd, reply.entities);
           break;
         case 'result':
-          settle(reply.id, (entry) => entry.resolve({ kind: 'result', entities: reply.entities, stats: reply.stats, msWorker: reply.msTotal }));
+          settle(reply.id, (entry) => entry.resolve({ kind: 'result', entities: reply.entities, tagSet: reply.tagSet, stats: reply.stats, msWorker: reply.msTotal }));
           break;
         case 'skipped':
           settle(reply.id, (entry) => entry.resolve({ kind: 'skipped' }));
@@ -186,7 +188,7 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
     const id = nextIdRef.current++;
     return new Promise<AnalyzeOutcome>((resolve, reject) => {
       pendingRef.current.set(id, { onPartial: options.onPartial, resolve, reject });
-      const request: WorkerRequest = { type: 'analyze', id, text, replaceable: options.replaceable ?? false };
+      const request: WorkerRequest = { type: 'analyze', id, text, replaceable: options.replaceable ?? false, ...(options.tagSet === undefined ? {} : { tagSet: options.tagSet }) };
       worker.postMessage(request);
     });
   }, []);

@@ -68,9 +68,11 @@ interface Props {
   readonly mask: { readonly style: MaskStyle; readonly types: ReadonlySet<string> };
   /** The model's entity types (search's "label every occurrence as"). */
   readonly types: readonly string[];
+  /** The page's tag set: an imported document whose labels fit no known tag set alone takes it. */
+  readonly tagSet?: string;
 }
 
-export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Props) {
+export function WorkspacePanel({ workspace, batch, modelReady, mask, types, tagSet }: Props) {
   const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
   const [txtMode, setTxtMode] = useState<TxtMode>('whole');
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -220,7 +222,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types }: Pr
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
             event.currentTarget.value = '';
-            if (file) void workspace.importFromFile(file, { format: format === 'auto' ? undefined : format, txtMode });
+            if (file) void workspace.importFromFile(file, { format: format === 'auto' ? undefined : format, txtMode }, tagSet);
           }}
         />
       </fieldset>

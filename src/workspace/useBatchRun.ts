@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NerWorker } from '../worker/useNerWorker';
 import { MAX_TEXT_LENGTH } from '../worker/protocol';
 import type { WorkspaceApi } from './useWorkspace';
+import { tagSetOfDocument } from '../annotation/document';
 import { type Message, say } from '../view/messages';
 
 export interface BatchProblem {
@@ -34,7 +35,10 @@ export interface BatchRun {
   cancel(): void;
 }
 
-export function useBatchRun(analyze: NerWorker['analyze'], workspace: Pick<WorkspaceApi, 'documents' | 'mergeModelInto'>): BatchRun {
+/** tagSets: the names of the model's tag sets; each document is analysed in its own tag set (annotation/document.ts tagSetOfDocument), skipped when the model lacks it. */
+export function useBatchRun(analyze: NerWorker['analyze'], workspace: Pick<WorkspaceApi, 'documents' | 'mergeModelInto'>, tagSets: readonly string[]): BatchRun {
+  const tagSetsRef = useRef(tagSets);
+  tagSetsRef.current = tagSets;
   const [state, setState] = useState<BatchState>({ phase: 'idle' });
   const documentsRef = useRef(workspace.documents);
   documentsRef.current = workspace.documents;
@@ -70,15 +74,18 @@ export function useBatchRun(analyze: NerWorker['analyze'], workspace: Pick<Works
         }
         show({ phase: 'running', done, total: ids.length, current: document.name, cancelling: false });
         const { text, name } = document;
+        const tagSet = tagSetOfDocument(document);
         if (text.trim() !== '') {
-          if (text.length > MAX_TEXT_LENGTH) {
+          if (!tagSetsRef.current.includes(tagSet)) {
+            problems.push({ name, message: say('batchOtherTagSet', { tagSet }) });
+          } else if (text.length > MAX_TEXT_LENGTH) {
             problems.push({ name, message: say('batchTooLong', { length: text.length, limit: MAX_TEXT_LENGTH }) });
           } else {
             try {
-              const outcome = await analyze(text);
+              const outcome = await analyze(text, { tagSet });
               if (cancelRef.current) break; // cancelled while it ran: its result is not applied
               if (outcome.kind === 'result') {
-                if (mergeRef.current(id, text, outcome.entities)) entities += outcome.entities.length;
+                if (mergeRef.current(id, text, outcome.entities, tagSet)) entities += outcome.entities.length;
                 else if (documentsRef.current.some((d) => d.id === id)) problems.push({ name, message: say('batchTextChanged') });
               }
             } catch (error) {

@@ -14,7 +14,8 @@ import { rebaseEntities } from '../annotation/rebase';
 import { type OccurrenceDecision, applyAcrossDocuments } from '../annotation/occurrences';
 import { type AnnotatedEntity, sameEntities } from '../annotation/document';
 import { textAfterTextareaEdit } from './line-breaks';
-import { type AnnotatedDocument, isLive } from '../annotation/document';
+import { type AnnotatedDocument, isLive, tagSetOfDocument } from '../annotation/document';
+import { DEFAULT_TAG_SET_NAME, KNOWN_TAG_SET_TYPES, tagSetOfLabels } from '../core/labels/tag-sets';
 import { type ExportOptions, FormatError } from '../formats/common';
 import { ENCODING_TITLES, type TextEncodingName, decodeText } from '../formats/decode';
 import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
@@ -31,6 +32,18 @@ import { type WorkspaceState as State, byCreation, conflictCopy, currentDocument
 import { placeEarlyText } from './early-text';
 
 const CURRENT_SETTING = 'currentDocumentId';
+
+const KNOWN_TAG_SETS = Object.entries(KNOWN_TAG_SET_TYPES).map(([name, types]) => ({ name, types }));
+
+/** An imported document's tag set: the one known tag set all its labels belong to, else the page's (its labels are kept either way). */
+export function importedTagSet(document: Pick<AnnotatedDocument, 'entities'>, pageTagSet: string): string {
+  return tagSetOfLabels(document.entities.map((entity) => entity.label), KNOWN_TAG_SETS) ?? pageTagSet;
+}
+
+function currentTagSetIs(state: State, tagSet: string): boolean {
+  const open = state.documents.find((d) => d.id === state.currentId);
+  return open !== undefined && tagSetOfDocument(open) === tagSet;
+}
 
 
 
@@ -240,8 +253,9 @@ export function useWorkspace(firstText: string) {
    * draws the history, so this is the one place a model's answer becomes entities.
    */
   const mergeModel = useCallback(
-    (text: string, proposals: readonly Entity[]) => {
-      if (stateRef.current.history?.text === text) dispatch({ type: 'merge-model', proposals });
+    (text: string, proposals: readonly Entity[], tagSet: string) => {
+      // an answer in another tag set than the document's would mix two tag sets' labels: dropped
+      if (stateRef.current.history?.text === text && currentTagSetIs(stateRef.current, tagSet)) dispatch({ type: 'merge-model', proposals });
     },
     [dispatch],
   );
@@ -252,15 +266,15 @@ export function useWorkspace(firstText: string) {
    * is gone or its text changed since the run started (the result no longer fits it).
    */
   const mergeModelInto = useCallback(
-    (id: string, text: string, proposals: readonly Entity[]): boolean => {
+    (id: string, text: string, proposals: readonly Entity[], tagSet: string): boolean => {
       const previous = stateRef.current;
       if (id === previous.currentId) {
-        if (previous.history?.text !== text) return false;
-        mergeModel(text, proposals);
+        if (previous.history?.text !== text || !currentTagSetIs(previous, tagSet)) return false;
+        mergeModel(text, proposals, tagSet);
         return true;
       }
       const target = previous.documents.find((d) => d.id === id);
-      if (!target || target.text !== text) return false;
+      if (!target || target.text !== text || tagSetOfDocument(target) !== tagSet) return false;
       const entities = mergeModelRun(text, target.entities, proposals);
       if (entities === target.entities) return true;
       const saved: AnnotatedDocument = { ...target, entities, updatedAt: Date.now() };
@@ -395,6 +409,25 @@ export function useWorkspace(firstText: string) {
     [update, save],
   );
   const rename = useCallback((id: string, name: string) => changeDocument(id, { name }), [changeDocument]);
+
+  /**
+   * The open document's tag set. Its entities (labels of the tag set it had) are removed with it, and
+   * its undo history starts anew, so that no label of the old tag set stays beside the new one's.
+   */
+  const switchTagSet = useCallback(
+    (tagSet: string) => {
+      const { currentId, history } = stateRef.current;
+      if (currentId === null || !history) return;
+      let saved: AnnotatedDocument | null = null;
+      update((previous) => ({
+        ...previous,
+        history: history.entities.length === 0 ? history : createHistory(history.text, []),
+        documents: previous.documents.map((d) => (d.id === currentId ? (saved = { ...d, tagSet, entities: [], updatedAt: Date.now() }) : d)),
+      }));
+      if (saved) save(saved);
+    },
+    [update, save],
+  );
   /** Marks a document reviewed ("done") or back in review. */
   const setDone = useCallback((id: string, done: boolean) => changeDocument(id, { done }), [changeDocument]);
 
@@ -542,7 +575,8 @@ export function useWorkspace(firstText: string) {
   };
 
   const importFromFile = useCallback(
-    async (file: File, options: ImportOptions) => {
+    /** pageTagSet: the tag set the page is on (a document whose labels fit no known tag set alone, or has none, takes it). */
+    async (file: File, options: ImportOptions, pageTagSet: string = DEFAULT_TAG_SET_NAME) => {
       let documents: AnnotatedDocument[];
       let encoding: TextEncodingName = 'utf-8';
       try {
@@ -552,7 +586,7 @@ export function useWorkspace(firstText: string) {
         const imported = importBytes(file.name, new Uint8Array(await file.arrayBuffer()), options);
         if (imported.drafts.length === 0) throw new FormatError('no documents in the file');
         encoding = imported.encoding;
-        documents = createDocuments(imported.drafts);
+        documents = createDocuments(imported.drafts).map((d) => ({ ...d, tagSet: importedTagSet(d, pageTagSet) }));
         // Stored beside the workspace's documents, not before they are here (the load would replace them).
         await loaded.promise;
       } catch (error) {
@@ -569,7 +603,12 @@ export function useWorkspace(firstText: string) {
       update((previous) => ({ ...previous, documents: [...previous.documents, ...documents] }));
       select(documents[0].id);
       const decodedFrom = encoding === 'utf-8' ? null : ENCODING_TITLES[encoding];
-      setNotice({ kind: 'info', message: say('imported', { count: documents.length, file: file.name, encoding: decodedFrom }) });
+      const other = documents.find((d) => d.tagSet !== pageTagSet);
+      setNotice(
+        other
+          ? { kind: 'info', message: say('importedOtherTagSet', { count: documents.length, file: file.name, encoding: decodedFrom, tagSet: other.tagSet ?? '', pageTagSet }) }
+          : { kind: 'info', message: say('imported', { count: documents.length, file: file.name, encoding: decodedFrom }) },
+      );
     },
     [update, select, loaded],
   );
@@ -652,6 +691,7 @@ export function useWorkspace(firstText: string) {
     newDocument,
     rename,
     setDone,
+    switchTagSet,
     remove,
     trash,
     restoreDeleted,

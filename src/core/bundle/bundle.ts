@@ -5,6 +5,7 @@
  */
 import type { CrfParameters } from '../crf/crf';
 import type { SpecialTokenNames } from '../tokenize/text-tokenizer';
+import { KMOU_LABELS } from '../labels/tag-sets';
 
 export const MODEL_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
 export type ModelInputName = (typeof MODEL_INPUTS)[number];
@@ -39,6 +40,57 @@ export interface ModelConfig {
    * for bundles written without it.
    */
   readonly files: ReadonlyMap<string, BundleFileDigest>;
+  /**
+   * The tag sets the model decodes (config ner.tag_sets): one ONNX output and one CRF each, over the
+   * one encoder. A bundle without ner.tag_sets has one, from ner.labels and ner.crf. Never empty.
+   */
+  readonly tagSets: readonly TagSet[];
+  /** The name of the tag set used when none is asked for (ner.default_tag_set; its labels are ner.labels). */
+  readonly defaultTagSet: string;
+}
+
+/** One tag set of a bundle: its labels, the ONNX output that scores them and the CRF that decodes them. */
+export interface TagSet {
+  /** Short name, e.g. "kmou", "klue": what `--tag-set` and the page's selector take. */
+  readonly name: string;
+  /** Shown to people, e.g. "KLUE-NER (6 types)". */
+  readonly title: string;
+  /** Emission column order of `output`. */
+  readonly labels: readonly string[];
+  readonly crfPath: string;
+  /** The ONNX output name: "logits" for the first tag set. */
+  readonly output: string;
+  /** The license of this tag set's training data, when the bundle says; else the model's. */
+  readonly license: string;
+}
+
+/** The output of a bundle's first (and of an older bundle's only) tag set. */
+export const DEFAULT_OUTPUT = 'logits';
+/** At most this many tag sets in one bundle. */
+export const MAX_TAG_SETS = 16;
+
+/**
+ * The tag set named `name` (the default one when name is undefined). A name the bundle does not have
+ * is an error that lists the ones it has.
+ */
+export function tagSetOf(config: Pick<ModelConfig, 'tagSets' | 'defaultTagSet' | 'id'>, name?: string): TagSet {
+  const wanted = name ?? config.defaultTagSet;
+  const found = config.tagSets.find((tagSet) => tagSet.name === wanted);
+  if (!found) {
+    const has = config.tagSets.map((tagSet) => `"${tagSet.name}"`).join(', ');
+    throw new UnknownTagSetError(
+      `model "${config.id}" has no tag set "${wanted}"; it has ${config.tagSets.length === 1 ? 'one' : config.tagSets.length}: ${has}`,
+    );
+  }
+  return found;
+}
+
+/** A tag set was asked for that the model does not have (the message lists the ones it has). */
+export class UnknownTagSetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownTagSetError';
+  }
 }
 
 export interface BundleFileDigest {
@@ -111,12 +163,14 @@ export function parseModelConfig(json: unknown): ModelConfig {
     }
   }
   if (!modelInputs.includes('input_ids')) throw new Error(`${file}: expected ner.model_inputs to include "input_ids", got ${show(modelInputs)}`);
+  const crfPath = expectBundlePath(ner.crf ?? 'crf.json', file, 'ner.crf');
+  const license = expectString(ner.license ?? 'unknown', file, 'ner.license');
   return {
     formatVersion: 1,
     id: expectString(ner.id, file, 'ner.id'),
     name: expectString(ner.name ?? ner.id, file, 'ner.name'),
     version: expectString(ner.version ?? '0.0.0', file, 'ner.version'),
-    license: expectString(ner.license ?? 'unknown', file, 'ner.license'),
+    license,
     labels,
     maxSeqLength: maxSeqLength as number,
     specialTokens,
@@ -124,11 +178,70 @@ export function parseModelConfig(json: unknown): ModelConfig {
     onnxPath: expectBundlePath(ner.onnx ?? 'onnx/model.onnx', file, 'ner.onnx'),
     onnxQuantizedPath: ner.onnx_quantized === undefined || ner.onnx_quantized === null ? null : expectBundlePath(ner.onnx_quantized, file, 'ner.onnx_quantized'),
     onnxQuantizedActivations: parseActivations(ner.onnx_quantized_activations, file),
-    crfPath: expectBundlePath(ner.crf ?? 'crf.json', file, 'ner.crf'),
+    crfPath,
     tokenizerPath: expectBundlePath(ner.tokenizer ?? 'tokenizer.json', file, 'ner.tokenizer'),
     metrics: ner.metrics === undefined ? {} : expectObject(ner.metrics, file, 'ner.metrics'),
     files: parseFileDigests(ner.files, file),
+    ...parseTagSets(ner, labels, crfPath, license, file),
   };
+}
+
+const TAG_SET_NAME = /^[a-z0-9][a-z0-9_.-]{0,31}$/;
+
+/**
+ * ner.tag_sets and ner.default_tag_set, checked: unique names and outputs, the first output "logits",
+ * the default tag set's labels and crf those of ner.labels and ner.crf (what older readers use).
+ * Without ner.tag_sets: one tag set, named ner.tag_set_name, else "kmou" for the KMOU labels, else "default".
+ */
+function parseTagSets(ner: JsonObject, labels: readonly string[], crfPath: string, license: string, file: string): { tagSets: TagSet[]; defaultTagSet: string } {
+  if (ner.tag_sets === undefined) {
+    if (ner.default_tag_set !== undefined) throw new Error(`${file}: expected ner.default_tag_set only with ner.tag_sets, got ${show(ner.default_tag_set)} without`);
+    const fallback = labels.join('\u0000') === KMOU_LABELS.join('\u0000') ? 'kmou' : 'default';
+    const name = expectTagSetName(ner.tag_set_name ?? fallback, 'ner.tag_set_name', file);
+    return { tagSets: [{ name, title: name, labels, crfPath, output: DEFAULT_OUTPUT, license }], defaultTagSet: name };
+  }
+  if (!Array.isArray(ner.tag_sets) || ner.tag_sets.length === 0 || ner.tag_sets.length > MAX_TAG_SETS) {
+    throw new Error(`${file}: expected ner.tag_sets to be an array of 1 to ${MAX_TAG_SETS} tag sets, got ${show(ner.tag_sets)}`);
+  }
+  const tagSets = ner.tag_sets.map((value: unknown, index): TagSet => {
+    const field = `ner.tag_sets[${index}]`;
+    const entry = expectObject(value, file, field);
+    const name = expectTagSetName(entry.name, `${field}.name`, file);
+    const tagSetLabels = expectStringArray(entry.labels, file, `${field}.labels`);
+    if (tagSetLabels.length === 0 || tagSetLabels.length > MAX_LABELS) throw new Error(`${file}: expected ${field}.labels to hold 1 to ${MAX_LABELS} labels, got ${tagSetLabels.length}`);
+    const output = expectString(entry.output ?? (index === 0 ? DEFAULT_OUTPUT : undefined), file, `${field}.output`);
+    if (index === 0 && output !== DEFAULT_OUTPUT) throw new Error(`${file}: expected ${field}.output (the first tag set's) to be "${DEFAULT_OUTPUT}", got ${show(output)}`);
+    if (output === '') throw new Error(`${file}: expected ${field}.output to be an ONNX output name, got ""`);
+    return {
+      name,
+      title: expectString(entry.title ?? name, file, `${field}.title`),
+      labels: tagSetLabels,
+      crfPath: expectBundlePath(entry.crf, file, `${field}.crf`),
+      output,
+      license: expectString(entry.license ?? license, file, `${field}.license`),
+    };
+  });
+  for (const key of ['name', 'output', 'crfPath'] as const) {
+    const seen = new Set<string>();
+    for (const tagSet of tagSets) {
+      if (seen.has(tagSet[key])) throw new Error(`${file}: expected each tag set of ner.tag_sets to have its own ${key === 'crfPath' ? 'crf' : key}, got "${tagSet[key]}" twice`);
+      seen.add(tagSet[key]);
+    }
+  }
+  const defaultTagSet = expectTagSetName(ner.default_tag_set ?? tagSets[0].name, 'ner.default_tag_set', file);
+  const chosen = tagSets.find((tagSet) => tagSet.name === defaultTagSet);
+  if (!chosen) throw new Error(`${file}: expected ner.default_tag_set to name one of ner.tag_sets (${tagSets.map((t) => `"${t.name}"`).join(', ')}), got "${defaultTagSet}"`);
+  if (chosen.labels.join('\u0000') !== labels.join('\u0000')) {
+    throw new Error(`${file}: expected ner.labels to equal the labels of the default tag set "${defaultTagSet}" ${show(chosen.labels)}, got ${show(labels)}`);
+  }
+  if (chosen.crfPath !== crfPath) throw new Error(`${file}: expected ner.crf to be the default tag set's crf "${chosen.crfPath}", got "${crfPath}"`);
+  return { tagSets, defaultTagSet };
+}
+
+function expectTagSetName(value: unknown, field: string, file: string): string {
+  const name = expectString(value, file, field);
+  if (!TAG_SET_NAME.test(name)) throw new Error(`${file}: expected ${field} to be a short lower-case name (letters, digits, "_", "-", "."), got ${show(name)}`);
+  return name;
 }
 
 function parseActivations(value: unknown, file: string): 'static' | 'dynamic' {
@@ -196,14 +309,14 @@ function hex(bytes: Uint8Array): string {
   return out;
 }
 
-/** crf.json -> CRF parameters, checked against the labels of config.json. */
-export function parseCrf(json: unknown, labels: readonly string[], file = 'crf.json'): CrfParameters {
+/** crf.json -> CRF parameters, checked against the labels of config.json (of its tag set). */
+export function parseCrf(json: unknown, labels: readonly string[], file = 'crf.json', labelsField = 'ner.labels'): CrfParameters {
   const root = expectObject(json, file, 'the file');
   const numTags = labels.length;
   if (root.labels !== undefined) {
     const crfLabels = expectStringArray(root.labels, file, 'labels');
     if (crfLabels.join('\u0000') !== labels.join('\u0000')) {
-      throw new Error(`${file}: expected labels to equal config.json ner.labels ${show(labels)}, got ${show(crfLabels)}`);
+      throw new Error(`${file}: expected labels to equal config.json ${labelsField} ${show(labels)}, got ${show(crfLabels)}`);
     }
   }
   const startTransitions = expectVector(root.start_transitions, numTags, file, 'start_transitions');
@@ -224,7 +337,10 @@ export function parseCrf(json: unknown, labels: readonly string[], file = 'crf.j
 /** The JSON parts of a bundle, as read from its folder. */
 export interface BundleFiles {
   readonly config: unknown;
+  /** The default tag set's crf file. */
   readonly crf: unknown;
+  /** Every tag set's crf file, by tag set name (the default one's is `crf`). */
+  readonly crfs: Readonly<Record<string, unknown>>;
   readonly tokenizerJson: unknown;
   readonly tokenizerConfig: unknown;
   readonly modelConfig: ModelConfig;
@@ -246,13 +362,22 @@ export async function readBundleFiles(read: ReadBundleText): Promise<BundleFiles
   };
   const config = await readJson('config.json');
   const modelConfig = parseModelConfig(config);
-  const [crf, tokenizerJson, tokenizerConfig] = await Promise.all([
-    readJson(modelConfig.crfPath),
+  const [tokenizerJson, tokenizerConfig, ...crfList] = await Promise.all([
     readJson(modelConfig.tokenizerPath),
     readJson(TOKENIZER_CONFIG_PATH),
+    ...modelConfig.tagSets.map((tagSet) => readJson(tagSet.crfPath)),
   ]);
-  parseCrf(crf, modelConfig.labels, modelConfig.crfPath);
-  return { config, crf, tokenizerJson, tokenizerConfig, modelConfig };
+  const crfs: Record<string, unknown> = {};
+  modelConfig.tagSets.forEach((tagSet, index) => {
+    parseCrf(crfList[index], tagSet.labels, tagSet.crfPath, tagSetLabelsField(modelConfig, tagSet));
+    crfs[tagSet.name] = crfList[index];
+  });
+  return { config, crf: crfs[modelConfig.defaultTagSet], crfs, tokenizerJson, tokenizerConfig, modelConfig };
+}
+
+/** Where config.json gives a tag set's labels: ner.labels when there is one tag set (they are the same). */
+export function tagSetLabelsField(config: ModelConfig, tagSet: TagSet): string {
+  return config.tagSets.length === 1 ? 'ner.labels' : `ner.tag_sets[${config.tagSets.indexOf(tagSet)}].labels ("${tagSet.name}")`;
 }
 
 function expectObject(value: unknown, file: string, field: string): JsonObject {

@@ -1,6 +1,8 @@
 /** config.json and crf.json objects built in code, for tests. */
 
-export const KMOU_LABELS = ['O', ...['PER', 'ORG', 'LOC', 'POH', 'DAT', 'TIM', 'DUR', 'MNY', 'PNT', 'NOH'].flatMap((type) => [`B-${type}`, `I-${type}`])];
+import { KMOU_LABELS } from '../labels/tag-sets';
+
+export { KMOU_LABELS };
 
 export function configJson({ labels = KMOU_LABELS, maxSeqLength = 512, modelInputs = ['input_ids', 'attention_mask'] } = {}) {
   return {
