@@ -5,6 +5,7 @@
  */
 import type { CrfParameters } from '../crf/crf';
 import type { SpecialTokenNames } from '../tokenize/text-tokenizer';
+import { parseHead, type HeadSpec } from './head';
 
 export const MODEL_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
 export type ModelInputName = (typeof MODEL_INPUTS)[number];
@@ -39,6 +40,10 @@ export interface ModelConfig {
    * for bundles written without it.
    */
   readonly files: ReadonlyMap<string, BundleFileDigest>;
+  /** The ONNX output of the encoder's last hidden states (ner.hidden_output), or null. */
+  readonly hiddenOutput: string | null;
+  /** An emission head computed in TypeScript (ner.head, a bundle made by adaptation: ./head.ts), or null. */
+  readonly head: HeadSpec | null;
 }
 
 export interface BundleFileDigest {
@@ -128,6 +133,18 @@ export function parseModelConfig(json: unknown): ModelConfig {
     tokenizerPath: expectBundlePath(ner.tokenizer ?? 'tokenizer.json', file, 'ner.tokenizer'),
     metrics: ner.metrics === undefined ? {} : expectObject(ner.metrics, file, 'ner.metrics'),
     files: parseFileDigests(ner.files, file),
+    hiddenOutput: ner.hidden_output === undefined || ner.hidden_output === null ? null : expectString(ner.hidden_output, file, 'ner.hidden_output'),
+    head: parseHeadSpec(ner.head, file),
+  };
+}
+
+function parseHeadSpec(value: unknown, file: string): HeadSpec | null {
+  if (value === undefined || value === null) return null;
+  const head = expectObject(value, file, 'ner.head');
+  return {
+    file: expectBundlePath(head.file, file, 'ner.head.file'),
+    input: expectString(head.input ?? 'hidden', file, 'ner.head.input'),
+    baseOutput: expectString(head.base_output ?? 'logits', file, 'ner.head.base_output'),
   };
 }
 
@@ -228,6 +245,8 @@ export interface BundleFiles {
   readonly tokenizerJson: unknown;
   readonly tokenizerConfig: unknown;
   readonly modelConfig: ModelConfig;
+  /** The head file's JSON when config.json names one (ner.head), checked. */
+  readonly head?: unknown;
 }
 
 /** Reads a text file of the bundle by its relative path; null when it does not exist. */
@@ -252,7 +271,10 @@ export async function readBundleFiles(read: ReadBundleText): Promise<BundleFiles
     readJson(TOKENIZER_CONFIG_PATH),
   ]);
   parseCrf(crf, modelConfig.labels, modelConfig.crfPath);
-  return { config, crf, tokenizerJson, tokenizerConfig, modelConfig };
+  if (modelConfig.head === null) return { config, crf, tokenizerJson, tokenizerConfig, modelConfig };
+  const head = await readJson(modelConfig.head.file);
+  parseHead(head, modelConfig.labels, modelConfig.head.file);
+  return { config, crf, tokenizerJson, tokenizerConfig, modelConfig, head };
 }
 
 function expectObject(value: unknown, file: string, field: string): JsonObject {
