@@ -52,7 +52,7 @@ export async function adaptNode(options: NodeAdaptOptions): Promise<NodeAdaptRes
   if (problem) throw new Error(problem);
   const { modelConfig } = bundle;
   const documents = renameLabels(options.documents, options.renames ?? new Map());
-  const tooFew = tooFewProblem(documents, modelConfig.labels);
+  const tooFew = tooFewProblem(documents, modelConfig.labels, null);
   if (tooFew) throw new Error(tooFew);
   const counts = typeCounts(documents);
   const types = [...counts.keys()];
@@ -79,6 +79,8 @@ export async function adaptNode(options: NodeAdaptOptions): Promise<NodeAdaptRes
     if (clash) throw new Error(clash);
   }
   const initialTypes = warmStartTypes(sequences, baseSetup);
+  const tooFewOfType = tooFewProblem(documents, modelConfig.labels, new Set(initialTypes.keys()));
+  if (tooFewOfType) throw new Error(tooFewOfType);
   const setup = { ...baseSetup, initialTypes };
   if (initialTypes.size > 0) log(`adapt: new types start from the base model's ${[...initialTypes].map(([type, from]) => `${from} (${type})`).join(', ')}`);
   log(`adapt: features of ${sequences.length} windows in ${((featuresDone - started) / 1000).toFixed(1)} s; fitting`);
