@@ -61,7 +61,7 @@ async function score(model: string, gold: readonly Gold[], map?: ReadonlyMap<str
     const scorer = new EntityScorer();
     predicted.forEach((entities, index) => {
       const spans = entities.flatMap(({ start, end, label }) => {
-        const mapped = map ? map.get(label) : label;
+        const mapped = map && map.has(label) ? map.get(label) : label;
         return mapped ? [{ start, end, label: mapped }] : [];
       });
       scorer.add(spans, gold[index].entities);
@@ -73,6 +73,22 @@ async function score(model: string, gold: readonly Gold[], map?: ReadonlyMap<str
 }
 
 const pct = (value: number) => (value * 100).toFixed(1);
+
+/** Micro F1 over every label but one. */
+function microWithout(scores: EntityScores, left: string): number {
+  let correct = 0;
+  let predicted = 0;
+  let support = 0;
+  for (const [label, prf] of scores.byLabel) {
+    if (label === left) continue;
+    correct += prf.correct;
+    predicted += prf.predicted;
+    support += prf.support;
+  }
+  const precision = predicted === 0 ? 0 : correct / predicted;
+  const recall = support === 0 ? 0 : correct / support;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
 
 async function main(argv: string[]): Promise<void> {
   const experiment = argv[0];
@@ -121,6 +137,7 @@ async function main(argv: string[]): Promise<void> {
           out,
           renames: rename,
           baseLabelMap: baseMap,
+          minNewTypeEntities: 1,
           fit: { seed, ...(argv.includes('--lr') ? { learningRate: Number(option(argv, '--lr', '')) } : {}), ...(argv.includes('--epochs') ? { maxEpochs: Number(option(argv, '--epochs', '')) } : {}), ...(argv.includes('--share') ? { heldOutShare: Number(option(argv, '--share', '')) } : {}) },
         });
         const adapted = await score(out, heldOut);
@@ -128,6 +145,10 @@ async function main(argv: string[]): Promise<void> {
         const row = `| ${size} | ${seed} | ${entities} | ${pct(base.micro.f1)} | ${pct(adapted.micro.f1)} | ${(adapted.micro.f1 - base.micro.f1 >= 0 ? '+' : '') + pct(adapted.micro.f1 - base.micro.f1)} | ${result.seconds.total.toFixed(1)} (${result.seconds.features.toFixed(1)} + ${result.seconds.fit.toFixed(1)}) | ${result.fit.bestEpoch}/${result.fit.epochs} | ${result.summary.heldOutF1 === null ? 'n/a' : pct(result.summary.heldOutF1)} |`;
         rows.push(row);
         console.log(`\nadapted on ${size} sentences (seed ${seed}): held-out strict entity F1 ${pct(adapted.micro.f1)}`);
+        if (experiment === 'new-type') {
+          const as = option(argv, '--as', 'PRODUCT');
+          console.log(`old types (all but ${as}): strict entity F1 ${pct(microWithout(base, as))} base, ${pct(microWithout(adapted, as))} adapted; ${as}: ${pct(adapted.byLabel.get(as)?.f1 ?? 0)} adapted (the base model's ${option(argv, '--type', 'POH')} as ${as}: ${pct(base.byLabel.get(as)?.f1 ?? 0)})`);
+        }
         console.log(formatScoreTable(adapted));
         await rm(out, { recursive: true, force: true });
       }

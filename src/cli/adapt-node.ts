@@ -33,6 +33,8 @@ export interface NodeAdaptOptions {
   readonly baseLabelMap?: ReadonlyMap<string, string | null>;
   readonly log?: (line: string) => void;
   readonly intraOpNumThreads?: number;
+  /** Entities a new type needs (default MIN_NEW_TYPE_ENTITIES; the learning curve's smallest sizes take 1). */
+  readonly minNewTypeEntities?: number;
 }
 
 export interface NodeAdaptResult {
@@ -79,7 +81,7 @@ export async function adaptNode(options: NodeAdaptOptions): Promise<NodeAdaptRes
     if (clash) throw new Error(clash);
   }
   const initialTypes = warmStartTypes(sequences, baseSetup);
-  const tooFewOfType = tooFewProblem(documents, modelConfig.labels, new Set(initialTypes.keys()));
+  const tooFewOfType = tooFewProblem(documents, modelConfig.labels, new Set(initialTypes.keys()), options.minNewTypeEntities);
   if (tooFewOfType) throw new Error(tooFewOfType);
   const setup = { ...baseSetup, initialTypes };
   if (initialTypes.size > 0) log(`adapt: new types start from the base model's ${[...initialTypes].map(([type, from]) => `${from} (${type})`).join(', ')}`);

@@ -144,15 +144,20 @@ export const MIN_NEW_TYPE_ENTITIES = 10;
  * `startsFromBase`: new types that start from a base type (fit.ts warmStartTypes) need one example, not
  * MIN_NEW_TYPE_ENTITIES; null: the per-type check is left for later (it is known once the features are).
  */
-export function tooFewProblem(documents: readonly TrainingDocument[], baseLabels: readonly string[], startsFromBase: ReadonlySet<string> | null = new Set()): string | null {
+export function tooFewProblem(
+  documents: readonly TrainingDocument[],
+  baseLabels: readonly string[],
+  startsFromBase: ReadonlySet<string> | null = new Set(),
+  minNewTypeEntities = MIN_NEW_TYPE_ENTITIES,
+): string | null {
   const problems: string[] = [];
   const annotated = documents.filter((document) => document.entities.length > 0).length;
   if (documents.length < MIN_DOCUMENTS) problems.push(`${documents.length} document${documents.length === 1 ? '' : 's'}: at least ${MIN_DOCUMENTS} are needed (${MIN_DOCUMENTS - documents.length} more)`);
   if (annotated === 0) problems.push('no document has an entity: label at least one entity of each type to learn');
   const known = new Set(baseLabels.map(parseBioLabel).flatMap((tag) => (tag.kind === 'other' ? [] : [tag.type])));
   for (const [type, { entities }] of typeCounts(documents)) {
-    if (startsFromBase !== null && !known.has(type) && !startsFromBase.has(type) && entities < MIN_NEW_TYPE_ENTITIES) {
-      problems.push(`type ${type} (new: the base model does not have it): ${entities} entit${entities === 1 ? 'y' : 'ies'}, at least ${MIN_NEW_TYPE_ENTITIES} are needed (${MIN_NEW_TYPE_ENTITIES - entities} more)`);
+    if (startsFromBase !== null && !known.has(type) && !startsFromBase.has(type) && entities < minNewTypeEntities) {
+      problems.push(`type ${type} (new: the base model does not have it): ${entities} entit${entities === 1 ? 'y' : 'ies'}, at least ${minNewTypeEntities} are needed (${minNewTypeEntities - entities} more)`);
     }
   }
   return problems.length === 0 ? null : `too few examples to adapt: ${problems.join('; ')}`;
