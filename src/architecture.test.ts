@@ -21,6 +21,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'core/spans': ['core/labels', 'core/text'],
   'core/redact': ['core/identifiers', 'core/text'],
   'core/bundle': ['core/crf', 'core/labels', 'core/text', 'core/tokenize'],
+  // core/adapt: the on-device adaptation's fit (the pipeline's batch type only)
+  'core/adapt': ['core', 'core/bundle', 'core/crf', 'core/labels', 'core/tokenize'],
   // core/pipeline.ts: the pipeline over the core's parts
   core: ['core/bundle', 'core/crf', 'core/labels', 'core/spans', 'core/text', 'core/tokenize', 'core/windows'],
   runtime: ['core'],

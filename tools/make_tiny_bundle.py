@@ -1,7 +1,9 @@
 """Write public/models/tiny-random/: the real pipeline shapes with random weights, for tests.
 
 Its vocabulary is built from a few fixed sentences (no third-party data), so it is reproducible
-anywhere. Usage: /usr/bin/python3 tools/make_tiny_bundle.py [OUT_DIR]
+anywhere. Usage: /usr/bin/python3 tools/make_tiny_bundle.py [OUT_DIR] [--hidden]
+(--hidden: the ONNX file also outputs the encoder's hidden states, ner.hidden_output, as a bundle an
+on-device adaptation starts from; the id is then tiny-random-hidden)
 """
 import os
 import sys
@@ -36,11 +38,13 @@ def build_tiny():
 
 
 if __name__ == "__main__":
-    out = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT
+    args = [arg for arg in sys.argv[1:] if arg != "--hidden"]
+    hidden = "--hidden" in sys.argv[1:]
+    out = args[0] if args else DEFAULT_OUT
     model, tok = build_tiny()
     write_bundle(out, model, LABELS, tok.to_hf_json(), tok.tokenizer_config(64),
-                 {"id": "tiny-random", "name": "Tiny random test model (NOT trained)", "version": "0.0.1",
+                 {"id": "tiny-random-hidden" if hidden else "tiny-random", "name": "Tiny random test model (NOT trained)", "version": "0.0.1",
                   "license": "Apache-2.0 (random weights, no data)", "metrics": {}},
-                 max_seq_length=64, int8=False,
+                 max_seq_length=64, int8=False, with_hidden=hidden,
                  card="# tiny-random\n\nRandom weights with the real bundle layout, for tests only. It finds nothing meaningful.\n")
     print("wrote", os.path.abspath(out))

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { onnxFileOf, readBundleFiles, rowsIndependent, verifyBundleFiles, type BundleFiles, type ModelConfig } from '../core/bundle/bundle';
 import { createPipeline, type Pipeline, type RunEmissions } from '../core/pipeline';
+import { parseHead } from '../core/bundle/head';
+import type { RunFeatures } from '../core/adapt/sequences';
 import { emissionRunner } from './session';
+import { featureRunner, headEmissionRunner } from './head-session';
 
 export interface NodeEmissionModel {
   readonly runEmissions: RunEmissions;
@@ -21,13 +24,24 @@ export interface NodeModelOptions {
 }
 
 /** Opens an ONNX emission model; runs are queued one at a time on the session (session.ts). */
-export async function createNodeEmissionModel(onnxPath: string, config: ModelConfig, options: NodeModelOptions = {}): Promise<NodeEmissionModel> {
+export async function createNodeEmissionModel(onnxPath: string, config: ModelConfig, options: NodeModelOptions & { headJson?: unknown } = {}): Promise<NodeEmissionModel> {
+  const session = await openSession(onnxPath, options);
+  // an adapted bundle (ner.head): its emissions are computed from the hidden states (runtime/head-session.ts)
+  const runEmissions = config.head
+    ? headEmissionRunner(ort.Tensor, session, config, parseHead(options.headJson, config.labels, config.head.file), onnxPath)
+    : emissionRunner(ort.Tensor, session, config, { where: onnxPath });
+  return { runEmissions, release: () => session.release() };
+}
+
+function openSession(onnxPath: string, options: NodeModelOptions) {
   const threads = options.intraOpNumThreads === undefined ? {} : { intraOpNumThreads: options.intraOpNumThreads, interOpNumThreads: 1 };
-  const session = await ort.InferenceSession.create(onnxPath, { graphOptimizationLevel: 'all', ...threads });
-  return {
-    runEmissions: emissionRunner(ort.Tensor, session, config, { where: onnxPath }),
-    release: () => session.release(),
-  };
+  return ort.InferenceSession.create(onnxPath, { graphOptimizationLevel: 'all', ...threads });
+}
+
+/** The hidden states and base logits of a base bundle's ONNX file, what an adaptation fits on (core/adapt). */
+export async function createNodeFeatureModel(onnxPath: string, config: ModelConfig, options: NodeModelOptions = {}): Promise<{ runFeatures: RunFeatures; release(): Promise<void> }> {
+  const session = await openSession(onnxPath, options);
+  return { runFeatures: featureRunner(ort.Tensor, session, config, onnxPath), release: () => session.release() };
 }
 
 /** Reads a bundle folder from disk: null for a missing file. */
@@ -75,7 +89,7 @@ export async function loadNodePipeline(folder: string, options: { quantized?: bo
   // the JSON files as they were read; the ONNX file once more (ONNX Runtime opens it by path).
   if (modelConfig.files.has(onnxRelativePath)) files.set(onnxRelativePath, await readFile(onnxPath));
   await verifyBundleFiles(modelConfig, files);
-  const model = await createNodeEmissionModel(onnxPath, modelConfig, options);
+  const model = await createNodeEmissionModel(onnxPath, modelConfig, { ...options, headJson: bundle.head });
   // onnxruntime-node runs on the CPU: a static-int8 or fp32 file's rows are independent (core/bundle/bundle.ts)
   const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups: rowsIndependent(modelConfig, onnxRelativePath) });
   return { pipeline, release: model.release };

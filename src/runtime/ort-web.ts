@@ -19,6 +19,8 @@ import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import type { ModelConfig } from '../core/bundle/bundle';
 import type { RunEmissions } from '../core/pipeline';
 import { emissionRunner } from './session';
+import { headEmissionRunner } from './head-session';
+import { parseHead } from '../core/bundle/head';
 import { identityModel } from './identity-model';
 import type { BackendName, BackendPreference } from './backends';
 
@@ -187,6 +189,8 @@ export async function createWebEmissionModel(
   config: ModelConfig,
   preference: BackendPreference = 'auto',
   prepared?: Promise<PreparedWebRuntime>,
+  /** The head file's JSON of an adapted bundle (config ner.head; core/bundle/head.ts). */
+  headJson?: unknown,
 ): Promise<WebEmissionModel> {
   const runtime = await (prepared ?? prepareWebRuntime(preference));
   const { candidates, numThreads } = runtime;
@@ -215,7 +219,9 @@ export async function createWebEmissionModel(
   }
   const activeSession = session;
   return {
-    runEmissions: emissionRunner(ort.Tensor, activeSession, config, { where: config.onnxPath }),
+    runEmissions: config.head
+      ? headEmissionRunner(ort.Tensor, activeSession, config, parseHead(headJson, config.labels, config.head.file), config.onnxPath)
+      : emissionRunner(ort.Tensor, activeSession, config, { where: config.onnxPath }),
     report: {
       backend: chosen.backend,
       numThreads,

@@ -113,7 +113,7 @@ async function load(request: LoadRequest): Promise<void> {
     if (onnxBytes === null) throw new Error(`model bundle: missing file ${onnxPath}`);
     await verifyBundleFiles(modelConfig, fetched);
 
-    const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime);
+    const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime, bundle.head);
     const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups: batchesAcrossGroups(modelConfig, onnxPath, model.report.backend) });
     const msLoad = performance.now() - started;
     if (WARMS_UP[model.report.backend]) await pipeline.analyze(WARMUP_TEXT);

@@ -50,6 +50,11 @@ def quantize_int8(src: str, dst: str, model: BertCRF | None = None, calibration_
 
 
 def crf_json(crf, labels: list[str]) -> dict:
+    """crf.json's content; refuses a non-finite transition (a BIO-constrained CRF's -inf is the decoder's
+    business, src/core/crf/bio-constraints.ts, and JSON has no Infinity)."""
+    params = torch.cat([crf.start_transitions.flatten(), crf.end_transitions.flatten(), crf.transitions.flatten()])
+    if not torch.isfinite(params).all():
+        raise ValueError("the CRF has non-finite transitions (a BIO-constrained copy?): export the trained CRF")
     return {
         "labels": labels,
         "start_transitions": [round(float(x), 7) for x in crf.start_transitions],

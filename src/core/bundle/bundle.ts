@@ -6,6 +6,7 @@
 import type { CrfParameters } from '../crf/crf';
 import type { SpecialTokenNames } from '../tokenize/text-tokenizer';
 import { KMOU_LABELS } from '../labels/tag-sets';
+import { parseHead, type HeadSpec } from './head';
 
 export const MODEL_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
 export type ModelInputName = (typeof MODEL_INPUTS)[number];
@@ -47,6 +48,10 @@ export interface ModelConfig {
   readonly tagSets: readonly TagSet[];
   /** The name of the tag set used when none is asked for (ner.default_tag_set; its labels are ner.labels). */
   readonly defaultTagSet: string;
+  /** The ONNX output of the encoder's last hidden states (ner.hidden_output), or null. */
+  readonly hiddenOutput: string | null;
+  /** An emission head computed in TypeScript (ner.head, a bundle made by adaptation: ./head.ts), or null. */
+  readonly head: HeadSpec | null;
 }
 
 /** One tag set of a bundle: its labels, the ONNX output that scores them and the CRF that decodes them. */
@@ -183,6 +188,18 @@ export function parseModelConfig(json: unknown): ModelConfig {
     metrics: ner.metrics === undefined ? {} : expectObject(ner.metrics, file, 'ner.metrics'),
     files: parseFileDigests(ner.files, file),
     ...parseTagSets(ner, labels, crfPath, license, file),
+    hiddenOutput: ner.hidden_output === undefined || ner.hidden_output === null ? null : expectString(ner.hidden_output, file, 'ner.hidden_output'),
+    head: parseHeadSpec(ner.head, file),
+  };
+}
+
+function parseHeadSpec(value: unknown, file: string): HeadSpec | null {
+  if (value === undefined || value === null) return null;
+  const head = expectObject(value, file, 'ner.head');
+  return {
+    file: expectBundlePath(head.file, file, 'ner.head.file'),
+    input: expectString(head.input ?? 'hidden', file, 'ner.head.input'),
+    baseOutput: expectString(head.base_output ?? 'logits', file, 'ner.head.base_output'),
   };
 }
 
@@ -344,6 +361,8 @@ export interface BundleFiles {
   readonly tokenizerJson: unknown;
   readonly tokenizerConfig: unknown;
   readonly modelConfig: ModelConfig;
+  /** The head file's JSON when config.json names one (ner.head), checked. */
+  readonly head?: unknown;
 }
 
 /** Reads a text file of the bundle by its relative path; null when it does not exist. */
@@ -372,7 +391,11 @@ export async function readBundleFiles(read: ReadBundleText): Promise<BundleFiles
     parseCrf(crfList[index], tagSet.labels, tagSet.crfPath, tagSetLabelsField(modelConfig, tagSet));
     crfs[tagSet.name] = crfList[index];
   });
-  return { config, crf: crfs[modelConfig.defaultTagSet], crfs, tokenizerJson, tokenizerConfig, modelConfig };
+  const crf = crfs[modelConfig.defaultTagSet];
+  if (modelConfig.head === null) return { config, crf, crfs, tokenizerJson, tokenizerConfig, modelConfig };
+  const head = await readJson(modelConfig.head.file);
+  parseHead(head, modelConfig.labels, modelConfig.head.file);
+  return { config, crf, crfs, tokenizerJson, tokenizerConfig, modelConfig, head };
 }
 
 /** Where config.json gives a tag set's labels: ner.labels when there is one tag set (they are the same). */

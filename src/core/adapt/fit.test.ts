@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { viterbi, type CrfParameters } from '../crf/crf';
+import { withBioConstraints } from '../crf/bio-constraints';
+import { applyHead } from '../bundle/head';
+import { crfNll, zeroCrfGradients } from './crf-loss';
+import { fitAdaptation, headEmissions, initialParameters, seededRandom, tagSpans, type TrainingSequence } from './fit';
+
+const LABELS = ['O', 'B-A', 'I-A', 'B-B', 'I-B'];
+
+/** Float64 parameters (typed as the CRF's Float32Arrays) so that finite differences of 1e-5 are not lost to rounding. */
+function randomCrf(numTags: number, random: () => number): CrfParameters {
+  const values = (count: number) => Float64Array.from({ length: count }, () => random() * 2 - 1) as unknown as Float32Array;
+  return { numTags, startTransitions: values(numTags), endTransitions: values(numTags), transitions: values(numTags * numTags) };
+}
+
+/** log of the sum over every path of exp(score), by enumeration. */
+function bruteLogZ(crf: CrfParameters, emissions: Float64Array, length: number): number {
+  const T = crf.numTags;
+  let total = 0;
+  const path = new Array(length).fill(0);
+  for (let code = 0; code < T ** length; code++) {
+    let rest = code;
+    for (let i = 0; i < length; i++) {
+      path[i] = rest % T;
+      rest = Math.floor(rest / T);
+    }
+    let score = crf.startTransitions[path[0]] + emissions[path[0]] + crf.endTransitions[path[length - 1]];
+    for (let i = 1; i < length; i++) score += crf.transitions[path[i - 1] * T + path[i]] + emissions[i * T + path[i]];
+    total += Math.exp(score);
+  }
+  return Math.log(total);
+}
+
+describe('crfNll', () => {
+  const random = seededRandom(7);
+  const T = 4;
+  const length = 5;
+  const crf = randomCrf(T, random);
+  const emissions = Float64Array.from({ length: length * T }, () => random() * 4 - 2);
+  const tags = [0, 2, 1, 3, 0];
+
+  it('is log Z minus the gold path score (log Z by enumerating every path)', () => {
+    let gold = crf.startTransitions[tags[0]] + emissions[tags[0]] + crf.endTransitions[tags[length - 1]];
+    for (let i = 1; i < length; i++) gold += crf.transitions[tags[i - 1] * T + tags[i]] + emissions[i * T + tags[i]];
+    expect(crfNll(crf, emissions, length, tags, null, null)).toBeCloseTo(bruteLogZ(crf, emissions, length) - gold, 9);
+  });
+
+  it('has the gradients finite differences give (emissions, start, end, transitions)', () => {
+    const emissionGrad = new Float64Array(length * T);
+    const grads = zeroCrfGradients(T);
+    crfNll(crf, emissions, length, tags, emissionGrad, grads);
+    const h = 1e-5;
+    const numeric = (perturb: (delta: number) => () => void) => {
+      const undoPlus = perturb(h);
+      const plus = crfNll(crf, emissions, length, tags, null, null);
+      undoPlus();
+      const undoMinus = perturb(-h);
+      const minus = crfNll(crf, emissions, length, tags, null, null);
+      undoMinus();
+      return (plus - minus) / (2 * h);
+    };
+    const nudge = (array: Float32Array | Float64Array, index: number) => (delta: number) => {
+      const old = array[index];
+      array[index] = old + delta;
+      return () => (array[index] = old);
+    };
+    for (let index = 0; index < length * T; index++) expect(emissionGrad[index]).toBeCloseTo(numeric(nudge(emissions, index)), 6);
+    for (let index = 0; index < T; index++) {
+      expect(grads.start[index]).toBeCloseTo(numeric(nudge(crf.startTransitions, index)), 6);
+      expect(grads.end[index]).toBeCloseTo(numeric(nudge(crf.endTransitions, index)), 6);
+    }
+    for (let index = 0; index < T * T; index++) expect(grads.transitions[index]).toBeCloseTo(numeric(nudge(crf.transitions, index)), 6);
+  });
+
+  it('skips forbidden transitions and refuses a forbidden gold path', () => {
+    const constrained = withBioConstraints(randomCrf(5, random), LABELS);
+    const e = Float64Array.from({ length: 3 * 5 }, () => random());
+    const grads = zeroCrfGradients(5);
+    expect(Number.isFinite(crfNll(constrained, e, 3, [1, 2, 0], new Float64Array(15), grads))).toBe(true);
+    expect(grads.transitions[0 * 5 + 2]).toBe(0); // O -> I-A
+    expect(() => crfNll(constrained, e, 3, [0, 2, 0], null, null)).toThrow(/not allowed/);
+  });
+});
+
+describe('fitAdaptation', () => {
+  /**
+   * A separable problem: feature 0 fires on A tokens, 1 on B tokens, 2 elsewhere (plus noise);
+   * entities are runs of one type. The base model has type A only (its logit columns are noise).
+   */
+  function problem(count: number, seed: number) {
+    const random = seededRandom(seed);
+    const hiddenSize = 3;
+    const baseLabels = ['O', 'B-A', 'I-A'];
+    const width = hiddenSize + baseLabels.length;
+    const sequences: TrainingSequence[] = [];
+    for (let document = 0; document < count; document++) {
+      const tags: number[] = [0];
+      while (tags.length < 11) {
+        const kind = Math.floor(random() * 3);
+        const run = 1 + Math.floor(random() * 3);
+        for (let r = 0; r < run && tags.length < 11; r++) tags.push(kind === 0 ? 0 : kind === 1 ? (r === 0 ? 1 : 2) : r === 0 ? 3 : 4);
+        if (kind !== 0 && tags.length < 11) tags.push(0);
+      }
+      tags.push(0);
+      const length = tags.length;
+      const features = new Float32Array(length * width);
+      tags.forEach((tag, i) => {
+        const hot = tag === 0 ? 2 : tag <= 2 ? 0 : 1;
+        for (let f = 0; f < width; f++) features[i * width + f] = (random() - 0.5) * 0.2;
+        features[i * width + hot] += 1;
+        // a B tag also fires when the previous token is of another class (beginning)
+        if (tag === 1 || tag === 3) features[i * width + hot] += 1;
+      });
+      sequences.push({ document, length, features, tags: Int32Array.from(tags) });
+    }
+    const baseCrf: CrfParameters = { numTags: 3, startTransitions: new Float32Array(3), endTransitions: new Float32Array(3), transitions: new Float32Array(9) };
+    return { sequences, setup: { labels: LABELS, hiddenSize, baseLabels, baseCrf } };
+  }
+
+  it('solves a tiny separable problem: held-out F1 1 where the starting point has none', async () => {
+    const { sequences, setup } = problem(60, 3);
+    const progress: number[] = [];
+    const result = await fitAdaptation(sequences, setup, { learningRate: 0.05, maxEpochs: 30, onProgress: (p) => void progress.push(p.fraction) });
+    expect(result.heldOutDocuments).toBe(12);
+    expect(result.heldOut!.adapted.f1).toBe(1);
+    expect(result.heldOut!.base.f1).toBeLessThan(0.5);
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBeGreaterThan(0);
+    // the head applied as the runtime applies it decodes the same paths
+    const constrained = withBioConstraints(result.crf, LABELS);
+    const { head } = result;
+    for (const sequence of sequences.slice(0, 5)) {
+      const hidden = new Float32Array(sequence.length * 3);
+      const logits = new Float32Array(sequence.length * 3);
+      for (let i = 0; i < sequence.length; i++) {
+        hidden.set(sequence.features.subarray(i * 6, i * 6 + 3), i * 3);
+        logits.set(sequence.features.subarray(i * 6 + 3, i * 6 + 6), i * 3);
+      }
+      const runtime = applyHead(head, hidden, logits, sequence.length);
+      const fitted = Float32Array.from(headEmissions(head, sequence));
+      for (let i = 0; i < runtime.length; i++) expect(runtime[i]).toBeCloseTo(fitted[i], 4);
+      expect(tagSpans(viterbi(constrained, runtime, sequence.length), LABELS)).toEqual(tagSpans(sequence.tags, LABELS));
+    }
+  });
+
+  it('starts from the base model: its columns at weight 1 and its transitions for the labels it has', () => {
+    const { setup } = problem(2, 1);
+    const baseCrf = { ...setup.baseCrf, transitions: Float32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8]) };
+    const { head, crf } = initialParameters({ ...setup, baseCrf });
+    expect(Array.from(head.weight.subarray(3, 6))).toEqual([1, 0, 0]); // O reads base O
+    expect(Array.from(head.weight.subarray(6 + 3, 12))).toEqual([0, 1, 0]); // B-A reads base B-A
+    expect(Array.from(head.weight.subarray(18, 24))).toEqual([0, 0, 0, 0, 0, 0]); // B-B: new, zero
+    expect(crf.transitions[1 * 5 + 2]).toBe(5); // B-A -> I-A as the base
+    expect(crf.transitions[3 * 5 + 4]).toBe(0);
+  });
+
+  it('stops when onProgress throws (a cancel) and returns nothing', async () => {
+    const { sequences, setup } = problem(20, 2);
+    let calls = 0;
+    await expect(
+      fitAdaptation(sequences, setup, {
+        progressIntervalMs: 0,
+        onProgress: () => {
+          if (++calls === 3) throw new Error('cancelled');
+        },
+      }),
+    ).rejects.toThrow('cancelled');
+  });
+});
