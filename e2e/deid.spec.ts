@@ -11,7 +11,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { findIdentifiers } from '../src/core/identifiers/identifiers';
 import { isMappingFile, unmask } from '../src/core/redact/mapping';
 import { redactText } from '../src/core/redact/redact';
-import { APP_DEFAULT_MODEL, analyzeText, nodeEntities, openApp, readMarks } from './helpers';
+import { APP_DEFAULT_MODEL, analyzeText, nodeEntities, openApp, readMarks, gotoView, showMasked } from './helpers';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -61,6 +61,7 @@ test('identifiers are rule marks; the masked view is the text with them and the 
   await expect(page.getByTestId('legend').locator('li[data-source="rule"]')).toHaveCount(10);
 
   // The .txt download is the masked text; the mapping puts the original back.
+  await showMasked(page);
   const txt = await downloadOf(page, 'masked-download');
   expect(txt.name).toMatch(/\.masked\.txt$/);
   expect(txt.content).toBe(expected);
@@ -81,6 +82,7 @@ test('the style and the masked types are the user\'s choice, remembered over a r
   await openApp(page);
   await analyzeText(page, TEXT);
   const model = await nodeEntities(APP_DEFAULT_MODEL, TEXT);
+  await showMasked(page);
   await page.getByTestId('mask-style').selectOption('numbered');
   await page.locator('[data-testid="mask-type"][data-label="PHONE"]').uncheck();
   const types = new Set(['PER', 'LOC', 'ORG', 'RRN', 'FRN', 'CARD', 'ACCOUNT', 'PASSPORT', 'PLATE', 'EMAIL', 'URL', 'IP']);
@@ -134,6 +136,7 @@ test('rejecting, undoing and adding highlights change the masked view at once; t
   // Export all documents masked: JSONL with the masked text, and the mapping.
   const downloads: Download[] = [];
   page.on('download', (download) => downloads.push(download));
+  await gotoView(page, 'documents');
   await page.getByTestId('export-masked').click();
   await expect.poll(() => downloads.length).toBe(2);
   const byName = new Map(await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), readFileSync(await d.path(), 'utf8')] as const)));

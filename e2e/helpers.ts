@@ -113,3 +113,21 @@ export function koreanText(length: number): string {
   for (let index = 0; text.length < length; index++) text += sentences[index % sentences.length] + (index % 4 === 3 ? '\n' : ' ');
   return text.slice(0, length);
 }
+
+export type ViewName = 'analyse' | 'annotate' | 'documents' | 'models';
+
+/** Opens a view by its link in the header, as a person does (nothing when it is open already), and waits until it shows. */
+export async function gotoView(page: Page, view: ViewName): Promise<void> {
+  const link = page.getByTestId(`view-${view}`);
+  if ((await link.getAttribute('aria-current')) !== 'page') await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId(`view-section-${view}`)).toBeVisible();
+}
+
+/** Analyse with its masked copy shown (shown false: its entity list), one toggle away. */
+export async function showMasked(page: Page, shown = true): Promise<void> {
+  await gotoView(page, 'analyse');
+  const toggle = page.getByTestId(shown ? 'show-masked' : 'show-entities');
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await expect(page.getByTestId(shown ? 'masked-view' : 'entity-list')).toBeVisible();
+}

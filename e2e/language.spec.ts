@@ -1,6 +1,6 @@
 /** The interface in Korean or English (issue 14, part 6): switched in the header, remembered over a reload, `<html lang>` follows. */
 import { expect, test } from '@playwright/test';
-import { analyzeText, openApp } from './helpers';
+import { analyzeText, openApp, gotoView } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -14,7 +14,9 @@ test('the header switches the interface to Korean and back, remembered over a re
   await expect(page.getByRole('heading', { name: '문서', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: '개체 유형', exact: true })).toBeVisible();
   await expect(page.getByTestId('entity-list').locator('th').nth(3)).toHaveText('신뢰도');
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('new-doc')).toHaveText('새 문서');
+  await gotoView(page, 'analyse');
   await page.locator('[data-testid="ner-output"] mark').first().click();
   await expect(page.getByTestId('picker-accept')).toContainText('수락');
   await page.keyboard.press('Escape');
@@ -24,8 +26,10 @@ test('the header switches the interface to Korean and back, remembered over a re
   await expect(page.getByRole('heading', { name: '문서', exact: true })).toBeVisible();
   await page.getByTestId('language').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('new-doc')).toHaveText('New document');
   // The text stays Korean-tagged for screen readers in either interface language.
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-output')).toHaveAttribute('lang', 'ko');
 });
 
@@ -49,8 +53,10 @@ test('in Korean, the messages built from data are Korean too: status line, count
 
   // The open document's counts and the "accept all" button.
   const open = page.locator('[data-testid="doc-item"][aria-current="true"]');
+  await gotoView(page, 'documents');
   await expect(open.getByTestId('doc-counts')).toContainText('검토 전');
   await expect(open.getByTestId('doc-counts')).not.toContainText('to review');
+  await gotoView(page, 'annotate');
   await expect(page.getByTestId('accept-all')).toContainText('모두 수락');
   await expect(page.getByTestId('accept-all')).not.toContainText('Accept all');
 
@@ -65,6 +71,7 @@ test('in Korean, the messages built from data are Korean too: status line, count
   await expect(summary).toContainText(/빠지는 것: 검토 전 제안 \d+건/);
   await expect(summary).not.toContainText('Writes');
   await expect(summary).not.toContainText('Left out');
+  await gotoView(page, 'documents');
   await page.getByTestId('export-include-pending').check();
   await expect(summary).toContainText(/문서 1개에서 개체 [1-9]\d*개를 씁니다: 수락 0개, 사람이 추가 0개, 검토 전 제안 \d+건\./);
   await expect(summary).not.toContainText('not reviewed');

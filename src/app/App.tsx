@@ -178,23 +178,23 @@ export function App() {
   const documentText = (
     <DocumentText workspace={workspace} entities={entities} types={types} keys={keys} current={current} outputState={outputState} hovered={hovered} onHover={setHovered} />
   );
-  const side = (order: EntityOrder, onOrder: (order: EntityOrder) => void) => (
-    <>
-      <section className="legend-section" aria-labelledby="legend-heading">
-        <h2 id="legend-heading">{t('entityTypes')}</h2>
-        <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
-      </section>
-      <EntitiesPanel
-        entities={entities}
-        count={current?.kind === 'done' ? entities.length : null}
-        types={types}
-        order={order}
-        onOrder={onOrder}
-        hovered={hovered}
-        onHover={setHovered}
-        dispatch={workspace.dispatch}
-      />
-    </>
+  const legend = (
+    <section className="legend-section" aria-labelledby="legend-heading">
+      <h2 id="legend-heading">{t('entityTypes')}</h2>
+      <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
+    </section>
+  );
+  const entityPanel = (order: EntityOrder, onOrder: (order: EntityOrder) => void) => (
+    <EntitiesPanel
+      entities={entities}
+      count={current?.kind === 'done' ? entities.length : null}
+      types={types}
+      order={order}
+      onOrder={onOrder}
+      hovered={hovered}
+      onHover={setHovered}
+      dispatch={workspace.dispatch}
+    />
   );
   const viewTitles: Readonly<Record<View, string>> = {
     analyse: t('viewAnalyse'),
@@ -210,12 +210,13 @@ export function App() {
         skipNextDebounce={skipNextDebounce}
         keys={keys}
         documentText={documentText}
-        side={side}
+        legend={legend}
+        entityPanel={entityPanel}
         masked={{ entities, types: maskableTypes, mask }}
       />
     ),
     annotate: (
-      <AnnotateView active={view === 'annotate'} workspace={workspace} documentText={documentText} side={side} onNextProposal={nextProposal} onDoneNext={doneNext} onKeySheet={openKeySheet} />
+      <AnnotateView active={view === 'annotate'} workspace={workspace} documentText={documentText} legend={legend} entityPanel={entityPanel} onNextProposal={nextProposal} onDoneNext={doneNext} onKeySheet={openKeySheet} />
     ),
     documents: <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} types={types} tagSet={activeTagSet?.name} />,
     models: <ModelsView choice={choice} state={ner.state} onSelect={selectModel} onBackend={(backend: BackendPreference) => changeChoice({ backend })} />,

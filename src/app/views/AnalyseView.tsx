@@ -26,12 +26,13 @@ interface Props {
   readonly keys: ReadonlyMap<string, string>;
   /** The document's text with its marks (DocumentText), drawn while this view is open. */
   readonly documentText: ReactNode;
-  /** The legend and the entity list, given the list's order. */
-  readonly side: (order: EntityOrder, onOrder: (order: EntityOrder) => void) => ReactNode;
+  readonly legend: ReactNode;
+  /** The entity list, given its order. */
+  readonly entityPanel: (order: EntityOrder, onOrder: (order: EntityOrder) => void) => ReactNode;
   readonly masked: { readonly entities: Parameters<typeof MaskedView>[0]['entities']; readonly types: readonly string[]; readonly mask: MaskSettingsApi };
 }
 
-export function AnalyseView({ active, workspace, skipNextDebounce, keys, documentText, side, masked }: Props) {
+export function AnalyseView({ active, workspace, skipNextDebounce, keys, documentText, legend, entityPanel, masked }: Props) {
   const t = useT();
   const language = useContext(LanguageContext);
   const { text } = workspace;
@@ -94,10 +95,11 @@ export function AnalyseView({ active, workspace, skipNextDebounce, keys, documen
               {t('showMasked')}
             </button>
           </div>
+          {legend}
           {showMasked ? (
             <MaskedView text={text} entities={masked.entities} types={masked.types} mask={masked.mask} documentName={workspace.current?.name ?? 'document'} />
           ) : (
-            side(order, setOrder)
+            entityPanel(order, setOrder)
           )}
         </div>
       )}

@@ -16,13 +16,14 @@ interface Props {
   readonly active: boolean;
   readonly workspace: Pick<WorkspaceApi, 'documents' | 'current' | 'history' | 'dispatch' | 'selectNext' | 'setDone'>;
   readonly documentText: ReactNode;
-  readonly side: (order: EntityOrder, onOrder: (order: EntityOrder) => void) => ReactNode;
+  readonly legend: ReactNode;
+  readonly entityPanel: (order: EntityOrder, onOrder: (order: EntityOrder) => void) => ReactNode;
   readonly onNextProposal: () => void;
   readonly onDoneNext: () => void;
   readonly onKeySheet: () => void;
 }
 
-export function AnnotateView({ active, workspace, documentText, side, onNextProposal, onDoneNext, onKeySheet }: Props) {
+export function AnnotateView({ active, workspace, documentText, legend, entityPanel, onNextProposal, onDoneNext, onKeySheet }: Props) {
   const t = useT();
   const f = useFormat();
   const { documents, current, history } = workspace;
@@ -76,7 +77,10 @@ export function AnnotateView({ active, workspace, documentText, side, onNextProp
           <section className="editor" aria-label={t('textSection')}>
             {documentText}
           </section>
-          <div className="side-column">{side(order, setOrder)}</div>
+          <div className="side-column">
+            {legend}
+            {entityPanel(order, setOrder)}
+          </div>
         </div>
       )}
     </div>
