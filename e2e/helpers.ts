@@ -1,5 +1,6 @@
 /** Shared steps of the end-to-end tests: open the app, set text, read the marks, ask Node. */
 import { existsSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { loadNodePipeline, type NodePipeline } from '../src/runtime/ort-node';
 import type { Entity } from '../src/core/pipeline';
@@ -130,4 +131,12 @@ export async function showMasked(page: Page, shown = true): Promise<void> {
   const toggle = page.getByTestId(shown ? 'show-masked' : 'show-entities');
   if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
   await expect(page.getByTestId(shown ? 'masked-view' : 'entity-list')).toBeVisible();
+}
+
+/** axe-core's serious and critical violations on the page as it is now, as readable lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }

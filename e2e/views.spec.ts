@@ -5,21 +5,14 @@
  * view's task on one 1400 x 900 screen for a 1,000-character text, none scrolling sideways at 390
  * px, and axe-core finding no serious violation in any view, light or dark.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { analyzeText, gotoView, koreanText, openApp, type ViewName } from './helpers';
+import { analyzeText, gotoView, koreanText, openApp, type ViewName, seriousViolations } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
 const VIEWS: readonly ViewName[] = ['analyse', 'annotate', 'documents', 'models'];
 const TEXT = '김민준 기자는 24일 서울 종로구 세종문화회관에서 열린 기자회견에 참석했다. 한국은행은 올해 경제성장률 전망치를 2.1%로 낮췄다.';
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
 
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
