@@ -17,6 +17,7 @@ const ENTITIES: [number, number, string][] = [
 ];
 
 async function download(page: Page, testId: string): Promise<string> {
+  await gotoView(page, 'documents');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return readFileSync(await file.path(), 'utf8');
 }

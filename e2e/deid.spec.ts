@@ -33,6 +33,8 @@ async function keyOf(page: Page, type: string): Promise<string> {
 const maskedText = (page: Page) => page.getByTestId('masked-text');
 
 async function downloadOf(page: Page, testId: string): Promise<{ name: string; content: string }> {
+  if (testId.startsWith('export-')) await gotoView(page, 'documents');
+  else await showMasked(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return { name: download.suggestedFilename(), content: readFileSync(await download.path(), 'utf8') };
 }

@@ -26,6 +26,7 @@ async function nodeSpans(tagSet: string) {
 }
 
 async function download(page: Page, testId: string): Promise<string> {
+  if (testId.startsWith('export-')) await gotoView(page, 'documents');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return readFileSync(await file.path(), 'utf8');
 }

@@ -40,6 +40,7 @@ async function importContent(page: Page, name: string, content: string): Promise
 }
 
 async function exportContent(page: Page, testId: string): Promise<{ name: string; content: string }> {
+  await gotoView(page, 'documents');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return { name: download.suggestedFilename(), content: readFileSync(await download.path(), 'utf8') };
 }
@@ -232,6 +233,7 @@ test('Windows line breaks: a label key over a selection after an imported "\\r\\
   await expect(mark(page, start, start + 2)).toHaveAttribute('data-source', 'human');
   await expect(mark(page, start, start + 2)).toHaveText('서울');
   await waitSaved(page);
+  await gotoView(page, 'documents');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-doccano').click()]);
   const exported = readFileSync(await download.path(), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
   expect(exported.find((record: { text: string }) => record.text === text).label).toEqual([[start, start + 2, 'LOC']]);
