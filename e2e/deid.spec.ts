@@ -57,6 +57,7 @@ test('identifiers are rule marks; the masked view is the text with them and the 
 
   // Default: tag style; people, places, organisations and every identifier.
   const expected = redactText(TEXT, model, { style: 'tag' }).text;
+  await showMasked(page);
   await expect(maskedText(page)).toHaveText(expected);
   for (const [, value] of IDENTIFIERS) expect(expected).not.toContain(value);
   expect(expected).toContain('[PHONE]');
@@ -89,6 +90,7 @@ test('the style and the masked types are the user\'s choice, remembered over a r
   await page.locator('[data-testid="mask-type"][data-label="PHONE"]').uncheck();
   const types = new Set(['PER', 'LOC', 'ORG', 'RRN', 'FRN', 'CARD', 'ACCOUNT', 'PASSPORT', 'PLATE', 'EMAIL', 'URL', 'IP']);
   const expected = redactText(TEXT, model, { style: 'numbered', types }).text;
+  await showMasked(page);
   await expect(maskedText(page)).toHaveText(expected);
   expect(expected).toContain('010-1234-5678');
   // The same customer is one placeholder in both sentences.
@@ -110,6 +112,7 @@ test('rejecting, undoing and adding highlights change the masked view at once; t
   await analyzeText(page, TEXT);
   const model = await nodeEntities(APP_DEFAULT_MODEL, TEXT);
   const person = model.find((e) => e.label === 'PER')!;
+  await showMasked(page);
   await expect(maskedText(page)).not.toContainText(person.text);
 
   // Reject the model's person: its name shows in the masked text; undo masks it again.

@@ -8,10 +8,11 @@ test('the header switches the interface to Korean and back, remembered over a re
   await openApp(page);
   const marks = await analyzeText(page, '김민준 기자는 24일 서울 종로구 세종문화회관에서 열린 기자회견에 참석했다.');
   expect(marks.length).toBeGreaterThan(0);
-  await expect(page.getByRole('heading', { name: 'Documents', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Entity types', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Documents/ })).toBeVisible();
   await page.getByTestId('language').selectOption('ko');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-  await expect(page.getByRole('heading', { name: '문서', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^문서/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: '개체 유형', exact: true })).toBeVisible();
   await expect(page.getByTestId('entity-list').locator('th').nth(3)).toHaveText('신뢰도');
   await gotoView(page, 'documents');
@@ -23,6 +24,8 @@ test('the header switches the interface to Korean and back, remembered over a re
 
   await page.reload();
   await expect(page.getByTestId('language')).toHaveValue('ko');
+  await expect(page.getByRole('heading', { name: '개체 유형', exact: true })).toBeVisible();
+  await gotoView(page, 'documents');
   await expect(page.getByRole('heading', { name: '문서', exact: true })).toBeVisible();
   await page.getByTestId('language').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -66,6 +69,7 @@ test('in Korean, the messages built from data are Korean too: status line, count
   await expect(page.getByTestId('toggle-done')).toHaveText('✓ 완료 (다시 검토)');
 
   // The export controls say what goes out, in Korean.
+  await gotoView(page, 'documents');
   const summary = page.getByTestId('export-summary');
   await expect(summary).toContainText('문서 1개에서 개체 0개를 씁니다');
   await expect(summary).toContainText(/빠지는 것: 검토 전 제안 \d+건/);
