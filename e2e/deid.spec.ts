@@ -102,6 +102,7 @@ test('the style and the masked types are the user\'s choice, remembered over a r
 
   await page.reload();
   await expect(page.getByTestId('backend')).toHaveText(/webgpu|wasm/, { timeout: 120_000 });
+  await showMasked(page);
   await expect(page.getByTestId('mask-style')).toHaveValue('partial');
   await expect(page.locator('[data-testid="mask-type"][data-label="PHONE"]')).not.toBeChecked();
   await expect(page.locator('[data-testid="mask-type"][data-label="RRN"]')).toBeChecked();
@@ -146,6 +147,7 @@ test('rejecting, undoing and adding highlights change the masked view at once; t
   await expect.poll(() => downloads.length).toBe(2);
   const byName = new Map(await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), readFileSync(await d.path(), 'utf8')] as const)));
   const lines = byName.get('ner-documents.masked.jsonl')!.trimEnd().split('\n').map((line) => JSON.parse(line));
+  await showMasked(page);
   const shown = await maskedText(page).textContent();
   expect(lines.map((line) => line.text)).toContain(shown);
   const mapping = JSON.parse(byName.get('ner-documents.mapping.json')!);

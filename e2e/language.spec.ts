@@ -111,6 +111,7 @@ test('in Korean, the messages built from data are Korean too: status line, count
   // The notice is kept as data: back in English, it says the same in English.
   await page.getByTestId('language').selectOption('en');
   await expect(notice).toContainText(`Restored "${name}".`);
+  await gotoView(page, 'analyse');
   await expect(summary).toContainText(/^Writes \d+ entit(y|ies) from 2 documents: 0 accepted, 0 added by a person, \d+ proposals? not reviewed\.$/);
   await expect(status).not.toHaveText(HANGUL);
 });
