@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openApp, storedDocuments, waitForAnalysis } from './helpers';
+import { openApp, storedDocuments, waitForAnalysis, gotoView } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -16,7 +16,9 @@ test('a backup restores every document and decision in a fresh browser profile, 
   const first = await browser.newContext();
   const page = await first.newPage();
   await openApp(page);
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(TEXT);
   await waitForAnalysis(page, TEXT);
   const pending = page.locator('[data-testid="ner-output"] mark[data-status="pending"]');
@@ -24,11 +26,14 @@ test('a backup restores every document and decision in a fresh browser profile, 
   await page.keyboard.press('a');
   await pending.first().focus();
   await page.keyboard.press('r');
+  await gotoView(page, 'annotate');
   await page.getByTestId('toggle-done').click();
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
   // the first document back on screen until its analysis is saved: a backup of a document never
   // analysed would be analysed again in the fresh profile, and so "changed here since" on a second restore
+  await gotoView(page, 'documents');
   await page.getByTestId('doc-item').getByRole('button', { name: 'Document 1', exact: true }).click();
+  await gotoView(page, 'analyse');
   await waitForAnalysis(page, await page.getByTestId('ner-input').inputValue());
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
   const before = await storedDocuments(page);
@@ -37,6 +42,7 @@ test('a backup restores every document and decision in a fresh browser profile, 
   expect(mine.entities.some((e) => e.status === 'accepted') && mine.entities.some((e) => e.status === 'rejected')).toBe(true);
 
   const download = page.waitForEvent('download');
+  await gotoView(page, 'documents');
   await page.getByTestId('backup-export').click();
   const file = testInfo.outputPath((await download).suggestedFilename());
   await (await download).saveAs(file);
@@ -47,6 +53,7 @@ test('a backup restores every document and decision in a fresh browser profile, 
   const fresh = await second.newPage();
   await openApp(fresh);
   const untouched = await storedDocuments(fresh);
+  await gotoView(fresh, 'documents');
   await fresh.getByTestId('backup-restore').setInputFiles(file);
   await expect(fresh.getByTestId('workspace-notice')).toContainText(`${before.length} restored`);
   const restored = await storedDocuments(fresh);
@@ -58,6 +65,7 @@ test('a backup restores every document and decision in a fresh browser profile, 
     expect(got).toEqual(kept);
   }
   expect(restored).toHaveLength(untouched.length + before.length);
+  await gotoView(fresh, 'documents');
   await expect(fresh.locator('[data-testid="doc-item"][data-done="true"]')).toHaveCount(1);
 
   // again: nothing new, nothing overwritten

@@ -4,7 +4,7 @@
  * same bundle through onnxruntime-node, and against what is stored (an export after a reload).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { APP_DEFAULT_MODEL, type StoredDocument, nodeEntities, openApp, storedDocuments } from './helpers';
+import { APP_DEFAULT_MODEL, type StoredDocument, nodeEntities, openApp, storedDocuments, gotoView } from './helpers';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -20,6 +20,7 @@ const SENTENCES = [
 ];
 
 async function importLines(page: Page, name: string, lines: readonly string[]): Promise<void> {
+  await gotoView(page, 'documents');
   await page.getByTestId('import-txt-mode').selectOption('lines');
   await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n'), 'utf8') });
   await expect(page.getByTestId('workspace-notice')).toContainText(`Imported ${lines.length} documents`);
@@ -37,6 +38,7 @@ test('analyse all documents: every stored document gets the entities the Node pi
   await openApp(page);
   await importLines(page, 'news.txt', SENTENCES);
   const total = SENTENCES.length + 1; // the first document is there already
+  await gotoView(page, 'documents');
   await page.getByTestId('batch-run').click();
   const result = page.getByTestId('batch-result');
   await expect(result).toHaveAttribute('data-done', String(total), { timeout: 180_000 });
@@ -62,6 +64,7 @@ test('cancel stops the run part-way, keeps what was done, and the page answers w
   await openApp(page);
   const long = Array.from({ length: 30 }, (_, i) => `${i + 1}번째 기사. ` + SENTENCES.join(' ').repeat(3));
   await importLines(page, 'many.txt', long);
+  await gotoView(page, 'documents');
   await page.getByTestId('batch-run').click();
   await expect(page.getByTestId('batch-progress')).toBeVisible();
   await expect(page.getByTestId('batch-count')).toContainText(/^[1-9]\d* \/ 31/, { timeout: 120_000 });
@@ -69,8 +72,10 @@ test('cancel stops the run part-way, keeps what was done, and the page answers w
   // the page answers while documents are analysed in the worker: a new document can be made and typed in
   await page.getByTestId('new-doc').click();
   await expect(page.getByTestId('doc-item')).toHaveCount(32);
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill('새 문서');
   await expect(page.getByTestId('ner-input')).toHaveValue('새 문서');
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('batch-count')).toBeVisible(); // still running
   await page.getByTestId('batch-cancel').click();
   const result = page.getByTestId('batch-result');

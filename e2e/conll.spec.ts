@@ -4,6 +4,7 @@
  * in as the same text with the same entities.
  */
 import { readFileSync } from 'node:fs';
+import { gotoView } from './helpers';
 import { expect, test, type Page } from '@playwright/test';
 
 test.describe.configure({ timeout: 120_000 });
@@ -16,6 +17,7 @@ const ENTITIES: [number, number, string][] = [
 ];
 
 async function download(page: Page, testId: string): Promise<string> {
+  await gotoView(page, 'documents');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return readFileSync(await file.path(), 'utf8');
 }
@@ -26,6 +28,7 @@ for (const tokens of ['words', 'syllables'] as const) {
     await page.goto('/');
     await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
     const doccano = JSON.stringify({ text: TEXT, label: ENTITIES });
+    await gotoView(page, 'documents');
     await page.getByTestId('import-file').setInputFiles({ name: 'news.jsonl', mimeType: 'text/plain', buffer: Buffer.from(`${doccano}\n`, 'utf8') });
     await expect(page.getByTestId('workspace-notice')).toContainText('Imported 1 document');
     // Only the imported document: the first (sample) one goes.
@@ -38,6 +41,7 @@ for (const tokens of ['words', 'syllables'] as const) {
 
     await page.getByTestId('import-file').setInputFiles({ name: 'back.conll', mimeType: 'text/plain', buffer: Buffer.from(conll, 'utf8') });
     await expect(page.getByTestId('workspace-notice')).toContainText('Imported 1 document');
+    await gotoView(page, 'analyse');
     await expect(page.getByTestId('ner-input')).toHaveValue(TEXT);
     const exported = (await download(page, 'export-doccano')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
     expect(exported.map((d: { text: string; label: unknown[] }) => [d.text, d.label])).toEqual([

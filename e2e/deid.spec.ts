@@ -11,7 +11,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { findIdentifiers } from '../src/core/identifiers/identifiers';
 import { isMappingFile, unmask } from '../src/core/redact/mapping';
 import { redactText } from '../src/core/redact/redact';
-import { APP_DEFAULT_MODEL, analyzeText, nodeEntities, openApp, readMarks } from './helpers';
+import { APP_DEFAULT_MODEL, analyzeText, nodeEntities, openApp, readMarks, gotoView, showMasked } from './helpers';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -33,6 +33,8 @@ async function keyOf(page: Page, type: string): Promise<string> {
 const maskedText = (page: Page) => page.getByTestId('masked-text');
 
 async function downloadOf(page: Page, testId: string): Promise<{ name: string; content: string }> {
+  if (testId.startsWith('export-')) await gotoView(page, 'documents');
+  else await showMasked(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return { name: download.suggestedFilename(), content: readFileSync(await download.path(), 'utf8') };
 }
@@ -55,12 +57,14 @@ test('identifiers are rule marks; the masked view is the text with them and the 
 
   // Default: tag style; people, places, organisations and every identifier.
   const expected = redactText(TEXT, model, { style: 'tag' }).text;
+  await showMasked(page);
   await expect(maskedText(page)).toHaveText(expected);
   for (const [, value] of IDENTIFIERS) expect(expected).not.toContain(value);
   expect(expected).toContain('[PHONE]');
   await expect(page.getByTestId('legend').locator('li[data-source="rule"]')).toHaveCount(10);
 
   // The .txt download is the masked text; the mapping puts the original back.
+  await showMasked(page);
   const txt = await downloadOf(page, 'masked-download');
   expect(txt.name).toMatch(/\.masked\.txt$/);
   expect(txt.content).toBe(expected);
@@ -81,10 +85,12 @@ test('the style and the masked types are the user\'s choice, remembered over a r
   await openApp(page);
   await analyzeText(page, TEXT);
   const model = await nodeEntities(APP_DEFAULT_MODEL, TEXT);
+  await showMasked(page);
   await page.getByTestId('mask-style').selectOption('numbered');
   await page.locator('[data-testid="mask-type"][data-label="PHONE"]').uncheck();
   const types = new Set(['PER', 'LOC', 'ORG', 'RRN', 'FRN', 'CARD', 'ACCOUNT', 'PASSPORT', 'PLATE', 'EMAIL', 'URL', 'IP']);
   const expected = redactText(TEXT, model, { style: 'numbered', types }).text;
+  await showMasked(page);
   await expect(maskedText(page)).toHaveText(expected);
   expect(expected).toContain('010-1234-5678');
   // The same customer is one placeholder in both sentences.
@@ -96,6 +102,7 @@ test('the style and the masked types are the user\'s choice, remembered over a r
 
   await page.reload();
   await expect(page.getByTestId('backend')).toHaveText(/webgpu|wasm/, { timeout: 120_000 });
+  await showMasked(page);
   await expect(page.getByTestId('mask-style')).toHaveValue('partial');
   await expect(page.locator('[data-testid="mask-type"][data-label="PHONE"]')).not.toBeChecked();
   await expect(page.locator('[data-testid="mask-type"][data-label="RRN"]')).toBeChecked();
@@ -106,6 +113,7 @@ test('rejecting, undoing and adding highlights change the masked view at once; t
   await analyzeText(page, TEXT);
   const model = await nodeEntities(APP_DEFAULT_MODEL, TEXT);
   const person = model.find((e) => e.label === 'PER')!;
+  await showMasked(page);
   await expect(maskedText(page)).not.toContainText(person.text);
 
   // Reject the model's person: its name shows in the masked text; undo masks it again.
@@ -134,10 +142,12 @@ test('rejecting, undoing and adding highlights change the masked view at once; t
   // Export all documents masked: JSONL with the masked text, and the mapping.
   const downloads: Download[] = [];
   page.on('download', (download) => downloads.push(download));
+  await gotoView(page, 'documents');
   await page.getByTestId('export-masked').click();
   await expect.poll(() => downloads.length).toBe(2);
   const byName = new Map(await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), readFileSync(await d.path(), 'utf8')] as const)));
   const lines = byName.get('ner-documents.masked.jsonl')!.trimEnd().split('\n').map((line) => JSON.parse(line));
+  await showMasked(page);
   const shown = await maskedText(page).textContent();
   expect(lines.map((line) => line.text)).toContain(shown);
   const mapping = JSON.parse(byName.get('ner-documents.mapping.json')!);

@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { writeBackup } from '../src/formats/backup';
-import { koreanText, openApp, readMarks, storedDocuments, waitForAnalysis } from './helpers';
+import { koreanText, openApp, readMarks, storedDocuments, waitForAnalysis, gotoView } from './helpers';
 
 // The service worker is not under test here; without it a page opens faster on a busy machine.
 test.use({ serviceWorkers: 'block' });
@@ -142,7 +142,9 @@ test('typed while the documents load: kept as a document of its own beside a sto
   expect(await storedTexts(page)).toHaveLength(2);
 
   // An empty document open: the early text goes into it, no new document.
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue('');
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
   await expect.poll(async () => (await storedTexts(page)).length).toBe(3);
@@ -181,6 +183,7 @@ test('a file imported and a backup restored while the documents load are stored 
   await page.evaluate(() => sessionStorage.setItem('early-files', '1'));
   await page.reload();
   await expectAllStored(page, [STORED, '처음 순간에 가져온 파일', '백업에서 되살린 문서']);
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('doc-item')).toHaveCount(3);
 
   // And while the load is held: an import.
@@ -200,8 +203,10 @@ test('another document opened while the old one is still analysed: the old answe
   const long = koreanText(30_000);
   await page.getByTestId('ner-input').fill(long);
   // At once, before that answer can come: a new document with a short text of its own.
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
   const short = '부산시는 해운대 도로를 정비한다.';
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(short);
   await waitForAnalysis(page, short);
   // The long text's answer comes meanwhile (or after): give it time, then read what is stored.

@@ -1,5 +1,6 @@
 /** Shared steps of the end-to-end tests: open the app, set text, read the marks, ask Node. */
 import { existsSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { loadNodePipeline, type NodePipeline } from '../src/runtime/ort-node';
 import type { Entity } from '../src/core/pipeline';
@@ -112,4 +113,30 @@ export function koreanText(length: number): string {
   let text = '';
   for (let index = 0; text.length < length; index++) text += sentences[index % sentences.length] + (index % 4 === 3 ? '\n' : ' ');
   return text.slice(0, length);
+}
+
+export type ViewName = 'analyse' | 'annotate' | 'documents' | 'models';
+
+/** Opens a view by its link in the header, as a person does (nothing when it is open already), and waits until it shows. */
+export async function gotoView(page: Page, view: ViewName): Promise<void> {
+  const link = page.getByTestId(`view-${view}`);
+  if ((await link.getAttribute('aria-current')) !== 'page') await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId(`view-section-${view}`)).toBeVisible();
+}
+
+/** Analyse with its masked copy shown (shown false: its entity list), one toggle away. */
+export async function showMasked(page: Page, shown = true): Promise<void> {
+  await gotoView(page, 'analyse');
+  const toggle = page.getByTestId(shown ? 'show-masked' : 'show-entities');
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  await expect(page.getByTestId(shown ? 'masked-view' : 'entity-list')).toBeVisible();
+}
+
+/** axe-core's serious and critical violations on the page as it is now, as readable lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { storedDocuments } from './helpers';
+import { storedDocuments, gotoView } from './helpers';
 
 const TINY = 'public/models/tiny-random';
 const work = mkdtempSync(join(tmpdir(), 'ner-hostile-'));
@@ -26,6 +26,7 @@ async function openWorkspace(page: Page): Promise<void> {
 }
 
 async function importBytes(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await gotoView(page, 'documents');
   await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
 }
 
@@ -39,6 +40,7 @@ test('import files: binary refused, EUC-KR and UTF-16 decoded and named, a 50 MB
   await importBytes(page, 'nul.txt', Buffer.from('김철수\u0000는', 'utf8'));
   await expect(notice).toContainText('Import of nul.txt failed, nothing was changed: line 1: contains a NUL character');
   writeFileSync(join(work, 'big.txt'), Buffer.alloc(50 * 1024 * 1024, 0x41));
+  await gotoView(page, 'documents');
   await page.getByTestId('import-file').setInputFiles(join(work, 'big.txt'));
   await expect(notice).toContainText('Import of big.txt failed, nothing was changed: the file is 50.0 MB; the limit for one import is 32.0 MB');
   expect(await storedDocuments(page)).toEqual(before);
@@ -48,6 +50,7 @@ test('import files: binary refused, EUC-KR and UTF-16 decoded and named, a 50 MB
   const cp949 = execFileSync('iconv', ['-f', 'utf-8', '-t', 'cp949'], { input: text });
   await importBytes(page, 'old.txt', cp949);
   await expect(notice).toContainText('Imported 1 document from old.txt (the file is in EUC-KR (CP949): decoded from it)');
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(text);
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), execFileSync('iconv', ['-f', 'utf-8', '-t', 'utf-16le'], { input: text })]);
   await importBytes(page, 'wide.txt', utf16);
@@ -61,6 +64,7 @@ async function openModels(page: Page): Promise<void> {
 }
 
 async function expectInstallError(page: Page, message: string | RegExp): Promise<void> {
+  await gotoView(page, 'models');
   await expect(page.getByTestId('model-notice-error')).toContainText(message, { timeout: 60_000 });
   await expect(page.getByTestId('model-install-status')).toHaveCount(0);
 }
@@ -81,6 +85,7 @@ test('model bundles: random-bytes ONNX, .zip bomb, "../" entry, absurd config, a
   const randomConfig = JSON.parse(readFileSync(join(random, 'config.json'), 'utf8'));
   delete randomConfig.ner.files;
   writeFileSync(join(random, 'config.json'), JSON.stringify(randomConfig));
+  await gotoView(page, 'models');
   await page.getByTestId('load-folder').setInputFiles(random);
   await expectInstallError(page, 'onnx/model.onnx: not a model ONNX Runtime can open');
 
@@ -89,6 +94,7 @@ test('model bundles: random-bytes ONNX, .zip bomb, "../" entry, absurd config, a
   const view = new DataView(bomb.buffer);
   for (let offset = 0; offset + 46 <= bomb.length; offset++) if (view.getUint32(offset, true) === 0x02014b50) view.setUint32(offset + 24, 0xfffffff0, true);
   writeFileSync(join(work, 'bomb.zip'), bomb);
+  await gotoView(page, 'models');
   await page.getByTestId('load-files').setInputFiles(join(work, 'bomb.zip'));
   await expectInstallError(page, 'bomb.zip: its entries unpack to more than 1024 MB (a .zip bomb?): refused');
 

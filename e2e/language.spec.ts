@@ -1,6 +1,6 @@
 /** The interface in Korean or English (issue 14, part 6): switched in the header, remembered over a reload, `<html lang>` follows. */
 import { expect, test } from '@playwright/test';
-import { analyzeText, openApp } from './helpers';
+import { analyzeText, openApp, gotoView } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -8,24 +8,31 @@ test('the header switches the interface to Korean and back, remembered over a re
   await openApp(page);
   const marks = await analyzeText(page, '김민준 기자는 24일 서울 종로구 세종문화회관에서 열린 기자회견에 참석했다.');
   expect(marks.length).toBeGreaterThan(0);
-  await expect(page.getByRole('heading', { name: 'Documents', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Entity types', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Documents/ })).toBeVisible();
   await page.getByTestId('language').selectOption('ko');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-  await expect(page.getByRole('heading', { name: '문서', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^문서/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: '개체 유형', exact: true })).toBeVisible();
   await expect(page.getByTestId('entity-list').locator('th').nth(3)).toHaveText('신뢰도');
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('new-doc')).toHaveText('새 문서');
+  await gotoView(page, 'analyse');
   await page.locator('[data-testid="ner-output"] mark').first().click();
   await expect(page.getByTestId('picker-accept')).toContainText('수락');
   await page.keyboard.press('Escape');
 
   await page.reload();
   await expect(page.getByTestId('language')).toHaveValue('ko');
+  await expect(page.getByRole('heading', { name: '개체 유형', exact: true })).toBeVisible();
+  await gotoView(page, 'documents');
   await expect(page.getByRole('heading', { name: '문서', exact: true })).toBeVisible();
   await page.getByTestId('language').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('new-doc')).toHaveText('New document');
   // The text stays Korean-tagged for screen readers in either interface language.
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-output')).toHaveAttribute('lang', 'ko');
 });
 
@@ -49,8 +56,10 @@ test('in Korean, the messages built from data are Korean too: status line, count
 
   // The open document's counts and the "accept all" button.
   const open = page.locator('[data-testid="doc-item"][aria-current="true"]');
+  await gotoView(page, 'documents');
   await expect(open.getByTestId('doc-counts')).toContainText('검토 전');
   await expect(open.getByTestId('doc-counts')).not.toContainText('to review');
+  await gotoView(page, 'annotate');
   await expect(page.getByTestId('accept-all')).toContainText('모두 수락');
   await expect(page.getByTestId('accept-all')).not.toContainText('Accept all');
 
@@ -60,11 +69,13 @@ test('in Korean, the messages built from data are Korean too: status line, count
   await expect(page.getByTestId('toggle-done')).toHaveText('✓ 완료 (다시 검토)');
 
   // The export controls say what goes out, in Korean.
+  await gotoView(page, 'documents');
   const summary = page.getByTestId('export-summary');
   await expect(summary).toContainText('문서 1개에서 개체 0개를 씁니다');
   await expect(summary).toContainText(/빠지는 것: 검토 전 제안 \d+건/);
   await expect(summary).not.toContainText('Writes');
   await expect(summary).not.toContainText('Left out');
+  await gotoView(page, 'documents');
   await page.getByTestId('export-include-pending').check();
   await expect(summary).toContainText(/문서 1개에서 개체 [1-9]\d*개를 씁니다: 수락 0개, 사람이 추가 0개, 검토 전 제안 \d+건\./);
   await expect(summary).not.toContainText('not reviewed');
@@ -100,6 +111,7 @@ test('in Korean, the messages built from data are Korean too: status line, count
   // The notice is kept as data: back in English, it says the same in English.
   await page.getByTestId('language').selectOption('en');
   await expect(notice).toContainText(`Restored "${name}".`);
+  await gotoView(page, 'analyse');
   await expect(summary).toContainText(/^Writes \d+ entit(y|ies) from 2 documents: 0 accepted, 0 added by a person, \d+ proposals? not reviewed\.$/);
   await expect(status).not.toHaveText(HANGUL);
 });

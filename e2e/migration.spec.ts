@@ -5,6 +5,7 @@
  * shows every document with its entities, and its next save writes schema 2 at revision 2.
  */
 import { readFileSync } from 'node:fs';
+import { gotoView } from './helpers';
 import { expect, test } from '@playwright/test';
 
 const fixture = JSON.parse(readFileSync('e2e/fixtures/workspace-v1.json', 'utf8')) as {
@@ -47,7 +48,9 @@ test('a schema-1 database made by the previous version opens with every document
   await page.goto('/');
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
   await expect(page.getByTestId('invalid-records')).toHaveCount(0);
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('doc-item')).toHaveCount(2);
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(fixture.documents[0].text);
   const person = page.locator('[data-testid="ner-output"] mark[data-start="0"][data-end="3"]');
   await expect(person).toHaveAttribute('data-source', 'human');

@@ -4,7 +4,7 @@
  * no value of the model card or the model list runs out of its box, down to 390 px.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { TRAINED_MODEL_PRESENT, openApp } from './helpers';
+import { TRAINED_MODEL_PRESENT, openApp, gotoView } from './helpers';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -21,10 +21,12 @@ const overflowing = (page: Page) =>
 test('the test bundle is not offered, but the address still reaches it', async ({ page }) => {
   test.skip(!TRAINED_MODEL_PRESENT, 'without a trained bundle the test bundle is the only one, and listed');
   await openApp(page);
+  await gotoView(page, 'models');
   await expect(page.getByTestId('model-item').first()).toBeVisible();
   expect(await listed(page)).not.toContain('tiny-random');
   expect(await listed(page)).toContain('default');
   await openApp(page, { model: 'tiny-random' });
+  await gotoView(page, 'models');
   await expect(page.locator('[data-testid="model-item"][data-model-id="tiny-random"]')).toHaveAttribute('data-selected', 'true');
 });
 
@@ -32,6 +34,7 @@ test('the card says the model is for Korean text, and no value runs out of its b
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await openApp(page);
+    await gotoView(page, 'models');
     await expect(page.getByTestId('model-language')).toContainText('For Korean text');
     await expect(page.getByTestId('model-card')).not.toContainText('dev_token_tag_f1_macro');
     expect(await overflowing(page)).toEqual([]);

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { analyzeText, APP_DEFAULT_MODEL, spansOf } from './helpers';
+import { analyzeText, APP_DEFAULT_MODEL, spansOf, gotoView } from './helpers';
 
 const TINY = 'public/models/tiny-random';
 const TINY_FILES = ['config.json', 'crf.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'MODEL_CARD.md'];
@@ -62,6 +62,7 @@ const item = (page: Page, modelId: string) => page.locator(`[data-testid="model-
 
 async function expectInUse(page: Page, modelId: string, name: string): Promise<void> {
   await expect(item(page, modelId)).toHaveAttribute('data-selected', 'true');
+  await gotoView(page, 'models');
   await expect(page.locator('[data-testid="model-item"][data-selected="true"]')).toHaveCount(1);
   await expect(page.getByTestId('backend')).toHaveText(/wasm|webgpu/, { timeout: 120_000 });
   await expect(page.getByTestId('model-card')).toContainText(name);
@@ -76,6 +77,7 @@ async function storeState(page: Page) {
 }
 
 async function expectInstallError(page: Page, message: string | RegExp): Promise<void> {
+  await gotoView(page, 'models');
   await expect(page.getByTestId('model-notice-error')).toContainText(message);
   await expect(page.getByTestId('model-install-status')).toHaveCount(0);
 }
@@ -86,9 +88,11 @@ test('bundle files: listed with their card, used, kept over reloads, then remove
   // The built-in models cannot be removed.
   await expect(item(page, APP_DEFAULT_MODEL).getByRole('button', { name: /Remove/ })).toHaveCount(0);
 
+  await gotoView(page, 'models');
   await page.getByTestId('load-files').setInputFiles(TINY_FILES.map((file) => join(TINY, file)));
   await expect(page.getByTestId('model-notice-info')).toContainText(`Installed “${TINY_NAME}” (6 files)`, { timeout: 60_000 });
   const row = item(page, 'installed:tiny-random');
+  await gotoView(page, 'models');
   await expect(row.getByTestId('model-item-license')).toHaveText('Apache-2.0 (random weights, no data)');
   await expect(row.getByTestId('model-item-labels')).toHaveText(/^21 \(PER, ORG, LOC, /);
   await expect(row.getByTestId('model-item-size')).toHaveText(/^\d+ KB$/);
@@ -114,9 +118,11 @@ test('bundle files: listed with their card, used, kept over reloads, then remove
 
 test('a converted KoBERT-CRF folder: its entities equal the CLI on the same bundle', async ({ page }) => {
   await open(page);
+  await gotoView(page, 'models');
   await page.getByTestId('load-folder').setInputFiles(kobert);
   await expect(page.getByTestId('model-notice-info')).toContainText('Installed “KoBERT-CRF (converted)” (folder kobert-bundle)', { timeout: 60_000 });
   const row = item(page, 'installed:kobert-crf');
+  await gotoView(page, 'models');
   await expect(row.getByTestId('model-item-labels')).toHaveText(/^25 \(POH, NOH, PNT, DAT, PER, TIM, LOC, ORG, MNY, DUR\)$/);
   await expectInUse(page, 'installed:kobert-crf', 'KoBERT-CRF (converted)');
 
@@ -137,6 +143,7 @@ test('a .zip and a same-origin URL install; a URL of this site that cannot be fe
   const zipPath = join(work, 'tiny.zip');
   writeFileSync(zipPath, zipSync(Object.fromEntries(TINY_FILES.map((file) => [`tiny-random/${file}`, new Uint8Array(readFileSync(join(TINY, file)))]))));
   await open(page);
+  await gotoView(page, 'models');
   await page.getByTestId('load-files').setInputFiles(zipPath);
   await expect(page.getByTestId('model-notice-info')).toContainText(`Installed “${TINY_NAME}” (zip tiny.zip)`, { timeout: 60_000 });
   await expectInUse(page, 'installed:tiny-random', TINY_NAME);
@@ -169,6 +176,7 @@ test('broken bundles are named and change nothing: no crf.json, a garbage .zip, 
   const noCrf = join(work, 'no-crf');
   cpSync(kobert, noCrf, { recursive: true });
   rmSync(join(noCrf, 'crf.json'));
+  await gotoView(page, 'models');
   await page.getByTestId('load-folder').setInputFiles(noCrf);
   await expectInstallError(page, 'The model was not installed: model bundle: missing file crf.json');
   expect(await storeState(page)).toEqual(before);
@@ -238,6 +246,7 @@ test('a model URL on another site is refused before any fetch: the field and the
     await page.getByText('Load model 모델 불러오기').click();
     const field = page.getByTestId('load-url');
     expect(await field.getAttribute('placeholder')).not.toContain('https://');
+    await gotoView(page, 'models');
     await expect(page.getByTestId('load-url-help')).toContainText('A URL loads from this site');
     await expect(page.getByTestId('load-url-help')).toContainText('nothing you type can leave this device');
     const before = await storeState(page);

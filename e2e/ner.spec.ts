@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { analyzeText, APP_DEFAULT_MODEL, koreanText, nodeEntities, openApp, readMarks, spansOf, waitForAnalysis, type MarkInfo } from './helpers';
+import { analyzeText, APP_DEFAULT_MODEL, koreanText, nodeEntities, openApp, readMarks, spansOf, waitForAnalysis, type MarkInfo, gotoView } from './helpers';
 
 const NEWS = '김민준 기자는 24일 서울 종로구 세종문화회관에서 열린 기자회견에 참석했다. 삼성전자는 올해 반도체 부문에 25조 원을 투자한다.';
 
@@ -22,8 +22,10 @@ test('the page loads the default bundle and names the backend that runs', async 
   // No WebGPU in this browser: the reason is given.
   await expect(page.getByTestId('backend')).toHaveAttribute('title', /webgpu not used: /);
   const modelName = JSON.parse(await (await page.request.get(`/models/${APP_DEFAULT_MODEL}/config.json`)).text()).ner.name;
+  await gotoView(page, 'models');
   await expect(page.getByTestId('model-card')).toContainText(modelName);
   // The model's ten types, each with its Korean and English name, then the rules' ten identifier types.
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('legend').locator('li[data-source="model"]')).toHaveCount(10);
   await expect(page.getByTestId('legend').locator('li[data-source="rule"]')).toHaveCount(10);
   await expect(page.getByTestId('legend')).toContainText('PER 인물 person');
@@ -163,10 +165,12 @@ test('@webgpu the WebGPU path runs the fp32 file and gives the same entities as 
   await openApp(page, { model: APP_DEFAULT_MODEL, backend: 'webgpu' });
   await expect(page.getByTestId('backend')).toContainText('webgpu');
   // even with an int8 file in the bundle: int8 buys nothing on WebGPU (and its QDQ ops go wrong there)
+  await gotoView(page, 'models');
   await expect(page.getByTestId('model-runs')).toHaveAttribute('data-onnx-file', 'onnx/model.onnx');
   const gpuMarks = await analyzeText(page, text, 240_000);
   await openApp(page, { model: APP_DEFAULT_MODEL, backend: 'wasm', quantized: false });
   await expect(page.getByTestId('backend')).toContainText('wasm');
+  await gotoView(page, 'models');
   await expect(page.getByTestId('model-runs')).toHaveAttribute('data-onnx-file', 'onnx/model.onnx');
   const wasmMarks = await analyzeText(page, text);
   expectMarksMatchText(text, gpuMarks);

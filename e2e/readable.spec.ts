@@ -5,21 +5,13 @@
  * scroll from 1366 px down to 390 px, and axe-core finding no serious or critical violation on the
  * main views. The colour contrast and colour-vision checks are src/app/palette.test.ts.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { analyzeText, openApp } from './helpers';
+import { expect, test } from '@playwright/test';
+import { analyzeText, openApp, seriousViolations } from './helpers';
 
 test.describe.configure({ timeout: 150_000 });
 
 const TEXT = '올해 3분기 삼성전자는 부산 해운대에서 실적을 발표했다. 김민준 기자는 24일 서울 종로구 세종문화회관에서 열린 기자회견에 참석했다.';
 
-/** axe-core's serious and critical violations on the page as it is now, as readable lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
 
 test('each mark shows its type after it, keeps its text, and its accessible name says the type', async ({ page }) => {
   await openApp(page);

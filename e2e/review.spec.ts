@@ -5,7 +5,7 @@
  * look different.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, waitForAnalysis } from './helpers';
+import { openApp, waitForAnalysis, gotoView } from './helpers';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -14,6 +14,7 @@ const SECOND = '부산시는 다음 달 1일부터 3개월 동안 해운대 해�
 
 async function importTwo(page: Page): Promise<void> {
   const content = [FIRST, SECOND].map((text) => JSON.stringify({ text, label: [] })).join('\n');
+  await gotoView(page, 'documents');
   await page.getByTestId('import-file').setInputFiles({ name: 'two.jsonl', mimeType: 'text/plain', buffer: Buffer.from(content, 'utf8') });
   await expect(page.getByTestId('workspace-notice')).toContainText('Imported 2 documents');
 }
@@ -47,7 +48,9 @@ test('counts per document follow each decision; done is stored; N and P move bet
   const pending = await looks('mark[data-status="pending"]');
   expect(new Set([accepted, person, pending]).size).toBe(3);
 
+  await gotoView(page, 'annotate');
   await page.getByTestId('toggle-done').click();
+  await gotoView(page, 'documents');
   await expect(current(page).getByTestId('doc-done')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
 
@@ -56,6 +59,7 @@ test('counts per document follow each decision; done is stored; N and P move bet
   await page.keyboard.press('n');
   await expect(current(page)).toContainText('two 2');
   await waitForAnalysis(page, SECOND);
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(SECOND);
   await page.keyboard.press('p');
   await expect(current(page)).toContainText('two 1');
@@ -69,8 +73,10 @@ test('counts per document follow each decision; done is stored; N and P move bet
 
   await page.reload();
   const first = page.locator('[data-testid="doc-item"]', { hasText: 'two 1' });
+  await gotoView(page, 'documents');
   await expect(first.getByTestId('doc-done')).toBeVisible();
   await expect(first.getByTestId('doc-counts')).toContainText('1 accepted');
+  await gotoView(page, 'documents');
   await expect(page.locator('[data-testid="doc-item"]', { hasText: 'two 2' }).getByTestId('doc-done')).toHaveCount(0);
 });
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, storedDocuments, waitForAnalysis } from './helpers';
+import { openApp, storedDocuments, waitForAnalysis, gotoView } from './helpers';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -14,6 +14,7 @@ const TEXT = '김민준 기자는 24일 서울 종로구 세종문화회관에�
 
 async function exported(page: Page): Promise<{ text: string; label: unknown[] }[]> {
   const download = page.waitForEvent('download');
+  await gotoView(page, 'documents');
   await page.getByTestId('export-doccano').click();
   const file = await (await download).path();
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
@@ -21,7 +22,9 @@ async function exported(page: Page): Promise<{ text: string; label: unknown[] }[
 
 test('a deleted document comes back with Undo delete, text and decisions, and stays after a reload', async ({ page }) => {
   await openApp(page);
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(TEXT);
   await waitForAnalysis(page, TEXT);
   await page.locator('[data-testid="ner-output"] mark[data-status="pending"]').first().focus();
@@ -32,14 +35,18 @@ test('a deleted document comes back with Undo delete, text and decisions, and st
 
   const item = page.locator('[data-testid="doc-item"][aria-current="true"]');
   const name = (await item.locator('.doc-name').textContent()) ?? '';
+  await gotoView(page, 'documents');
   await item.getByTestId('delete-doc').click();
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('trash')).toContainText(`Deleted “${name}”`);
   await expect(page.locator('[data-testid="doc-item"]', { hasText: name })).toHaveCount(0);
   expect((await storedDocuments(page)).some((d) => d.text === TEXT)).toBe(false);
 
   await page.getByTestId('undo-delete').click();
   await expect(page.locator('[data-testid="doc-item"][aria-current="true"] .doc-name')).toHaveText(name);
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(TEXT);
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('trash')).toHaveCount(0);
   await expect.poll(async () => (await storedDocuments(page)).find((d) => d.text === TEXT)?.entities).toEqual(before.entities);
   await page.reload();
@@ -52,19 +59,25 @@ test('a sample never replaces work: it opens as a new document, and replaces onl
   const own = '제 원고입니다. 지우면 안 됩니다.';
   await page.getByTestId('ner-input').fill(own);
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
+  await gotoView(page, 'documents');
   const count = await page.getByTestId('doc-item').count();
   const ownName = (await page.locator('[data-testid="doc-item"][aria-current="true"] .doc-name').textContent()) ?? '';
 
   await samples.nth(1).click();
   await expect(page.getByTestId('doc-item')).toHaveCount(count + 1);
   await expect(page.getByTestId('workspace-notice')).toContainText(`"${ownName}" holds work and is kept as it was`);
+  await gotoView(page, 'analyse');
   const sampleText = await page.getByTestId('ner-input').inputValue();
   expect(sampleText).not.toBe(own);
   // The sample document is untouched: another sample replaces it in place.
   await samples.nth(2).click();
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('doc-item')).toHaveCount(count + 1);
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).not.toHaveValue(sampleText);
+  await gotoView(page, 'documents');
   await page.locator('[data-testid="doc-item"]', { hasText: ownName }).locator('.doc-name').click();
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(own);
 });
 
@@ -79,6 +92,7 @@ test('the export controls say what goes out; "everything" writes the proposals i
   await pending.first().focus();
   await page.keyboard.press('a');
   const summary = page.getByTestId('export-summary');
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('export-decided-only')).toBeChecked();
   await expect(summary).toHaveText(`Writes 1 entity from 1 document: 1 accepted, 0 added by a person. Left out: ${n - 1} proposal${n - 1 === 1 ? '' : 's'} not reviewed.`);
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');

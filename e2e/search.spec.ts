@@ -5,7 +5,7 @@
  * document back.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, storedDocuments, waitForAnalysis } from './helpers';
+import { openApp, storedDocuments, waitForAnalysis, gotoView } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -22,10 +22,14 @@ const decidedAt = (entities: { start: number; end: number; label: string; source
 
 test('label every 카카오뱅크 in every document as ORG in one step, a person’s POH kept, and undo it', async ({ page }) => {
   await openApp(page);
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(A);
   await waitForAnalysis(page, A);
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(B);
   await waitForAnalysis(page, B);
   // a person's decision on B's occurrence: POH
@@ -35,6 +39,7 @@ test('label every 카카오뱅크 in every document as ORG in one step, a person
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
   const before = await storedDocuments(page);
 
+  await gotoView(page, 'documents');
   await page.getByTestId('search-input').fill('카카오뱅크');
   await expect(page.getByTestId('search-summary')).toContainText('“카카오뱅크”: 3 occurrences in 2 documents');
   await expect(page.getByTestId('search-summary')).toContainText('decided POH ×1');

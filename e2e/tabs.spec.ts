@@ -6,7 +6,7 @@
  * when the page is closed (the pagehide/visibilitychange flush).
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { openApp, storedDocuments } from './helpers';
+import { openApp, storedDocuments, gotoView } from './helpers';
 
 // The service worker is not under test here; without it a page opens faster on a busy machine.
 test.use({ serviceWorkers: 'block' });
@@ -88,6 +88,7 @@ test('an edit in one tab shows in the others, and a later edit in another tab ke
 
   const third = await openTab(context);
   await expect(third.getByTestId('ner-input')).toHaveValue(`${original} 첫째 탭 둘째 탭`);
+  await gotoView(third, 'documents');
   await expect(third.getByTestId('doc-item')).toHaveCount(1);
   expect((await storedDocuments(third)).map((d) => d.text)).toEqual([`${original} 첫째 탭 둘째 탭`]);
 });
@@ -111,6 +112,7 @@ test('two tabs editing the same document at the same time: both edits survive, o
   const stored = (await storedDocuments(first)).map((d) => d.text).sort();
   expect(stored).toEqual([`${original} 둘`, `${original} 하나`].sort());
   const third = await openTab(context, { analysed: false });
+  await gotoView(third, 'documents');
   await expect(third.getByTestId('doc-item')).toHaveCount(2);
   await expect(third.getByTestId('doc-item').filter({ hasText: '(conflict copy)' })).toHaveCount(1);
 
@@ -122,18 +124,23 @@ test('two tabs editing the same document at the same time: both edits survive, o
   await expect(told.getByTestId('workspace-notice')).toContainText('(conflict copy)');
   const toldText = told === first ? `${original} 하나` : `${original} 둘`;
   await expect(told.getByTestId('ner-input')).toHaveValue(toldText);
+  await gotoView(told, 'documents');
   await expect(told.locator('[data-testid="doc-item"][aria-current="true"]')).toContainText('(conflict copy)');
   // Both tabs list both documents.
+  await gotoView(first, 'documents');
   await expect(first.getByTestId('doc-item')).toHaveCount(2);
+  await gotoView(second, 'documents');
   await expect(second.getByTestId('doc-item')).toHaveCount(2);
 });
 
 test('a document deleted in one tab disappears from the others', async ({ context }) => {
   const first = await openTab(context);
+  await gotoView(first, 'documents');
   await first.getByTestId('new-doc').click();
   await expect(first.getByTestId('doc-item')).toHaveCount(2);
   await expect(first.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
   const second = await openTab(context);
+  await gotoView(second, 'documents');
   await expect(second.getByTestId('doc-item')).toHaveCount(2);
   await first.getByTestId('delete-doc').last().click();
   await expect(first.getByTestId('doc-item')).toHaveCount(1);

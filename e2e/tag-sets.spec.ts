@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { loadNodePipeline } from '../src/runtime/ort-node';
-import { openApp, readMarks, spansOf, storedDocuments, waitForAnalysis } from './helpers';
+import { openApp, readMarks, spansOf, storedDocuments, waitForAnalysis, gotoView, showMasked } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -26,6 +26,7 @@ async function nodeSpans(tagSet: string) {
 }
 
 async function download(page: Page, testId: string): Promise<string> {
+  if (testId.startsWith('export-')) await gotoView(page, 'documents');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return readFileSync(await file.path(), 'utf8');
 }
@@ -47,6 +48,7 @@ test('the tag-set selector switches the marks, legend, masking and exports to KL
   await expect(selector).toHaveValue('kmou');
   // the model list: licence and tag sets of the model in use
   const item = page.locator('[data-testid="model-item"][data-model-id="tiny-random-two"]');
+  await gotoView(page, 'models');
   await expect(item.getByTestId('model-item-license')).toHaveText('Apache-2.0 (random weights, no data)');
   await expect(item.getByTestId('model-item-tag-sets')).toHaveText('KMOU (10 types) [kmou]; KLUE-NER (6 types) [klue]');
 
@@ -73,11 +75,13 @@ test('the tag-set selector switches the marks, legend, masking and exports to KL
   const maskTypes = page.getByTestId('mask-type');
   const offered = await maskTypes.evaluateAll((boxes) => boxes.map((box) => [box.getAttribute('data-label'), (box as HTMLInputElement).checked]));
   expect(offered.filter(([label]) => KLUE.includes(label as string) || KMOU.includes(label as string))).toEqual(KLUE.map((label) => [label, ['PS', 'LC', 'OG'].includes(label)]));
+  await showMasked(page);
   const masked = await page.getByTestId('masked-text').textContent();
   const tags = (label: string) => (masked ?? '').split(`[${label}]`).length - 1;
   expect(KLUE.map(tags)).toEqual(KLUE.map((label) => (['PS', 'LC', 'OG'].includes(label) ? klueSpans.filter((span) => span.label === label).length : 0)));
   expect(tags('PS')).toBeGreaterThan(0);
   // exports write the document's labels (the model's proposals included)
+  await gotoView(page, 'documents');
   await page.getByTestId('export-include-pending').check();
   const exported = JSON.parse((await download(page, 'export-doccano')).split('\n').filter(Boolean).at(-1)!) as { text: string; label: [number, number, string][] };
   expect(exported.text).toBe(TEXT);
@@ -109,8 +113,10 @@ test('a model with one tag set shows it, and a file with KLUE labels keeps them 
     [10, 15, 'DT'],
     [17, 21, 'OG'],
   ];
+  await gotoView(page, 'documents');
   await page.getByTestId('import-file').setInputFiles({ name: 'klue.jsonl', mimeType: 'text/plain', buffer: Buffer.from(`${JSON.stringify({ text, label: labels })}\n`, 'utf8') });
   await expect(page.getByTestId('workspace-notice')).toContainText('Its labels are those of the klue tag set, not kmou: they are kept as they are');
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(text);
   const mismatch = page.getByTestId('tag-set-mismatch');
   await expect(mismatch).toContainText('(this model has no klue tag set)');

@@ -5,12 +5,13 @@
 import { expect, test } from '@playwright/test';
 import { createPipeline } from '../src/core/pipeline';
 import { createNodeEmissionModel, readBundleFolder } from '../src/runtime/ort-node';
-import { analyzeText, koreanText, nodeEntities, openApp, spansOf, TRAINED_MODEL_PRESENT } from './helpers';
+import { analyzeText, koreanText, nodeEntities, openApp, spansOf, TRAINED_MODEL_PRESENT, gotoView } from './helpers';
 
 test.skip(!TRAINED_MODEL_PRESENT, 'no trained bundle in public/models/default yet');
 
 test('a person named in a news sentence is found as PER, and the page says the model is non-commercial', async ({ page }) => {
   await openApp(page);
+  await gotoView(page, 'models');
   await expect(page.getByTestId('non-commercial')).toBeVisible();
   const text = '문재인 대통령은 29일 청와대에서 열린 국무회의에서 내년도 예산안을 확정했다.';
   const marks = await analyzeText(page, text);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { type ImportFormat, importFile } from '../src/formats/formats';
 import type { DocumentDraft } from '../src/annotation/document';
-import { analyzeText, openApp, readMarks, storedDocuments, waitForAnalysis } from './helpers';
+import { analyzeText, openApp, readMarks, storedDocuments, waitForAnalysis, gotoView } from './helpers';
 
 // Each test loads the model first; on a busy 2-core machine that alone can take half a minute.
 test.describe.configure({ timeout: 150_000 });
@@ -22,6 +22,7 @@ async function keyOf(page: Page, type: string): Promise<string> {
 async function openDocuments(page: Page): Promise<void> {
   await page.goto('/');
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('doc-item')).toHaveCount(1);
 }
 
@@ -34,10 +35,12 @@ function mark(page: Page, start: number, end: number) {
 }
 
 async function importContent(page: Page, name: string, content: string): Promise<void> {
+  await gotoView(page, 'documents');
   await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content, 'utf8') });
 }
 
 async function exportContent(page: Page, testId: string): Promise<{ name: string; content: string }> {
+  await gotoView(page, 'documents');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return { name: download.suggestedFilename(), content: readFileSync(await download.path(), 'utf8') };
 }
@@ -52,6 +55,7 @@ test('annotate, reload: documents, text and a person\'s entities are all still t
   await expect(mark(page, 5, 7)).toHaveAttribute('data-source', 'human');
   await expect(mark(page, 5, 7)).toHaveAttribute('data-label', 'LOC');
 
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
   await expect(page.getByTestId('doc-item')).toHaveCount(2);
   await analyzeText(page, '둘째 문서입니다.');
@@ -59,8 +63,11 @@ test('annotate, reload: documents, text and a person\'s entities are all still t
 
   await page.reload();
   await expect(page.getByTestId('doc-item')).toHaveCount(2);
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue('둘째 문서입니다.');
+  await gotoView(page, 'documents');
   await page.getByTestId('doc-item').first().getByRole('button', { name: 'Document 1', exact: true }).click();
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(text);
   await expect(mark(page, 5, 7)).toHaveAttribute('data-source', 'human');
   await expect(mark(page, 5, 7)).toHaveAttribute('data-label', 'LOC');
@@ -127,6 +134,7 @@ for (const [title, fixture] of Object.entries(FIXTURES)) {
     // Start from the imported documents alone: delete the first, sample document.
     await importContent(page, fixture.name, fixture.content);
     await expect(page.getByTestId('workspace-notice')).toContainText('Imported 2 documents');
+    await gotoView(page, 'documents');
     await page.getByTestId('doc-item').first().getByTestId('delete-doc').click();
     await expect(page.getByTestId('doc-item')).toHaveCount(2);
     await waitSaved(page);
@@ -142,6 +150,7 @@ test('a KMOU corpus file exports to the same inline markup as its annotated line
   const kmou = '## 1\n## 특히 김병현은 4회말에\n## 특히 <김병현:PER>은 <4회:NOH>말에\n특히\t특히\tMAG\tO\n_\t_\t_\tO\n김병현\t김병현\tNNP\tB-PER\n\n## 2\n## 서울\n## <서울:LOC>\n서울\t서울\tNNP\tB-LOC\n';
   await importContent(page, '00002_NER.txt', kmou);
   await expect(page.getByTestId('workspace-notice')).toContainText('Imported 2 documents');
+  await gotoView(page, 'documents');
   await page.getByTestId('doc-item').first().getByTestId('delete-doc').click();
   await expect(page.getByTestId('doc-item')).toHaveCount(2);
   await expect(page.getByTestId('doc-item').first()).toContainText('00002_NER.txt#1');
@@ -153,6 +162,7 @@ test('a broken import file is named by line and leaves the stored documents unch
   await openDocuments(page);
   await page.getByTestId('ner-input').fill('저장된 문서.');
   await waitSaved(page);
+  await gotoView(page, 'documents');
   const before = await page.getByTestId('doc-item').locator('.doc-name').allTextContents();
   await importContent(page, 'broken.jsonl', '{"text": "좋은 줄", "label": []}\n{"text": "나쁜 줄", "label": [[0, 99, "PER"]]}\n');
   await expect(page.getByTestId('workspace-notice')).toContainText('Import of broken.jsonl failed, nothing was changed: line 2, field "label[0]"');
@@ -160,6 +170,7 @@ test('a broken import file is named by line and leaves the stored documents unch
   await page.reload();
   await expect(page.getByTestId('doc-item')).toHaveCount(before.length);
   expect(await page.getByTestId('doc-item').locator('.doc-name').allTextContents()).toEqual(before);
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue('저장된 문서.');
 });
 
@@ -210,6 +221,7 @@ test('Windows line breaks: a label key over a selection after an imported "\\r\\
   await openApp(page);
   const text = '첫째 줄입니다.\r\n둘째 줄에서 김철수는 서울에 갔다.';
   await importContent(page, 'crlf.jsonl', `${JSON.stringify({ text, label: [] })}\n`);
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('doc-item')).toHaveCount(2);
   const input = page.getByTestId('ner-input');
   const value = await input.inputValue();
@@ -221,6 +233,7 @@ test('Windows line breaks: a label key over a selection after an imported "\\r\\
   await expect(mark(page, start, start + 2)).toHaveAttribute('data-source', 'human');
   await expect(mark(page, start, start + 2)).toHaveText('서울');
   await waitSaved(page);
+  await gotoView(page, 'documents');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-doccano').click()]);
   const exported = readFileSync(await download.path(), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
   expect(exported.find((record: { text: string }) => record.text === text).label).toEqual([[start, start + 2, 'LOC']]);
@@ -230,6 +243,7 @@ test('Windows line breaks: typing in an imported "\\r\\n" file keeps its line br
   await openApp(page);
   const file = '첫째 줄: 김철수는 어제 서울에 갔다.\r\n둘째 줄에서 이순신 장군은 부산에 있었다.\r\n셋째 줄입니다.\r\n';
   await importContent(page, 'windows.txt', file);
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('doc-item')).toHaveCount(2);
   const input = page.getByTestId('ner-input');
   await expect(input).toHaveValue(file.replaceAll('\r\n', '\n'));
@@ -277,6 +291,7 @@ test('Windows line breaks: typing in an imported "\\r\\n" file keeps its line br
 
 test('accept all proposals in one undoable step; the export writes pending proposals only when asked to', async ({ page }) => {
   await openApp(page);
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
   await expect(page.getByTestId('doc-item')).toHaveCount(2);
   const text = '문재인 대통령은 2017년 5월 10일 서울에서 김정숙 여사와 함께 취임했다.';
@@ -307,6 +322,7 @@ test('accept all proposals in one undoable step; the export writes pending propo
   expect(await exported()).toEqual(spans);
 
   // One undo step brings back every proposal as pending.
+  await gotoView(page, 'analyse');
   await page.getByTestId('undo').click();
   await expect(output.locator('mark[data-status="pending"]')).toHaveCount(n);
   await expect(acceptAll).toHaveText(`Accept all ${n} proposals`);
@@ -319,5 +335,6 @@ test('accept all proposals in one undoable step; the export writes pending propo
   expect(await exported()).toEqual(spans);
   // Remembered for the session.
   await page.reload();
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('export-include-pending')).toBeChecked();
 });

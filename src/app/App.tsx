@@ -1,44 +1,46 @@
 /**
- * The page: text in, entities highlighted in place, with the legend, the entity list, the
- * backend and the model. The worker (useNerWorker) does all model work.
+ * The page: a header with the four views (views.ts: Analyse, Annotate, Documents, Models), the
+ * state every view shares above them, and the views. Everything that must outlive a view change
+ * (the worker and its model, the open document and its saving, imports, the analysis, the batch
+ * run, model installs) is a hook called here, once; a view that is not open is `hidden` (not
+ * focusable, not read), and the document's marks are drawn by the open text view only.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { BACKEND_PREFERENCES, type BackendPreference } from '../runtime/backends';
-import { MAX_TEXT_LENGTH } from '../worker/protocol';
-import { EntityList } from '../workspace/EntityList';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { BackendPreference } from '../runtime/backends';
 import type { EntityOrder } from '../view/entity-order';
-import { entityTypeInfo } from '../view/entity-types';
-import { HighlightedText, type OutputState } from '../view/HighlightedText';
-import { type Message, format, formatMessage, originParams, useFormat } from '../view/messages';
-import { noteMessage } from '../workspace/notes';
+import { listOrder } from '../view/entity-order';
+import type { OutputState } from '../view/HighlightedText';
+import { format, say } from '../view/messages';
+import { NoticeLine } from '../view/notice';
 import { Legend } from '../view/Legend';
 import { parseModelChoice, type ModelChoice } from '../models/model-choice';
-import { ModelManager } from './ModelManager';
 import { tagSetsOfInfo } from '../models/model-info';
 import { tagSetOfDocument } from '../annotation/document';
 import { KNOWN_TAG_SET_TYPES } from '../core/labels/tag-sets';
-import { pasteProblem } from './paste-limit';
 import { rememberModel, withRememberedModel } from '../models/selection';
-import { BackendIndicator, LoadProgress, ModelCard } from './ModelStatus';
+import { BackendIndicator, LoadProgress } from './ModelStatus';
 import { SAMPLE_TEXTS } from './samples';
 import { useLiveAnalysis } from './useLiveAnalysis';
 import { startNerWorker, useNerWorker } from '../worker/useNerWorker';
-import { AnnotationSurface, onTextBoxKey, usePageKeys } from '../workspace/AnnotationSurface';
-import { type EntityDecision, decisionAction } from '../workspace/entity-actions';
+import { usePageKeys } from '../workspace/AnnotationSurface';
 import { KeySheet } from '../workspace/KeySheet';
 import { labelKeys } from '../workspace/label-keys';
-import { textareaValueOf } from '../workspace/line-breaks';
 import { useBatchRun } from '../workspace/useBatchRun';
 import { useViewEntities, useWorkspace } from '../workspace/useWorkspace';
 import { WorkspacePanel } from '../workspace/WorkspacePanel';
+import { WorkspaceStatus } from '../workspace/WorkspaceStatus';
 import { IDENTIFIER_LABELS, findIdentifiers } from '../core/identifiers/identifiers';
 import { useMaskSettings } from './mask-settings';
-import { MaskedView } from './MaskedView';
-import { type ShownEntity, withIdentifiers } from '../view/shown-entities';
+import { withIdentifiers } from '../view/shown-entities';
 import { THEME_SETTINGS, type ThemeSetting, useTheme } from './theme';
 import { LANGUAGES, type Language, LanguageContext, translate, useLanguage } from '../view/i18n';
-
-const SAMPLE_TEXT_LIST = SAMPLE_TEXTS.map((sample) => sample.text);
+import { VIEWS, type View, useView } from './views';
+import { ViewNav } from './views/ViewNav';
+import { AnalyseView } from './views/AnalyseView';
+import { AnnotateView } from './views/AnnotateView';
+import { DocumentText } from './views/DocumentText';
+import { EntitiesPanel } from './views/EntitiesPanel';
+import { ModelsView } from './views/ModelsView';
 
 /** The model choice the page opens with: the address, else the one remembered. */
 function initialChoice(): { choice: ModelChoice; problem: string | null } {
@@ -68,6 +70,8 @@ export function App() {
   const [{ choice: startChoice, problem }] = useState(initialChoice);
   const [choice, setChoice] = useState(startChoice);
   const ner = useNerWorker(choice);
+  const views = useView();
+  const { view } = views;
   // The text is the current document's (src/workspace): stored, annotated, imported, exported.
   const workspace = useWorkspace(SAMPLE_TEXTS[0].text);
   const { text, mergeModel, switchTagSet } = workspace;
@@ -85,35 +89,16 @@ export function App() {
   }, [activeTagSet, documentTagSet, documentEntities, switchTagSet]);
   const analysisTagSet = activeTagSet !== null && documentTagSet === activeTagSet.name ? activeTagSet.name : null;
   const { current, partial, skipNextDebounce } = useLiveAnalysis(ner, text, mergeModel, analysisTagSet);
-  // What the text box holds (it turns "\r\n" into "\n" anyway): given the stored text instead,
-  // React would find it different from the box's value on every render and write it back whole.
-  const textBoxValue = useMemo(() => textareaValueOf(text), [text]);
   const keySheet = useRef<HTMLDialogElement>(null);
   const openKeySheet = useCallback(() => {
     if (!keySheet.current?.open) keySheet.current?.showModal();
   }, []);
-  usePageKeys(workspace.dispatch, {
-    'next-document': () => workspace.selectNext(1),
-    'previous-document': () => workspace.selectNext(-1),
-    'key-sheet': openKeySheet,
-  });
-  const [order, setOrder] = useState<EntityOrder>('text');
   const [theme, setTheme] = useTheme();
   const [language, setLanguage] = useLanguage();
   const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
   const modelTagSetNames = useMemo(() => modelTagSets.map((tagSet) => tagSet.name), [modelTagSets]);
   const batch = useBatchRun(ner.analyze, workspace, modelTagSetNames);
   const [hovered, setHovered] = useState<number | null>(null);
-  const [pasteRefusal, setPasteRefusal] = useState<Message | null>(null);
-
-  const { dispatch } = workspace;
-  const decide = useCallback(
-    (entity: ShownEntity, decision: EntityDecision) => {
-      const action = decisionAction(entity, decision);
-      if (action) dispatch(action);
-    },
-    [dispatch],
-  );
 
   const changeChoice = useCallback((change: Partial<ModelChoice>) => {
     setChoice((previous) => {
@@ -141,7 +126,6 @@ export function App() {
   const mask = useMaskSettings();
   const outputState: OutputState =
     ner.state.phase === 'failed' || current?.kind === 'failed' ? 'failed' : ner.state.phase === 'loading' ? 'loading' : current ? 'done' : 'pending';
-  const hoveredEntity = hovered !== null ? entities[hovered] : undefined;
   // the types of the labels on show: the document's tag set while it differs from the page's
   const types = useMemo(() => {
     if (!tagSetMismatch || documentTagSet === null) return activeTagSet?.entityTypes ?? [];
@@ -150,69 +134,156 @@ export function App() {
   const keys = useMemo(() => labelKeys(types), [types]);
   const maskableTypes = useMemo(() => [...types, ...IDENTIFIER_LABELS.filter((label) => !types.includes(label))], [types]);
 
+  /** J: focus the next proposal to review, least confident first (after the one focused now). */
+  const nextProposal = useCallback(() => {
+    const order = listOrder(entities, 'confidence').filter((i) => entities[i].source === 'model' && entities[i].status === 'pending');
+    if (order.length === 0) return;
+    const focused = document.activeElement?.closest<HTMLElement>('[data-testid="ner-output"] mark');
+    const at = focused ? order.indexOf(Number(focused.dataset.index)) : -1;
+    const index = order[(at + 1) % order.length];
+    document.querySelector<HTMLElement>(`[data-testid="ner-output"] mark[data-index="${index}"]`)?.focus();
+  }, [entities]);
+  /** D: the open document done, then the next one not done (the list wraps); stays when every one is done. */
+  const { documents, current: openDocument, setDone, select } = workspace;
+  const doneNext = useCallback(() => {
+    if (!openDocument) return;
+    if (!openDocument.done) setDone(openDocument.id, true);
+    const at = documents.findIndex((d) => d.id === openDocument.id);
+    for (let step = 1; step < documents.length; step++) {
+      const next = documents[(at + step) % documents.length];
+      if (!next.done) return select(next.id);
+    }
+  }, [documents, openDocument, setDone, select]);
+  usePageKeys(workspace.dispatch, {
+    'next-document': () => workspace.selectNext(1),
+    'previous-document': () => workspace.selectNext(-1),
+    'key-sheet': openKeySheet,
+    ...(view === 'annotate' ? { 'next-proposal': nextProposal, 'accept-all': () => workspace.dispatch({ type: 'accept-all' }), 'done-next': doneNext } : {}),
+  });
+
+  // Focus is never lost on a view change: when it was in the view that closed (or nowhere), it
+  // goes to the open view (a link clicked in the header keeps it).
+  const viewSections = useRef(new Map<View, HTMLElement>());
+  const firstView = useRef(true);
+  useLayoutEffect(() => {
+    if (firstView.current) {
+      firstView.current = false;
+      return;
+    }
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('[hidden]')) viewSections.current.get(view)?.focus();
+  }, [view]);
+
+  const textView = view === 'analyse' || view === 'annotate';
+  const documentText = (
+    <DocumentText workspace={workspace} entities={entities} types={types} keys={keys} current={current} outputState={outputState} hovered={hovered} onHover={setHovered} />
+  );
+  const legend = (
+    <section className="legend-section" aria-labelledby="legend-heading">
+      <h2 id="legend-heading">{t('entityTypes')}</h2>
+      <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
+    </section>
+  );
+  const entityPanel = (order: EntityOrder, onOrder: (order: EntityOrder) => void) => (
+    <EntitiesPanel
+      entities={entities}
+      count={current?.kind === 'done' ? entities.length : null}
+      types={types}
+      order={order}
+      onOrder={onOrder}
+      hovered={hovered}
+      onHover={setHovered}
+      dispatch={workspace.dispatch}
+    />
+  );
+  const viewTitles: Readonly<Record<View, string>> = {
+    analyse: t('viewAnalyse'),
+    annotate: t('viewAnnotate'),
+    documents: t('viewDocuments'),
+    models: t('viewModels'),
+  };
+  const viewBodies: Readonly<Record<View, ReactNode>> = {
+    analyse: (
+      <AnalyseView
+        active={view === 'analyse'}
+        workspace={workspace}
+        skipNextDebounce={skipNextDebounce}
+        keys={keys}
+        documentText={documentText}
+        legend={legend}
+        entityPanel={entityPanel}
+        masked={{ entities, types: maskableTypes, mask }}
+      />
+    ),
+    annotate: (
+      <AnnotateView active={view === 'annotate'} workspace={workspace} documentText={documentText} legend={legend} entityPanel={entityPanel} onNextProposal={nextProposal} onDoneNext={doneNext} onKeySheet={openKeySheet} />
+    ),
+    documents: <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} types={types} tagSet={activeTagSet?.name} />,
+    models: <ModelsView choice={choice} state={ner.state} onSelect={selectModel} onBackend={(backend: BackendPreference) => changeChoice({ backend })} />,
+  };
+
   return (
     <LanguageContext.Provider value={language}>
-    <div className="app">
+    <div className="app" data-view={view}>
       <nav className="skip-links" aria-label={t('skipLinks')}>
-        <a href="#text-view">{t('skipText')}</a>
-        <a href="#entities">{t('skipEntities')}</a>
-        <a href="#documents">{t('skipDocuments')}</a>
+        {textView && <a href="#text-view">{t('skipText')}</a>}
+        {textView && <a href="#entities">{t('skipEntities')}</a>}
+        <a href={`#view-${view}`}>{t('skipView')}</a>
       </nav>
       <header className="app-header">
-        <h1>
-          한국어 개체명 인식 <span className="muted">Korean named-entity recognition</span>
-        </h1>
-        <div className="header-controls">
-          <button type="button" data-testid="open-key-sheet" aria-haspopup="dialog" onClick={openKeySheet}>
-            {t('keys')} <kbd>?</kbd>
-          </button>
-          <label>
-            {t('language')}{' '}
-            <select data-testid="language" value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
-              {LANGUAGES.map((name) => (
-                <option key={name} value={name} lang={name}>
-                  {name === 'en' ? 'English' : '한국어'}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('theme')}{' '}
-            <select data-testid="theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeSetting)}>
-              {THEME_SETTINGS.map((name) => (
-                <option key={name} value={name}>
-                  {t(name === 'system' ? 'themeSystem' : name === 'light' ? 'themeLight' : 'themeDark')}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('tagSet')}{' '}
-            <select
-              data-testid="tag-set"
-              value={activeTagSet?.name ?? ''}
-              disabled={modelTagSets.length < 2}
-              onChange={(event) => setChosenTagSet(event.target.value)}
-            >
-              {modelTagSets.map((tagSet) => (
-                <option key={tagSet.name} value={tagSet.name}>
-                  {tagSet.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <BackendIndicator state={ner.state} />
-          <label>
-            {t('backend')}{' '}
-            <select value={choice.backend} onChange={(event) => changeChoice({ backend: event.target.value as BackendPreference })}>
-              {BACKEND_PREFERENCES.map((name) => (
-                <option key={name}>{name}</option>
-              ))}
-            </select>
-          </label>
+        <div className="header-top">
+          <h1>
+            한국어 개체명 인식 <span className="muted">Korean named-entity recognition</span>
+          </h1>
+          <div className="header-controls">
+            <button type="button" data-testid="open-key-sheet" aria-haspopup="dialog" onClick={openKeySheet}>
+              {t('keys')} <kbd>?</kbd>
+            </button>
+            <label>
+              {t('language')}{' '}
+              <select data-testid="language" value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
+                {LANGUAGES.map((name) => (
+                  <option key={name} value={name} lang={name}>
+                    {name === 'en' ? 'English' : '한국어'}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('theme')}{' '}
+              <select data-testid="theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeSetting)}>
+                {THEME_SETTINGS.map((name) => (
+                  <option key={name} value={name}>
+                    {t(name === 'system' ? 'themeSystem' : name === 'light' ? 'themeLight' : 'themeDark')}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('tagSet')}{' '}
+              <select
+                data-testid="tag-set"
+                value={activeTagSet?.name ?? ''}
+                disabled={modelTagSets.length < 2}
+                onChange={(event) => setChosenTagSet(event.target.value)}
+              >
+                {modelTagSets.map((tagSet) => (
+                  <option key={tagSet.name} value={tagSet.name}>
+                    {tagSet.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <BackendIndicator state={ner.state} />
+          </div>
         </div>
+        <ViewNav view={view} onOpen={views.open} />
       </header>
-      <p className="privacy muted">{t('privacy')}</p>
+      <div className="page-status">
+        <p className="privacy muted">{t('privacy')}</p>
+        <WorkspaceStatus storage={workspace.storage} saveState={workspace.saveState} notice={workspace.notice} invalid={workspace.invalid} dismissNotice={workspace.dismissNotice} />
+      </div>
+      {views.unknown !== null && <NoticeLine notice={{ kind: 'info', message: say('unknownView', { view: views.unknown }) }} testId="view-notice" onDismiss={views.dismissUnknown} />}
       {problem && <p className="error" role="alert">{problem}</p>}
       <LoadProgress state={ner.state} />
       {ner.state.phase === 'failed' && (
@@ -240,122 +311,26 @@ export function App() {
         </div>
       )}
       <KeySheet ref={keySheet} keys={keys} />
-      <main className="layout">
-        <div className="main-column">
-          <section className="editor" aria-label={t('textSection')}>
-            <div className="samples" role="group" aria-label={t('sampleTexts')}>
-              <span className="muted">{t('samples')}</span>
-              {SAMPLE_TEXTS.map((sample) => (
-                <button
-                  key={sample.title}
-                  type="button"
-                  onClick={() => {
-                    skipNextDebounce();
-                    workspace.loadSample(sample.title, sample.text, SAMPLE_TEXT_LIST);
-                  }}
-                >
-                  {sample.title}
-                </button>
-              ))}
-            </div>
-            <textarea
-              data-testid="ner-input"
-              lang="ko"
-              aria-label={t('textToAnalyse')}
-              value={textBoxValue}
-              placeholder="한국어 문장을 붙여 넣거나 입력하세요. Paste or type Korean text."
-              spellCheck={false}
-              rows={8}
-              onPaste={(event) => {
-                const { selectionStart, selectionEnd } = event.currentTarget;
-                const refused = pasteProblem(event.currentTarget.value, selectionStart, selectionEnd, event.clipboardData.getData('text/plain'));
-                setPasteRefusal(refused);
-                if (refused) event.preventDefault();
-                else skipNextDebounce();
-              }}
-              onChange={(event) => workspace.setTextBoxValue(event.target.value)}
-              onKeyDown={(event) => onTextBoxKey(event, keys, workspace.dispatch, text)}
-            />
-            {pasteRefusal && (
-              <p className="error" role="alert" data-testid="paste-refused">
-                {formatMessage(language, pasteRefusal)}
-              </p>
-            )}
-            <StatusLine text={text} current={current} outputState={outputState} />
-            <AnnotationSurface text={text} entities={entities} types={types} keys={keys} dispatch={workspace.dispatch}>
-              <HighlightedText text={text} entities={entities} state={outputState} onHover={setHovered} />
-            </AnnotationSurface>
-            {workspace.history?.note && (
-              <p className="annotation-note" data-testid="annotation-note" role="status">
-                {formatMessage(language, noteMessage(workspace.history.note))}
-              </p>
-            )}
-            <div className="hover-details" data-testid="entity-details" aria-live="polite">
-              {hoveredEntity ? (
-                <>
-                  <strong>{hoveredEntity.text}</strong> · <span className="swatch" data-label={hoveredEntity.label} aria-hidden="true" />
-                  {hoveredEntity.label} {entityTypeInfo(hoveredEntity.label).korean} ({entityTypeInfo(hoveredEntity.label).english}) ·{' '}
-                  {format(language, 'entityOrigin', originParams(hoveredEntity))} · {format(language, 'characterRange', hoveredEntity)}
-                </>
-              ) : (
-                <span className="muted">{t('pointAtEntity')}</span>
-              )}
-            </div>
-            <MaskedView text={text} entities={entities} types={maskableTypes} mask={mask} documentName={workspace.current?.name ?? 'document'} />
+      <main className="views">
+        {VIEWS.map((name) => (
+          <section
+            key={name}
+            id={`view-${name}`}
+            className={`view view-${name}`}
+            data-testid={`view-section-${name}`}
+            hidden={name !== view}
+            tabIndex={-1}
+            aria-label={viewTitles[name]}
+            ref={(element) => {
+              if (element) viewSections.current.set(name, element);
+              else viewSections.current.delete(name);
+            }}
+          >
+            {viewBodies[name]}
           </section>
-          <section className="entities" id="entities" tabIndex={-1} aria-label={t('entities')}>
-            <h2>
-              {t('entities')} <span className="muted">{current?.kind === 'done' ? entities.length.toLocaleString('en') : ''}</span>
-            </h2>
-            <label className="entity-order">
-              {t('order')}{' '}
-              <select data-testid="entity-order" value={order} onChange={(event) => setOrder(event.target.value as EntityOrder)}>
-                <option value="text">{t('orderText')}</option>
-                <option value="confidence">{t('orderConfidence')}</option>
-              </select>
-            </label>
-            <EntityList
-              entities={entities}
-              types={types}
-              order={order}
-              hovered={hovered}
-              onHover={setHovered}
-              onDecide={decide}
-            />
-            <p className="muted confidence-note">{t('confidenceNote')}</p>
-          </section>
-        </div>
-
-        <aside className="side">
-          <section aria-label={t('legend')}>
-            <h2>{t('entityTypes')}</h2>
-            <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
-          </section>
-          <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} types={types} tagSet={activeTagSet?.name} />
-          <ModelManager selected={choice.modelId} onSelect={selectModel} />
-          {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
-        </aside>
-
+        ))}
       </main>
     </div>
     </LanguageContext.Provider>
-  );
-}
-
-function StatusLine({ text, current, outputState }: { text: string; current: ReturnType<typeof useLiveAnalysis>['current']; outputState: OutputState }) {
-  const f = useFormat();
-  let message: string;
-  if (text.length > MAX_TEXT_LENGTH) message = f('statusTooLong', { length: text.length, limit: MAX_TEXT_LENGTH });
-  else if (current?.kind === 'failed') message = f('statusFailed', { detail: current.message });
-  else if (current?.kind === 'done') {
-    const { stats, entities, msRoundTrip } = current;
-    message = f('statusDone', { ...stats, entities: entities.length, characters: text.length, msTotal: msRoundTrip });
-  } else if (outputState === 'loading') message = f('statusLoading');
-  else if (outputState === 'failed') message = f('statusUnavailable');
-  else message = f('statusAnalysing');
-  return (
-    <p className={`status-line${current?.kind === 'failed' ? ' error' : ''}`} data-testid="status" role="status">
-      {message}
-    </p>
   );
 }

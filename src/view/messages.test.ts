@@ -17,6 +17,9 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
   storageUnavailable: [{ failure }],
   earlyTextKept: [{ name: 'Document 2', open: 'Document 1' }],
   sampleOpenedNew: [{ sample: 'News', open: 'Document 1' }],
+  unknownView: [{ view: 'settings' }],
+  documentPosition: [{ at: 2, count: 5 }],
+  documentsReviewed: [{ done: 0, count: 1 }, { done: 3, count: 5 }],
   nothingToChange: [
     { surface: 'Seoul', kept: 0 },
     { surface: '서울', kept: 2 },

@@ -95,6 +95,18 @@ export const MESSAGE_FUNCTIONS = {
     ({ name, open }) => `What you typed while the documents were loading is kept as a document of its own, "${name}": "${open}" already had text, and is kept as it was.`,
     ({ name, open }) => `문서를 불러오는 동안 입력한 내용은 별도 문서 "${name}"(으)로 두었습니다: "${open}" 문서에는 이미 텍스트가 있어 그대로 두었습니다.`,
   ),
+  unknownView: message<{ view: string }>(
+    ({ view }) => `There is no view "${view}": Analyse opened instead. The views are Analyse, Annotate, Documents and Models.`,
+    ({ view }) => `"${view}" 화면은 없습니다: 대신 분석 화면을 열었습니다. 화면은 분석, 주석, 문서, 모델입니다.`,
+  ),
+  documentPosition: message<{ at: number; count: number }>(
+    ({ at, count }) => `Document ${n(at)} of ${n(count)}`,
+    ({ at, count }) => `문서 ${n(count)}개 중 ${n(at)}번째`,
+  ),
+  documentsReviewed: message<{ done: number; count: number }>(
+    ({ done, count }) => `${n(done)} of ${plural(count, 'document')} done`,
+    ({ done, count }) => `문서 ${n(count)}개 중 ${n(done)}개 완료`,
+  ),
   sampleOpenedNew: message<{ sample: string; open: string }>(
     ({ sample, open }) => `The sample "${sample}" opened as a new document: "${open}" holds work and is kept as it was.`,
     ({ sample, open }) => `예문 "${sample}"을(를) 새 문서로 열었습니다: "${open}" 문서에는 작업한 내용이 있어 그대로 두었습니다.`,

@@ -1,40 +1,22 @@
-/** The documents list, import, export, undo/redo, accepting all proposals and the save status. */
+/**
+ * The Documents view's panel: the list (open, rename, delete, undo a delete, a new document), the
+ * batch run, search across documents, import, export and backup. The save status and notices are
+ * WorkspaceStatus (every view); undo, accept all and "done" are the text views' (Annotate).
+ */
 import { useMemo, useState } from 'react';
-import { canRedo, canUndo, pendingCount } from '../annotation/history';
 import { reviewCounts } from '../annotation/review';
 import { CONLL_TOKENS, type ConllTokens } from '../formats/conll';
 import { exportSummary } from '../formats/export-summary';
 import { useT } from '../view/i18n';
-import { type Message, say, useFormat, useFormatMessage } from '../view/messages';
+import { useFormat } from '../view/messages';
 import { EXPORTS, EXPORT_FORMATS, IMPORT_FORMATS, IMPORT_TITLES, type ImportFormat } from '../formats/formats';
 import type { TxtMode } from '../formats/txt';
 import type { MaskStyle } from '../core/redact/mask';
-import type { SaveState } from '../storage';
-import { NoticeLine } from '../view/notice';
 import { BatchPanel } from './BatchPanel';
 import { SearchPanel } from './SearchPanel';
 import type { BatchRun } from './useBatchRun';
 import type { WorkspaceApi } from './useWorkspace';
 import './workspace.css';
-
-function saveMessage(storage: WorkspaceApi['storage'], state: SaveState): Message {
-  if (storage === 'opening') return say('saveOpening');
-  if (storage === 'memory') return say('saveMemory');
-  switch (state.status) {
-    case 'saved':
-      return say('saveSaved');
-    case 'pending':
-      return say('savePending');
-    case 'saving':
-      return say('saveSaving');
-    case 'error':
-      return say('storageFailure', { failure: state.failure });
-    default: {
-      const unknown: never = state;
-      return unknown;
-    }
-  }
-}
 
 /** sessionStorage keys of the export options "include unreviewed model proposals" and "include identifiers found by rules". */
 const INCLUDE_PENDING_KEY = 'korean-ner:export-include-pending';
@@ -81,24 +63,13 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types, tagS
   const [conllTokens, setConllTokens] = useState<ConllTokens>('words');
   const t = useT();
   const f = useFormat();
-  const words = useFormatMessage();
-  const { documents, current, history, saveState, notice, invalid } = workspace;
-  const pending = useMemo(() => (history ? pendingCount(history.entities) : 0), [history]);
-  const failed = saveState.status === 'error' || workspace.storage === 'memory';
+  const { documents, current } = workspace;
   const summary = useMemo(() => exportSummary(documents, includePending), [documents, includePending]);
 
   return (
-    <section className="workspace" id="documents" tabIndex={-1} aria-label={t('documents')}>
-      <h2>{t('documents')}</h2>
-      <p className={failed ? 'error' : 'muted'} data-testid="save-state" data-status={workspace.storage === 'ready' ? saveState.status : workspace.storage} role={failed ? 'alert' : 'status'}>
-        {words(saveMessage(workspace.storage, saveState))}
-      </p>
-      {notice && <NoticeLine notice={notice} testId="workspace-notice" onDismiss={workspace.dismissNotice} />}
-      {invalid.length > 0 && (
-        <p className="error" data-testid="invalid-records" role="alert">
-          {f('invalidRecords', { count: invalid.length, records: invalid.map((record) => `${record.key} (${record.reason})`).join('; ') })}
-        </p>
-      )}
+    <div className="workspace documents-grid">
+      <section className="documents-list" id="documents" tabIndex={-1} aria-labelledby="documents-heading">
+      <h2 id="documents-heading">{t('documents')}</h2>
       {workspace.trash.length > 0 && (
         <p className="muted" data-testid="trash" role="status">
           {f('deletedDocument', { name: workspace.trash[workspace.trash.length - 1].name, count: workspace.trash.length })}{' '}
@@ -158,42 +129,13 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types, tagS
         <button type="button" data-testid="new-doc" onClick={() => workspace.newDocument()}>
           {t('newDocument')}
         </button>
-        <button type="button" data-testid="undo" disabled={!history || !canUndo(history)} onClick={() => workspace.dispatch({ type: 'undo' })}>
-          {t('undo')}
-        </button>
-        <button type="button" data-testid="redo" disabled={!history || !canRedo(history)} onClick={() => workspace.dispatch({ type: 'redo' })}>
-          {t('redo')}
-        </button>
-        {current && (
-          <button
-            type="button"
-            data-testid="toggle-done"
-            aria-pressed={current.done === true}
-            title={t('markDoneTitle')}
-            onClick={() => workspace.setDone(current.id, !current.done)}
-          >
-            {current.done ? t('doneBack') : t('markDone')}
-          </button>
-        )}
-        {pending > 0 && (
-          <button
-            type="button"
-            data-testid="accept-all"
-            data-count={pending}
-            title={t('acceptAllTitle')}
-            onClick={() => workspace.dispatch({ type: 'accept-all' })}
-          >
-            {f('acceptAll', { count: pending })}
-          </button>
-        )}
       </div>
-      <BatchPanel batch={batch} ready={modelReady} />
-      <SearchPanel workspace={workspace} types={types} />
-      {history?.error && (
-        <p className="error" data-testid="annotation-error" role="alert">
-          {f('annotationError', { detail: history.error })}
-        </p>
-      )}
+      </section>
+      <div className="documents-tools">
+        <SearchPanel workspace={workspace} types={types} />
+        <BatchPanel batch={batch} ready={modelReady} />
+      </div>
+      <div className="documents-files">
       <fieldset className="import">
         <legend>{t('importLegend')}</legend>
         <label>
@@ -288,6 +230,7 @@ export function WorkspacePanel({ workspace, batch, modelReady, mask, types, tagS
           />
         </label>
       </fieldset>
-    </section>
+      </div>
+    </div>
   );
 }

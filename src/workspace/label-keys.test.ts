@@ -77,4 +77,14 @@ describe('label keys', () => {
     expect(pageKey(press('KeyN', { shiftKey: true }))).toBeNull();
     expect(pageKey(press('KeyQ'))).toBeNull();
   });
+
+  it("Annotate's keys: J, D and Shift+A by code; Shift+A on a mark is not that mark's accept", () => {
+    expect(pageKey(press('KeyJ', {}, 'ㅓ'))).toBe('next-proposal');
+    expect(pageKey(press('KeyD', {}, 'ㅇ'))).toBe('done-next');
+    expect(pageKey(press('KeyA', { shiftKey: true }, 'ㅁ'))).toBe('accept-all');
+    expect(pageKey(press('KeyA'))).toBeNull();
+    expect(pageKey(press('KeyJ', { ctrlKey: true }))).toBeNull();
+    expect(markKeyAction(press('KeyA', { shiftKey: true }), 0, { start: 0, end: 2 }, new Map(), 'ab')).toBeNull();
+    expect(markKeyAction(press('KeyA'), 0, { start: 0, end: 2 }, new Map(), 'ab')).toEqual({ type: 'accept', index: 0 });
+  });
 });

@@ -87,8 +87,9 @@ export function markKeyAction(
   if (event.altKey) return null;
   const type = typeForKey(keys, event.code);
   if (type !== null) return { type: 'relabel', index, label: type };
-  if (event.code === 'KeyA') return { type: 'accept', index };
-  if (event.code === 'KeyR') return { type: 'reject', index };
+  // Shift+A is the page's "accept all" (Annotate), not this entity's accept.
+  if (event.code === 'KeyA' && !event.shiftKey) return { type: 'accept', index };
+  if (event.code === 'KeyR' && !event.shiftKey) return { type: 'reject', index };
   if (event.code === 'Delete' || event.code === 'Backspace') return { type: 'delete', index };
   let moved: { start: number; end: number } | null = null;
   if (event.shiftKey && event.code === 'ArrowLeft') moved = movedSpan(text, span, 'end', -1);
@@ -105,7 +106,7 @@ export function textBoxLabelKey(event: Pick<KeyboardEvent, 'code' | 'shiftKey' |
   return event.ctrlKey && event.shiftKey && !event.altKey && !event.metaKey ? typeForKey(keys, event.code) : null;
 }
 
-export type PageKey = 'next-document' | 'previous-document' | 'key-sheet' | 'undo' | 'redo';
+export type PageKey = 'next-document' | 'previous-document' | 'key-sheet' | 'undo' | 'redo' | 'next-proposal' | 'accept-all' | 'done-next';
 
 /** Keys that work anywhere outside a text field; null for any other. */
 export function pageKey(event: Pick<KeyboardEvent, 'code' | 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey'>): PageKey | null {
@@ -118,9 +119,11 @@ export function pageKey(event: Pick<KeyboardEvent, 'code' | 'key' | 'shiftKey' |
   if (event.altKey) return null;
   if (event.code === 'Slash' && event.shiftKey) return 'key-sheet';
   if (event.key === '?') return 'key-sheet';
-  if (event.shiftKey) return null;
+  if (event.shiftKey) return event.code === 'KeyA' ? 'accept-all' : null;
   if (event.code === 'KeyN') return 'next-document';
   if (event.code === 'KeyP') return 'previous-document';
+  if (event.code === 'KeyJ') return 'next-proposal';
+  if (event.code === 'KeyD') return 'done-next';
   return null;
 }
 
@@ -154,6 +157,23 @@ export const KEY_SHEET: readonly { readonly title: Words; readonly rows: readonl
       { keys: ['['], what: { en: 'start one character earlier (over spaces)', ko: '시작을 한 글자 앞으로 (띄어쓰기는 건너뜀)' } },
       { keys: [']'], what: { en: 'start one character later', ko: '시작을 한 글자 뒤로' } },
       { keys: ['Esc'], what: { en: 'close the label picker', ko: '유형 선택 창 닫기' } },
+    ],
+  },
+  {
+    title: { en: 'Annotate (the review of one document)', ko: '주석 (문서 하나 검토)' },
+    rows: [
+      { keys: ['J'], what: { en: 'the next proposal to review, least confident first', ko: '검토할 다음 제안 (신뢰도 낮은 것부터)' } },
+      { keys: ['Shift', 'A'], what: { en: "accept all of this document's proposals", ko: '이 문서의 제안 모두 수락' } },
+      { keys: ['D'], what: { en: 'mark this document done and open the next one to review', ko: '이 문서를 완료로 표시하고 검토할 다음 문서 열기' } },
+    ],
+  },
+  {
+    title: { en: 'Views (G, then a digit)', ko: '화면 (G 다음 숫자)' },
+    rows: [
+      { keys: ['G', '1'], what: { en: 'Analyse', ko: '분석' } },
+      { keys: ['G', '2'], what: { en: 'Annotate', ko: '주석' } },
+      { keys: ['G', '3'], what: { en: 'Documents', ko: '문서' } },
+      { keys: ['G', '4'], what: { en: 'Models', ko: '모델' } },
     ],
   },
   {

@@ -9,36 +9,27 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Entity } from '../core/pipeline';
-import { type AnnotationAction, type AnnotationHistory, type HistoryNote, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
+import { type AnnotationHistory, annotationReducer, createHistory, mergeModelRun } from '../annotation/history';
+import type { AnnotationAction } from '../annotation/history';
 import { rebaseEntities } from '../annotation/rebase';
-import { type OccurrenceDecision, applyAcrossDocuments } from '../annotation/occurrences';
-import { type AnnotatedEntity, sameEntities } from '../annotation/document';
+import type { AnnotatedEntity } from '../annotation/document';
 import { textAfterTextareaEdit } from './line-breaks';
 import { type AnnotatedDocument, isLive, tagSetOfDocument } from '../annotation/document';
-import { DEFAULT_TAG_SET_NAME, KNOWN_TAG_SET_TYPES, tagSetOfLabels } from '../core/labels/tag-sets';
-import { type ExportOptions, FormatError } from '../formats/common';
-import { ENCODING_TITLES, type TextEncodingName, decodeText } from '../formats/decode';
-import { type ExportFormat, type ImportOptions, createDocuments, exportDocuments, importBytes, importSizeProblem } from '../formats/formats';
-import { exportMasked } from '../formats/masked';
-import { planRestore, readBackup, writeBackup } from '../formats/backup';
-import type { MaskStyle } from '../core/redact/mask';
+import { createDocuments } from '../formats/formats';
 import { type ChangeMessage, type InvalidRecord, type SaveQueue, type SaveState, type WorkspaceStore, type WriteResult, createSaveQueue, isConflict, openWorkspaceStore } from '../storage';
-import { download } from './download';
 import type { ViewEntity } from '../view/shown-entities';
 import type { Notice } from '../view/notice';
 import { say } from '../view/messages';
-import { noteMessage } from './notes';
-import { type WorkspaceState as State, byCreation, conflictCopy, currentDocuments, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument } from './tab-sync';
+import { type WorkspaceState as State, byCreation, conflictCopy, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument } from './tab-sync';
 import { placeEarlyText } from './early-text';
+import { useAcrossDocuments } from './useAcrossDocuments';
+import { useTrash } from './useTrash';
+import { useWorkspaceFiles } from './useWorkspaceFiles';
+import type { WorkspaceCore } from './workspace-core';
+
+export { importedTagSet } from './useWorkspaceFiles';
 
 const CURRENT_SETTING = 'currentDocumentId';
-
-const KNOWN_TAG_SETS = Object.entries(KNOWN_TAG_SET_TYPES).map(([name, types]) => ({ name, types }));
-
-/** An imported document's tag set: the one known tag set all its labels belong to, else the page's (its labels are kept either way). */
-export function importedTagSet(document: Pick<AnnotatedDocument, 'entities'>, pageTagSet: string): string {
-  return tagSetOfLabels(document.entities.map((entity) => entity.label), KNOWN_TAG_SETS) ?? pageTagSet;
-}
 
 function currentTagSetIs(state: State, tagSet: string): boolean {
   const open = state.documents.find((d) => d.id === state.currentId);
@@ -445,110 +436,7 @@ export function useWorkspace(firstText: string) {
     [update, select, newDocument],
   );
 
-  /**
-   * Entities of several documents at once (a change across documents): the open document's
-   * through its history (an undo step there too), the others stored as they are.
-   */
-  const setEntitiesOf = useCallback(
-    (changes: ReadonlyMap<string, readonly AnnotatedEntity[]>, note: HistoryNote) => {
-      const { currentId } = stateRef.current;
-      const open = currentId === null ? undefined : changes.get(currentId);
-      if (open) dispatch({ type: 'replace-entities', entities: open, note });
-      const saved: AnnotatedDocument[] = [];
-      update((previous) => ({
-        ...previous,
-        documents: previous.documents.map((d) => {
-          const entities = d.id === previous.currentId ? undefined : changes.get(d.id);
-          if (!entities) return d;
-          const next = { ...d, entities, updatedAt: Date.now() };
-          saved.push(next);
-          return next;
-        }),
-      }));
-      for (const document of saved) save(document);
-    },
-    [dispatch, update, save],
-  );
 
-  /** The last change made across documents, to undo as one step: each document's entities before and after it. */
-  const [acrossUndo, setAcrossUndo] = useState<{ readonly surface: string; readonly before: ReadonlyMap<string, readonly AnnotatedEntity[]>; readonly after: ReadonlyMap<string, readonly AnnotatedEntity[]> } | null>(null);
-
-  /**
-   * A decision at every occurrence of `surface` in every document (occurrences.ts), never over a
-   * person's decision; one step, undone by `undoAcross`; the notice says how many changed where.
-   */
-  const applyToAllDocuments = useCallback(
-    (surface: string, decision: Exclude<OccurrenceDecision, { kind: 'accept' }>) => {
-      const documents = currentDocuments(stateRef.current);
-      const { changes, changed, kept } = applyAcrossDocuments(documents, surface, decision);
-      if (changes.size === 0) {
-        setNotice({ kind: 'info', message: say('nothingToChange', { surface, kept }) });
-        return;
-      }
-      const before = new Map(documents.filter((d) => changes.has(d.id)).map((d) => [d.id, d.entities] as const));
-      const note = { kind: 'changed-across', surface, changed, documents: changes.size, kept } as const;
-      setEntitiesOf(changes, note);
-      setAcrossUndo({ surface, before, after: changes });
-      setNotice({ kind: 'info', message: noteMessage(note) });
-    },
-    [setEntitiesOf],
-  );
-
-  /** Undoes the last change across documents where nothing changed since (a document edited since keeps its edit, and the notice says so). */
-  const undoAcross = useCallback(() => {
-    if (!acrossUndo) return;
-    const documents = currentDocuments(stateRef.current);
-    const restore = new Map<string, readonly AnnotatedEntity[]>();
-    let edited = 0;
-    for (const [id, entities] of acrossUndo.before) {
-      const now = documents.find((d) => d.id === id);
-      if (now && sameEntities(now.entities, acrossUndo.after.get(id) ?? [])) restore.set(id, entities);
-      else if (now) edited++;
-    }
-    const note = { kind: 'undone-across', surface: acrossUndo.surface, documents: restore.size, edited } as const;
-    if (restore.size > 0) setEntitiesOf(restore, note);
-    setAcrossUndo(null);
-    setNotice({ kind: 'info', message: noteMessage(note) });
-  }, [acrossUndo, setEntitiesOf]);
-
-  /** Documents deleted in this tab, latest last: "Undo delete" brings the latest back. */
-  const [trash, setTrash] = useState<readonly AnnotatedDocument[]>([]);
-
-  const remove = useCallback(
-    async (id: string) => {
-      const deleted = stateRef.current.documents.find((d) => d.id === id);
-      queueRef.current?.cancel(id);
-      const result = storeRef.current ? await storeRef.current.deleteDocument(id, revisionsRef.current.get(id)) : { ok: true as const };
-      if (!result.ok) {
-        setNotice({ kind: 'error', message: say('storageFailure', { failure: result.failure }) });
-        if (isConflict(result.failure) && result.failure.current) {
-          const { document: stored, revision } = result.failure.current;
-          revisionsRef.current.set(id, revision);
-          update((previous) => withStoredVersion(previous, stored));
-        }
-        return;
-      }
-      drop(id);
-      if (deleted) setTrash((previous) => [...previous, deleted]);
-    },
-    [update, drop],
-  );
-
-  /** Stores the latest deleted document again (same id, name, text and entities) and opens it. */
-  const restoreDeleted = useCallback(async () => {
-    const document = trash[trash.length - 1];
-    if (!document) return;
-    const result = storeRef.current ? await storeRef.current.importDocuments([document]) : { ok: true as const };
-    if (!result.ok) {
-      setNotice({ kind: 'error', message: say('deletedNotRestored', { name: document.name, failure: result.failure }) });
-      return;
-    }
-    setTrash((previous) => previous.filter((d) => d !== document));
-    revisionsRef.current.set(document.id, 1);
-    update((previous) => ({ ...previous, documents: byCreation([...previous.documents.filter((d) => d.id !== document.id), document]) }));
-    select(document.id);
-    setNotice({ kind: 'info', message: say('deletedRestored', { name: document.name }) });
-  }, [trash, update, select]);
 
   /** Another tab stored or deleted a document: show it, unless this tab has an edit of it not yet stored (its save meets the other's in the revision check). */
   otherTabRef.current = (message: ChangeMessage) => {
@@ -574,101 +462,11 @@ export function useWorkspace(firstText: string) {
     });
   };
 
-  const importFromFile = useCallback(
-    /** pageTagSet: the tag set the page is on (a document whose labels fit no known tag set alone, or has none, takes it). */
-    async (file: File, options: ImportOptions, pageTagSet: string = DEFAULT_TAG_SET_NAME) => {
-      let documents: AnnotatedDocument[];
-      let encoding: TextEncodingName = 'utf-8';
-      try {
-        // Checked before the file is read: a 50 MB file is refused at once.
-        const tooBig = importSizeProblem(file.size);
-        if (tooBig) throw new FormatError(tooBig);
-        const imported = importBytes(file.name, new Uint8Array(await file.arrayBuffer()), options);
-        if (imported.drafts.length === 0) throw new FormatError('no documents in the file');
-        encoding = imported.encoding;
-        documents = createDocuments(imported.drafts).map((d) => ({ ...d, tagSet: importedTagSet(d, pageTagSet) }));
-        // Stored beside the workspace's documents, not before they are here (the load would replace them).
-        await loaded.promise;
-      } catch (error) {
-        const detail = { file: file.name, detail: (error as Error).message };
-        setNotice({ kind: 'error', message: error instanceof FormatError ? say('importFailed', detail) : say('importUnreadable', detail) });
-        return;
-      }
-      const result = storeRef.current ? await storeRef.current.importDocuments(documents) : { ok: true as const };
-      if (!result.ok) {
-        setNotice({ kind: 'error', message: say('importNotStored', { file: file.name, failure: result.failure }) });
-        return;
-      }
-      for (const imported of documents) revisionsRef.current.set(imported.id, 1);
-      update((previous) => ({ ...previous, documents: [...previous.documents, ...documents] }));
-      select(documents[0].id);
-      const decodedFrom = encoding === 'utf-8' ? null : ENCODING_TITLES[encoding];
-      const other = documents.find((d) => d.tagSet !== pageTagSet);
-      setNotice(
-        other
-          ? { kind: 'info', message: say('importedOtherTagSet', { count: documents.length, file: file.name, encoding: decodedFrom, tagSet: other.tagSet ?? '', pageTagSet }) }
-          : { kind: 'info', message: say('imported', { count: documents.length, file: file.name, encoding: decodedFrom }) },
-      );
-    },
-    [update, select, loaded],
-  );
 
-  const exportAll = useCallback(async (format: ExportFormat, options: ExportOptions = {}) => {
-    await queueRef.current?.flush();
-    const file = exportDocuments(format, stateRef.current.documents, options);
-    download(file.fileName, file.content, file.mimeType);
-    if (file.skipped.length > 0) {
-      setNotice({ kind: 'info', message: say('notInExport', { skipped: file.skipped }) });
-    }
-  }, []);
-
-  /** The whole workspace as one file (formats/backup.ts): every document, decision and name, to restore exactly. */
-  const exportBackup = useCallback(async () => {
-    await queueRef.current?.flush();
-    const file = writeBackup(stateRef.current.documents);
-    download(file.fileName, file.content, file.mimeType);
-    setNotice({ kind: 'info', message: say('backedUp', { count: stateRef.current.documents.length, file: file.fileName }) });
-  }, []);
-
-  /**
-   * A backup's documents back into the workspace, never over one here: a document not here comes
-   * back as it was, one here unchanged is skipped, a changed one comes back as a copy beside it.
-   */
-  const restoreBackup = useCallback(
-    async (file: File) => {
-      let plan: ReturnType<typeof planRestore>;
-      try {
-        const tooBig = importSizeProblem(file.size);
-        if (tooBig) throw new FormatError(tooBig);
-        const { text } = decodeText(new Uint8Array(await file.arrayBuffer()));
-        // Planned against the stored documents, once they are here.
-        await loaded.promise;
-        plan = planRestore(stateRef.current.documents, readBackup(text), () => crypto.randomUUID());
-      } catch (error) {
-        const detail = { file: file.name, detail: (error as Error).message };
-        setNotice({ kind: 'error', message: error instanceof FormatError ? say('restoreFailed', detail) : say('restoreUnreadable', detail) });
-        return;
-      }
-      const result = plan.add.length > 0 && storeRef.current ? await storeRef.current.importDocuments(plan.add) : { ok: true as const };
-      if (!result.ok) {
-        setNotice({ kind: 'error', message: say('restoreNotStored', { file: file.name, failure: result.failure }) });
-        return;
-      }
-      for (const restored of plan.add) revisionsRef.current.set(restored.id, 1);
-      update((previous) => ({ ...previous, documents: byCreation([...previous.documents, ...plan.add]) }));
-      if (plan.add.length > 0) select(plan.add[0].id);
-      setNotice({ kind: 'info', message: say('backupRestored', { file: file.name, restored: plan.add.length - plan.copies, copies: plan.copies, unchanged: plan.unchanged }) });
-    },
-    [update, select, loaded],
-  );
-
-  /** Every document masked, as JSONL, and its mapping file as a second download (src/formats/masked.ts). */
-  const exportAllMasked = useCallback(async (style: MaskStyle, types: ReadonlySet<string>) => {
-    await queueRef.current?.flush();
-    const { content, mapping } = exportMasked(stateRef.current.documents, style, types);
-    download('ner-documents.masked.jsonl', content, 'application/jsonl');
-    download('ner-documents.mapping.json', `${JSON.stringify(mapping, null, 2)}\n`, 'application/json');
-  }, []);
+  const core: WorkspaceCore = { stateRef, storeRef, queueRef, revisionsRef, update, save, select, dispatch, drop, setNotice, loaded };
+  const files = useWorkspaceFiles(core);
+  const across = useAcrossDocuments(core);
+  const deleted = useTrash(core);
 
   const current = state.documents.find((d) => d.id === state.currentId) ?? null;
   return {
@@ -692,18 +490,18 @@ export function useWorkspace(firstText: string) {
     rename,
     setDone,
     switchTagSet,
-    remove,
-    trash,
-    restoreDeleted,
+    remove: deleted.remove,
+    trash: deleted.trash,
+    restoreDeleted: deleted.restoreDeleted,
     loadSample,
-    importFromFile,
-    exportAll,
-    exportAllMasked,
-    exportBackup,
-    restoreBackup,
-    applyToAllDocuments,
-    acrossUndo,
-    undoAcross,
+    importFromFile: files.importFromFile,
+    exportAll: files.exportAll,
+    exportAllMasked: files.exportAllMasked,
+    exportBackup: files.exportBackup,
+    restoreBackup: files.restoreBackup,
+    applyToAllDocuments: across.applyToAllDocuments,
+    acrossUndo: across.acrossUndo,
+    undoAcross: across.undoAcross,
   };
 }
 
