@@ -332,7 +332,7 @@ export function App() {
             <Legend types={types} keys={keys} ruleTypes={IDENTIFIER_LABELS} />
           </section>
           <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} types={types} tagSet={activeTagSet?.name} />
-          <ModelManager selected={choice.modelId} onSelect={selectModel} />
+          <ModelManager selected={choice.modelId} onSelect={selectModel} ner={ner} documents={workspace.documents} />
           {ner.state.phase === 'ready' && <ModelCard model={ner.state.model} msLoad={ner.state.msLoad} msWarmup={ner.state.msWarmup} />}
         </aside>
 

@@ -14,6 +14,7 @@ import { MAX_TEXT_LENGTH, type AdaptRequest, type AnalyzeRequest, type LoadReque
 import type { BundleFiles } from '../core/bundle/bundle';
 import type { RunFeatures } from '../core/adapt/sequences';
 import { AdaptCancelled, runAdaptJob } from './adapt-job';
+import { adaptableProblem } from '../core/adapt/adapted-bundle';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -142,6 +143,7 @@ async function load(request: LoadRequest): Promise<void> {
         onnxFile: onnxPath,
         onnxBytes: onnxBytes.byteLength,
         modelCard: modelCardBytes === null ? null : decoder.decode(modelCardBytes),
+        adaptProblem: adaptableProblem(bundle.config),
       },
       backend: model.report,
       msLoad,

@@ -73,6 +73,8 @@ export interface ModelSummary extends ModelInfo {
   readonly onnxBytes: number;
   /** MODEL_CARD.md as plain text; null when the bundle has none. */
   readonly modelCard: string | null;
+  /** Why this model cannot be adapted (no hidden-states output, itself adapted), or null: it can. */
+  readonly adaptProblem: string | null;
 }
 
 export interface LoadingReply {
