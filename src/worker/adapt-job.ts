@@ -12,6 +12,8 @@ import type { RunFeatures } from '../core/adapt/sequences';
 import type { BundleFiles } from '../core/bundle/bundle';
 import { MODEL_CARD_PATH } from '../core/bundle/bundle';
 import { createTextTokenizer } from '../core/tokenize/text-tokenizer';
+import { applyHead, parseHead } from '../core/bundle/head';
+import { createPipeline } from '../core/pipeline';
 import { checkBundle, installIdOf, readerOf, type ReadBundleBytes } from '../models/bundle-input';
 import { installFiles } from '../models/model-store';
 import type { AdaptRequest, WorkerReply } from './protocol';
@@ -21,6 +23,7 @@ const PROGRESS_MS = 50;
 /** Shares of the progress bar: features, then the fit, then storing. */
 const FEATURES_SHARE = 0.2;
 const FIT_SHARE = 0.75;
+const TRIAL_TEXT = '김철수는 2024년 3월 서울에서 삼성전자 관계자를 만났다.';
 
 export class AdaptCancelled extends Error {
   constructor() {
@@ -91,6 +94,16 @@ export async function runAdaptJob(request: AdaptRequest, context: AdaptContext):
   for (const [path, bytes] of result.files) files.set(path, bytes);
   const checked = await checkBundle(readerOf(files));
   if (checked.modelConfig.head === null) throw new Error('the adapted bundle has no head (config.json ner.head)');
+  // a trial analysis, as the installer runs one: the head over the same ONNX file's outputs
+  const head = parseHead(checked.bundle.head, checked.modelConfig.labels, checked.modelConfig.head.file);
+  const trial = createPipeline({
+    ...checked.bundle,
+    runEmissions: async (batch) => {
+      const { hidden, logits } = await context.runFeatures(batch);
+      return applyHead(head, hidden, logits, batch.batchSize * batch.seqLen);
+    },
+  });
+  await trial.analyze(TRIAL_TEXT);
   stopIfCancelled();
   const modelCard = checked.files.get(MODEL_CARD_PATH);
   const stored = await installFiles(installIdOf(result.summary.id), checked.files, {
