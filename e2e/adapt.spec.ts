@@ -188,3 +188,92 @@ test('a model without the hidden-states output says why it cannot be adapted', a
   await openApp(page, { model: 'tiny-random', backend: 'wasm' });
   await expect(page.getByTestId('adapt-unavailable')).toContainText("does not output the encoder's hidden states");
 });
+
+test('a new type: added with a name, colour and key, labelled by picker and key, learnt by an adaptation that then proposes it', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page, { model: BASE, backend: 'wasm' });
+  const text = '이순신 장군은 조선 수군을 이끌었다.';
+  const ship = text.indexOf('수군');
+  const now = Date.now();
+  const documents = Array.from({ length: 30 }, (_, index) => ({
+    id: `ship-${index}`,
+    name: `Ship ${index + 1}`,
+    text,
+    entities: [
+      { start: 0, end: 3, label: 'PER', source: 'human' },
+      { start: ship, end: ship + 2, label: 'SHIP', source: 'human' },
+    ],
+    done: true,
+    createdAt: now + index,
+    updatedAt: now + index,
+  }));
+  await page.getByTestId('backup-restore').setInputFiles({
+    name: 'ship.backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'korean-ner-workspace', version: 1, exportedAt: new Date(now).toISOString(), documents })),
+  });
+  await expect(page.getByTestId('workspace-notice')).toContainText('30 restored');
+
+  // add the type: it joins the legend with its key and colour
+  await page.getByTestId('new-type-name').fill('SHIP');
+  await page.getByTestId('new-type-colour').fill('#ff0000');
+  await page.getByTestId('new-type-key').selectOption('Q');
+  await page.getByTestId('new-type-add').click();
+  await expect(page.getByTestId('new-type-list')).toContainText('SHIP');
+  await expect(page.getByTestId('legend')).toContainText('SHIP');
+  await expect(page.getByTestId('legend').locator('li', { hasText: 'SHIP' }).getByTestId('label-key')).toHaveText('Q');
+  // a bad one is refused, saying why
+  await page.getByTestId('new-type-name').fill('PER');
+  await page.getByTestId('new-type-add').click();
+  await expect(page.getByTestId('new-type-problem')).toHaveText('the type PER is already there');
+
+  // label an example through the label picker, another with the key
+  await page.getByTestId('new-doc').click();
+  await page.getByTestId('ner-input').fill(text);
+  await waitForAnalysis(page, text);
+  const select = (start: number, end: number) =>
+    page.getByTestId('ner-output').evaluate(
+      (output, [from, to]) => {
+        // the character offsets -> the text nodes that hold them
+        const walker = document.createTreeWalker(output, NodeFilter.SHOW_TEXT);
+        let offset = 0;
+        const range = document.createRange();
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          // the type tag after a mark is CSS content, not text: every text node is the document's text
+          const length = node.textContent!.length;
+          if (from >= offset && from <= offset + length) range.setStart(node, from - offset);
+          if (to >= offset && to <= offset + length) {
+            range.setEnd(node, to - offset);
+            break;
+          }
+          offset += length;
+        }
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+      },
+      [start, end],
+    );
+  await select(ship, ship + 2);
+  await page.getByTestId('ner-output').dispatchEvent('mouseup');
+  await page.getByTestId('label-picker').locator('button[data-type="SHIP"]').click();
+  const shipMark = page.locator(`[data-testid="ner-output"] mark[data-start="${ship}"][data-end="${ship + 2}"]`);
+  await expect(shipMark).toHaveAttribute('data-label', 'SHIP');
+  await expect(shipMark).toHaveAttribute('data-source', 'human');
+  expect(await shipMark.evaluate((mark) => getComputedStyle(mark).backgroundColor)).toBe('rgb(255, 0, 0)');
+  const chosun = text.indexOf('조선');
+  await select(chosun, chosun + 2);
+  await page.getByTestId('ner-output').press('KeyQ');
+  await expect(page.locator(`[data-testid="ner-output"] mark[data-start="${chosun}"][data-end="${chosun + 2}"]`)).toHaveAttribute('data-label', 'SHIP');
+
+  // this document decided too, then adapt: the adapted model proposes SHIP beside the old types
+  await page.getByTestId('toggle-done').click();
+  await expect(page.getByTestId('adapt-documents')).toContainText('31 documents');
+  await page.getByTestId('adapt-start').click();
+  await expect(page.getByTestId('adapt-notice-info')).toContainText('Stored', { timeout: 180_000 });
+  const row = page.locator('[data-testid="model-item"][data-model-id^="installed:tiny-random-hidden-adapted-"]');
+  await expect(row.getByTestId('model-item-labels')).toContainText('SHIP');
+  await row.getByRole('button', { name: 'Use' }).click();
+  await expect(page.getByTestId('model-card')).toContainText('adapted to 31 documents', { timeout: 60_000 });
+  const marks = await analyzeProbe(page);
+  expect(marks.some((mark) => mark.label === 'SHIP')).toBe(true);
+});

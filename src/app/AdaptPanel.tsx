@@ -15,6 +15,7 @@ import type { AdaptJob, NerWorker } from '../worker/useNerWorker';
 import { useT } from '../view/i18n';
 import { type Message, say, useFormat, useFormatMessage } from '../view/messages';
 import { NoticeLine } from '../view/notice';
+import { NewTypeForm } from './NewTypeForm';
 import type { Notice } from '../view/notice';
 
 export interface AdaptPanelProps {
@@ -92,6 +93,7 @@ export function AdaptPanel({ ner, documents, onAdapted }: AdaptPanelProps) {
   return (
     <div className="adapt-panel" data-testid="adapt-panel">
       <h3>{t('adaptModel')}</h3>
+      <NewTypeForm tagSet={tagSet} modelTypes={tagSetsOfInfo(model)[0].entityTypes} />
       <p className="muted" data-testid="adapt-documents">
         {f('adaptDocuments', { documents: training.length, entities, tagSet })}
       </p>

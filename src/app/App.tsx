@@ -26,7 +26,7 @@ import { startNerWorker, useNerWorker } from '../worker/useNerWorker';
 import { AnnotationSurface, onTextBoxKey, usePageKeys } from '../workspace/AnnotationSurface';
 import { type EntityDecision, decisionAction } from '../workspace/entity-actions';
 import { KeySheet } from '../workspace/KeySheet';
-import { labelKeys } from '../workspace/label-keys';
+import { useTypesWithCustom } from '../workspace/custom-types';
 import { textareaValueOf } from '../workspace/line-breaks';
 import { useBatchRun } from '../workspace/useBatchRun';
 import { useViewEntities, useWorkspace } from '../workspace/useWorkspace';
@@ -143,11 +143,12 @@ export function App() {
     ner.state.phase === 'failed' || current?.kind === 'failed' ? 'failed' : ner.state.phase === 'loading' ? 'loading' : current ? 'done' : 'pending';
   const hoveredEntity = hovered !== null ? entities[hovered] : undefined;
   // the types of the labels on show: the document's tag set while it differs from the page's
-  const types = useMemo(() => {
+  const modelTypes = useMemo(() => {
     if (!tagSetMismatch || documentTagSet === null) return activeTagSet?.entityTypes ?? [];
     return modelTagSets.find((tagSet) => tagSet.name === documentTagSet)?.entityTypes ?? KNOWN_TAG_SET_TYPES[documentTagSet] ?? [];
   }, [tagSetMismatch, documentTagSet, activeTagSet, modelTagSets]);
-  const keys = useMemo(() => labelKeys(types), [types]);
+  // with the types a person added to the tag set (workspace/custom-types.ts)
+  const { types, keys } = useTypesWithCustom(modelTypes, tagSetMismatch ? documentTagSet : (activeTagSet?.name ?? null));
   const maskableTypes = useMemo(() => [...types, ...IDENTIFIER_LABELS.filter((label) => !types.includes(label))], [types]);
 
   return (
