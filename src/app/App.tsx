@@ -24,7 +24,7 @@ import { useLiveAnalysis } from './useLiveAnalysis';
 import { startNerWorker, useNerWorker } from '../worker/useNerWorker';
 import { usePageKeys } from '../workspace/AnnotationSurface';
 import { KeySheet } from '../workspace/KeySheet';
-import { labelKeys } from '../workspace/label-keys';
+import { useTypesWithCustom } from '../workspace/custom-types';
 import { useBatchRun } from '../workspace/useBatchRun';
 import { useViewEntities, useWorkspace } from '../workspace/useWorkspace';
 import { WorkspacePanel } from '../workspace/WorkspacePanel';
@@ -127,11 +127,12 @@ export function App() {
   const outputState: OutputState =
     ner.state.phase === 'failed' || current?.kind === 'failed' ? 'failed' : ner.state.phase === 'loading' ? 'loading' : current ? 'done' : 'pending';
   // the types of the labels on show: the document's tag set while it differs from the page's
-  const types = useMemo(() => {
+  const modelTypes = useMemo(() => {
     if (!tagSetMismatch || documentTagSet === null) return activeTagSet?.entityTypes ?? [];
     return modelTagSets.find((tagSet) => tagSet.name === documentTagSet)?.entityTypes ?? KNOWN_TAG_SET_TYPES[documentTagSet] ?? [];
   }, [tagSetMismatch, documentTagSet, activeTagSet, modelTagSets]);
-  const keys = useMemo(() => labelKeys(types), [types]);
+  // with the types a person added to the tag set (workspace/custom-types.ts)
+  const { types, keys } = useTypesWithCustom(modelTypes, tagSetMismatch ? documentTagSet : (activeTagSet?.name ?? null));
   const maskableTypes = useMemo(() => [...types, ...IDENTIFIER_LABELS.filter((label) => !types.includes(label))], [types]);
 
   /** J: focus the next proposal to review, least confident first (after the one focused now). */
@@ -219,7 +220,9 @@ export function App() {
       <AnnotateView active={view === 'annotate'} workspace={workspace} documentText={documentText} legend={legend} entityPanel={entityPanel} onNextProposal={nextProposal} onDoneNext={doneNext} onKeySheet={openKeySheet} />
     ),
     documents: <WorkspacePanel workspace={workspace} batch={batch} modelReady={ner.state.phase === 'ready'} mask={mask.settings} types={types} tagSet={activeTagSet?.name} />,
-    models: <ModelsView choice={choice} state={ner.state} onSelect={selectModel} onBackend={(backend: BackendPreference) => changeChoice({ backend })} />,
+    models: (
+      <ModelsView choice={choice} state={ner.state} onSelect={selectModel} onBackend={(backend: BackendPreference) => changeChoice({ backend })} ner={ner} documents={workspace.documents} />
+    ),
   };
 
   return (

@@ -14,17 +14,27 @@ import { useModelStore } from '../models/useModelStore';
 import { DEFAULT_MODEL_ID, listedModels } from '../models/model-choice';
 import { metricTitle, shownMetrics } from './model-metrics';
 import { formatBytes } from './ModelStatus';
+import { heldOutOf } from './model-metrics';
+import { AdaptPanel } from './AdaptPanel';
+import type { NerWorker } from '../worker/useNerWorker';
+import type { AnnotatedDocument } from '../annotation/document';
+import { readInstalledFiles } from '../models/model-store';
+import { zipBundle } from '../models/bundle-zip';
+import { download } from '../workspace/download';
 import './model-manager.css';
 
 export interface ModelManagerProps {
   /** The model in use: a built-in folder name or `installed:<id>`. */
   readonly selected: string;
   readonly onSelect: (modelId: string) => void;
+  /** The NER worker and the workspace's documents: with both, the model can be adapted to them (AdaptPanel). */
+  readonly ner?: Pick<NerWorker, 'state' | 'adapt'>;
+  readonly documents?: readonly AnnotatedDocument[];
 }
 
 const MODELS_BASE_URL = new URL(`${import.meta.env.BASE_URL}models/`, location.href).href;
 
-export function ModelManager({ selected, onSelect }: ModelManagerProps) {
+export function ModelManager({ selected, onSelect, ner, documents }: ModelManagerProps) {
   // Which built-ins are listed is fixed at load: the test bundle shows only when the address asked for it.
   const [builtinIds] = useState(() => listedModels(selected));
   const store = useModelStore(builtinIds, MODELS_BASE_URL);
@@ -65,6 +75,15 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
     if (url.trim()) void install({ kind: 'url', url: url.trim(), label: url.trim() });
   };
 
+  const exportZip = async (id: string) => {
+    setNotice(null);
+    try {
+      download(`${id}.zip`, zipBundle(id, await readInstalledFiles(id)), 'application/zip');
+    } catch (error) {
+      setNotice({ kind: 'error', message: say('modelNotExported', { detail: error instanceof Error ? error.message : String(error) }) });
+    }
+  };
+
   const remove = async (id: string) => {
     const modelId = `${INSTALLED_PREFIX}${id}`;
     if (await store.remove(id)) {
@@ -94,9 +113,11 @@ export function ModelManager({ selected, onSelect }: ModelManagerProps) {
             busy={busy}
             onUse={onSelect}
             onRemove={() => void remove(model.id)}
+            onExport={() => void exportZip(model.id)}
           />
         ))}
       </ul>
+      {ner && documents && <AdaptPanel ner={ner} documents={documents} onAdapted={() => void store.refresh()} />}
       <details className="load-model">
         <summary>{t('loadModel')}</summary>
         <p className="muted">{t('bundleIntro')}</p>
@@ -149,13 +170,15 @@ interface ModelRowProps {
   readonly busy: boolean;
   readonly onUse: (modelId: string) => void;
   readonly onRemove?: () => void;
+  readonly onExport?: () => void;
 }
 
-function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: ModelRowProps) {
+function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove, onExport }: ModelRowProps) {
   const language = useContext(LanguageContext);
   const t = useT();
   const f = useFormat();
   const metrics = card ? shownMetrics(card.metrics) : [];
+  const heldOut = card ? heldOutOf(card.metrics) : null;
   return (
     <li className={`model-row${selected ? ' selected' : ''}`} data-testid="model-item" data-model-id={modelId} data-selected={selected ? 'true' : 'false'}>
       <div className="model-row-head">
@@ -172,6 +195,11 @@ function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: Mo
         {onRemove && (
           <button type="button" disabled={busy} onClick={onRemove} aria-label={f('removeModel', { name: card?.name ?? modelId })}>
             {t('remove')}
+          </button>
+        )}
+        {onExport && (
+          <button type="button" data-testid="model-export" disabled={busy} onClick={onExport}>
+            {t('exportZip')}
           </button>
         )}
       </div>
@@ -193,6 +221,14 @@ function ModelRow({ modelId, card, source, selected, busy, onUse, onRemove }: Mo
           <dd data-testid="model-item-labels" title={card.labels.join(' ')}>
             {card.labels.length} ({card.entityTypes.join(', ') || t('noEntityTypes')})
           </dd>
+          {heldOut && (
+            <div className="model-row-metric">
+              <dt>{t('heldOutF1')}</dt>
+              <dd data-testid="model-item-held-out-f1" data-adapted={heldOut.adapted ?? ''} data-base={heldOut.base ?? ''}>
+                {f('heldOutComparison', heldOut)}
+              </dd>
+            </div>
+          )}
           {metrics.map(([name, value]) => (
             <div key={name} className="model-row-metric">
               <dt title={name}>{metricTitle(name, language)}</dt>

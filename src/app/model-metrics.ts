@@ -10,6 +10,12 @@ const TITLES: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
   dev_docs8_entity_f1: { en: 'Entity F1 on 8-sentence texts', ko: '8문장 글의 개체 F1' },
   dev_docs8_entity_f1_typescript: { en: 'Entity F1 on 8-sentence texts, this app’s pipeline', ko: '8문장 글의 개체 F1, 이 앱의 파이프라인' },
   dev_split: { en: 'Dev set', ko: '개발 세트' },
+  held_out_entity_f1: { en: 'Entity F1 on held-out documents (this model)', ko: '떼어 둔 문서의 개체 F1 (이 모델)' },
+  base_held_out_entity_f1: { en: 'Entity F1 on the same documents (base model)', ko: '같은 문서의 개체 F1 (기반 모델)' },
+  held_out_documents: { en: 'Documents held out from fitting', ko: '학습에서 떼어 둔 문서' },
+  adapted_documents: { en: 'Learnt from documents', ko: '학습한 문서' },
+  adapted_entities: { en: 'Learnt from entities', ko: '학습한 개체' },
+  base_model: { en: 'Base model', ko: '기반 모델' },
   evaluated_by: { en: 'Evaluated by', ko: '평가 도구' },
 };
 
@@ -23,4 +29,12 @@ export function shownMetrics(metrics: Readonly<Record<string, unknown>>): [strin
   return Object.entries(metrics)
     .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
     .map(([key, value]) => [key, typeof value === 'number' ? String(Number(value.toFixed(4))) : String(value)]);
+}
+
+/** An adapted model's held-out F1 beside its base model's on the same documents (config ner.metrics), or null. */
+export function heldOutOf(metrics: Readonly<Record<string, unknown>>): { adapted: number | null; base: number | null; documents: number } | null {
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  const documents = number(metrics.held_out_documents);
+  if (documents === null || !('held_out_entity_f1' in metrics)) return null;
+  return { adapted: number(metrics.held_out_entity_f1), base: number(metrics.base_held_out_entity_f1), documents };
 }

@@ -7,34 +7,20 @@
  */
 import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { onnxFileOf, parseCrf } from '../core/bundle/bundle';
-import { adaptableProblem, adaptedBundleFiles, type AdaptationSummary } from '../core/adapt/adapted-bundle';
-import { baseAgreement, fitAdaptation, warmStartTypes, type FitOptions, type FitResult } from '../core/adapt/fit';
-import { labelClashes, renameLabels } from '../core/adapt/labels';
-import { trainingSequences } from '../core/adapt/sequences';
-import { adaptedLabels, tooFewProblem, typeCounts, type TrainingDocument } from '../core/adapt/training-data';
-import { parseBioLabel } from '../core/labels/bio';
+import { onnxFileOf } from '../core/bundle/bundle';
+import { adaptableProblem, type AdaptationSummary } from '../core/adapt/adapted-bundle';
+import { adaptBundle, type AdaptSettings } from '../core/adapt/adapt';
+import type { FitResult } from '../core/adapt/fit';
 import { createTextTokenizer } from '../core/tokenize/text-tokenizer';
 import { createNodeFeatureModel, readBundleFolder } from '../runtime/ort-node';
 
-export interface NodeAdaptOptions {
+export interface NodeAdaptOptions extends AdaptSettings {
   readonly model: string;
-  readonly documents: readonly TrainingDocument[];
   /** The new bundle's folder: must not exist, or be empty. */
   readonly out: string;
-  readonly renames?: ReadonlyMap<string, string>;
-  /** Take a type named as one of the base model's as that type even where the base disagrees with the file. */
-  readonly sameLabels?: boolean;
-  readonly name?: string;
   /** Run the int8 file where the bundle has one (default true, as `npm run ner`). */
   readonly quantized?: boolean;
-  readonly fit?: FitOptions;
-  /** Base type -> adapted type, for the base model's held-out score only (e.g. PER -> PS). */
-  readonly baseLabelMap?: ReadonlyMap<string, string | null>;
-  readonly log?: (line: string) => void;
   readonly intraOpNumThreads?: number;
-  /** Entities a new type needs (default MIN_NEW_TYPE_ENTITIES; the learning curve's smallest sizes take 1). */
-  readonly minNewTypeEntities?: number;
 }
 
 export interface NodeAdaptResult {
@@ -45,68 +31,23 @@ export interface NodeAdaptResult {
 }
 
 export async function adaptNode(options: NodeAdaptOptions): Promise<NodeAdaptResult> {
-  const started = performance.now();
-  const log = options.log ?? (() => {});
   const out = resolve(options.out);
   await checkOutFolder(out);
   const bundle = await readBundleFolder(options.model);
   const problem = adaptableProblem(bundle.config);
   if (problem) throw new Error(problem);
   const { modelConfig } = bundle;
-  const documents = renameLabels(options.documents, options.renames ?? new Map());
-  const tooFew = tooFewProblem(documents, modelConfig.labels, null);
-  if (tooFew) throw new Error(tooFew);
-  const counts = typeCounts(documents);
-  const types = [...counts.keys()];
-  const labels = adaptedLabels(types, modelConfig.labels);
-  const baseTypes = new Set(modelConfig.labels.map(parseBioLabel).flatMap((tag) => (tag.kind === 'other' ? [] : [tag.type])));
-  const newTypes = types.filter((type) => !baseTypes.has(type));
-  const hiddenSize = Number((bundle.config as { hidden_size?: unknown }).hidden_size);
-  if (!Number.isInteger(hiddenSize) || hiddenSize < 1) throw new Error('config.json: expected hidden_size to be a positive integer');
-  log(`adapt: ${documents.length} documents, ${[...counts.values()].reduce((sum, count) => sum + count.entities, 0)} entities; tag set ${types.join(', ')}${newTypes.length > 0 ? ` (new: ${newTypes.join(', ')})` : ''}`);
-
   const tokenizer = createTextTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig, modelConfig.specialTokens);
   const onnxPath = join(options.model, onnxFileOf(modelConfig, options.quantized ?? true));
   const model = await createNodeFeatureModel(onnxPath, modelConfig, { intraOpNumThreads: options.intraOpNumThreads });
-  let sequences;
+  let result;
   try {
-    sequences = await trainingSequences(documents, labels, modelConfig, tokenizer, model.runFeatures, hiddenSize);
+    result = await adaptBundle({ ...options, bundle, tokenizer, runFeatures: model.runFeatures, idSuffix: basename(out) });
   } finally {
     await model.release();
   }
-  const featuresDone = performance.now();
-  const baseSetup = { labels, hiddenSize, baseLabels: modelConfig.labels, baseCrf: parseCrf(bundle.crf, modelConfig.labels, modelConfig.crfPath), baseLabelMap: options.baseLabelMap };
-  if (!options.sameLabels) {
-    const clash = labelClashes(baseAgreement(sequences, baseSetup));
-    if (clash) throw new Error(clash);
-  }
-  const initialTypes = warmStartTypes(sequences, baseSetup);
-  const tooFewOfType = tooFewProblem(documents, modelConfig.labels, new Set(initialTypes.keys()), options.minNewTypeEntities);
-  if (tooFewOfType) throw new Error(tooFewOfType);
-  const setup = { ...baseSetup, initialTypes };
-  if (initialTypes.size > 0) log(`adapt: new types start from the base model's ${[...initialTypes].map(([type, from]) => `${from} (${type})`).join(', ')}`);
-  log(`adapt: features of ${sequences.length} windows in ${((featuresDone - started) / 1000).toFixed(1)} s; fitting`);
-  const fit = await fitAdaptation(sequences, setup, options.fit);
-  const fitDone = performance.now();
-  const entities = [...counts.values()].reduce((sum, count) => sum + count.entities, 0);
-  const summary: AdaptationSummary = {
-    id: `${modelConfig.id}-adapted-${basename(out).replace(/[^\w.-]+/gu, '-')}`,
-    name: options.name ?? `${modelConfig.name}, adapted to ${documents.length} documents`,
-    documents: documents.length,
-    entities,
-    trainDocuments: fit.trainDocuments,
-    heldOutDocuments: fit.heldOutDocuments,
-    heldOutF1: fit.heldOut?.adapted.f1 ?? null,
-    baseHeldOutF1: fit.heldOut?.base.f1 ?? null,
-    epochs: fit.epochs,
-    seconds: (fitDone - started) / 1000,
-    newTypes,
-    createdAt: new Date().toISOString(),
-  };
-  const files = await adaptedBundleFiles(bundle.config, fit.head, fit.crf, summary);
-  await writeBundleFolder(options.model, out, files);
-  const total = (performance.now() - started) / 1000;
-  return { summary, fit, labels, seconds: { features: (featuresDone - started) / 1000, fit: (fitDone - featuresDone) / 1000, total } };
+  await writeBundleFolder(options.model, out, result.files);
+  return { summary: result.summary, fit: result.fit, labels: result.labels, seconds: result.seconds };
 }
 
 async function checkOutFolder(out: string): Promise<void> {

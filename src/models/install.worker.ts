@@ -100,7 +100,8 @@ async function trialRun({ bundle, modelConfig, files }: CheckedBundle): Promise<
   for (const path of onnxPaths) {
     let model;
     try {
-      model = await createWebEmissionModel(files.get(path)!, { ...modelConfig, onnxPath: path }, 'wasm');
+      // an adapted bundle's head (ner.head) is applied over the ONNX outputs, as the NER worker does
+      model = await createWebEmissionModel(files.get(path)!, { ...modelConfig, onnxPath: path }, 'wasm', undefined, bundle.head);
     } catch (error) {
       throw new Error(`${path}: not a model ONNX Runtime can open (truncated or not ONNX?): ${messageOf(error)}`);
     }

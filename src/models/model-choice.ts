@@ -12,8 +12,8 @@ export const AVAILABLE_MODELS: readonly string[] = __NER_BUNDLES__;
 
 /** The random-weights bundle the tests use: it finds junk, so people do not get it offered. */
 export const TEST_MODEL_ID = 'tiny-random';
-/** Random-weights bundles for tests only (tiny-random-two: two tag sets over one encoder). */
-const TEST_MODEL_IDS: readonly string[] = [TEST_MODEL_ID, 'tiny-random-two'];
+/** Random-weights bundles for tests only (tiny-random-two: two tag sets over one encoder; tiny-random-hidden: with the hidden-states output an adaptation needs). */
+const TEST_MODEL_IDS: readonly string[] = [TEST_MODEL_ID, 'tiny-random-two', 'tiny-random-hidden'];
 
 /** The trained bundle when it is there, else the random-weights test bundle. */
 export const DEFAULT_MODEL_ID = AVAILABLE_MODELS.includes('default') ? 'default' : TEST_MODEL_ID;

@@ -129,6 +129,22 @@ export async function readInstalledFile(id: string, bundlePath: string): Promise
   return response ? new Uint8Array(await response.arrayBuffer()) : null;
 }
 
+/** Every file of an installed model by bundle path (the store's own record left out): what an export zips. */
+export async function readInstalledFiles(id: string): Promise<Map<string, Uint8Array>> {
+  const found = hasCacheStorage() ? await completeCacheOf(id) : null;
+  if (!found) throw new Error(`the installed model "${id}" is not in this browser's storage (removed, or evicted by the browser)`);
+  const base = installedModelUrl(id);
+  const files = new Map<string, Uint8Array>();
+  for (const request of await found.cache.keys()) {
+    if (!request.url.startsWith(base)) continue;
+    const path = decodeURI(request.url.slice(base.length));
+    if (path === META_PATH) continue;
+    const response = await found.cache.match(request);
+    if (response) files.set(path, new Uint8Array(await response.arrayBuffer()));
+  }
+  return files;
+}
+
 export class StorageFullError extends Error {}
 
 /**

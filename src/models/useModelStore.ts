@@ -28,6 +28,8 @@ export interface ModelStore {
   readonly notice: Notice | null;
   install(source: InstallSource): Promise<InstalledModel | null>;
   remove(id: string): Promise<boolean>;
+  /** Lists the installed models again (after one was stored elsewhere: an adaptation). */
+  refresh(): Promise<void>;
   setNotice(notice: Notice | null): void;
 }
 
@@ -106,7 +108,7 @@ export function useModelStore(builtinIds: readonly string[], modelsBaseUrl: stri
     [refresh],
   );
 
-  return { builtins, installed, busy, notice, install, remove, setNotice };
+  return { builtins, installed, busy, notice, install, remove, refresh, setNotice };
 }
 
 function runInstallWorker(source: InstallSource, onProgress: (step: InstallStep) => void): Promise<Exclude<InstallReply, { status: 'progress' }>> {

@@ -19,7 +19,8 @@ import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import type { ModelConfig } from '../core/bundle/bundle';
 import type { RunEmissions } from '../core/pipeline';
 import { emissionRunner } from './session';
-import { headEmissionRunner } from './head-session';
+import { featureRunner, headEmissionRunner } from './head-session';
+import type { RunFeatures } from '../core/adapt/sequences';
 import { parseHead } from '../core/bundle/head';
 import { identityModel } from './identity-model';
 import type { BackendName, BackendPreference } from './backends';
@@ -46,6 +47,8 @@ export interface BackendReport {
 
 export interface WebEmissionModel {
   readonly runEmissions: RunEmissions;
+  /** The encoder's hidden states and base logits on this session (an adaptation's features); throws when the ONNX file lacks them. */
+  featureRunner(): RunFeatures;
   readonly report: BackendReport;
   release(): Promise<void>;
 }
@@ -218,10 +221,12 @@ export async function createWebEmissionModel(
     throw new Error(`no ONNX Runtime backend could run the model (${reasons})`);
   }
   const activeSession = session;
+  const { Tensor } = ort;
   return {
     runEmissions: config.head
       ? headEmissionRunner(ort.Tensor, activeSession, config, parseHead(headJson, config.labels, config.head.file), config.onnxPath)
       : emissionRunner(ort.Tensor, activeSession, config, { where: config.onnxPath }),
+    featureRunner: () => featureRunner(Tensor, activeSession, config, config.onnxPath),
     report: {
       backend: chosen.backend,
       numThreads,

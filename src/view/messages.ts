@@ -25,6 +25,7 @@ const n = (value: number) => value.toLocaleString('en');
 const plural = (count: number, word: string, many = `${word}s`) => `${n(count)} ${count === 1 ? word : many}`;
 const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+const percentOf = (value: number | null) => (value === null ? 'n/a' : (value * 100).toFixed(1));
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 
 export interface ReviewCountParams {
@@ -242,6 +243,48 @@ export const MESSAGE_FUNCTIONS = {
       reading: ({ files }) => `파일 ${n(files)}개를 읽는 중…`,
       downloading: ({ file, loaded, total }) => `${file} 내려받는 중: ${mb(loaded)}${total ? ` / ${mb(total)}` : ''} MB`,
     }),
+  ),
+  // Adaptation (app/AdaptPanel)
+  adaptDocuments: message<{ documents: number; entities: number; tagSet: string }>(
+    ({ documents, entities, tagSet }) => `${plural(documents, 'document')} marked done (tag set ${tagSet}), ${plural(documents === 0 ? 0 : entities, 'decided entity', 'decided entities')}: what the model learns from.`,
+    ({ documents, entities, tagSet }) => `완료로 표시한 문서 ${n(documents)}개 (태그 세트 ${tagSet}), 확정한 개체 ${n(documents === 0 ? 0 : entities)}개: 모델이 이것으로 배웁니다.`,
+  ),
+  adaptSuggested: message<{ documents: number }>(
+    ({ documents }) => `You have decided ${plural(documents, 'document')}: adapt the model to them, it may find your entities better.`,
+    ({ documents }) => `문서 ${n(documents)}개를 확정했습니다: 모델을 이 문서에 맞추면 개체를 더 잘 찾을 수 있습니다.`,
+  ),
+  adaptProgress: message<{ phase: 'starting' | 'features' | 'fitting' | 'storing'; percent: number; epoch: number; maxEpochs: number; bestF1: number | null }>(
+    ({ phase, percent, epoch, maxEpochs, bestF1 }) =>
+      `${percent}%: ${
+        phase === 'starting' ? 'starting' : phase === 'features' ? 'reading the documents through the model' : phase === 'storing' ? 'storing the new model' : `fitting, epoch ${Math.ceil(epoch)} of at most ${maxEpochs}`
+      }${bestF1 === null ? '' : ` (best held-out F1 ${(bestF1 * 100).toFixed(1)})`}…`,
+    ({ phase, percent, epoch, maxEpochs, bestF1 }) =>
+      `${percent}%: ${
+        phase === 'starting' ? '시작하는 중' : phase === 'features' ? '문서를 모델에 통과시키는 중' : phase === 'storing' ? '새 모델을 저장하는 중' : `학습 중, 에포크 ${Math.ceil(epoch)} / 최대 ${maxEpochs}`
+      }${bestF1 === null ? '' : ` (떼어 둔 문서의 최고 F1 ${(bestF1 * 100).toFixed(1)})`}…`,
+  ),
+  adaptDone: message<{ name: string; documents: number; entities: number; f1: number | null; baseF1: number | null; heldOut: number; seconds: number }>(
+    ({ name, documents, entities, f1, baseF1, heldOut, seconds }) =>
+      `Stored “${name}”, learnt from ${plural(documents, 'document')} and ${plural(entities, 'entity', 'entities')} in ${seconds.toFixed(1)} s. ` +
+      (f1 === null ? 'No document was held out to score it.' : `Entity F1 on ${plural(heldOut, 'document')} held out: ${percentOf(f1)} (the base model: ${percentOf(baseF1)}).`) +
+      ' Use it from the list; the base model is unchanged.',
+    ({ name, documents, entities, f1, baseF1, heldOut, seconds }) =>
+      `“${name}” 모델을 저장했습니다. 문서 ${n(documents)}개, 개체 ${n(entities)}개로 ${seconds.toFixed(1)}초 동안 배웠습니다. ` +
+      (f1 === null ? '점수를 낼 문서를 떼어 두지 않았습니다.' : `떼어 둔 문서 ${n(heldOut)}개의 개체 F1: ${percentOf(f1)} (기반 모델: ${percentOf(baseF1)}).`) +
+      ' 목록에서 골라 쓰세요. 기반 모델은 그대로입니다.',
+  ),
+  adaptFailed: message<{ detail: string }>(
+    ({ detail }) => `The model was not adapted, nothing was stored: ${detail}`,
+    ({ detail }) => `모델을 맞추지 못했고 아무것도 저장하지 않았습니다: ${detail}`,
+  ),
+  modelNotExported: message<{ detail: string }>(
+    ({ detail }) => `The model was not exported: ${detail}`,
+    ({ detail }) => `모델을 내보내지 못했습니다: ${detail}`,
+  ),
+  adaptCancelled: fixed('Adaptation cancelled; the model store is as it was.', '맞추기를 취소했습니다. 모델 저장소는 그대로입니다.'),
+  heldOutComparison: message<{ adapted: number | null; base: number | null; documents: number }>(
+    ({ adapted, base, documents }) => `${percentOf(adapted)} adapted · ${percentOf(base)} base, on ${plural(documents, 'held-out document')}`,
+    ({ adapted, base, documents }) => `맞춘 모델 ${percentOf(adapted)} · 기반 모델 ${percentOf(base)}, 떼어 둔 문서 ${n(documents)}개`,
   ),
   loadUrlHelp: message<{ origin: string }>(
     ({ origin }) =>

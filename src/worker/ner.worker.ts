@@ -10,7 +10,11 @@ import { batchesAcrossGroups, type BackendName } from '../runtime/backends';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
 import { modelInfoOf } from '../models/model-info';
 import { fetchWithProgress, throttleProgress } from '../models/fetch-progress';
-import { MAX_TEXT_LENGTH, type AnalyzeRequest, type LoadRequest, type WorkerReply, type WorkerRequest } from './protocol';
+import { MAX_TEXT_LENGTH, type AdaptRequest, type AnalyzeRequest, type LoadRequest, type WorkerReply, type WorkerRequest } from './protocol';
+import type { BundleFiles } from '../core/bundle/bundle';
+import type { RunFeatures } from '../core/adapt/sequences';
+import { AdaptCancelled, runAdaptJob } from './adapt-job';
+import { adaptableProblem } from '../core/adapt/adapted-bundle';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -33,6 +37,9 @@ const PARTIAL_INTERVAL_MS = 300;
 interface Loaded {
   readonly pipeline: Pipeline;
   readonly model: WebEmissionModel;
+  readonly bundle: BundleFiles;
+  /** A file of the loaded bundle: those read at load from memory, others from where it came from. */
+  readonly readFile: (path: string) => Promise<Uint8Array | null>;
 }
 
 let loaded: Loaded | null = null;
@@ -41,6 +48,8 @@ let loadError: string | null = null;
 let queue: Promise<void> = Promise.resolve();
 /** The newest replaceable request: an older one still queued is skipped. */
 let newestReplaceableId = -Infinity;
+/** The adaptation running (one at a time), and whether it was asked to stop. */
+let adapting: { readonly id: number; cancelled: boolean } | null = null;
 
 function post(reply: WorkerReply): void {
   scope.postMessage(reply);
@@ -59,6 +68,12 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     case 'analyze':
       if (request.replaceable) newestReplaceableId = Math.max(newestReplaceableId, request.id);
       enqueue(() => analyze(request));
+      break;
+    case 'adapt':
+      void adapt(request);
+      break;
+    case 'cancel-adapt':
+      if (adapting?.id === request.id) adapting.cancelled = true;
       break;
     default: {
       const unknown: never = request;
@@ -118,7 +133,8 @@ async function load(request: LoadRequest): Promise<void> {
     const msLoad = performance.now() - started;
     if (WARMS_UP[model.report.backend]) await pipeline.analyze(WARMUP_TEXT);
     const msWarmup = performance.now() - started - msLoad;
-    loaded = { pipeline, model };
+    const readFile = async (path: string) => fetched.get(path) ?? (installedId === null ? fetchWithProgress(new URL(path, request.modelUrl).href, () => {}) : readInstalledFile(installedId, path));
+    loaded = { pipeline, model, bundle, readFile };
     post({
       status: 'ready',
       model: {
@@ -127,6 +143,7 @@ async function load(request: LoadRequest): Promise<void> {
         onnxFile: onnxPath,
         onnxBytes: onnxBytes.byteLength,
         modelCard: modelCardBytes === null ? null : decoder.decode(modelCardBytes),
+        adaptProblem: adaptableProblem(bundle.config),
       },
       backend: model.report,
       msLoad,
@@ -165,6 +182,43 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
   } catch (error) {
     if (error instanceof AnalysisStopped) post({ status: 'skipped', id });
     else post({ status: 'error', id, message: messageOf(error) });
+  }
+}
+
+/**
+ * Adapts the loaded model (adapt-job.ts). Its feature batches take turns in the queue with the
+ * analyses; the fit runs outside the queue, in slices, so live analysis goes on meanwhile.
+ */
+async function adapt(request: AdaptRequest): Promise<void> {
+  const { id } = request;
+  if (adapting) {
+    post({ status: 'adapt-failed', id, message: 'an adaptation is already running: wait for it or cancel it', cancelled: false });
+    return;
+  }
+  const job = { id, cancelled: false };
+  adapting = job;
+  try {
+    // after the loads asked for before it
+    await new Promise<void>((resolve) => enqueue(async () => resolve()));
+    const current = loaded;
+    if (!current) throw new Error(loadError ?? 'no model is loaded yet');
+    let features: RunFeatures | null = null;
+    const runFeatures: RunFeatures = (batch) =>
+      new Promise((resolve, reject) =>
+        enqueue(async () => {
+          try {
+            features ??= current.model.featureRunner();
+            resolve(await features(batch));
+          } catch (error) {
+            reject(error);
+          }
+        }),
+      );
+    await runAdaptJob(request, { bundle: current.bundle, readBaseFile: current.readFile, runFeatures, isCancelled: () => job.cancelled, post });
+  } catch (error) {
+    post({ status: 'adapt-failed', id, message: messageOf(error), cancelled: error instanceof AdaptCancelled });
+  } finally {
+    adapting = null;
   }
 }
 

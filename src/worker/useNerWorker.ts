@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnalyzeStats, Entity } from '../core/pipeline';
 import type { BackendReport } from '../runtime/ort-web';
-import type { ModelSummary, WorkerReply, WorkerRequest } from './protocol';
+import type { AdaptFailedReply, AdaptProgressReply, AdaptRequest, AdaptedReply, ModelSummary, WorkerReply, WorkerRequest } from './protocol';
 import { modelUrlOf, type ModelChoice } from '../models/model-choice';
 
 export interface FileProgress {
@@ -33,9 +33,25 @@ export interface AnalyzeOptions {
   readonly tagSet?: string;
 }
 
+/** An adaptation running in the worker: its end (stored, or failed / cancelled with nothing stored), and a way to stop it. */
+export interface AdaptJob {
+  readonly id: number;
+  readonly done: Promise<AdaptedReply | AdaptFailedReply>;
+  cancel(): void;
+}
+
+export type AdaptOptions = Omit<AdaptRequest, 'type' | 'id'>;
+
 export interface NerWorker {
   readonly state: WorkerState;
   analyze(text: string, options?: AnalyzeOptions): Promise<AnalyzeOutcome>;
+  /** Adapts the loaded model to documents (protocol.ts AdaptRequest); progress as it goes. */
+  adapt(options: AdaptOptions, onProgress: (progress: AdaptProgressReply) => void): AdaptJob;
+}
+
+interface PendingAdapt {
+  onProgress(progress: AdaptProgressReply): void;
+  resolve(reply: AdaptedReply | AdaptFailedReply): void;
 }
 
 interface Pending {
@@ -81,6 +97,7 @@ export function startNerWorker(choice: ModelChoice): void {
 export function useNerWorker(choice: ModelChoice): NerWorker {
   const workerRef = useRef<Worker | null>(null);
   const pendingRef = useRef(new Map<number, Pending>());
+  const adaptsRef = useRef(new Map<number, PendingAdapt>());
   const nextIdRef = useRef(1);
   const [state, setState] = useState<WorkerState>({ phase: 'loading', modelUrl: modelUrlOf(choice.modelId), files: {} });
 
@@ -104,6 +121,7 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
     const worker = workerRef.current;
     if (!worker) return;
     const pending = pendingRef.current;
+    const adapts = adaptsRef.current;
     const settle = (id: number, settleWith: (entry: Pending) => void) => {
       const entry = pending.get(id);
       if (!entry) return;
@@ -139,6 +157,14 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
           if (reply.id === null) setState({ phase: 'failed', message: reply.message });
           else settle(reply.id, (entry) => entry.reject(new Error(reply.message)));
           break;
+        case 'adapt-progress':
+          adapts.get(reply.id)?.onProgress(reply);
+          break;
+        case 'adapted':
+        case 'adapt-failed':
+          adapts.get(reply.id)?.resolve(reply);
+          adapts.delete(reply.id);
+          break;
         default: {
           const unknown: never = reply;
           console.error('ner worker: unknown reply', unknown);
@@ -152,6 +178,10 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
       for (const [id, entry] of pending) {
         pending.delete(id);
         entry.reject(new Error(message));
+      }
+      for (const [id, entry] of adapts) {
+        adapts.delete(id);
+        entry.resolve({ status: 'adapt-failed', id, message, cancelled: false });
       }
     };
     worker.addEventListener('message', onMessage);
@@ -193,5 +223,15 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
     });
   }, []);
 
-  return { state, analyze };
+  const adapt = useCallback((options: AdaptOptions, onProgress: (progress: AdaptProgressReply) => void): AdaptJob => {
+    const worker = workerRef.current;
+    const id = nextIdRef.current++;
+    if (!worker) return { id, done: Promise.resolve({ status: 'adapt-failed', id, message: 'this browser has no Web Workers', cancelled: false }), cancel: () => {} };
+    const done = new Promise<AdaptedReply | AdaptFailedReply>((resolve) => adaptsRef.current.set(id, { onProgress, resolve }));
+    const request: WorkerRequest = { type: 'adapt', id, ...options };
+    worker.postMessage(request);
+    return { id, done, cancel: () => worker.postMessage({ type: 'cancel-adapt', id } satisfies WorkerRequest) };
+  }, []);
+
+  return { state, analyze, adapt };
 }

@@ -24,7 +24,8 @@ export function labelKeys(types: readonly string[]): Map<string, string> {
 
 /** The type a key stands for. `event.code` (Digit1) is used so a modifier or a Korean layout does not change it. */
 export function typeForKey(keys: ReadonlyMap<string, string>, code: string): string | null {
-  const digit = /^(?:Digit|Numpad)(\d)$/.exec(code)?.[1];
+  // digits: the model's types; letters: types a person added (custom-types.ts)
+  const digit = /^(?:Digit|Numpad)(\d)$/.exec(code)?.[1] ?? /^Key([A-Z])$/.exec(code)?.[1];
   if (digit === undefined) return null;
   for (const [type, key] of keys) if (key === digit) return type;
   return null;

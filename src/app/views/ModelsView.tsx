@@ -2,7 +2,8 @@
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../runtime/backends';
 import { useT } from '../../view/i18n';
 import type { ModelChoice } from '../../models/model-choice';
-import type { WorkerState } from '../../worker/useNerWorker';
+import type { NerWorker, WorkerState } from '../../worker/useNerWorker';
+import type { AnnotatedDocument } from '../../annotation/document';
 import { ModelManager } from '../ModelManager';
 import { ModelCard } from '../ModelStatus';
 
@@ -11,13 +12,16 @@ interface Props {
   readonly state: WorkerState;
   readonly onSelect: (modelId: string) => void;
   readonly onBackend: (backend: BackendPreference) => void;
+  /** For adapting the model to the workspace's decided documents (AdaptPanel, in the model manager). */
+  readonly ner: NerWorker;
+  readonly documents: readonly AnnotatedDocument[];
 }
 
-export function ModelsView({ choice, state, onSelect, onBackend }: Props) {
+export function ModelsView({ choice, state, onSelect, onBackend, ner, documents }: Props) {
   const t = useT();
   return (
     <div className="models-grid">
-      <ModelManager selected={choice.modelId} onSelect={onSelect} />
+      <ModelManager selected={choice.modelId} onSelect={onSelect} ner={ner} documents={documents} />
       <div className="side-column models-side">
         <section className="backend-choice" aria-label={t('backend')}>
           <label>

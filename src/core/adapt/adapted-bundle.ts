@@ -25,6 +25,11 @@ export interface AdaptationSummary {
   /** Types the base model did not have. */
   readonly newTypes: readonly string[];
   readonly createdAt: string;
+  /**
+   * The adapted tag set's name (ner.tag_set_name): the base's default tag set's, so the documents it
+   * learnt from (labelled in that tag set, new types added) stay in the tag set the model decodes.
+   */
+  readonly tagSetName?: string;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -85,6 +90,7 @@ export async function adaptedBundleFiles(baseConfig: unknown, head: EmissionHead
     version: '1.0.0',
     labels,
     crf: ADAPTED_CRF_FILE,
+    ...(summary.tagSetName === undefined ? {} : { tag_set_name: summary.tagSetName }),
     head: { file: ADAPTED_HEAD_FILE, input: base.hidden_output, base_output: 'logits' },
     adapted_from: { id: base.id, name: base.name, version: base.version, labels: base.labels },
     adaptation: {
@@ -101,6 +107,9 @@ export async function adaptedBundleFiles(baseConfig: unknown, head: EmissionHead
       held_out_entity_f1: summary.heldOutF1,
       base_held_out_entity_f1: summary.baseHeldOutF1,
       held_out_documents: summary.heldOutDocuments,
+      adapted_documents: summary.documents,
+      adapted_entities: summary.entities,
+      base_model: `${String(base.name)} (${String(base.id)} ${String(base.version)})`,
       evaluated_by: 'adaptation (token spans of the held-out documents)',
     },
     files: digests,
