@@ -30,6 +30,7 @@ import { say } from '../view/messages';
 import { noteMessage } from './notes';
 import { type WorkspaceState as State, byCreation, conflictCopy, currentDocuments, holdsWork, keepBoth, otherTabAction, resolveSaveConflict, withStoredVersion, withoutDocument } from './tab-sync';
 import { placeEarlyText } from './early-text';
+import { answerFitsOpenDocument, modelAnswerAction } from './model-answer';
 
 const CURRENT_SETTING = 'currentDocumentId';
 
@@ -39,13 +40,6 @@ const KNOWN_TAG_SETS = Object.entries(KNOWN_TAG_SET_TYPES).map(([name, types]) =
 export function importedTagSet(document: Pick<AnnotatedDocument, 'entities'>, pageTagSet: string): string {
   return tagSetOfLabels(document.entities.map((entity) => entity.label), KNOWN_TAG_SETS) ?? pageTagSet;
 }
-
-function currentTagSetIs(state: State, tagSet: string): boolean {
-  const open = state.documents.find((d) => d.id === state.currentId);
-  return open !== undefined && tagSetOfDocument(open) === tagSet;
-}
-
-
 
 export function useWorkspace(firstText: string) {
   const [state, setState] = useState<State>({ storage: 'opening', documents: [], history: null, currentId: null });
@@ -254,8 +248,9 @@ export function useWorkspace(firstText: string) {
    */
   const mergeModel = useCallback(
     (text: string, proposals: readonly Entity[], tagSet: string) => {
-      // an answer in another tag set than the document's would mix two tag sets' labels: dropped
-      if (stateRef.current.history?.text === text && currentTagSetIs(stateRef.current, tagSet)) dispatch({ type: 'merge-model', proposals });
+      // an answer for another document or text, or in another tag set than the document's (it would mix two tag sets' labels): dropped
+      const action = modelAnswerAction(stateRef.current, text, proposals, tagSet);
+      if (action) dispatch(action);
     },
     [dispatch],
   );
@@ -269,7 +264,7 @@ export function useWorkspace(firstText: string) {
     (id: string, text: string, proposals: readonly Entity[], tagSet: string): boolean => {
       const previous = stateRef.current;
       if (id === previous.currentId) {
-        if (previous.history?.text !== text || !currentTagSetIs(previous, tagSet)) return false;
+        if (!answerFitsOpenDocument(previous, text, tagSet)) return false;
         mergeModel(text, proposals, tagSet);
         return true;
       }
