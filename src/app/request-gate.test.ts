@@ -3,26 +3,29 @@ import { createRequestGate, type RequestGate } from './request-gate';
 
 /**
  * A text box and a model of fixed speed: each text change cancels the previous change's send and
- * schedules its own (as useLiveAnalysis's effect does); a sent request is answered `modelMs` later.
+ * schedules its own (as useLiveAnalysis's effect does); a sent request is answered `modelMs` later,
+ * and its answer is delivered (shown, merged) only while its request is `current()`.
  */
 function simulate(gate: RequestGate, modelMs: number) {
   const sent: { text: string; at: number }[] = [];
   const answered: { text: string; at: number }[] = [];
+  const delivered: string[] = [];
   let maxInFlight = 0;
   let cancel = () => {};
   const change = (text: string, typing: boolean) => {
     cancel();
-    cancel = gate.schedule(() => {
+    cancel = gate.schedule((current) => {
       sent.push({ text, at: Date.now() });
       const settled = gate.started();
       maxInFlight = Math.max(maxInFlight, gate.inFlight);
       setTimeout(() => {
         answered.push({ text, at: Date.now() });
         settled();
+        if (current()) delivered.push(text);
       }, modelMs);
     }, typing);
   };
-  return { change, sent, answered, maxInFlight: () => maxInFlight };
+  return { change, sent, answered, delivered, maxInFlight: () => maxInFlight };
 }
 
 describe('createRequestGate', () => {
@@ -94,6 +97,26 @@ describe('createRequestGate', () => {
     vi.advanceTimersByTime(1_000);
     expect(send).not.toHaveBeenCalled();
     expect(gate.inFlight).toBe(0);
+  });
+
+  it('another document opened while the old one is analysed: the old answer, arriving after, is stale and dropped', () => {
+    const sim = simulate(createRequestGate(100), 1_000);
+    sim.change('긴 문서의 글 '.repeat(1_000), false);
+    vi.advanceTimersByTime(10);
+    sim.change('새 문서의 짧은 글', false); // the effect's cleanup cancels the first request
+    vi.advanceTimersByTime(2_000);
+    expect(sim.answered.map((a) => a.text.length)).toEqual([8_000, 10]); // both were analysed and answered
+    expect(sim.delivered).toEqual(['새 문서의 짧은 글']);
+  });
+
+  it('an answer whose request was never cancelled is current when it lands', () => {
+    const gate = createRequestGate(100);
+    let current: (() => boolean) | null = null;
+    const cancel = gate.schedule((c) => void (current = c), false);
+    vi.advanceTimersByTime(0);
+    expect(current!()).toBe(true);
+    cancel();
+    expect(current!()).toBe(false);
   });
 
   it('settling twice counts once', () => {

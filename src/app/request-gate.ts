@@ -5,10 +5,17 @@
  * most one typing request is in flight, the keys typed during it are never analysed, and the last
  * key's marks come within about two model calls of it. The wait's upper bound keeps a long request
  * (a pasted text) from holding typing back: the newer request then replaces it in the worker.
+ *
+ * A request sent and then cancelled (its text changed, another document opened, the model
+ * changed) is stale: `send`'s `current()` says false from then on, and its answer, whenever it
+ * comes, is dropped (the workspace checks the text again: model-answer.ts).
  */
 export interface RequestGate {
-  /** Schedules `send` (now, or when the gate opens); returns a cancel for a send not yet made. */
-  schedule(send: () => void, typing: boolean): () => void;
+  /**
+   * Schedules `send` (now, or when the gate opens); returns the cancel: the send is not made, or,
+   * made, its answer is stale (`current()` false from then on).
+   */
+  schedule(send: (current: () => boolean) => void, typing: boolean): () => void;
   /** Call when a request goes out; call the returned function once when it is answered or fails. */
   started(): () => void;
   /** Requests sent and not yet answered. */
@@ -21,22 +28,26 @@ export function createRequestGate(maxWaitMs: number): RequestGate {
   let waiting: (() => void) | null = null;
   return {
     schedule(send, typing) {
-      let done = false;
-      const cancel = () => {
-        done = true;
+      let sent = false;
+      let stale = false;
+      const stop = () => {
         clearTimeout(timer);
         if (waiting === fire) waiting = null;
       };
       const fire = () => {
-        if (done) return;
-        cancel();
-        send();
+        if (sent || stale) return;
+        sent = true;
+        stop();
+        send(() => !stale);
       };
       const wait = typing && inFlight > 0;
       // A macrotask even when not waiting: changes made in one task schedule once (the last wins).
       const timer = setTimeout(fire, wait ? maxWaitMs : 0);
       if (wait) waiting = fire;
-      return cancel;
+      return () => {
+        stale = true;
+        stop();
+      };
     },
     started() {
       inFlight++;

@@ -74,22 +74,22 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
 
   useEffect(() => {
     if (!readyState || tagSet === null) return;
-    let abandoned = false;
     const previous = analysedTextRef.current;
     analysedTextRef.current = text;
     const typing = !immediateRef.current && previous !== null && isTypingEdit(previous, text);
     immediateRef.current = false;
-    const cancel = gate.schedule(() => {
+    // current(): false once this text, model or tag set is left; the request's answer is then stale, dropped
+    return gate.schedule((current) => {
       const sent = performance.now();
       const settled = gate.started();
       const onPartial = (charEnd: number, entities: readonly Entity[]) => {
         // a transition: React renders it in slices that give way to typing
-        if (!abandoned) startTransition(() => setPartial({ text, charEnd, entities, readyState, tagSet }));
+        if (current()) startTransition(() => setPartial({ text, charEnd, entities, readyState, tagSet }));
       };
       analyze(text, { replaceable: true, onPartial, tagSet }).then(
         (outcome) => {
           settled();
-          if (abandoned || outcome.kind === 'skipped') return;
+          if (!current() || outcome.kind === 'skipped') return;
           const { entities, stats } = outcome;
           const analysis: Analysis = { kind: 'done', text, entities, stats, msRoundTrip: performance.now() - sent };
           startTransition(() => {
@@ -99,14 +99,10 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
         },
         (error: Error) => {
           settled();
-          if (!abandoned) setLatest({ analysis: { kind: 'failed', text, message: error.message }, readyState, tagSet });
+          if (current()) setLatest({ analysis: { kind: 'failed', text, message: error.message }, readyState, tagSet });
         },
       );
     }, typing);
-    return () => {
-      abandoned = true;
-      cancel();
-    };
   }, [text, readyState, analyze, gate, tagSet]);
 
   const skipNextDebounce = useCallback(() => {

@@ -26,17 +26,11 @@ import { useAcrossDocuments } from './useAcrossDocuments';
 import { useTrash } from './useTrash';
 import { useWorkspaceFiles } from './useWorkspaceFiles';
 import type { WorkspaceCore } from './workspace-core';
+import { answerFitsOpenDocument, modelAnswerAction } from './model-answer';
 
 export { importedTagSet } from './useWorkspaceFiles';
 
 const CURRENT_SETTING = 'currentDocumentId';
-
-function currentTagSetIs(state: State, tagSet: string): boolean {
-  const open = state.documents.find((d) => d.id === state.currentId);
-  return open !== undefined && tagSetOfDocument(open) === tagSet;
-}
-
-
 
 export function useWorkspace(firstText: string) {
   const [state, setState] = useState<State>({ storage: 'opening', documents: [], history: null, currentId: null });
@@ -245,8 +239,9 @@ export function useWorkspace(firstText: string) {
    */
   const mergeModel = useCallback(
     (text: string, proposals: readonly Entity[], tagSet: string) => {
-      // an answer in another tag set than the document's would mix two tag sets' labels: dropped
-      if (stateRef.current.history?.text === text && currentTagSetIs(stateRef.current, tagSet)) dispatch({ type: 'merge-model', proposals });
+      // an answer for another document or text, or in another tag set than the document's (it would mix two tag sets' labels): dropped
+      const action = modelAnswerAction(stateRef.current, text, proposals, tagSet);
+      if (action) dispatch(action);
     },
     [dispatch],
   );
@@ -260,7 +255,7 @@ export function useWorkspace(firstText: string) {
     (id: string, text: string, proposals: readonly Entity[], tagSet: string): boolean => {
       const previous = stateRef.current;
       if (id === previous.currentId) {
-        if (previous.history?.text !== text || !currentTagSetIs(previous, tagSet)) return false;
+        if (!answerFitsOpenDocument(previous, text, tagSet)) return false;
         mergeModel(text, proposals, tagSet);
         return true;
       }
