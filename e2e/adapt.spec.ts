@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { loadNodePipeline } from '../src/runtime/ort-node';
-import { openApp, readMarks, waitForAnalysis } from './helpers';
+import { gotoView, openApp, readMarks, waitForAnalysis } from './helpers';
 
 const BASE = 'tiny-random-hidden';
 const PROBE = '삼성전자는 10억 원을 투자했다. 이순신 장군은 조선 수군을 이끌었다.';
@@ -38,8 +38,10 @@ function backupOf(count: number): string {
 }
 
 async function restore(page: Page, count: number): Promise<void> {
+  await gotoView(page, 'documents');
   await page.getByTestId('backup-restore').setInputFiles({ name: 'adapt.backup.json', mimeType: 'application/json', buffer: Buffer.from(backupOf(count)) });
   await expect(page.getByTestId('workspace-notice')).toContainText(`${count} restored`);
+  await gotoView(page, 'models');
   await expect(page.getByTestId('adapt-documents')).toContainText(`${count} document`);
 }
 
@@ -57,7 +59,9 @@ async function watchLongTasks(page: Page): Promise<void> {
 const installedCount = (page: Page) => page.locator('[data-testid="model-item"][data-model-id^="installed:"]').count();
 
 async function analyzeProbe(page: Page) {
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(PROBE);
   await waitForAnalysis(page, PROBE);
   return (await readMarks(page)).map(({ start, end, label }) => ({ start, end, label }));
@@ -76,7 +80,9 @@ test('adapt 50 decided documents: progress, new model with held-out F1, switch, 
   await page.getByTestId('adapt-start').click();
   await expect(page.getByTestId('adapt-progress')).toBeVisible();
   // the page stays usable while the worker adapts: typing is answered
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill('조선');
+  await gotoView(page, 'models');
   await expect(page.getByTestId('adapt-notice-info')).toContainText('Stored “My products”', { timeout: 240_000 });
   const seconds = (Date.now() - started) / 1000;
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
@@ -108,6 +114,7 @@ test('adapt 50 decided documents: progress, new model with held-out F1, switch, 
   expect(adaptedMarks.some((mark) => mark.label !== 'PRODUCT')).toBe(true);
 
   // export the .zip; unzipped, `npm run ner`'s pipeline loads it and gives the page's marks
+  await gotoView(page, 'models');
   const downloadPromise = page.waitForEvent('download');
   await row.getByTestId('model-export').click();
   const download = await downloadPromise;
@@ -131,15 +138,18 @@ test('adapt 50 decided documents: progress, new model with held-out F1, switch, 
     }
 
     // back to the base, whose file never changed, then a reload keeps the choice
+    await gotoView(page, 'models');
     await page.locator(`[data-testid="model-item"][data-model-id="${BASE}"]`).getByRole('button', { name: 'Use' }).click();
     await expect(page.getByTestId('model-card')).toContainText('Tiny random test model', { timeout: 60_000 });
     await expect(page.getByTestId('model-card')).not.toContainText('My products');
     const baseMarks = await analyzeProbe(page);
     expect(baseMarks.some((mark) => mark.label === 'PRODUCT')).toBe(false);
+    await gotoView(page, 'models');
     await row.getByRole('button', { name: 'Use' }).click();
     await expect(page.getByTestId('model-card')).toContainText('My products', { timeout: 60_000 });
     await page.reload();
     await expect(page.getByTestId('backend')).toHaveText(/wasm/, { timeout: 120_000 });
+    await gotoView(page, 'models');
     await expect(page.getByTestId('model-card')).toContainText('My products');
     await expect(page.locator(`[data-testid="model-item"][data-model-id="${modelId}"]`)).toHaveAttribute('data-selected', 'true');
 
@@ -148,6 +158,7 @@ test('adapt 50 decided documents: progress, new model with held-out F1, switch, 
     try {
       const fresh = await context.newPage();
       await openApp(fresh, { model: 'tiny-random', backend: 'wasm' });
+      await gotoView(fresh, 'models');
       await fresh.getByTestId('load-files').setInputFiles(zipPath);
       await expect(fresh.getByTestId('model-notice-info')).toContainText('Installed “My products”', { timeout: 60_000 });
       await expect(fresh.getByTestId('model-card')).toContainText('My products', { timeout: 60_000 });
@@ -186,6 +197,7 @@ test('a cancelled adaptation leaves the model store as it was', async ({ page })
 
 test('a model without the hidden-states output says why it cannot be adapted', async ({ page }) => {
   await openApp(page, { model: 'tiny-random', backend: 'wasm' });
+  await gotoView(page, 'models');
   await expect(page.getByTestId('adapt-unavailable')).toContainText("does not output the encoder's hidden states");
 });
 
@@ -207,6 +219,7 @@ test('a new type: added with a name, colour and key, labelled by picker and key,
     createdAt: now + index,
     updatedAt: now + index,
   }));
+  await gotoView(page, 'documents');
   await page.getByTestId('backup-restore').setInputFiles({
     name: 'ship.backup.json',
     mimeType: 'application/json',
@@ -215,20 +228,25 @@ test('a new type: added with a name, colour and key, labelled by picker and key,
   await expect(page.getByTestId('workspace-notice')).toContainText('30 restored');
 
   // add the type: it joins the legend with its key and colour
+  await gotoView(page, 'models');
   await page.getByTestId('new-type-name').fill('SHIP');
   await page.getByTestId('new-type-colour').fill('#ff0000');
   await page.getByTestId('new-type-key').selectOption('Q');
   await page.getByTestId('new-type-add').click();
   await expect(page.getByTestId('new-type-list')).toContainText('SHIP');
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('legend')).toContainText('SHIP');
   await expect(page.getByTestId('legend').locator('li', { hasText: 'SHIP' }).getByTestId('label-key')).toHaveText('Q');
   // a bad one is refused, saying why
+  await gotoView(page, 'models');
   await page.getByTestId('new-type-name').fill('PER');
   await page.getByTestId('new-type-add').click();
   await expect(page.getByTestId('new-type-problem')).toHaveText('the type PER is already there');
 
   // label an example through the label picker, another with the key
+  await gotoView(page, 'documents');
   await page.getByTestId('new-doc').click();
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(text);
   await waitForAnalysis(page, text);
   const select = (start: number, end: number) =>
@@ -266,7 +284,9 @@ test('a new type: added with a name, colour and key, labelled by picker and key,
   await expect(page.locator(`[data-testid="ner-output"] mark[data-start="${chosun}"][data-end="${chosun + 2}"]`)).toHaveAttribute('data-label', 'SHIP');
 
   // this document decided too, then adapt: the adapted model proposes SHIP beside the old types
+  await gotoView(page, 'annotate');
   await page.getByTestId('toggle-done').click();
+  await gotoView(page, 'models');
   await expect(page.getByTestId('adapt-documents')).toContainText('31 documents');
   await page.getByTestId('adapt-start').click();
   await expect(page.getByTestId('adapt-notice-info')).toContainText('Stored', { timeout: 180_000 });

@@ -13,7 +13,7 @@
  */
 import { expect, test, type Page, type Route, type Worker } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { APP_DEFAULT_MODEL, readMarks, storedDocuments, waitForAnalysis } from './helpers';
+import { APP_DEFAULT_MODEL, gotoView, readMarks, storedDocuments, waitForAnalysis } from './helpers';
 
 // The service worker is not under test (and would answer the fetches the route must see).
 test.use({ serviceWorkers: 'block' });
@@ -34,6 +34,7 @@ async function openWorkspace(page: Page): Promise<void> {
 }
 
 async function startUrlInstall(page: Page): Promise<void> {
+  await gotoView(page, 'models');
   await page.getByText('Load model 모델 불러오기').click(); // opens the details with the URL field
   await page.getByTestId('load-url').fill('models/tiny-random/');
   await page.getByRole('button', { name: 'Load from URL' }).click();
@@ -41,6 +42,7 @@ async function startUrlInstall(page: Page): Promise<void> {
 
 /** Types at the end of the open document, key by key, as a person does. */
 async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await gotoView(page, 'analyse');
   const input = page.getByTestId('ner-input');
   await input.focus();
   await input.press('Control+End');
@@ -52,13 +54,16 @@ const modelCaches = (page: Page) => page.evaluate(async () => (await caches.keys
 /** What a person sees after the reload: the old model in use and finding entities, nothing half-installed. */
 async function expectUnharmed(page: Page, text: string): Promise<void> {
   await expect(page.getByTestId('backend')).toHaveText(/wasm/, { timeout: 120_000 });
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(text);
+  await gotoView(page, 'models');
   await expect(item(page, APP_DEFAULT_MODEL)).toHaveAttribute('data-selected', 'true');
   await expect(page.getByTestId('model-item').first()).toBeVisible();
   // The listing has run (it sweeps unfinished installs): the interrupted one is neither offered nor kept.
   await expect.poll(() => modelCaches(page)).toEqual([]);
   await expect(item(page, INSTALLED)).toHaveCount(0);
   await expect(page.getByTestId('model-install-status')).toHaveCount(0);
+  await gotoView(page, 'analyse');
   await waitForAnalysis(page, text);
   const marks = await readMarks(page);
   expect(marks.length).toBeGreaterThan(0);
@@ -78,13 +83,16 @@ test('a reload while a model downloads or is being stored: the typed text is kep
   });
 
   await openWorkspace(page);
+  await gotoView(page, 'models');
   await expect(item(page, APP_DEFAULT_MODEL)).toHaveAttribute('data-selected', 'true');
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill('');
   await typeAtEnd(page, TYPED[0]);
 
   // 1. Reload while the ONNX file downloads.
   await startUrlInstall(page);
   await asked;
+  await gotoView(page, 'models');
   await expect(page.getByTestId('model-install-status')).toBeVisible();
   await typeAtEnd(page, TYPED[1]);
   await page.reload();
@@ -115,6 +123,7 @@ test('a reload while a model downloads or is being stored: the typed text is kep
   holdOnnx = false;
   for (const route of held.splice(0)) await route.continue().catch(() => undefined);
   await expect.poll(() => installWorker.then((worker) => worker.evaluate(() => (self as unknown as { heldWrite?: boolean }).heldWrite === true)), { timeout: 60_000 }).toBe(true);
+  await gotoView(page, 'models');
   await expect(page.getByTestId('model-install-status')).toContainText('Storing the model');
   // Half written: the new cache is there, with the bundle's first files in it.
   expect(await modelCaches(page)).toEqual([expect.stringMatching(/^ner-model:tiny-random:/)]);
@@ -126,8 +135,10 @@ test('a reload while a model downloads or is being stored: the typed text is kep
   // Every typed character is stored, and still there after another reload.
   await page.reload();
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved', { timeout: 60_000 });
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(all);
   expect((await storedDocuments(page)).map((d) => d.text)).toEqual([all]);
+  await gotoView(page, 'models');
   await expect(item(page, INSTALLED)).toHaveCount(0);
 
   // The same install again: a first install (nothing half-written was kept to replace), used, kept.
@@ -136,9 +147,12 @@ test('a reload while a model downloads or is being stored: the typed text is kep
   await expect(item(page, INSTALLED)).toHaveAttribute('data-selected', 'true');
   await expect(page.getByTestId('backend')).toHaveText(/wasm/, { timeout: 120_000 });
   await expect(page.getByTestId('model-card')).toContainText(TINY_NAME);
+  await gotoView(page, 'analyse');
   await waitForAnalysis(page, all);
   await page.reload();
+  await gotoView(page, 'models');
   await expect(item(page, INSTALLED)).toHaveAttribute('data-selected', 'true');
+  await gotoView(page, 'analyse');
   await expect(page.getByTestId('ner-input')).toHaveValue(all);
   expect(await modelCaches(page)).toHaveLength(1);
 });
