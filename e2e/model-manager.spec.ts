@@ -108,6 +108,7 @@ test('bundle files: listed with their card, used, kept over reloads, then remove
   await open(page, '/'); // a new visit, nothing in the address: the remembered choice
   await expectInUse(page, 'installed:tiny-random', TINY_NAME);
 
+  await gotoView(page, 'models');
   await row.getByRole('button', { name: /Remove/ }).click();
   await expect(row).toHaveCount(0);
   await expectInUse(page, APP_DEFAULT_MODEL, DEFAULT_NAME);
@@ -135,6 +136,7 @@ test('a converted KoBERT-CRF folder: its entities equal the CLI on the same bund
   await page.reload();
   await expectInUse(page, 'installed:kobert-crf', 'KoBERT-CRF (converted)');
   expect(spansOf(await analyzeText(page, KOBERT_TEXT))).toEqual(expected);
+  await gotoView(page, 'models');
   await row.getByRole('button', { name: /Remove/ }).click();
   await expectInUse(page, APP_DEFAULT_MODEL, DEFAULT_NAME);
 });
