@@ -22,6 +22,8 @@ test.use({ serviceWorkers: 'block' });
 
 async function openWorkspace(page: Page): Promise<void> {
   await page.goto('/');
+  // the open document's analysis is in and saved: nothing changes the store after this but the test
+  await expect(page.getByTestId('ner-output')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'saved');
 }
 
