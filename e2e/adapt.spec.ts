@@ -42,7 +42,7 @@ async function restore(page: Page, count: number): Promise<void> {
   await page.getByTestId('backup-restore').setInputFiles({ name: 'adapt.backup.json', mimeType: 'application/json', buffer: Buffer.from(backupOf(count)) });
   await expect(page.getByTestId('workspace-notice')).toContainText(`${count} restored`);
   await gotoView(page, 'models');
-  await expect(page.getByTestId('adapt-documents')).toContainText(`${count} document`);
+  await expect(page.getByTestId('adapt-documents')).toContainText(`${count.toLocaleString('en')} document`);
 }
 
 /** Starts collecting the main thread's long tasks (over 50 ms) into window.__longTasks. */
