@@ -124,10 +124,13 @@ describe('verifyBundleFiles (config.json ner.files)', () => {
   });
 
   it('the shipped bundles list every file they name, and their files match', async () => {
-    for (const id of ['default', 'tiny-random']) {
+    for (const id of ['default', 'tiny-random', 'tiny-random-two']) {
       const folder = `public/models/${id}`;
       const config = parseModelConfig(JSON.parse(readFileSync(`${folder}/config.json`, 'utf8')));
-      const named = [config.onnxPath, config.onnxQuantizedPath, config.crfPath, config.tokenizerPath, 'tokenizer_config.json'].filter((p): p is string => p !== null);
+      // every tag set's CRF file too (the default model has two tag sets)
+      const named = [config.onnxPath, config.onnxQuantizedPath, config.crfPath, ...config.tagSets.map((tagSet) => tagSet.crfPath), config.tokenizerPath, 'tokenizer_config.json'].filter(
+        (p): p is string => p !== null,
+      );
       expect([...config.files.keys()].sort()).toEqual([...new Set(named)].sort());
       const files = new Map(named.map((path) => [path, new Uint8Array(readFileSync(`${folder}/${path}`))]));
       expect(await verifyBundleFiles(config, files)).toEqual({ checked: new Set(named).size, digests: true });
