@@ -36,6 +36,8 @@ export async function openApp(page: Page, options: OpenOptions = {}): Promise<vo
 
 /** Replaces the text and waits for the analysis of exactly that text. */
 export async function analyzeText(page: Page, text: string, timeout = 60_000): Promise<MarkInfo[]> {
+  // the text box is in Analyse (and Annotate): from another view, open Analyse first
+  if (!(await page.getByTestId('ner-input').isVisible())) await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(text);
   await waitForAnalysis(page, text, timeout);
   return readMarks(page);
