@@ -245,10 +245,10 @@ test('a model URL on another site is refused before any fetch: the field and the
       if (request.url().startsWith(other)) asked.push(request.url());
     });
     await open(page);
+    await gotoView(page, 'models');
     await page.getByText('Load model 모델 불러오기').click();
     const field = page.getByTestId('load-url');
     expect(await field.getAttribute('placeholder')).not.toContain('https://');
-    await gotoView(page, 'models');
     await expect(page.getByTestId('load-url-help')).toContainText('A URL loads from this site');
     await expect(page.getByTestId('load-url-help')).toContainText('nothing you type can leave this device');
     const before = await storeState(page);
