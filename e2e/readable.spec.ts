@@ -6,7 +6,7 @@
  * main views. The colour contrast and colour-vision checks are src/app/palette.test.ts.
  */
 import { expect, test } from '@playwright/test';
-import { analyzeText, openApp, seriousViolations } from './helpers';
+import { analyzeText, gotoView, openApp, seriousViolations } from './helpers';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -40,7 +40,11 @@ test('keyboard focus on a mark shows its details, as the pointer does', async ({
   expect(marks.length).toBeGreaterThan(1);
   const input = page.getByTestId('ner-input');
   await input.focus();
-  await page.keyboard.press('Tab');
+  // Tab from the text box: past the toolbar above the highlighted text (undo, redo) to the first mark
+  for (let step = 0; step < 6; step++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.tagName === 'MARK')) break;
+  }
   const details = page.getByTestId('entity-details');
   await expect(details).toContainText(`characters ${marks[0].start}–${marks[0].end}`);
   await page.keyboard.press('Tab');
@@ -96,7 +100,8 @@ for (const width of [1366, 1024, 390]) {
     const sideways = () => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     const wide = await sideways();
     expect(wide.scroll, `scrollWidth ${wide.scroll} > clientWidth ${wide.client}`).toBeLessThanOrEqual(wide.client);
-    // The model card's details open (its values are the widest text on the page).
+    // The model card's details open (its values are the widest text on the page), in Models.
+    await gotoView(page, 'models');
     const card = page.getByTestId('model-card');
     if (await card.locator('summary').count()) await card.locator('summary').first().click();
     const opened = await sideways();
