@@ -44,6 +44,8 @@ export async function analyzeText(page: Page, text: string, timeout = 60_000): P
 }
 
 export async function waitForAnalysis(page: Page, text: string, timeout = 60_000): Promise<void> {
+  // the highlighted text is drawn in Analyse and Annotate only: from another view, open Analyse
+  if ((await page.getByTestId('ner-output').count()) === 0) await gotoView(page, 'analyse');
   const output = page.getByTestId('ner-output');
   await expect(output).toHaveAttribute('data-text-length', String(text.length), { timeout });
   await expect(output).toHaveAttribute('data-state', 'done', { timeout });
