@@ -63,7 +63,9 @@ test('a sample never replaces work: it opens as a new document, and replaces onl
   const count = await page.getByTestId('doc-item').count();
   const ownName = (await page.locator('[data-testid="doc-item"][aria-current="true"] .doc-name').textContent()) ?? '';
 
+  await gotoView(page, 'analyse'); // the samples are in Analyse
   await samples.nth(1).click();
+  await gotoView(page, 'documents');
   await expect(page.getByTestId('doc-item')).toHaveCount(count + 1);
   await expect(page.getByTestId('workspace-notice')).toContainText(`"${ownName}" holds work and is kept as it was`);
   await gotoView(page, 'analyse');
