@@ -52,6 +52,7 @@ test('the tag-set selector switches the marks, legend, masking and exports to KL
   await expect(item.getByTestId('model-item-license')).toHaveText('Apache-2.0 (random weights, no data)');
   await expect(item.getByTestId('model-item-tag-sets')).toHaveText('KMOU (10 types) [kmou]; KLUE-NER (6 types) [klue]');
 
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill(TEXT);
   await waitForAnalysis(page, TEXT);
   expect(spansOf(await readMarks(page))).toEqual(kmouSpans);
