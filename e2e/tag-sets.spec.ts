@@ -72,7 +72,8 @@ test('the tag-set selector switches the marks, legend, masking and exports to KL
   await expect(modelLegend(page)).toHaveText(KLUE);
   // the same session decoded KLUE: the model was not fetched (or loaded) again
   expect(modelFetches).toBe(fetchesBefore);
-  // masking offers KLUE's types, people, places and organisations masked by default
+  // masking offers KLUE's types, people, places and organisations masked by default (beside the masked copy)
+  await showMasked(page);
   const maskTypes = page.getByTestId('mask-type');
   const offered = await maskTypes.evaluateAll((boxes) => boxes.map((box) => [box.getAttribute('data-label'), (box as HTMLInputElement).checked]));
   expect(offered.filter(([label]) => KLUE.includes(label as string) || KMOU.includes(label as string))).toEqual(KLUE.map((label) => [label, ['PS', 'LC', 'OG'].includes(label)]));
@@ -94,6 +95,7 @@ test('the tag-set selector switches the marks, legend, masking and exports to KL
   await page.reload();
   await expect(page.getByTestId('backend')).toHaveText(/wasm/, { timeout: 120_000 });
   await expect(page.getByTestId('tag-set-mismatch')).toBeVisible();
+  await gotoView(page, 'analyse'); // the address kept Documents; the legend is beside the text
   await expect(modelLegend(page)).toHaveText(KLUE);
   await page.getByTestId('use-document-tag-set').click();
   await expect(selector).toHaveValue('klue');
