@@ -160,6 +160,7 @@ test('a KMOU corpus file exports to the same inline markup as its annotated line
 
 test('a broken import file is named by line and leaves the stored documents unchanged', async ({ page }) => {
   await openDocuments(page);
+  await gotoView(page, 'analyse');
   await page.getByTestId('ner-input').fill('저장된 문서.');
   await waitSaved(page);
   await gotoView(page, 'documents');
@@ -191,7 +192,10 @@ test('a keyboard-only session: type, label a selection, relabel, move, delete, u
   await expect(mark(page, 0, 3)).toHaveAttribute('data-source', 'human');
   await expect(input).toHaveValue(text);
 
-  // Tab from the text box reaches the first mark: relabel it, then grow it by one character.
+  // Tab from the text box reaches Undo (the text's tools, above the marks; Redo has nothing to redo
+  // and takes no focus), then the first mark: relabel it, then grow it by one character.
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('undo')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(mark(page, 0, 3)).toBeFocused();
   await page.keyboard.press(await keyOf(page, 'ORG'));
@@ -223,6 +227,7 @@ test('Windows line breaks: a label key over a selection after an imported "\\r\\
   await importContent(page, 'crlf.jsonl', `${JSON.stringify({ text, label: [] })}\n`);
   await gotoView(page, 'documents');
   await expect(page.getByTestId('doc-item')).toHaveCount(2);
+  await gotoView(page, 'analyse');
   const input = page.getByTestId('ner-input');
   const value = await input.inputValue();
   expect(value).toBe(text.replace('\r\n', '\n')); // the textarea counts the line break as one character
@@ -270,12 +275,14 @@ test('Windows line breaks: typing in an imported "\\r\\n" file keeps its line br
   await input.press(`Control+Shift+${await keyOf(page, 'LOC')}`);
   await expect(mark(page, file.indexOf('부산'), file.indexOf('부산') + 2)).toHaveAttribute('data-source', 'human');
   await waitSaved(page);
+  await gotoView(page, 'documents');
   await page.getByTestId('export-include-pending').check();
   const { content } = await exportContent(page, 'export-doccano');
   const record = content.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((r: { name?: string }) => r.name === 'windows');
   expect(record.text).toBe(edited);
   const labels = record.label as [number, number, string][];
   expect(labels).toContainEqual([file.indexOf('부산'), file.indexOf('부산') + 2, 'LOC']);
+  await gotoView(page, 'analyse');
   const marks = await readMarks(page);
   expect(labels).toHaveLength(marks.length);
   const editStart = file.indexOf('입니다');
@@ -298,6 +305,8 @@ test('accept all proposals in one undoable step; the export writes pending propo
   const marks = await analyzeText(page, text);
   expect(marks.length).toBeGreaterThan(1); // names, a date and a place
   const spans = marks.map(({ start, end, label }) => [start, end, label]); // code points = UTF-16 units: no emoji here
+  // Accept all is Annotate's (the review view); the text with its marks shows there too.
+  await gotoView(page, 'annotate');
   const output = page.getByTestId('ner-output');
   const acceptAll = page.getByTestId('accept-all');
   const n = marks.length;
@@ -322,12 +331,13 @@ test('accept all proposals in one undoable step; the export writes pending propo
   expect(await exported()).toEqual(spans);
 
   // One undo step brings back every proposal as pending.
-  await gotoView(page, 'analyse');
+  await gotoView(page, 'annotate');
   await page.getByTestId('undo').click();
   await expect(output.locator('mark[data-status="pending"]')).toHaveCount(n);
   await expect(acceptAll).toHaveText(`Accept all ${n} proposals`);
   expect(await stored()).toEqual(spans.map((span) => [...span, 'model', 'pending']));
 
+  await gotoView(page, 'documents');
   const includePending = page.getByTestId('export-include-pending');
   await expect(includePending).not.toBeChecked();
   expect(await exported()).toEqual([]);

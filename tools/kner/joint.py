@@ -36,7 +36,7 @@ from .data import join_documents, make_examples, pack_documents
 from .gazetteer import GazetteerNames, NamePool, available
 from .metrics import format_table
 from .model import CRF, BertConfig, BertModel, init_weights
-from .tokenizer import MASK, UNK, SyllableTokenizer
+from .tokenizer import MASK, UNK, SyllableTokenizer, build_vocab
 from .train import (DATA, advance, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
                     source_types, unseen_recall)
 
@@ -173,40 +173,63 @@ def joint_batch(examples, idx, unk_prob: float, source: bool):
     return ids, mask, tags, (source_types(examples, idx, ids.shape[1]) if source else None)
 
 
+def tokenizer_for(a, splits: dict) -> SyllableTokenizer:
+    """--vocab-from FILES: a vocabulary of the syllables in those files and the training sentences (a bundle
+    whose every part comes from data of one license); otherwise the --tokenizer file."""
+    if not a.vocab_from:
+        with open(a.tokenizer, encoding="utf-8") as f:
+            return SyllableTokenizer.from_hf_json(json.load(f))
+    train_texts = [s.text for sp in splits.values() for s in sp["train"]]
+    texts = list(train_texts)
+    for path in a.vocab_from.split(","):
+        with open(path, encoding="utf-8") as f:
+            texts += f.read().splitlines()
+    tok = SyllableTokenizer(build_vocab(texts, min_count=1 if a.quick else 3, always=set("".join(train_texts))))
+    log(a.run, f"vocabulary of {len(tok.vocab):,} from {len(texts):,} lines ({a.vocab_from} and the training sentences)")
+    return tok
+
+
 def train(a) -> None:
     os.makedirs(a.run, exist_ok=True)
     torch.manual_seed(a.seed)
-    kmou = read_corpus(a.data)
-    klue = read_klue(a.data)
+    names = [n for n in a.tag_sets.split(",") if n]
+    unknown = [n for n in names if n not in TAG_SETS]
+    if not names or unknown:
+        raise SystemExit(f"--tag-sets: {','.join(unknown) or '(none)'} unknown; the tag sets are {', '.join(TAG_SETS)}")
+    readers = {"kmou": read_corpus, "klue": read_klue}
+    splits = {n: readers[n](a.data) for n in names}
     if a.quick:
-        kmou = {k: v[:400] for k, v in kmou.items()}
-        klue = {k: v[:400] for k, v in klue.items()}
-    with open(a.tokenizer, encoding="utf-8") as f:
-        tok = SyllableTokenizer.from_hf_json(json.load(f))
+        splits = {n: {k: v[:400] for k, v in sp.items()} for n, sp in splits.items()}
+    tok = tokenizer_for(a, splits)
     tok.save(os.path.join(a.run, "tokenizer.json"))
     gaz = GazetteerNames(a.data) if a.gazetteer_share > 0 and available(a.data) else None
     if gaz:
         log(a.run, "gazetteer names: " + ", ".join(f"{k} {v:,}" for k, v in gaz.counts.items()))
-    corpora = {"kmou": Corpus("kmou", kmou, tok, a, gaz), "klue": Corpus("klue", klue, tok, a, gaz)}
+    corpora = {n: Corpus(n, splits[n], tok, a, gaz) for n in names}
     state0 = torch.load(a.init, map_location="cpu") if a.init else None
     if state0 is not None:
         config = BertConfig(**{**state0["config"], "hidden_dropout_prob": a.dropout, "attention_probs_dropout_prob": a.dropout})
     else:
         config = BertConfig(vocab_size=len(tok.vocab), hidden_size=a.hidden, num_hidden_layers=a.layers,
                             num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
-                            hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout, type_vocab_size=2)
-    model = JointBertCRF(config, TAG_SETS, dropout=a.dropout)
-    if state0 is not None:
+                            hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout,
+                            type_vocab_size=2 if "kmou" in names else 1)
+    model = JointBertCRF(config, {n: TAG_SETS[n] for n in names}, dropout=a.dropout)
+    if state0 is not None and "tag_sets" in state0:
+        # a kner.joint checkpoint (best.pt, or the weights a card names): every part as it was saved
+        model.load_state_dict(state0["model"])
+        log(a.run, f"init from {a.init} (joint checkpoint, step {state0.get('step')}, valid {state0.get('valid')})")
+    elif state0 is not None:
         log(a.run, f"init from {a.init} ({init_from_single(model, state0)})")
     groups = param_groups(model, a.lr, 0.01)
     opt = torch.optim.AdamW(groups, lr=a.lr)
     state = resume(a.run, model, opt, {"step": 0, "elapsed": 0.0, "best": -1.0, "epoch": 0, "batch_in_epoch": 0})
     last = os.path.join(a.run, "last.pt")
     with open(os.path.join(a.run, "args.json"), "w") as f:
-        json.dump({**vars(a), "config": config.to_dict(), "tag_sets": TAG_SETS}, f, indent=2)
+        json.dump({**vars(a), "config": config.to_dict(), "tag_sets": model.tag_sets}, f, indent=2)
     bf16 = a.bf16 == "on" or (a.bf16 == "auto" and has_bf16())
-    log(a.run, f"kmou train {len(kmou['train'])} valid {len(kmou['valid'])}; klue train {len(klue['train'])} "
-               f"valid {len(klue['valid'])}; params {sum(p.numel() for p in model.parameters()):,}; bf16 {bf16}")
+    log(a.run, "; ".join(f"{n} train {len(sp['train'])} valid {len(sp['valid'])}" for n, sp in splits.items())
+        + f"; vocabulary {len(tok.vocab):,}; params {sum(p.numel() for p in model.parameters()):,}; bf16 {bf16}")
     budget = a.minutes * 60
     model.train()
     while True:
@@ -240,7 +263,7 @@ def train(a) -> None:
                 best = sel > state["best"]
                 if best:
                     state["best"] = sel
-                    torch.save({"model": model.state_dict(), "config": config.to_dict(), "tag_sets": TAG_SETS,
+                    torch.save({"model": model.state_dict(), "config": config.to_dict(), "tag_sets": model.tag_sets,
                                 "step": state["step"], "valid": {n: p[2] for n, p in parts.items()}, "selection": sel},
                                os.path.join(a.run, "best.pt"))
                 torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "state": state,
@@ -266,7 +289,9 @@ def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", required=True)
     p.add_argument("--data", default=DATA)
-    p.add_argument("--init", help="a kner.train checkpoint (KMOU head) to start from")
+    p.add_argument("--init", help="a kner.joint checkpoint (every part), or a kner.train checkpoint (KMOU head) to start from")
+    p.add_argument("--tag-sets", default="kmou,klue", help="which corpora and heads: kmou,klue (default), klue or kmou")
+    p.add_argument("--vocab-from", help="comma-separated text files: build the vocabulary from them and the training sentences")
     p.add_argument("--tokenizer", default=os.path.join(os.path.dirname(__file__), "..", "checkpoints", "kmou-syllable-tokenizer.json"))
     p.add_argument("--quick", action="store_true", help="400 sentences a corpus, one minute")
     p.add_argument("--minutes", type=float, default=90, help="step time of the whole schedule (warm-up, linear decay)")

@@ -136,6 +136,39 @@ def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
     assert torch.load(run / "last.pt")["state"]["step"] > step
 
 
+def test_a_klue_only_run_builds_its_own_vocabulary_reads_no_kmou_and_continues_from_a_joint_checkpoint(tmp_path):
+    data = tmp_path / "data"
+    (data / "klue-ner").mkdir(parents=True)
+    with open(data / "klue-ner" / "klue_ner_train.jsonl", "w", encoding="utf-8") as f:
+        for n in range(60):
+            f.write(json.dumps({"id": f"klue-ner-train-{n:05d}", "text": "이순신은 부산에서 2시에 왔다",
+                                "entities": [{"start": 0, "end": 3, "label": "PS"}, {"start": 5, "end": 7, "label": "LC"}]},
+                               ensure_ascii=False) + "\n")
+    _gazetteer_dir(data)  # no kmou-ner folder at all: a KLUE-only run must not need it
+    text = tmp_path / "reviews.txt"
+    text.write_text("뷁뷁뷁 재밌다\n뷁뷁뷁 최고\n뷁뷁뷁\n", encoding="utf-8")
+    run = tmp_path / "run"
+    args = ["--run", str(run), "--data", str(data), "--tag-sets", "klue", "--vocab-from", str(text), "--hidden", "32",
+            "--layers", "1", "--heads", "2", "--eval-every", "10", "--bf16", "off", "--threads", "1", "--batch-tokens", "200",
+            "--minutes", "0.03"]
+    joint_main(args)
+    ck = torch.load(run / "best.pt")
+    assert set(ck["tag_sets"]) == {"klue"} and ck["config"]["type_vocab_size"] == 1
+    vocab = SyllableTokenizer.from_hf_json(json.loads((run / "tokenizer.json").read_text(encoding="utf-8"))).vocab
+    assert "뷁" in vocab, "a syllable seen 9 times in the --vocab-from text is in the vocabulary"
+    assert "김" not in vocab, "nothing from the KMOU tokenizer"
+    assert "klue valid table" in (run / "train.log").read_text() and "kmou" not in (run / "train.log").read_text()
+    again = tmp_path / "again"
+    joint_main(args[:1] + [str(again)] + args[2:] + ["--init", str(run / "best.pt")])
+    assert "joint checkpoint" in (again / "train.log").read_text()
+    try:
+        joint_main(args[:1] + [str(tmp_path / "bad")] + args[2:4] + ["--tag-sets", "kmou,exobrain"])
+    except SystemExit as e:
+        assert "exobrain unknown" in str(e) and "kmou, klue" in str(e)
+    else:
+        raise AssertionError("an unknown tag set is refused")
+
+
 @needs_data("klue-ner/klue_ner_train.jsonl")
 def test_klue_validation_split_is_a_fixed_twentieth_disjoint_from_train():
     a, b = read_klue(DATA), read_klue(DATA)
