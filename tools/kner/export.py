@@ -72,10 +72,12 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
                  meta: dict, with_token_types: bool = False, max_seq_length: int = 512,
                  special_tokens: dict | None = None, card: str | None = None, int8: bool = True,
                  calibration_rows: list[list[int]] | None = None, tag_sets: list[dict] | None = None,
-                 with_hidden: bool = False) -> None:
+                 with_hidden: bool = False, int8_only: bool = False) -> None:
     """tag_sets: for a kner.joint model, [{"name", "title", "license"?}] in the model's tag-set order (the
     first is the default; its labels are `labels`); each gets its CRF file and ONNX output (tag_set_files).
-    with_hidden: the ONNX file also outputs the encoder's last hidden states (config ner.hidden_output)."""
+    with_hidden: the ONNX file also outputs the encoder's last hidden states (config ner.hidden_output).
+    int8_only: ship the int8 file alone (ner.onnx and ner.onnx_quantized both name it; the fp32 file is
+    deleted): a second built-in bundle at a third of the size, every backend runs the int8 file."""
     os.makedirs(out_dir, exist_ok=True)
     c = model.bert.config
     onnx_rel = "onnx/model.onnx"
@@ -134,6 +136,11 @@ def write_bundle(out_dir: str, model: BertCRF, labels: list[str], tokenizer_json
         config["ner"]["onnx_quantized"] = "onnx/model_quantized.onnx"
         # static: each window's logits depend on that window alone, so the app may batch any windows together
         config["ner"]["onnx_quantized_activations"] = "static" if calibration_rows else "dynamic"
+        if int8_only:
+            os.remove(os.path.join(out_dir, onnx_rel))
+            config["ner"]["onnx"] = config["ner"]["onnx_quantized"]
+    elif int8_only:
+        raise ValueError("int8_only: the int8 file could not be written")
     config["ner"]["files"] = file_digests(out_dir, config["ner"])
     with open(os.path.join(out_dir, "config.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, ensure_ascii=False, indent=2)

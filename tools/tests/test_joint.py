@@ -100,6 +100,23 @@ def test_a_joint_bundle_has_an_output_and_a_crf_file_per_tag_set(tmp_path):
     assert len([i for i in q.initializer if i.data_type == onnx.TensorProto.INT8 and len(i.dims) == 2]) == 6 + 2, "q, k, v, out and two FFN weights of the one layer, and two heads"
 
 
+def test_a_klue_only_int8_only_bundle_names_one_file_for_every_backend_and_its_own_license(tmp_path):
+    from kner.build_joint import KLUE_ONLY_LICENSE, tag_set_meta
+    torch.manual_seed(0)
+    tok = SyllableTokenizer(build_vocab(["가나다라 마바사"], min_count=1))
+    joint = JointBertCRF(BertConfig(**{**TINY, "vocab_size": len(tok.vocab), "type_vocab_size": 1}), {"klue": KLUE_LABELS})
+    out = tmp_path / "bundle"
+    write_bundle(str(out), joint, KLUE_LABELS, tok.to_hf_json(), tok.tokenizer_config(32), {"id": "t", "license": KLUE_ONLY_LICENSE},
+                 max_seq_length=32, calibration_rows=[[2, 6, 7, 8, 3]], tag_sets=tag_set_meta(["klue"]), with_hidden=True,
+                 int8_only=True)
+    ner = json.loads((out / "config.json").read_text())["ner"]
+    assert ner["onnx"] == ner["onnx_quantized"] == "onnx/model_quantized.onnx"
+    assert not (out / "onnx" / "model.onnx").exists() and set(ner["files"]) == {"onnx/model_quantized.onnx", "crf.json", "tokenizer.json", "tokenizer_config.json"}
+    assert [(s["name"], s["output"], s["license"]) for s in ner["tag_sets"]] == [("klue", "logits", "CC BY-SA 4.0 (KLUE-NER)")]
+    assert ner["default_tag_set"] == "klue" and "non-commercial" not in json.dumps(ner)
+    assert [o.name for o in onnx.load(str(out / "onnx/model_quantized.onnx")).graph.output] == ["logits", "hidden"]
+
+
 def _kmou_raw(sentences):
     blocks = []
     for i, (markup, raw) in enumerate(sentences, 1):
