@@ -67,7 +67,8 @@ def main(argv=None) -> None:
     torch.set_num_threads(2)
     kmou, klue = read_corpus(a.data), read_klue(a.data)
     sets = {"KMOU valid": kmou["valid"], "KLUE valid": klue["valid"], "KMOU dev": kmou["dev"]}
-    seen = {"kmou": entity_surfaces(kmou["train"]), "both": entity_surfaces(kmou["train"] + klue["train"])}
+    seen = {"kmou": entity_surfaces(kmou["train"]), "klue": entity_surfaces(klue["train"]),
+            "both": entity_surfaces(kmou["train"] + klue["train"])}
     out = {}
     for path in a.checkpoint:
         ck = torch.load(path, map_location="cpu")
@@ -79,8 +80,9 @@ def main(argv=None) -> None:
         if "tag_sets" in ck:
             from .joint import load_joint
             joint = load_joint(path)
-            heads = {"kmou head": (joint.head("kmou"), LABELS), "klue head": (joint.head("klue"), KLUE_LABELS)}
-            known = seen["both"]
+            heads = {f"{n} head": (joint.head(n), {"kmou": LABELS, "klue": KLUE_LABELS}[n]) for n in joint.tag_sets}
+            # unseen: never an entity in what this model learnt from (a KLUE-only model never saw KMOU's train names)
+            known = seen["both"] if "kmou" in joint.tag_sets else seen["klue"]
         else:
             from .compare import load
             heads = {"kmou head": (load(path), LABELS)}

@@ -106,8 +106,8 @@ def main(argv=None) -> None:
     if "tag_sets" in ck:
         from .joint import load_joint
         joint = load_joint(a.checkpoint)
-        results["kmou"] = probe(joint.head("kmou"), LABELS, tok, "PER")
-        results["klue"] = probe(joint.head("klue"), KLUE_LABELS, tok, "PS")
+        for name in joint.tag_sets:
+            results[name] = probe(joint.head(name), {"kmou": LABELS, "klue": KLUE_LABELS}[name], tok, {"kmou": "PER", "klue": "PS"}[name])
     else:
         from .compare import load
         results["kmou"] = probe(load(a.checkpoint), LABELS, tok, "PER")
