@@ -138,7 +138,8 @@ async function main(argv: string[]): Promise<void> {
           renames: rename,
           baseLabelMap: baseMap,
           minNewTypeEntities: 1,
-          fit: { seed, ...(argv.includes('--lr') ? { learningRate: Number(option(argv, '--lr', '')) } : {}), ...(argv.includes('--epochs') ? { maxEpochs: Number(option(argv, '--epochs', '')) } : {}), ...(argv.includes('--share') ? { heldOutShare: Number(option(argv, '--share', '')) } : {}) },
+          fit: { seed, ...(argv.includes('--lr') ? { learningRate: Number(option(argv, '--lr', '')) } : {}), ...(argv.includes('--epochs') ? { maxEpochs: Number(option(argv, '--epochs', '')) } : {}), ...(argv.includes('--share') ? { heldOutShare: Number(option(argv, '--share', '')) } : {}), ...(argv.includes('--fit-all') ? { keepBaseTypes: [] } : {}) },
+          log: (line) => console.log(line),
         });
         const adapted = await score(out, heldOut);
         const entities = documents.reduce((sum, document) => sum + document.entities.length, 0);
