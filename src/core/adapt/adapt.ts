@@ -27,6 +27,8 @@ export interface AdaptSettings {
   readonly baseLabelMap?: ReadonlyMap<string, string | null>;
   /** Entities a new type needs (default MIN_NEW_TYPE_ENTITIES; the learning curve's smallest sizes take 1). */
   readonly minNewTypeEntities?: number;
+  /** Start a new type from the base type whose predictions fall on it (warmStartTypes; default true). Off: from nothing (measurements). */
+  readonly warmStart?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -103,7 +105,7 @@ export async function adaptBundle(input: AdaptInput): Promise<AdaptOutput> {
     const clash = labelClashes(agreement);
     if (clash) throw new Error(clash);
   }
-  const initialTypes = warmStartTypes(sequences, baseSetup);
+  const initialTypes = input.warmStart === false ? new Map<string, string>() : warmStartTypes(sequences, baseSetup);
   const tooFewOfType = tooFewProblem(documents, modelConfig.labels, new Set(initialTypes.keys()), input.minNewTypeEntities);
   if (tooFewOfType) throw new Error(tooFewOfType);
   const setup = { ...baseSetup, initialTypes };

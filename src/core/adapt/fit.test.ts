@@ -194,6 +194,19 @@ describe('fitAdaptation', () => {
     expect(keptTransitions(all.crf.transitions)).not.toEqual(keptTransitions(start.crf.transitions));
   });
 
+  it('with keepBaseTypes, keeps the starting point (epoch 0) when no epoch beats it on the held-out share', async () => {
+    const { sequences, setup } = problem(30, 5);
+    const start = initialParameters(setup);
+    // a learning rate too small to change any decision: no epoch is better than the start
+    const kept = await fitAdaptation(sequences, setup, { learningRate: 1e-12, maxEpochs: 10, patience: 3, keepBaseTypes: ['A'] });
+    expect(kept.bestEpoch).toBe(0);
+    expect(kept.epochs).toBe(3);
+    expect(Array.from(kept.head.weight)).toEqual(Array.from(start.head.weight));
+    expect(Array.from(kept.crf.transitions)).toEqual(Array.from(start.crf.transitions));
+    const without = await fitAdaptation(sequences, setup, { learningRate: 1e-12, maxEpochs: 10, patience: 3, keepBaseTypes: ['A'], keepStart: false });
+    expect(without.bestEpoch).toBe(1);
+  });
+
   it('keeps no label of a type left out of keepBaseTypes, and none of a new type warm-started from a base type', () => {
     const { setup } = problem(2, 1);
     const width = 6;

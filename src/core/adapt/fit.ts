@@ -57,6 +57,8 @@ export interface FitOptions {
    * everything. adapt.ts fills it when the documents bring a new type (docs/adaptation.md).
    */
   readonly keepBaseTypes?: readonly string[];
+  /** With keepBaseTypes: the starting point (epoch 0) may be the epoch kept when no epoch beats it on the held-out share (default true). */
+  readonly keepStart?: boolean;
 }
 
 export interface FitProgress {
@@ -341,6 +343,11 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
       bestF1: best.score ? best.score.f1 : null,
     });
   };
+  if (frozen !== null && held.length > 0 && settings.keepStart !== false) {
+    // keeping the base: the starting point itself (the base model, a new type on its warm start) is a candidate
+    const score = evaluate(theta);
+    best = { f1: score.f1, epoch: 0, theta: Float64Array.from(theta), score };
+  }
   await report(0, true);
   const order = [...train.keys()];
   for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
