@@ -68,6 +68,36 @@ describe('npm run adapt', () => {
     }
   });
 
+  it('keeps O and the base types the base model finds when the file brings a new type (bit-identical head rows), unless --fit-all', async () => {
+    // 40 documents: PRODUCT (new) in 36, the base model's PER in 4 (too few to say the base disagrees: kept)
+    const lines = documents(40).trim().split('\n').map((line, index) => (index % 2 === 1 && index > 7 ? JSON.stringify({ text: '삼성전자는 10억 원을 투자했다.', entities: [{ start: 0, end: 4, label: 'PRODUCT' }] }) : line));
+    const train = join(work, 'new-type.jsonl');
+    await writeFile(train, `${lines.join('\n')}\n`);
+    const rows = async (out: string) => {
+      const head = JSON.parse(await readFile(join(out, 'head-adapted.json'), 'utf8'));
+      return { labels: head.labels as string[], weight: head.weight as number[][], bias: head.bias as number[], width: head.hidden_size as number, baseLabels: head.base_labels as string[] };
+    };
+    const kept = io();
+    const out = join(work, 'kept');
+    expect(await runAdaptCli(['--model', BASE, '--train', train, '--out', out, '--epochs', '5', '--lr', '0.01', '--fp32', '--held-out', '0'], kept.io)).toBe(0);
+    expect(kept.out.stderr).toMatch(/O and the base model's PER keep their parameters; 2 labels are fitted/);
+    const head = await rows(out);
+    expect(head.labels).toEqual(['O', 'B-PER', 'I-PER', 'B-PRODUCT', 'I-PRODUCT']);
+    // the starting point: weight 1 on the label's own base column, 0 elsewhere, bias 0
+    const unit = (label: string) => Array.from({ length: head.width + head.baseLabels.length }, (_, f) => (f === head.width + head.baseLabels.indexOf(label) ? 1 : 0));
+    for (const [k, label] of ['O', 'B-PER', 'I-PER'].entries()) {
+      expect(head.weight[k]).toEqual(unit(label));
+      expect(head.bias[k]).toBe(0);
+    }
+    expect(head.weight[3]).not.toEqual(Array(head.width + head.baseLabels.length).fill(0));
+
+    const all = io();
+    const outAll = join(work, 'fit-all');
+    expect(await runAdaptCli(['--model', BASE, '--train', train, '--out', outAll, '--epochs', '5', '--lr', '0.01', '--fp32', '--held-out', '0', '--fit-all'], all.io)).toBe(0);
+    expect(all.out.stderr).not.toMatch(/keep their parameters/);
+    expect((await rows(outAll)).weight[0]).not.toEqual(unit('O'));
+  });
+
   it('refuses a file with overlapping or out-of-range spans, naming the line, and writes nothing', async () => {
     const train = join(work, 'bad.jsonl');
     await writeFile(

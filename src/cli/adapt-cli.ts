@@ -1,6 +1,6 @@
 /**
  * `npm run adapt -- --model DIR --train FILE --out DIR [--rename OLD=NEW ...] [--same-labels] [--name NAME]
- * [--epochs N] [--lr RATE] [--held-out SHARE] [--seed N] [--fp32]`: adapts a bundle to annotated documents (FILE:
+ * [--epochs N] [--lr RATE] [--held-out SHARE] [--seed N] [--fit-all] [--fp32]`: adapts a bundle to annotated documents (FILE:
  * JSONL, `{"text", "entities": [{start, end, label}]}` or doccano's `{"text", "label": [[start, end, label]]}`)
  * and writes the adapted bundle to a new folder (docs/adaptation.md). The labels of FILE are the
  * adapted tag set. Exit codes: 0 written, 2 bad usage, input or model (nothing written), 1 failed.
@@ -12,10 +12,11 @@ import { adaptNode } from './adapt-node';
 import { defaultModelFolder } from './ner-cli';
 
 export const ADAPT_USAGE =
-  'usage: npm run adapt -- [--model DIR] --train FILE --out DIR [--rename OLD=NEW ...] [--same-labels] [--name NAME] [--epochs N] [--lr RATE] [--held-out SHARE] [--seed N] [--fp32]\n' +
+  'usage: npm run adapt -- [--model DIR] --train FILE --out DIR [--rename OLD=NEW ...] [--same-labels] [--name NAME] [--epochs N] [--lr RATE] [--held-out SHARE] [--seed N] [--fit-all] [--fp32]\n' +
   '  FILE: JSONL, one document a line: {"text", "entities": [{"start", "end", "label"}]} or doccano\'s {"text", "label": [[start, end, label]]}\n' +
   '  --held-out SHARE: share of the documents held out from fitting, scored (default 0.2)\n' +
-  '  --rename OLD=NEW: learn FILE\'s label OLD as NEW; --same-labels: take a label the base model has as its own even where they disagree';
+  '  --rename OLD=NEW: learn FILE\'s label OLD as NEW; --same-labels: take a label the base model has as its own even where they disagree\n' +
+  '  --fit-all: when FILE brings a new type, fit the base model\'s types too (default: O and the types the base model has and finds in FILE keep its parameters; only the rest is fitted)';
 
 export interface AdaptIo {
   readonly stdout: { write(text: string): unknown };
@@ -28,6 +29,7 @@ interface AdaptArguments {
   out: string | null;
   renames: string[];
   sameLabels: boolean;
+  fitAll: boolean;
   name?: string;
   epochs?: number;
   heldOut?: number;
@@ -38,12 +40,13 @@ interface AdaptArguments {
 }
 
 export function parseAdaptArguments(argv: readonly string[]): AdaptArguments | { error: string } {
-  const parsed: AdaptArguments = { model: null, train: null, out: null, renames: [], sameLabels: false, fp32: false, help: false };
+  const parsed: AdaptArguments = { model: null, train: null, out: null, renames: [], sameLabels: false, fitAll: false, fp32: false, help: false };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === '--help' || argument === '-h') parsed.help = true;
     else if (argument === '--same-labels') parsed.sameLabels = true;
     else if (argument === '--fp32') parsed.fp32 = true;
+    else if (argument === '--fit-all') parsed.fitAll = true;
     else if (['--model', '--train', '--out', '--rename', '--name', '--epochs', '--held-out', '--seed', '--lr'].includes(argument)) {
       const value = argv[++index];
       if (value === undefined) return { error: `${argument} needs a value` };
@@ -113,6 +116,7 @@ export async function runAdaptCli(argv: readonly string[], io: AdaptIo): Promise
         ...(parsed.heldOut === undefined ? {} : { heldOutShare: parsed.heldOut }),
         ...(parsed.seed === undefined ? {} : { seed: parsed.seed }),
         ...(parsed.learningRate === undefined ? {} : { learningRate: parsed.learningRate }),
+        ...(parsed.fitAll ? { keepBaseTypes: [] } : {}),
         progressIntervalMs: 1000,
         onProgress: (progress) => {
           const line = `adapt: epoch ${Math.floor(progress.epoch)}/${progress.maxEpochs}${progress.bestF1 === null ? '' : `, best held-out F1 ${(progress.bestF1 * 100).toFixed(1)}`}`;

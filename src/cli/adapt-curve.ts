@@ -12,6 +12,9 @@
  *     renamed (a type the tag set does not have: the head has no base column for it, it learns it
  *     from the documents alone), scored on the KMOU dev split: the new type, and the old types
  *     beside the base model's.
+ *   Both take --seeds 1,2,3 (seed k: pool sentences (k-1)N .. kN), --lr, --epochs, --share; A/B switches:
+ *   --fit-all (fit the base types too, as before a new type kept them), --no-keep-start (the starting
+ *   point is no candidate epoch), --no-warm-start (a new type starts from nothing).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -138,7 +141,9 @@ async function main(argv: string[]): Promise<void> {
           renames: rename,
           baseLabelMap: baseMap,
           minNewTypeEntities: 1,
-          fit: { seed, ...(argv.includes('--lr') ? { learningRate: Number(option(argv, '--lr', '')) } : {}), ...(argv.includes('--epochs') ? { maxEpochs: Number(option(argv, '--epochs', '')) } : {}), ...(argv.includes('--share') ? { heldOutShare: Number(option(argv, '--share', '')) } : {}) },
+          warmStart: !argv.includes('--no-warm-start'),
+          fit: { seed, ...(argv.includes('--lr') ? { learningRate: Number(option(argv, '--lr', '')) } : {}), ...(argv.includes('--epochs') ? { maxEpochs: Number(option(argv, '--epochs', '')) } : {}), ...(argv.includes('--share') ? { heldOutShare: Number(option(argv, '--share', '')) } : {}), ...(argv.includes('--fit-all') ? { keepBaseTypes: [] } : {}), ...(argv.includes('--no-keep-start') ? { keepStart: false } : {}) },
+          log: (line) => console.log(line),
         });
         const adapted = await score(out, heldOut);
         const entities = documents.reduce((sum, document) => sum + document.entities.length, 0);

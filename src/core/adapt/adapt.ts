@@ -10,7 +10,7 @@ import { parseCrf } from '../bundle/bundle';
 import { parseBioLabel } from '../labels/bio';
 import type { TextTokenizer } from '../tokenize/text-tokenizer';
 import { adaptableProblem, adaptedBundleFiles, type AdaptationSummary } from './adapted-bundle';
-import { baseAgreement, fitAdaptation, warmStartTypes, type FitOptions, type FitResult } from './fit';
+import { baseAgreement, fitAdaptation, warmStartTypes, type FitOptions, type FitResult, type SpanScore } from './fit';
 import { labelClashes, renameLabels } from './labels';
 import { trainingSequences, type RunFeatures, type SequenceOptions } from './sequences';
 import { adaptedLabels, tooFewProblem, typeCounts, type TrainingDocument } from './training-data';
@@ -27,6 +27,8 @@ export interface AdaptSettings {
   readonly baseLabelMap?: ReadonlyMap<string, string | null>;
   /** Entities a new type needs (default MIN_NEW_TYPE_ENTITIES; the learning curve's smallest sizes take 1). */
   readonly minNewTypeEntities?: number;
+  /** Start a new type from the base type whose predictions fall on it (warmStartTypes; default true). Off: from nothing (measurements). */
+  readonly warmStart?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -49,6 +51,29 @@ export interface AdaptOutput {
   readonly fit: FitResult;
   readonly labels: readonly string[];
   readonly seconds: { readonly features: number; readonly fit: number; readonly total: number };
+}
+
+/** A type the base model has is fitted, not kept, when it agrees with the documents' spans of it this little (strict F1) ... */
+export const KEEP_MIN_AGREEMENT = 0.5;
+/** ... on at least this many of their entities of it. */
+export const KEEP_MIN_SUPPORT = 10;
+
+/**
+ * The base types an adaptation keeps as they are (fit.ts FitOptions.keepBaseTypes) by default: when
+ * the documents bring a new type beside types the base model has, those types, but for any the base
+ * model plainly does not find in them (agreement under KEEP_MIN_AGREEMENT on KEEP_MIN_SUPPORT or more
+ * entities: the documents teach it something else). Measured on KMOU with POH learnt as a new type
+ * (docs/adaptation.md): fitting everything cost the old types up to 3 points. Documents of new types
+ * only (KLUE's labels on a KMOU model) or of base types only keep nothing: everything is fitted.
+ */
+export function keptBaseTypes(types: readonly string[], baseLabels: readonly string[], agreement: ReadonlyMap<string, SpanScore>): string[] {
+  const baseTypes = new Set(baseLabels.map(parseBioLabel).flatMap((tag) => (tag.kind === 'other' ? [] : [tag.type])));
+  if (!types.some((type) => !baseTypes.has(type))) return [];
+  return types.filter((type) => {
+    if (!baseTypes.has(type)) return false;
+    const score = agreement.get(type);
+    return !(score && score.support >= KEEP_MIN_SUPPORT && score.f1 < KEEP_MIN_AGREEMENT);
+  });
 }
 
 /** Adapts; throws (in words: too few examples of which type, a label clash, a base that cannot be adapted) before any file exists. */
@@ -75,17 +100,20 @@ export async function adaptBundle(input: AdaptInput): Promise<AdaptOutput> {
   const sequences = await trainingSequences(documents, labels, modelConfig, input.tokenizer, input.runFeatures, hiddenSize, { onProgress: input.onFeatures });
   const featuresDone = performance.now();
   const baseSetup = { labels, hiddenSize, baseLabels: modelConfig.labels, baseCrf: parseCrf(bundle.crf, modelConfig.labels, modelConfig.crfPath), baseLabelMap: input.baseLabelMap };
+  const agreement = baseAgreement(sequences, baseSetup);
   if (!input.sameLabels) {
-    const clash = labelClashes(baseAgreement(sequences, baseSetup));
+    const clash = labelClashes(agreement);
     if (clash) throw new Error(clash);
   }
-  const initialTypes = warmStartTypes(sequences, baseSetup);
+  const initialTypes = input.warmStart === false ? new Map<string, string>() : warmStartTypes(sequences, baseSetup);
   const tooFewOfType = tooFewProblem(documents, modelConfig.labels, new Set(initialTypes.keys()), input.minNewTypeEntities);
   if (tooFewOfType) throw new Error(tooFewOfType);
   const setup = { ...baseSetup, initialTypes };
   if (initialTypes.size > 0) log(`adapt: new types start from the base model's ${[...initialTypes].map(([type, from]) => `${from} (${type})`).join(', ')}`);
   log(`adapt: features of ${sequences.length} windows in ${((featuresDone - started) / 1000).toFixed(1)} s; fitting`);
-  const fit = await fitAdaptation(sequences, setup, input.fit);
+  const keepBaseTypes = input.fit?.keepBaseTypes ?? keptBaseTypes(types, modelConfig.labels, agreement);
+  if (keepBaseTypes.length > 0) log(`adapt: O and the base model's ${keepBaseTypes.join(', ')} keep their parameters; ${labels.length - 1 - 2 * keepBaseTypes.length} labels are fitted`);
+  const fit = await fitAdaptation(sequences, setup, { ...input.fit, keepBaseTypes });
   const fitDone = performance.now();
   const summary: AdaptationSummary = {
     id: `${modelConfig.id}-adapted-${input.idSuffix.replace(/[^\w.-]+/gu, '-')}`,

@@ -3,7 +3,7 @@ import { viterbi, type CrfParameters } from '../crf/crf';
 import { withBioConstraints } from '../crf/bio-constraints';
 import { applyHead } from '../bundle/head';
 import { crfNll, zeroCrfGradients } from './crf-loss';
-import { fitAdaptation, headEmissions, initialParameters, seededRandom, tagSpans, type TrainingSequence } from './fit';
+import { fitAdaptation, frozenParameters, headEmissions, initialParameters, seededRandom, tagSpans, type TrainingSequence } from './fit';
 
 const LABELS = ['O', 'B-A', 'I-A', 'B-B', 'I-B'];
 
@@ -152,6 +152,71 @@ describe('fitAdaptation', () => {
     expect(Array.from(head.weight.subarray(18, 24))).toEqual([0, 0, 0, 0, 0, 0]); // B-B: new, zero
     expect(crf.transitions[1 * 5 + 2]).toBe(5); // B-A -> I-A as the base
     expect(crf.transitions[3 * 5 + 4]).toBe(0);
+  });
+
+  it('with keepBaseTypes, leaves O and the kept base labels bit-identical and fits the new type and the transitions touching it', async () => {
+    const { sequences, setup } = problem(60, 3);
+    // a base model that knows A: its logits pick O, B-A, I-A (B's tokens as O), plus noise
+    for (const sequence of sequences) {
+      sequence.tags.forEach((tag, i) => {
+        for (let j = 0; j < 3; j++) sequence.features[i * 6 + 3 + j] += j === (tag <= 2 ? tag : 0) ? 3 : 0;
+      });
+    }
+    const baseCrf: CrfParameters = {
+      numTags: 3,
+      startTransitions: Float32Array.from([0.5, -0.25, -3]),
+      endTransitions: Float32Array.from([0.125, 0.75, 0.5]),
+      transitions: Float32Array.from([0.3, -0.7, -4, 0.2, 0.1, 1.5, 0.4, -0.6, 1.1]),
+    };
+    const withBase = { ...setup, baseCrf };
+    const start = initialParameters(withBase);
+    const T = LABELS.length;
+    const width = 6;
+    const kept = [0, 1, 2]; // O, B-A, I-A
+    const fresh = [3, 4]; // B-B, I-B (new)
+    const row = (weight: Float32Array, k: number) => Array.from(weight.subarray(k * width, (k + 1) * width));
+    const keptTransitions = (transitions: Float32Array) => kept.flatMap((from) => kept.map((to) => transitions[from * T + to]));
+    const result = await fitAdaptation(sequences, withBase, { learningRate: 0.05, maxEpochs: 30, keepBaseTypes: ['A'] });
+    for (const k of kept) {
+      expect(row(result.head.weight, k)).toEqual(row(start.head.weight, k));
+      expect(result.head.bias[k]).toBe(start.head.bias[k]);
+      expect(result.crf.startTransitions[k]).toBe(start.crf.startTransitions[k]);
+      expect(result.crf.endTransitions[k]).toBe(start.crf.endTransitions[k]);
+    }
+    expect(keptTransitions(result.crf.transitions)).toEqual(keptTransitions(start.crf.transitions));
+    // the new type is learnt (the problem is separable) through its own rows and the transitions touching it
+    expect(result.heldOut!.adapted.f1).toBeGreaterThan(0.9);
+    for (const k of fresh) expect(row(result.head.weight, k)).not.toEqual(row(start.head.weight, k));
+    expect(result.crf.transitions[0 * T + 3]).not.toBe(start.crf.transitions[0 * T + 3]); // O -> B-B
+    // without it, the same fit moves the base labels' parameters too
+    const all = await fitAdaptation(sequences, withBase, { learningRate: 0.05, maxEpochs: 30 });
+    expect(row(all.head.weight, 0)).not.toEqual(row(start.head.weight, 0));
+    expect(keptTransitions(all.crf.transitions)).not.toEqual(keptTransitions(start.crf.transitions));
+  });
+
+  it('with keepBaseTypes, keeps the starting point (epoch 0) when no epoch beats it on the held-out share', async () => {
+    const { sequences, setup } = problem(30, 5);
+    const start = initialParameters(setup);
+    // a learning rate too small to change any decision: no epoch is better than the start
+    const kept = await fitAdaptation(sequences, setup, { learningRate: 1e-12, maxEpochs: 10, patience: 3, keepBaseTypes: ['A'] });
+    expect(kept.bestEpoch).toBe(0);
+    expect(kept.epochs).toBe(3);
+    expect(Array.from(kept.head.weight)).toEqual(Array.from(start.head.weight));
+    expect(Array.from(kept.crf.transitions)).toEqual(Array.from(start.crf.transitions));
+    const without = await fitAdaptation(sequences, setup, { learningRate: 1e-12, maxEpochs: 10, patience: 3, keepBaseTypes: ['A'], keepStart: false });
+    expect(without.bestEpoch).toBe(1);
+  });
+
+  it('keeps no label of a type left out of keepBaseTypes, and none of a new type warm-started from a base type', () => {
+    const { setup } = problem(2, 1);
+    const width = 6;
+    const frozenRows = (mask: Uint8Array) => LABELS.map((_, k) => mask[k * width]);
+    expect(frozenRows(frozenParameters(setup, ['A']))).toEqual([1, 1, 1, 0, 0]);
+    expect(frozenRows(frozenParameters(setup, []))).toEqual([0, 0, 0, 0, 0]);
+    // B starts from A's columns (warm start) but is not the base model's label: fitted
+    expect(frozenRows(frozenParameters({ ...setup, initialTypes: new Map([['B', 'A']]) }, ['A']))).toEqual([1, 1, 1, 0, 0]);
+    // a base type the documents teach something else (not kept): O alone is kept
+    expect(frozenRows(frozenParameters(setup, ['C']))).toEqual([1, 0, 0, 0, 0]);
   });
 
   it('stops when onProgress throws (a cancel) and returns nothing', async () => {

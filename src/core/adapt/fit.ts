@@ -50,6 +50,15 @@ export interface FitOptions {
   /** Called at most every progressIntervalMs and after each epoch; awaited; may throw to stop the fit. */
   readonly onProgress?: (progress: FitProgress) => void | Promise<void>;
   readonly progressIntervalMs?: number;
+  /**
+   * Keep what the base model knows: types the base model has whose emission rows (weights and bias, O's
+   * too when any is given) and CRF start, end and transition scores among them stay exactly the base's;
+   * the other labels' rows and every score touching one of them are fitted. Empty (the default): fit
+   * everything. adapt.ts fills it when the documents bring a new type (docs/adaptation.md).
+   */
+  readonly keepBaseTypes?: readonly string[];
+  /** With keepBaseTypes: the starting point (epoch 0) may be the epoch kept when no epoch beats it on the held-out share (default true). */
+  readonly keepStart?: boolean;
 }
 
 export interface FitProgress {
@@ -138,6 +147,34 @@ export function initialParameters(setup: FitSetup): { head: EmissionHead; crf: C
     head: { labels: [...labels], hiddenSize, baseLabels: [...baseLabels], weight, bias: new Float32Array(T) },
     crf: { numTags: T, startTransitions, endTransitions, transitions },
   };
+}
+
+/**
+ * Which parameters a fit with keepBaseTypes leaves as they start, in the flat order fitAdaptation uses
+ * (weight rows, bias, start, end, transitions): a label is kept when it is O or of a kept type that the
+ * base model has under its own name (a new type warm-started from a base type never is); a transition
+ * when both its ends are. Nothing is kept when keepBaseTypes is empty.
+ */
+export function frozenParameters(setup: FitSetup, keepBaseTypes: readonly string[]): Uint8Array {
+  const { labels, hiddenSize, baseLabels } = setup;
+  const T = labels.length;
+  const width = hiddenSize + baseLabels.length;
+  const keep = new Set(keepBaseTypes);
+  const base = labels.map((label) => {
+    const tag = parseBioLabel(label);
+    return keep.size > 0 && baseLabels.includes(label) && (tag.kind === 'other' || keep.has(tag.type));
+  });
+  const frozen = new Uint8Array(T * width + 3 * T + T * T);
+  const bias = T * width;
+  for (let k = 0; k < T; k++) {
+    if (!base[k]) continue;
+    frozen.fill(1, k * width, (k + 1) * width);
+    frozen[bias + k] = 1;
+    frozen[bias + T + k] = 1;
+    frozen[bias + 2 * T + k] = 1;
+    for (let to = 0; to < T; to++) if (base[to]) frozen[bias + 3 * T + k * T + to] = 1;
+  }
+  return frozen;
 }
 
 /** Entity spans of a tag path in token space ("start:end:type"), as tagsToEntities reads BIO. */
@@ -264,6 +301,8 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   const grad = new Float64Array(size);
+  const frozen = settings.keepBaseTypes && settings.keepBaseTypes.length > 0 ? frozenParameters(setup, settings.keepBaseTypes) : null;
+  const frozenRow = labels.map((_, k) => frozen !== null && frozen[k * width] === 1);
   let step = 0;
 
   const headOf = (values: Float64Array): EmissionHead => ({
@@ -304,6 +343,11 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
       bestF1: best.score ? best.score.f1 : null,
     });
   };
+  if (frozen !== null && held.length > 0 && settings.keepStart !== false) {
+    // keeping the base: the starting point itself (the base model, a new type on its warm start) is a candidate
+    const score = evaluate(theta);
+    best = { f1: score.f1, epoch: 0, theta: Float64Array.from(theta), score };
+  }
   await report(0, true);
   const order = [...train.keys()];
   for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
@@ -327,7 +371,7 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
           const x = i * width;
           for (let k = 0; k < T; k++) {
             const g = emissionGrad[i * T + k];
-            if (g === 0) continue;
+            if (g === 0 || frozenRow[k]) continue;
             const w = offsets.weight + k * width;
             for (let f = 0; f < width; f++) grad[w + f] += g * features[x + f];
             grad[offsets.bias + k] += g;
@@ -344,6 +388,7 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
       const correction1 = 1 - 0.9 ** step;
       const correction2 = 1 - 0.999 ** step;
       for (let p = 0; p < size; p++) {
+        if (frozen !== null && frozen[p] === 1) continue;
         const g = grad[p] * scale + l2 * (theta[p] - theta0[p]);
         m[p] = 0.9 * m[p] + 0.1 * g;
         v[p] = 0.999 * v[p] + 0.001 * g * g;
