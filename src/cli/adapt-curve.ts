@@ -14,7 +14,8 @@
  *     beside the base model's.
  *   Both take --seeds 1,2,3 (seed k: pool sentences (k-1)N .. kN), --lr, --epochs, --share; A/B switches:
  *   --fit-all (fit the base types too, as before a new type kept them), --no-keep-start (the starting
- *   point is no candidate epoch), --no-warm-start (a new type starts from nothing).
+ *   point is no candidate epoch), --no-warm-start (a new type starts from nothing), --zero-start (a label with
+ *   nothing to start from starts at zero, not from prototypes and the base's average type).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -142,7 +143,7 @@ async function main(argv: string[]): Promise<void> {
           baseLabelMap: baseMap,
           minNewTypeEntities: 1,
           warmStart: !argv.includes('--no-warm-start'),
-          fit: { seed, ...(argv.includes('--lr') ? { learningRate: Number(option(argv, '--lr', '')) } : {}), ...(argv.includes('--epochs') ? { maxEpochs: Number(option(argv, '--epochs', '')) } : {}), ...(argv.includes('--share') ? { heldOutShare: Number(option(argv, '--share', '')) } : {}), ...(argv.includes('--fit-all') ? { keepBaseTypes: [] } : {}), ...(argv.includes('--no-keep-start') ? { keepStart: false } : {}) },
+          fit: { seed, ...(argv.includes('--lr') ? { learningRate: Number(option(argv, '--lr', '')) } : {}), ...(argv.includes('--epochs') ? { maxEpochs: Number(option(argv, '--epochs', '')) } : {}), ...(argv.includes('--share') ? { heldOutShare: Number(option(argv, '--share', '')) } : {}), ...(argv.includes('--fit-all') ? { keepBaseTypes: [] } : {}), ...(argv.includes('--no-keep-start') ? { keepStart: false } : {}), ...(argv.includes('--zero-start') ? { newLabelStart: 'zero' as const } : {}), ...(argv.includes('--min-epochs') ? { minEpochs: Number(option(argv, '--min-epochs', '')) } : {}), ...(argv.includes('--patience') ? { patience: Number(option(argv, '--patience', '')) } : {}), ...(argv.includes('--zero-crf') ? { averageCrf: false } : {}), ...(argv.includes('--select') ? { select: option(argv, '--select', '') as 'f1' | 'loss' } : {}) },
           log: (line) => console.log(line),
         });
         const adapted = await score(out, heldOut);

@@ -3,7 +3,7 @@ import { viterbi, type CrfParameters } from '../crf/crf';
 import { withBioConstraints } from '../crf/bio-constraints';
 import { applyHead } from '../bundle/head';
 import { crfNll, zeroCrfGradients } from './crf-loss';
-import { fitAdaptation, frozenParameters, headEmissions, initialParameters, seededRandom, tagSpans, type TrainingSequence } from './fit';
+import { averageTypeScores, FRESH_MIN_EPOCHS, fitAdaptation, frozenParameters, headEmissions, initialParameters, prototypeRows, seededRandom, tagSpans, type TrainingSequence } from './fit';
 
 const LABELS = ['O', 'B-A', 'I-A', 'B-B', 'I-B'];
 
@@ -154,9 +154,9 @@ describe('fitAdaptation', () => {
     expect(crf.transitions[3 * 5 + 4]).toBe(0);
   });
 
-  it('with keepBaseTypes, leaves O and the kept base labels bit-identical and fits the new type and the transitions touching it', async () => {
-    const { sequences, setup } = problem(60, 3);
-    // a base model that knows A: its logits pick O, B-A, I-A (B's tokens as O), plus noise
+  /** The problem with a base model that knows A (its logits pick O, B-A, I-A; B's tokens as O) and CRF scores of its own. */
+  function knownA(count: number, seed: number) {
+    const { sequences, setup } = problem(count, seed);
     for (const sequence of sequences) {
       sequence.tags.forEach((tag, i) => {
         for (let j = 0; j < 3; j++) sequence.features[i * 6 + 3 + j] += j === (tag <= 2 ? tag : 0) ? 3 : 0;
@@ -168,7 +168,11 @@ describe('fitAdaptation', () => {
       endTransitions: Float32Array.from([0.125, 0.75, 0.5]),
       transitions: Float32Array.from([0.3, -0.7, -4, 0.2, 0.1, 1.5, 0.4, -0.6, 1.1]),
     };
-    const withBase = { ...setup, baseCrf };
+    return { sequences, setup: { ...setup, baseCrf } };
+  }
+
+  it('with keepBaseTypes, leaves O and the kept base labels bit-identical and fits the new type and the transitions touching it', async () => {
+    const { sequences, setup: withBase } = knownA(60, 3);
     const start = initialParameters(withBase);
     const T = LABELS.length;
     const width = 6;
@@ -198,12 +202,12 @@ describe('fitAdaptation', () => {
     const { sequences, setup } = problem(30, 5);
     const start = initialParameters(setup);
     // a learning rate too small to change any decision: no epoch is better than the start
-    const kept = await fitAdaptation(sequences, setup, { learningRate: 1e-12, maxEpochs: 10, patience: 3, keepBaseTypes: ['A'] });
+    const kept = await fitAdaptation(sequences, setup, { learningRate: 1e-12, maxEpochs: 10, patience: 3, keepBaseTypes: ['A'], minEpochs: 0, select: 'f1', newLabelStart: 'zero' });
     expect(kept.bestEpoch).toBe(0);
     expect(kept.epochs).toBe(3);
     expect(Array.from(kept.head.weight)).toEqual(Array.from(start.head.weight));
     expect(Array.from(kept.crf.transitions)).toEqual(Array.from(start.crf.transitions));
-    const without = await fitAdaptation(sequences, setup, { learningRate: 1e-12, maxEpochs: 10, patience: 3, keepBaseTypes: ['A'], keepStart: false });
+    const without = await fitAdaptation(sequences, setup, { learningRate: 1e-12, maxEpochs: 10, patience: 3, keepBaseTypes: ['A'], keepStart: false, minEpochs: 0, select: 'f1', newLabelStart: 'zero' });
     expect(without.bestEpoch).toBe(1);
   });
 
@@ -217,6 +221,95 @@ describe('fitAdaptation', () => {
     expect(frozenRows(frozenParameters({ ...setup, initialTypes: new Map([['B', 'A']]) }, ['A']))).toEqual([1, 1, 1, 0, 0]);
     // a base type the documents teach something else (not kept): O alone is kept
     expect(frozenRows(frozenParameters(setup, ['C']))).toEqual([1, 0, 0, 0, 0]);
+  });
+
+  it('starts a label with nothing to start from on its prototype: the class mean difference, scaled, with a bias that competes', () => {
+    const { sequences, setup } = knownA(40, 4);
+    const start = initialParameters(setup).head;
+    const rows = prototypeRows(sequences, start, [3, 4]);
+    expect([...rows.keys()]).toEqual([3, 4]);
+    const width = 6;
+    const mean = (tag: number) => {
+      const sum = new Float64Array(width);
+      let count = 0;
+      for (const sequence of sequences) {
+        for (let i = 0; i < sequence.length; i++) {
+          if (sequence.tags[i] !== tag) continue;
+          count++;
+          for (let f = 0; f < width; f++) sum[f] += sequence.features[i * width + f];
+        }
+      }
+      return sum.map((value) => value / count);
+    };
+    const meanO = mean(0);
+    for (const k of [3, 4]) {
+      const difference = mean(k).map((value, f) => value - meanO[f]);
+      const { weight, bias } = rows.get(k)!;
+      // along the mean difference, pointing to the label's tokens
+      const scale = weight[0] / difference[0];
+      expect(scale).toBeGreaterThan(0);
+      for (let f = 0; f < width; f++) expect(weight[f]).toBeCloseTo(scale * difference[f], 9);
+      // competitive: the row's emission beats every base label's on most of its tokens and on almost no token of O or A
+      const head = { ...start, weight: Float32Array.from(start.weight), bias: Float32Array.from(start.bias) };
+      head.weight.set(weight, k * width);
+      head.bias[k] = bias;
+      let won = 0;
+      let own = 0;
+      let falseWins = 0;
+      for (const sequence of sequences) {
+        const emissions = headEmissions(head, sequence);
+        for (let i = 0; i < sequence.length; i++) {
+          const wins = [0, 1, 2].every((j) => emissions[i * 5 + k] > emissions[i * 5 + j]);
+          if (sequence.tags[i] === k) {
+            own++;
+            if (wins) won++;
+          } else if (wins && sequence.tags[i] <= 2) falseWins++;
+        }
+      }
+      expect(won / own).toBeGreaterThan(0.9);
+      expect(falseWins).toBeLessThan(0.1 * own);
+    }
+    // a label without a token is left out
+    expect(prototypeRows(sequences.slice(0, 0), start, [3]).size).toBe(0);
+  });
+
+  it("starts a new label's CRF scores on the base's average type", () => {
+    const { setup } = knownA(2, 1);
+    const { start, end, transitions } = averageTypeScores(setup);
+    const T = 5;
+    // one base type: B-B reads as B-A, I-B as I-A
+    expect(start[3]).toBeCloseTo(-0.25, 6);
+    expect(end[4]).toBeCloseTo(0.5, 6);
+    expect(transitions[0 * T + 3]).toBeCloseTo(-0.7, 6); // O -> B-B as O -> B-A
+    expect(transitions[3 * T + 4]).toBeCloseTo(1.5, 6); // B-B -> I-B as B-A -> I-A
+    expect(transitions[4 * T + 0]).toBeCloseTo(0.4, 6); // I-B -> O as I-A -> O
+    expect(transitions[1 * T + 3]).toBe(0); // B-A -> B-B: no pair of different base types
+    expect(transitions[0 * T + 1]).toBeCloseTo(-0.7, 6); // the base's own scores where it has both labels
+    const { crf } = initialParameters(setup, true);
+    expect(crf.transitions[3 * T + 4]).toBeCloseTo(1.5, 6);
+    expect(crf.transitions[1 * T + 2]).toBeCloseTo(1.5, 6);
+    expect(initialParameters(setup).crf.transitions[3 * T + 4]).toBe(0);
+  });
+
+  it('learns a separable new type from nothing, keeping the base types, where the held-out F1 picking the epoch kept the start', async () => {
+    const { sequences, setup } = knownA(40, 6);
+    const result = await fitAdaptation(sequences, setup, { keepBaseTypes: ['A'], learningRate: 0.01 });
+    expect(result.heldOut!.adapted.f1).toBe(1);
+    expect(result.bestEpoch).toBeGreaterThanOrEqual(FRESH_MIN_EPOCHS);
+    // as before (rows at zero, the held-out F1 picks the epoch, the start a candidate): the first epochs find
+    // no B on the held-out share, none beats the start, the fit stops at epoch 6 and keeps the start (A alone)
+    const before = await fitAdaptation(sequences, setup, { keepBaseTypes: ['A'], learningRate: 0.01, newLabelStart: 'zero', select: 'f1', minEpochs: 0 });
+    expect(before.bestEpoch).toBe(0);
+    expect(before.heldOut!.adapted.f1).toBeLessThan(0.6);
+  });
+
+  it('keeps an epoch no earlier than minEpochs (at most maxEpochs), the starting point then no candidate', async () => {
+    const { sequences, setup } = knownA(30, 7);
+    const late = await fitAdaptation(sequences, setup, { keepBaseTypes: ['A'], minEpochs: 5, maxEpochs: 8, patience: 1, select: 'f1' });
+    expect(late.bestEpoch).toBeGreaterThanOrEqual(5);
+    const capped = await fitAdaptation(sequences, setup, { keepBaseTypes: ['A'], minEpochs: 50, maxEpochs: 3 });
+    expect(capped.bestEpoch).toBe(3);
+    expect(capped.heldOut).not.toBeNull();
   });
 
   it('stops when onProgress throws (a cancel) and returns nothing', async () => {

@@ -59,6 +59,25 @@ export interface FitOptions {
   readonly keepBaseTypes?: readonly string[];
   /** With keepBaseTypes: the starting point (epoch 0) may be the epoch kept when no epoch beats it on the held-out share (default true). */
   readonly keepStart?: boolean;
+  /**
+   * How a label with nothing to start from (a new type without a warm start) begins: 'prototype' (the
+   * default): its emission row from the training share's tokens (prototypeRows), its CRF scores the
+   * base types' average (averageTypeScores); 'zero': all zero (as before; the A/B).
+   */
+  readonly newLabelStart?: 'prototype' | 'zero';
+  /** With newLabelStart 'prototype': the CRF scores of a label with nothing to start from are the base's average type (default true); false: zero (the A/B). */
+  readonly averageCrf?: boolean;
+  /**
+   * The epoch kept is this one or a later one (the starting point is then no candidate), and early
+   * stopping waits for it. Default: FRESH_MIN_EPOCHS when a label has nothing to start from, else 0.
+   */
+  readonly minEpochs?: number;
+  /**
+   * What picks the epoch kept on the held-out share: its strict span F1, or its CRF loss (mean per
+   * sequence: smoother where the share holds a few entities of a new type). Default: 'loss' when a
+   * label has nothing to start from, else 'f1'.
+   */
+  readonly select?: 'f1' | 'loss';
 }
 
 export interface FitProgress {
@@ -89,6 +108,9 @@ export interface FitResult {
   readonly heldOut: { readonly adapted: SpanScore; readonly base: SpanScore } | null;
 }
 
+/** With a label that has nothing to start from, the epoch kept is this one or later (docs/adaptation.md: from nothing, 50 documents). */
+export const FRESH_MIN_EPOCHS = 10;
+
 export const FIT_DEFAULTS = { maxEpochs: 40, learningRate: 0.001, l2: 0.0001, batchSize: 8, heldOutShare: 0.2, patience: 6, seed: 1, progressIntervalMs: 100 } as const;
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
@@ -118,24 +140,91 @@ export function heldOutDocuments(documents: number, share: number, seed: number)
   return new Set(shuffle([...Array(documents).keys()], seededRandom(seed ^ 0x9e3779b9)).slice(0, count));
 }
 
-/** The starting point: the base model's columns and transitions for the labels it has, zero elsewhere. */
-export function initialParameters(setup: FitSetup): { head: EmissionHead; crf: CrfParameters } {
+/** For each adapted label, the base label whose column and CRF scores it starts from (its own, or its type's warm start), or -1: nothing to start from. */
+export function startingBaseLabels(setup: FitSetup): number[] {
+  return setup.labels.map((label) => {
+    const tag = parseBioLabel(label);
+    const from = tag.kind === 'other' ? label : `${tag.kind}-${setup.initialTypes?.get(tag.type) ?? tag.type}`;
+    return setup.baseLabels.indexOf(from);
+  });
+}
+
+/**
+ * CRF scores for labels with nothing to start from: the base model's average type. A new label's
+ * start (end) score is the mean of the base's B- (I-) labels' start (end) scores; a transition touching
+ * one is the mean of the base's transitions between labels of the same roles (B, I, O), within one
+ * base type where both ends are of one adapted type, between different base types otherwise (so O ->
+ * B-NEW reads like O -> B-PER, B-NEW -> I-NEW like B-PER -> I-PER, B-NEW -> I-PER like B-LOC -> I-PER).
+ * Zero where the base has no such pair; non-finite base scores (baked-in BIO constraints) are skipped.
+ * Returns the full start, end and transition arrays (the base's scores where both ends have one).
+ */
+export function averageTypeScores(setup: FitSetup): { start: Float32Array; end: Float32Array; transitions: Float32Array } {
+  const { labels, baseLabels, baseCrf } = setup;
+  const T = labels.length;
+  const B = baseLabels.length;
+  const baseIndex = startingBaseLabels(setup);
+  const baseTags = baseLabels.map(parseBioLabel);
+  const adaptedTags = labels.map(parseBioLabel);
+  // the base labels an adapted label may stand for, each with its base type ('' for O)
+  const candidates = labels.map((_, k) => {
+    if (baseIndex[k] >= 0) {
+      const tag = baseTags[baseIndex[k]];
+      return [{ j: baseIndex[k], type: tag.kind === 'other' ? '' : tag.type }];
+    }
+    const kind = adaptedTags[k].kind;
+    return baseTags.flatMap((tag, j) => (tag.kind === kind && tag.kind !== 'other' ? [{ j, type: tag.type }] : []));
+  });
+  const mean = (values: number[]) => {
+    const finite = values.filter(Number.isFinite);
+    return finite.length === 0 ? 0 : finite.reduce((sum, value) => sum + value, 0) / finite.length;
+  };
+  const start = new Float32Array(T);
+  const end = new Float32Array(T);
+  const transitions = new Float32Array(T * T);
+  for (let k = 0; k < T; k++) {
+    start[k] = mean(candidates[k].map(({ j }) => baseCrf.startTransitions[j]));
+    end[k] = mean(candidates[k].map(({ j }) => baseCrf.endTransitions[j]));
+  }
+  const typeOf = (k: number) => {
+    const tag = adaptedTags[k];
+    return tag.kind === 'other' ? '' : tag.type;
+  };
+  for (let from = 0; from < T; from++) {
+    for (let to = 0; to < T; to++) {
+      const sameType = typeOf(from) !== '' && typeOf(from) === typeOf(to);
+      const values: number[] = [];
+      for (const a of candidates[from]) {
+        for (const b of candidates[to]) {
+          if (a.type !== '' && b.type !== '' && (a.type === b.type) !== sameType) continue;
+          values.push(baseCrf.transitions[a.j * B + b.j]);
+        }
+      }
+      transitions[from * T + to] = mean(values);
+    }
+  }
+  return { start, end, transitions };
+}
+
+/** The starting point: the base model's columns and transitions for the labels it has, zero elsewhere (CRF scores: the base's average type with averageCrf). */
+export function initialParameters(setup: FitSetup, averageCrf = false): { head: EmissionHead; crf: CrfParameters } {
   const { labels, hiddenSize, baseLabels, baseCrf } = setup;
   const T = labels.length;
   const B = baseLabels.length;
   const width = hiddenSize + B;
   const weight = new Float32Array(T * width);
-  const baseIndex = labels.map((label) => {
-    const tag = parseBioLabel(label);
-    const from = tag.kind === 'other' ? label : `${tag.kind}-${setup.initialTypes?.get(tag.type) ?? tag.type}`;
-    return baseLabels.indexOf(from);
-  });
+  const baseIndex = startingBaseLabels(setup);
   baseIndex.forEach((j, k) => {
     if (j >= 0) weight[k * width + hiddenSize + j] = 1;
   });
   const startTransitions = new Float32Array(T);
   const endTransitions = new Float32Array(T);
   const transitions = new Float32Array(T * T);
+  if (averageCrf && baseIndex.some((j) => j < 0)) {
+    const average = averageTypeScores(setup);
+    startTransitions.set(average.start);
+    endTransitions.set(average.end);
+    transitions.set(average.transitions);
+  }
   for (let k = 0; k < T; k++) {
     const j = baseIndex[k];
     if (j < 0) continue;
@@ -236,6 +325,91 @@ export function headEmissions(head: EmissionHead, sequence: TrainingSequence, ou
   return emissions;
 }
 
+/** Scales tried for a prototype row: the mean gap between its tokens' and O tokens' scores, in logits. */
+export const PROTOTYPE_GAPS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
+
+/**
+ * Emission rows for labels with nothing to start from (few-shot prototypes): label k's weights are
+ * alpha * (mean feature vector of the tokens tagged k - mean of the tokens tagged O), and its bias
+ * makes it compete with the other labels: alpha (from PROTOTYPE_GAPS) and the bias are the pair that
+ * best separates k's tokens from the rest (token F1 of "k's emission beats the best of the labels
+ * that start from the base model and of the rows already set" over the sequences given: the training
+ * share; B- rows first). Labels without a token, or whose mean equals O's, are left out.
+ * @param head the starting point (startingBaseLabels' columns): the emissions the new rows compete with
+ * @param fresh the labels to initialise
+ */
+export function prototypeRows(sequences: readonly TrainingSequence[], head: EmissionHead, fresh: readonly number[]): Map<number, { weight: Float64Array; bias: number }> {
+  const T = head.labels.length;
+  const width = head.hiddenSize + head.baseLabels.length;
+  const freshSet = new Set(fresh);
+  const O = head.labels.indexOf('O');
+  const sums = new Map<number, { sum: Float64Array; count: number }>();
+  for (const k of [O, ...fresh]) if (k >= 0) sums.set(k, { sum: new Float64Array(width), count: 0 });
+  // the best competing emission at each token (labels that start from the base model)
+  const tokens = sequences.reduce((sum, sequence) => sum + sequence.length, 0);
+  const competitor = new Float64Array(tokens);
+  const gold = new Int32Array(tokens);
+  let emissions: Float64Array = new Float64Array(0);
+  let t = 0;
+  for (const sequence of sequences) {
+    emissions = headEmissions(head, sequence, emissions);
+    for (let i = 0; i < sequence.length; i++, t++) {
+      let best = freshSet.size === T ? 0 : -Infinity;
+      for (let k = 0; k < T; k++) if (!freshSet.has(k)) best = Math.max(best, emissions[i * T + k]);
+      competitor[t] = best;
+      gold[t] = sequence.tags[i];
+      const entry = sums.get(sequence.tags[i]);
+      if (!entry) continue;
+      entry.count++;
+      for (let f = 0; f < width; f++) entry.sum[f] += sequence.features[i * width + f];
+    }
+  }
+  const result = new Map<number, { weight: Float64Array; bias: number }>();
+  const negative = sums.get(O);
+  if (!negative || negative.count === 0) return result;
+  const meanO = negative.sum.map((value) => value / negative.count);
+  // B- rows first: an I- row then competes with its type's B- row too (the I- tokens lie between O's and B-'s)
+  const order = [...fresh].sort((a, b) => Number(parseBioLabel(head.labels[b]).kind === 'B') - Number(parseBioLabel(head.labels[a]).kind === 'B'));
+  for (const k of order) {
+    const entry = sums.get(k)!;
+    if (entry.count === 0) continue;
+    const direction = entry.sum.map((value, f) => value / entry.count - meanO[f]);
+    const squared = direction.reduce((sum, value) => sum + value * value, 0);
+    if (!(squared > 0)) continue;
+    // projections of every token on the direction
+    const projection = new Float64Array(tokens);
+    t = 0;
+    for (const sequence of sequences) {
+      for (let i = 0; i < sequence.length; i++, t++) {
+        let sum = 0;
+        for (let f = 0; f < width; f++) sum += direction[f] * sequence.features[i * width + f];
+        projection[t] = sum;
+      }
+    }
+    let chosen = { f1: -1, alpha: 0, bias: 0 };
+    for (const gap of PROTOTYPE_GAPS) {
+      const alpha = gap / squared;
+      // margin over the competitor; the bias puts the threshold where token F1 is best
+      const margin = Array.from(projection, (value, index) => ({ value: alpha * value - competitor[index], positive: gold[index] === k }));
+      margin.sort((a, b) => b.value - a.value);
+      let correct = 0;
+      for (let index = 0; index < margin.length; index++) {
+        if (margin[index].positive) correct++;
+        if (index + 1 < margin.length && margin[index + 1].value === margin[index].value) continue;
+        const f1 = (2 * correct) / (index + 1 + entry.count);
+        if (f1 > chosen.f1) {
+          const threshold = index + 1 < margin.length ? (margin[index].value + margin[index + 1].value) / 2 : margin[index].value - 1;
+          chosen = { f1, alpha, bias: -threshold };
+        }
+      }
+    }
+    const weight = direction.map((value) => chosen.alpha * value);
+    result.set(k, { weight, bias: chosen.bias });
+    for (let index = 0; index < tokens; index++) competitor[index] = Math.max(competitor[index], chosen.alpha * projection[index] + chosen.bias);
+  }
+  return result;
+}
+
 /** Viterbi paths of the adapted model on sequences. */
 function decode(head: EmissionHead, crf: CrfParameters, sequences: readonly TrainingSequence[]): Int32Array[] {
   const constrained = withBioConstraints(crf, head.labels);
@@ -288,12 +462,21 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
   const held = sequences.filter((sequence) => heldOut.has(sequence.document));
   if (train.length === 0) throw new Error('no sequence to fit on');
 
-  const start = initialParameters(setup);
+  const fromPrototypes = settings.newLabelStart !== 'zero';
+  // labels with nothing to start from (a new type without a warm start)
+  const fresh = startingBaseLabels(setup).flatMap((j, k) => (j < 0 ? [k] : []));
+  const start = initialParameters(setup, fromPrototypes && settings.averageCrf !== false);
   // one flat parameter vector: weight, bias, start, end, transitions
   const offsets = { weight: 0, bias: T * width, start: T * width + T, end: T * width + 2 * T, transitions: T * width + 3 * T };
   const size = offsets.transitions + T * T;
   const theta = new Float64Array(size);
   theta.set(start.head.weight, offsets.weight);
+  if (fromPrototypes) {
+    for (const [k, row] of prototypeRows(train, start.head, fresh)) {
+      theta.set(row.weight, offsets.weight + k * width);
+      theta[offsets.bias + k] = row.bias;
+    }
+  }
   theta.set(start.crf.startTransitions, offsets.start);
   theta.set(start.crf.endTransitions, offsets.end);
   theta.set(start.crf.transitions, offsets.transitions);
@@ -323,12 +506,23 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
     const predicted = decode(headOf(values), crfOf(values), held);
     return scorePaths(predicted.map((path, index) => ({ predicted: path, gold: goldPaths[index] })), labels, labels);
   };
+  const heldOutLoss = (values: Float64Array) => {
+    const head = headOf(values);
+    const crf = withBioConstraints(crfOf(values), labels);
+    let sum = 0;
+    for (const sequence of held) sum += crfNll(crf, headEmissions(head, sequence), sequence.length, sequence.tags, null, null);
+    return sum / held.length;
+  };
+  // the criterion picking the epoch kept: higher is better
+  const select = settings.select ?? (fresh.length > 0 ? 'loss' : 'f1');
+  const criterion = (values: Float64Array, score: SpanScore) => (select === 'loss' ? -heldOutLoss(values) : score.f1);
+  const minEpochs = Math.min(settings.maxEpochs, settings.minEpochs ?? (fresh.length > 0 ? FRESH_MIN_EPOCHS : 0));
 
   const random = seededRandom(settings.seed);
   const work = crfWork();
   let emissions = new Float64Array(0);
   let emissionGrad = new Float64Array(0);
-  let best = { f1: -1, epoch: 0, theta: Float64Array.from(theta), score: null as SpanScore | null };
+  let best = { value: -Infinity, epoch: 0, theta: Float64Array.from(theta), score: null as SpanScore | null };
   let lastReport = -Infinity;
   let epochsRun = 0;
   const report = async (epoch: number, force: boolean) => {
@@ -343,10 +537,10 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
       bestF1: best.score ? best.score.f1 : null,
     });
   };
-  if (frozen !== null && held.length > 0 && settings.keepStart !== false) {
+  if (frozen !== null && held.length > 0 && settings.keepStart !== false && minEpochs === 0) {
     // keeping the base: the starting point itself (the base model, a new type on its warm start) is a candidate
     const score = evaluate(theta);
-    best = { f1: score.f1, epoch: 0, theta: Float64Array.from(theta), score };
+    best = { value: criterion(theta, score), epoch: 0, theta: Float64Array.from(theta), score };
   }
   await report(0, true);
   const order = [...train.keys()];
@@ -398,13 +592,14 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
     }
     epochsRun = epoch;
     if (held.length === 0) {
-      best = { f1: 0, epoch, theta: Float64Array.from(theta), score: null };
+      best = { value: 0, epoch, theta: Float64Array.from(theta), score: null };
     } else {
       const score = evaluate(theta);
-      if (score.f1 > best.f1) best = { f1: score.f1, epoch, theta: Float64Array.from(theta), score };
+      const value = criterion(theta, score);
+      if (epoch >= minEpochs && (value > best.value || best.epoch < minEpochs)) best = { value, epoch, theta: Float64Array.from(theta), score };
     }
     await report(epoch, true);
-    if (held.length > 0 && epoch - best.epoch >= settings.patience) break;
+    if (held.length > 0 && epoch >= minEpochs && epoch - best.epoch >= settings.patience) break;
   }
   let heldOutScores: FitResult['heldOut'] = null;
   if (held.length > 0 && best.score) {
