@@ -368,7 +368,7 @@ export function prototypeRows(sequences: readonly TrainingSequence[], head: Emis
   const negative = sums.get(O);
   if (!negative || negative.count === 0) return result;
   const meanO = negative.sum.map((value) => value / negative.count);
-  // B- rows first: an I- row then competes with its type's B- row too (the I- tokens lie between O's and B-'s)
+  // B- rows first: an I- row then competes with the B- rows too (a type's I- tokens often lie between O's and its B-'s)
   const order = [...fresh].sort((a, b) => Number(parseBioLabel(head.labels[b]).kind === 'B') - Number(parseBioLabel(head.labels[a]).kind === 'B'));
   for (const k of order) {
     const entry = sums.get(k)!;
@@ -471,7 +471,7 @@ export async function fitAdaptation(sequences: readonly TrainingSequence[], setu
   const size = offsets.transitions + T * T;
   const theta = new Float64Array(size);
   theta.set(start.head.weight, offsets.weight);
-  if (fromPrototypes) {
+  if (fromPrototypes && fresh.length > 0) {
     for (const [k, row] of prototypeRows(train, start.head, fresh)) {
       theta.set(row.weight, offsets.weight + k * width);
       theta[offsets.bias + k] = row.bias;
