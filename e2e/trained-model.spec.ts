@@ -2,6 +2,7 @@
  * Real entities in real sentences, once the trained bundle is public/models/default/.
  * (The sentences are written for this test; none comes from the training corpus.)
  */
+import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { createPipeline } from '../src/core/pipeline';
 import { createNodeEmissionModel, readBundleFolder } from '../src/runtime/ort-node';
@@ -37,4 +38,23 @@ test('a long text in the browser, its windows sharing calls across sentence grou
   } finally {
     await model.release();
   }
+});
+
+test('the KLUE-only model is offered beside the default with its own license and tag set, and marks a news sentence in KLUE labels as Node does', async ({ page }) => {
+  test.skip(!existsSync('public/models/klue/config.json'), 'no KLUE-only bundle in public/models/klue');
+  await openApp(page);
+  await gotoView(page, 'models');
+  const row = page.locator('[data-testid="model-item"][data-model-id="klue"]');
+  await expect(row.getByTestId('model-item-license')).toContainText('CC BY-SA 4.0');
+  await expect(row.getByTestId('model-item-license')).not.toContainText('non-commercial');
+  await expect(row.getByTestId('model-item-tag-sets')).toHaveText('KLUE-NER (6 types) [klue]');
+  await openApp(page, { model: 'klue' });
+  await gotoView(page, 'models');
+  await expect(page.getByTestId('model-license')).toContainText('CC BY-SA 4.0');
+  await expect(page.getByTestId('non-commercial')).toHaveCount(0);
+  const text = '문재인 대통령은 29일 청와대에서 열린 국무회의에서 내년도 예산안을 확정했다.';
+  const marks = await analyzeText(page, text);
+  expect(marks.find((mark) => mark.text === '문재인')?.label).toBe('PS');
+  expect(marks.every((mark) => ['PS', 'LC', 'OG', 'DT', 'TI', 'QT'].includes(mark.label))).toBe(true);
+  expect(spansOf(marks)).toEqual(spansOf(await nodeEntities('klue', text)));
 });

@@ -46,11 +46,12 @@ NON_COMMERCIAL_LICENSE = "non-commercial only (trained on the KMOU corpus as wel
 
 
 def tag_set_meta(names: list[str]) -> list[dict]:
-    """The bundle's tag sets in the model's order; a KLUE-only model's KLUE set carries its own license."""
+    """The bundle's tag sets in the model's order. A tag set's own license is said where it differs from the
+    bundle's (KLUE's data in a non-commercial bundle); a KLUE-only model's tag set has the bundle's."""
     meta = [dict(m) for n in names for m in TAG_SET_META if m["name"] == n]
     if "kmou" not in names:
         for m in meta:
-            m["license"] = "CC BY-SA 4.0 (KLUE-NER)"
+            m.pop("license", None)
     return meta
 
 
