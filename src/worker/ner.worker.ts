@@ -30,7 +30,8 @@ const WARMS_UP: Readonly<Record<BackendName, boolean>> = { wasm: false, webgpu: 
 const WARMUP_TEXT = '김민준 씨는 2024년 3월 15일 오후 2시 서울 종로구에서 삼성전자 관계자를 만나 30분 동안 이야기했다.';
 /**
  * A long analysis sends what it has this often (and not before): each partial costs the page a
- * render, so an edit that re-runs a group or two (tens of ms) sends none.
+ * render, so an edit that re-runs a group or two (tens of ms) sends none. Except once the edited
+ * sentences (the request's focusChar) are done while the rest still runs: that one goes at once.
  */
 const PARTIAL_INTERVAL_MS = 300;
 
@@ -171,13 +172,13 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     // A live request gives way to a newer one between model calls; what it finished is kept.
     const isStale = request.replaceable ? () => id < newestReplaceableId : undefined;
     let lastSent = started;
-    const onProgress = ({ charEnd, entities }: AnalyzeProgress) => {
+    const onProgress = ({ done, focusDone, entities }: AnalyzeProgress) => {
       const now = performance.now();
-      if (now - lastSent < PARTIAL_INTERVAL_MS) return;
+      if (!focusDone && now - lastSent < PARTIAL_INTERVAL_MS) return;
       lastSent = now;
-      post({ status: 'partial', id, charEnd, entities: entities() });
+      post({ status: 'partial', id, done, entities: entities() });
     };
-    const { entities, stats, tagSet } = await loaded.pipeline.analyze(text, { isStale, onProgress, tagSet: request.tagSet });
+    const { entities, stats, tagSet } = await loaded.pipeline.analyze(text, { isStale, onProgress, tagSet: request.tagSet, focusChar: request.focusChar });
     post({ status: 'result', id, entities, tagSet, stats, msTotal: performance.now() - started });
   } catch (error) {
     if (error instanceof AnalysisStopped) post({ status: 'skipped', id });
