@@ -4,7 +4,7 @@
  * `analyze` requests one at a time. Messages: protocol.ts.
  */
 import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
-import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
+import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline, type RunEmissions } from '../core/pipeline';
 import { chooseBackends, createWebEmissionModel, prepareWebRuntime, type WebEmissionModel } from '../runtime/ort-web';
 import { batchesAcrossGroups, type BackendName } from '../runtime/backends';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
@@ -51,6 +51,23 @@ let queue: Promise<void> = Promise.resolve();
 let newestReplaceableId = -Infinity;
 /** The adaptation running (one at a time), and whether it was asked to stop. */
 let adapting: { readonly id: number; cancelled: boolean } | null = null;
+
+/**
+ * Lets the messages waiting for this worker in (a newer request) after each model call. ONNX
+ * Runtime's WASM run resolves without giving the event loop a turn, so without this a long analysis
+ * read no message until its end, and its isStale never saw the newer request that should stop it.
+ * A message channel, not a timer: timers chained this way are clamped to 4 ms each.
+ */
+function messagesIn(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 function post(reply: WorkerReply): void {
   scope.postMessage(reply);
@@ -130,7 +147,12 @@ async function load(request: LoadRequest): Promise<void> {
     await verifyBundleFiles(modelConfig, fetched);
 
     const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime, bundle.head);
-    const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups: batchesAcrossGroups(modelConfig, onnxPath, model.report.backend) });
+    const runEmissions: RunEmissions = async (batch, output) => {
+      const logits = await model.runEmissions(batch, output);
+      await messagesIn();
+      return logits;
+    };
+    const pipeline = createPipeline({ ...bundle, runEmissions, batchAcrossGroups: batchesAcrossGroups(modelConfig, onnxPath, model.report.backend) });
     const msLoad = performance.now() - started;
     if (WARMS_UP[model.report.backend]) await pipeline.analyze(WARMUP_TEXT);
     const msWarmup = performance.now() - started - msLoad;
