@@ -112,37 +112,36 @@ function sameSegments(a: readonly Segment<Drawn>[], b: readonly Segment<Drawn>[]
   return true;
 }
 
-/** The next CHUNKS_PER_STEP chunks not drawn yet, drawn; `left`: how many are still not. */
-function drawStep(drawn: readonly boolean[]): { drawn: boolean[]; left: number } {
-  const next = [...drawn];
-  let step = 0;
-  let left = 0;
-  next.forEach((isDrawn, index) => {
-    if (isDrawn) return;
-    if (step < CHUNKS_PER_STEP) {
-      next[index] = true;
-      step++;
-    } else left++;
-  });
-  return { drawn: next, left };
+/**
+ * One drawing step. `waiting[i]`: 0 when chunk i is drawn, else the change (a counter) since which it
+ * waits. The CHUNKS_PER_STEP chunks changed last are drawn (the edit a person just made before the rest
+ * of a long text); `left`: how many still wait.
+ */
+function drawStep(chunks: readonly SegmentChunk<Drawn>[], waiting: readonly number[]): { waiting: number[]; left: number } {
+  // a chunk without marks looks the same drawn or not: nothing to wait for
+  const next = waiting.map((since, index) => (since > 0 && chunks[index].segments.some((segment) => segment.kind === 'entity') ? since : 0));
+  const order = next.flatMap((since, index) => (since > 0 ? [index] : [])).sort((a, b) => next[b] - next[a] || a - b);
+  for (const index of order.slice(0, CHUNKS_PER_STEP)) next[index] = 0;
+  return { waiting: next, left: Math.max(0, order.length - CHUNKS_PER_STEP) };
 }
 
 /**
  * Which chunks are drawn with their marks: a long text's marks come in steps, one timer task each,
  * so no task holds the main thread long. Chunks the new segments share with the ones drawn before
  * (at the start and at the end, moved or not: segments.ts keepDrawn) stay drawn; only the chunks
- * that changed are drawn again, a step at a time.
+ * that changed are drawn again, the ones changed last first.
  */
-function useDrawnChunks(chunks: readonly SegmentChunk<Drawn>[]): { drawn: readonly boolean[]; left: number } {
-  const [state, setState] = useState(() => ({ chunks, ...drawStep(chunks.map(() => false)) }));
+function useDrawnChunks(chunks: readonly SegmentChunk<Drawn>[]): { waiting: readonly number[]; left: number } {
+  const [state, setState] = useState(() => ({ chunks, change: 1, ...drawStep(chunks, chunks.map(() => 1)) }));
   let current = state;
   if (state.chunks !== chunks) {
-    current = { chunks, ...drawStep(keepDrawn(state.chunks, state.drawn, chunks)) };
+    const change = state.change + 1;
+    current = { chunks, change, ...drawStep(chunks, keepDrawn(state.chunks, state.waiting, chunks, change)) };
     setState(current);
   }
   useEffect(() => {
     if (current.left === 0) return;
-    const timer = setTimeout(() => setState((previous) => (previous.chunks === chunks ? { chunks, ...drawStep(previous.drawn) } : previous)));
+    const timer = setTimeout(() => setState((previous) => (previous.chunks === chunks ? { ...previous, ...drawStep(chunks, previous.waiting) } : previous)));
     return () => clearTimeout(timer);
   }, [chunks, current.left]);
   return current;
@@ -152,7 +151,7 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
   const t = useT();
   const segments = useMemo(() => toSegments(text, entities), [text, entities]);
   const chunks = useMemo(() => chunkSegments(segments, text.length, CHUNK_CHARS), [segments, text.length]);
-  const { drawn, left } = useDrawnChunks(chunks);
+  const { waiting, left } = useDrawnChunks(chunks);
   const marks = useMemo(() => segments.reduce((count, segment) => count + (segment.kind === 'entity' ? 1 : 0), 0), [segments]);
   // `done` once every mark is drawn: until then the state says `drawing`.
   const shownState = state === 'done' && left > 0 ? 'drawing' : state;
@@ -181,7 +180,7 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
       {text.length === 0 ? (
         <span className="placeholder">{t('outputPlaceholder')}</span>
       ) : (
-        chunks.map((chunk, index) => <Chunk key={index} segments={chunk.segments} block={chunk.block} plain={!drawn[index]} />)
+        chunks.map((chunk, index) => <Chunk key={index} segments={chunk.segments} block={chunk.block} plain={waiting[index] > 0} />)
       )}
     </div>
   );

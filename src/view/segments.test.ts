@@ -118,7 +118,7 @@ describe('keepDrawn', () => {
   it('keeps every chunk drawn when nothing changed, and none that was not drawn', () => {
     const chunks = chunksOf(text);
     const drawn = chunks.map((_, index) => index % 2 === 0);
-    expect(keepDrawn(chunks, drawn, chunksOf(text))).toEqual(drawn);
+    expect(keepDrawn(chunks, drawn, chunksOf(text), false)).toEqual(drawn);
   });
 
   it('draws again only the chunk typed into: those before it stay, those after it only moved', () => {
@@ -127,7 +127,7 @@ describe('keepDrawn', () => {
     const edited = `${text.slice(0, middle)}삼성${text.slice(middle)}`;
     const after = chunksOf(edited);
     expect(after).toHaveLength(before.length);
-    const kept = keepDrawn(before, before.map(() => true), after);
+    const kept = keepDrawn(before, before.map(() => true), after, false);
     const changed = kept.flatMap((isDrawn, index) => (isDrawn ? [] : [index]));
     expect(changed).toHaveLength(1);
     const chunk = after[changed[0]].segments;
@@ -139,7 +139,7 @@ describe('keepDrawn', () => {
     const entities = entitiesOf(text);
     const last = entities.length - 1;
     const after = chunksOf(text, entities.map((entity, index) => (index === last ? { ...entity, label: 'ORG' } : entity)));
-    const kept = keepDrawn(before, before.map(() => true), after);
+    const kept = keepDrawn(before, before.map(() => true), after, false);
     expect(kept.slice(0, -1).every(Boolean)).toBe(true);
     expect(kept[kept.length - 1]).toBe(false);
   });
@@ -147,6 +147,6 @@ describe('keepDrawn', () => {
   it('draws every chunk again when the whole text changed', () => {
     const before = chunksOf(text);
     const after = chunksOf('서울 '.repeat(300));
-    expect(keepDrawn(before, before.map(() => true), after).some(Boolean)).toBe(false);
+    expect(keepDrawn(before, before.map(() => true), after, false).some(Boolean)).toBe(false);
   });
 });

@@ -150,20 +150,22 @@ export function sameShape<T extends Span & { readonly label?: string }>(a: reado
 }
 
 /**
- * Which of the new chunks are still drawn: those the old and new chunks share at their start and
- * at their end (matched from each end, so a chunk added or removed by an edit shifts nothing) that
- * were drawn, shape for shape (sameShape); the chunks between, the edited ones, are not.
+ * A value per new chunk, carried over from the old chunks: the chunks the old and new ones share at
+ * their start and at their end (matched from each end, shape for shape (sameShape), so a chunk added or
+ * removed by an edit shifts nothing) keep their old value; the chunks between, the edited ones, get
+ * `edited`. (HighlightedText: whether each chunk is drawn, and since when it waits to be.)
  */
-export function keepDrawn<T extends Span & { readonly label?: string }>(
+export function keepDrawn<T extends Span & { readonly label?: string }, V>(
   before: readonly SegmentChunk<T>[],
-  drawnBefore: readonly boolean[],
+  valuesBefore: readonly V[],
   after: readonly SegmentChunk<T>[],
-): boolean[] {
+  edited: V,
+): V[] {
   const shortest = Math.min(before.length, after.length);
   let head = 0;
   while (head < shortest && sameShape(before[head].segments, after[head].segments)) head++;
   let tail = 0;
   while (tail < shortest - head && sameShape(before[before.length - 1 - tail].segments, after[after.length - 1 - tail].segments)) tail++;
   const shift = before.length - after.length;
-  return after.map((_, index) => (index < head ? drawnBefore[index] : index >= after.length - tail ? drawnBefore[index + shift] : false));
+  return after.map((_, index) => (index < head ? valuesBefore[index] : index >= after.length - tail ? valuesBefore[index + shift] : edited));
 }
