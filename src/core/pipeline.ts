@@ -143,6 +143,19 @@ export interface Pipeline {
   analyzeMany(texts: readonly string[], options?: { readonly tagSet?: string }): Promise<Entity[][]>;
 }
 
+/** The index of the last group starting at or before `char` (0 before the first; -1: no groups). */
+function groupAt(groups: readonly CharRange[], char: number): number {
+  let low = 0;
+  let high = groups.length - 1;
+  if (high < 0) return -1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (groups[middle].charStart <= char) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /** The finished groups' characters as ranges, neighbours joined. */
 function doneRanges(groups: readonly CharRange[], finished: readonly boolean[]): CharRange[] {
   const ranges: { charStart: number; charEnd: number }[] = [];
@@ -232,7 +245,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const groupTexts = groups.map(({ charStart, charEnd }) => text.slice(charStart, charEnd));
     const results: GroupResult[] = new Array(groups.length);
     // the group holding the focus character (the last one for a character at the text's end)
-    const focus = focusChar === undefined || groups.length === 0 ? -1 : Math.max(0, groups.findLastIndex((group) => group.charStart <= focusChar));
+    const focus = focusChar === undefined ? -1 : groupAt(groups, focusChar);
     const entitiesOf = (done: (index: number) => boolean) => {
       const entities: Entity[] = [];
       for (let index = 0; index < groups.length; index++) {
