@@ -280,8 +280,13 @@ async function pipelineMs(page: Page): Promise<number> {
   return part('tokenize') + part('model') + part('CRF');
 }
 
-/** A sentence typed at the end, different each time (never a kept group); it ends with a name the model marks. */
-const TYPED = (n: number) => ` 서울에서 ${n}번째로 만난 사람은 김민준`;
+/**
+ * A sentence typed at the end, different each time (never a kept group). It ends with a name the model
+ * marks, never the name the sentence before ended with: the text before ends otherwise, so no mark of
+ * its analysis is carried over (moved with the edit) onto the new text's last characters.
+ */
+const NAMES = ['김민준', '이서연', '박지훈', '최유진'];
+const TYPED = (n: number) => ` 서울에서 ${n}번째로 만난 사람은 ${NAMES[n % NAMES.length]}`;
 
 export async function benchLongDocuments(options: LongDocumentOptions) {
   const { builds, sizes, corpus, repeats, log } = options;
