@@ -533,13 +533,13 @@ async function longDocuments(options: Options) {
     const builds = baseline ? [current, { ...baseline.build, name: `baseline ${options.baseline}` }] : [current];
     // two texts per size and repeat, none seen before by the page (the worker keeps what it analysed)
     const total = 2 * options.repeats * sizes.reduce((sum, size) => sum + size + 100, 0);
-    const corpus = benchTexts(options.data, [total]).get(total)!;
+    const corpus = benchTexts(options.data, [total], options.appParagraphs).get(total)!;
     const results = await benchLongDocuments({ builds, sizes, corpus, repeats: options.repeats, ports: options.ports, log });
     const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverageAtStart: readFileSync('/proc/loadavg', 'utf8').trim() };
-    writeFileSync(options.out, JSON.stringify({ machine, repeats: options.repeats, builds: results }, null, 2) + '\n');
+    writeFileSync(options.out, JSON.stringify({ machine, repeats: options.repeats, paragraphSentences: options.appParagraphs || null, builds: results }, null, 2) + '\n');
     const fmt = (value: number) => value.toFixed(0);
     const lines = [
-      `${machine.cpu}, ${machine.cores} cores, load average at start ${machine.loadAverageAtStart}; medians of ${options.repeats}, ms (longest main-thread task in brackets)`,
+      `${machine.cpu}, ${machine.cores} cores, load average at start ${machine.loadAverageAtStart}; texts ${options.appParagraphs ? `with a line break every ${options.appParagraphs} sentences` : 'of one paragraph'}; medians of ${options.repeats}, ms (longest main-thread task in brackets)`,
       '',
       '| build | chars | paste -> every mark | pipeline (in page) | ratio | type at end -> marks | type 0.5 s after paste -> its marks | that paste -> every mark |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
