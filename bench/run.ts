@@ -541,15 +541,16 @@ async function longDocuments(options: Options) {
     const lines = [
       `${machine.cpu}, ${machine.cores} cores, load average at start ${machine.loadAverageAtStart}; texts ${options.appParagraphs ? `with a line break every ${options.appParagraphs} sentences` : 'of one paragraph'}; medians of ${options.repeats}, ms (longest main-thread task in brackets)`,
       '',
-      '| build | chars | paste -> every mark | pipeline (in page) | ratio | type at end -> marks | type 0.5 s after paste -> its marks | that paste -> every mark |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      '| build | chars | paste -> every mark | pipeline (in page) | ratio | type at end -> marks | (typing it) | type 0.5 s after paste -> its mark | (typing it) | that paste -> every mark |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ];
     for (const size of sizes) {
       for (const build of results) {
         const row = build.sizes[size];
         lines.push(
           `| ${build.build} | ${size.toLocaleString('en')} | ${fmt(row.pasteToEveryMark.msMedian)} (${row.pasteToEveryMark.longestTaskMs}) | ${fmt(row.pipelineInPage.msMedian)} | ${row.pasteToEveryMarkOverPipeline.toFixed(2)} | ` +
-            `${fmt(row.typeAtEndToMarks.msMedian)} (${row.typeAtEndToMarks.longestTaskMs}) | ${fmt(row.typeDuringAnalysisToItsMarks.msMedian)} (${row.typeDuringAnalysisToItsMarks.longestTaskMs}) | ${fmt(row.pasteWithTypingToEveryMark.msMedian)} |`,
+            `${fmt(row.typeAtEndToMarks.msMedian)} (${row.typeAtEndToMarks.longestTaskMs}) | ${row.typeAtEndToMarks.typingMsMedian} | ` +
+            `${fmt(row.typeDuringAnalysisToItsMarks.msMedian)} (${row.typeDuringAnalysisToItsMarks.longestTaskMs}) | ${row.typeDuringAnalysisToItsMarks.typingMsMedian} | ${fmt(row.pasteWithTypingToEveryMark.msMedian)} |`,
         );
       }
     }
