@@ -20,12 +20,13 @@ import { EntityScorer } from '../src/eval/entity-metrics';
 import { Bench } from './bench-page';
 import { serveBench } from './serve';
 import { benchTexts, chunkText, kmouDev } from './texts';
-import { benchApp, buildAppAt, buildCurrentApp } from './app-bench';
+import { benchApp, benchLongDocuments, buildAppAt, buildCurrentApp } from './app-bench';
 import { benchCliJobs } from './cli-jobs';
 
 const USAGE =
   'usage: npm run bench -- [--model DIR] [--quick] [--sizes 1000,10000,100000] [--backends wasm-1,wasm-2,webgpu] [--peers xenova,huggingface] [--int8] [--tune] [--batch N] [--spin] [--f1-limit N] [--data DIR] [--out FILE]\n' +
-  '    [--app-sizes 1000,10000,50000] [--app-paragraphs N] [--baseline REV] [--no-app] [--cli-docs N] [--no-cli]';
+  '    [--app-sizes 1000,10000,50000] [--app-paragraphs N] [--baseline REV] [--no-app] [--cli-docs N] [--no-cli]\n' +
+  '    [--long-documents [--app-sizes ...] [--repeats N] [--ports P1,P2] [--baseline REV] [--out FILE]]: the in-page long-document measures alone (a few minutes)';
 const BACKENDS = ['wasm-1', 'wasm-2', 'webgpu'] as const;
 type BackendName = (typeof BACKENDS)[number];
 const PEERS = ['xenova', 'huggingface'] as const;
@@ -51,6 +52,11 @@ interface Options {
   baseline: string | null;
   /** KMOU dev sentences for the CLI jobs scaling; 0: none. */
   cliDocs: number;
+  /** Only the app's long-document measures (app-bench.ts benchLongDocuments), written to `out`. */
+  longDocuments: boolean;
+  repeats: number;
+  /** Ports to serve the app builds on (this checkout's, then the baseline's); empty: any free port. */
+  ports: number[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -71,7 +77,11 @@ function parseArgs(argv: string[]): Options {
     appParagraphs: 0,
     baseline: null,
     cliDocs: 931,
+    longDocuments: false,
+    repeats: 3,
+    ports: [],
   };
+  let outGiven = false;
   let backendsGiven = false;
   let sizesGiven = false;
   const list = <T extends string>(value: string, allowed: readonly T[], flag: string): T[] =>
@@ -92,6 +102,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--spin') options.spin = true;
     else if (flag === '--no-app') options.appSizes = [];
     else if (flag === '--no-cli') options.cliDocs = 0;
+    else if (flag === '--long-documents') options.longDocuments = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -100,7 +111,11 @@ function parseArgs(argv: string[]): Options {
       if (value === undefined) throw new Error(`${flag}: expected a value\n${USAGE}`);
       if (flag === '--model') options.model = value;
       else if (flag === '--data') options.data = value;
-      else if (flag === '--out') options.out = value;
+      else if (flag === '--out') {
+        options.out = value;
+        outGiven = true;
+      } else if (flag === '--repeats') options.repeats = positive(value, flag);
+      else if (flag === '--ports') options.ports = value.split(',').map((port) => positive(port, flag));
       else if (flag === '--sizes') {
         options.sizes = value.split(',').map((size) => positive(size, flag));
         sizesGiven = true;
@@ -118,6 +133,8 @@ function parseArgs(argv: string[]): Options {
       else throw new Error(`unknown flag "${flag}"\n${USAGE}`);
     }
   }
+  // the long-document measures alone do not overwrite the whole bench's results
+  if (options.longDocuments && !outGiven) options.out = 'bench/results-long-documents.json';
   if (options.quick) {
     // the ratio's text only (the 1k runs took a quarter of the time and feed no headline figure)
     if (!sizesGiven) options.sizes = [10000];
@@ -154,6 +171,10 @@ const repeatsFor = (size: number, quick: boolean, backend: BackendName) =>
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.longDocuments) {
+    await longDocuments(options);
+    return;
+  }
   const modelDir = resolve(options.model);
   const configJson = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8'));
   const modelConfig = parseModelConfig(configJson);
@@ -495,6 +516,46 @@ async function appFigures(options: Options) {
     const texts = benchTexts(options.data, options.appSizes, options.appParagraphs);
     const [ours, before] = await benchApp({ builds, texts, edits: options.quick ? 2 : 5, coldStarts: options.quick ? 5 : 9, log });
     return { ...ours, paragraphSentences: options.appParagraphs || null, baseline: before ?? null };
+  } finally {
+    baseline?.cleanUp();
+  }
+}
+
+/**
+ * The in-page long-document measures alone (app-bench.ts benchLongDocuments): this checkout and the
+ * baseline commit when asked, same run, taking turns. Prints a table, writes options.out.
+ */
+async function longDocuments(options: Options) {
+  const sizes = options.appSizes.length > 0 ? options.appSizes : [1000, 10000, 50000];
+  const current = buildCurrentApp(log);
+  const baseline = options.baseline ? buildAppAt(options.baseline, log) : null;
+  try {
+    const builds = baseline ? [current, { ...baseline.build, name: `baseline ${options.baseline}` }] : [current];
+    // two texts per size and repeat, none seen before by the page (the worker keeps what it analysed)
+    const total = 2 * options.repeats * sizes.reduce((sum, size) => sum + size + 100, 0);
+    const corpus = benchTexts(options.data, [total], options.appParagraphs).get(total)!;
+    const results = await benchLongDocuments({ builds, sizes, corpus, repeats: options.repeats, ports: options.ports, log });
+    const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverageAtStart: readFileSync('/proc/loadavg', 'utf8').trim() };
+    writeFileSync(options.out, JSON.stringify({ machine, repeats: options.repeats, paragraphSentences: options.appParagraphs || null, builds: results }, null, 2) + '\n');
+    const fmt = (value: number) => value.toFixed(0);
+    const lines = [
+      `${machine.cpu}, ${machine.cores} cores, load average at start ${machine.loadAverageAtStart}; texts ${options.appParagraphs ? `with a line break every ${options.appParagraphs} sentences` : 'of one paragraph'}; medians of ${options.repeats}, ms (longest main-thread task in brackets)`,
+      '',
+      '| build | chars | paste -> every mark | pipeline (in page) | ratio | type at end -> marks | (typing it) | type 0.5 s after paste -> its mark | (typing it) | that paste -> every mark |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ];
+    for (const size of sizes) {
+      for (const build of results) {
+        const row = build.sizes[size];
+        lines.push(
+          `| ${build.build} | ${size.toLocaleString('en')} | ${fmt(row.pasteToEveryMark.msMedian)} (${row.pasteToEveryMark.longestTaskMs}) | ${fmt(row.pipelineInPage.msMedian)} | ${row.pasteToEveryMarkOverPipeline.toFixed(2)} | ` +
+            `${fmt(row.typeAtEndToMarks.msMedian)} (${row.typeAtEndToMarks.longestTaskMs}) | ${row.typeAtEndToMarks.typingMsMedian} | ` +
+            `${fmt(row.typeDuringAnalysisToItsMarks.msMedian)} (${row.typeDuringAnalysisToItsMarks.longestTaskMs}) | ${row.typeDuringAnalysisToItsMarks.typingMsMedian} | ${fmt(row.pasteWithTypingToEveryMark.msMedian)} |`,
+        );
+      }
+    }
+    console.log(lines.join('\n'));
+    log(`wrote ${options.out}`);
   } finally {
     baseline?.cleanUp();
   }

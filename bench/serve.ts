@@ -24,7 +24,7 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serveBench(routes: Record<string, string>): Promise<{ server: Server; origin: string; requests: string[] }> {
+export async function serveBench(routes: Record<string, string>, port = 0): Promise<{ server: Server; origin: string; requests: string[] }> {
   const requests: string[] = [];
   const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
   const server = createServer((request, response) => {
@@ -56,7 +56,7 @@ export async function serveBench(routes: Record<string, string>): Promise<{ serv
       response.writeHead(404, headers).end();
     }
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('bench: the server has no port');
   return { server, origin: `http://127.0.0.1:${address.port}`, requests };

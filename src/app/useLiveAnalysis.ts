@@ -6,11 +6,13 @@
  * characters, 103 ms of it the wait). An answer only
  * counts for the exact text (and model) it was asked for, so a result for old text never
  * shows over newer text. Each answer goes to `onAnswer` as it arrives (the workspace merges it
- * into the document's history, once). While a long text is analysed, `partial` has the worker's
- * partial entities in reading order, and past them the last answer's, moved with the edit.
+ * into the document's history, once). Each request names where the text changed (`focusChar`), so
+ * the worker analyses the edited sentences before the rest of a long text. While a long text is
+ * analysed, `partial` has the worker's entities of the parts it finished, and elsewhere the last
+ * answer's, moved with the edit.
  */
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AnalyzeStats, Entity } from '../core/pipeline';
+import type { AnalyzeStats, CharRange, Entity } from '../core/pipeline';
 import { editBounds, rebaseEntities } from '../annotation/rebase';
 import type { NerWorker } from '../worker/useNerWorker';
 import { createRequestGate } from './request-gate';
@@ -42,7 +44,7 @@ export interface LiveAnalysis {
 
 interface PartialAnswer {
   readonly text: string;
-  readonly charEnd: number;
+  readonly done: readonly CharRange[];
   readonly entities: readonly Entity[];
   readonly readyState: unknown;
   readonly tagSet: string | null;
@@ -53,6 +55,18 @@ export function isTypingEdit(before: string, after: string): boolean {
   if (before === after) return false;
   const { prefix, suffix } = editBounds(before, after);
   return before.length - prefix - suffix <= TYPING_CHARS && after.length - prefix - suffix <= TYPING_CHARS;
+}
+
+/** The entities (sorted by start) that overlap none of the ranges (in order, not touching). */
+export function outsideRanges<T extends { readonly start: number; readonly end: number }>(entities: readonly T[], ranges: readonly CharRange[]): T[] {
+  const outside: T[] = [];
+  let range = 0;
+  for (const entity of entities) {
+    while (range < ranges.length && ranges[range].charEnd <= entity.start) range++;
+    if (range < ranges.length && ranges[range].charStart < entity.end) continue;
+    outside.push(entity);
+  }
+  return outside;
 }
 
 /** Receives each finished analysis (in the tag set it was asked in), in the same render as the status it ends. */
@@ -76,17 +90,19 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
     if (!readyState || tagSet === null) return;
     const previous = analysedTextRef.current;
     analysedTextRef.current = text;
+    // where the text changed: the worker analyses that first
+    const focusChar = previous === null || previous === text ? undefined : editBounds(previous, text).prefix;
     const typing = !immediateRef.current && previous !== null && isTypingEdit(previous, text);
     immediateRef.current = false;
     // current(): false once this text, model or tag set is left; the request's answer is then stale, dropped
     return gate.schedule((current) => {
       const sent = performance.now();
       const settled = gate.started();
-      const onPartial = (charEnd: number, entities: readonly Entity[]) => {
+      const onPartial = (done: readonly CharRange[], entities: readonly Entity[]) => {
         // a transition: React renders it in slices that give way to typing
-        if (current()) startTransition(() => setPartial({ text, charEnd, entities, readyState, tagSet }));
+        if (current()) startTransition(() => setPartial({ text, done, entities, readyState, tagSet }));
       };
-      analyze(text, { replaceable: true, onPartial, tagSet }).then(
+      analyze(text, { replaceable: true, onPartial, tagSet, focusChar }).then(
         (outcome) => {
           settled();
           if (!current() || outcome.kind === 'skipped') return;
@@ -113,10 +129,11 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
   const shownPartial = useMemo(() => {
     if (current) return null;
     if (!partial || partial.readyState !== readyState || partial.tagSet !== tagSet || partial.text !== text) return null;
-    // past the partial's end: the last answer's entities, on the characters they were on
+    // outside the parts finished: the last answer's entities, on the characters they were on
     const last = latest?.readyState === readyState && latest.tagSet === tagSet && latest.analysis.kind === 'done' ? latest.analysis : null;
-    const rest = last ? rebaseEntities(last.text, text, last.entities).filter((entity) => entity.start >= partial.charEnd) : [];
-    return { text, entities: [...partial.entities, ...rest] };
+    const rest = last ? outsideRanges(rebaseEntities(last.text, text, last.entities), partial.done) : [];
+    const entities = [...partial.entities, ...rest].sort((a, b) => a.start - b.start);
+    return { text, entities };
   }, [current, partial, latest, readyState, text, tagSet]);
   return { current, partial: shownPartial, skipNextDebounce };
 }

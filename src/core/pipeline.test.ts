@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AnalysisStopped, createPipeline, type EmissionBatch, type Entity, type RunEmissions } from './pipeline';
+import { AnalysisStopped, createPipeline, type CharRange, type EmissionBatch, type Entity, type RunEmissions } from './pipeline';
 import { configJson, KMOU_LABELS, zeroCrfJson } from './bundle/fixtures';
 import { BERT_TOKENIZER_CONFIG, syllableTokenizerJson } from './tokenize/fixtures';
 
@@ -51,6 +51,12 @@ function pipeline({ maxSeqLength = 512, runEmissions = fakeModel(), maxBatchSize
     maxBatchSize,
   });
 }
+
+/** Rows of a call that hold the token of `character`. */
+const rowsHolding = (batch: EmissionBatch, character: string) =>
+  Array.from({ length: batch.batchSize }, (_, row) => batch.inputIds.subarray(row * batch.seqLen, (row + 1) * batch.seqLen)).filter((ids) => ids.includes(BigInt(vocab[character])))
+    .length;
+const windowsOf = (calls: readonly EmissionBatch[]) => calls.reduce((sum, batch) => sum + batch.batchSize, 0);
 
 const spans = (entities: Entity[]) => entities.map(({ start, end, label, text }) => ({ start, end, label, text }));
 
@@ -215,19 +221,72 @@ describe('createPipeline', () => {
     expect(stats.windowsRun).toBe(1);
   });
 
-  it('reports progress in reading order: every entity of the text before each model call', async () => {
+  it('reports progress before each model call: the parts finished (kept ones included) and every entity in them', async () => {
     const analyzer = pipeline({ maxSeqLength: 24 });
     const text = '김철수는 서울에 갔다.\n삼성에 갔다.\n김철수는 삼성에 갔다.';
     const final = await analyzer.analyze(text);
-    const progress: { charEnd: number; entities: Entity[] }[] = [];
+    const progress: { done: readonly CharRange[]; entities: Entity[] }[] = [];
     const edited = text.replace('삼성에 갔다.\n김', '삼성에 갔다.\n서울 김');
-    const edits = await analyzer.analyze(edited, { onProgress: ({ charEnd, entities }) => progress.push({ charEnd, entities: entities() }) });
+    const edits = await analyzer.analyze(edited, { onProgress: ({ done, entities }) => progress.push({ done, entities: entities() }) });
     expect(progress.length).toBeGreaterThan(0);
-    for (const { charEnd, entities } of progress) {
-      expect(entities).toEqual(edits.entities.filter((entity) => entity.end <= charEnd));
+    for (const { done, entities } of progress) {
+      expect(entities).toEqual(edits.entities.filter((entity) => done.some((range) => range.charStart <= entity.start && entity.end <= range.charEnd)));
       expect(entities.every((entity, index) => index === 0 || entity.start >= entities[index - 1].end)).toBe(true);
     }
     expect(spans(final.entities).slice(0, 2)).toEqual(spans(progress[0].entities).slice(0, 2));
+  });
+
+  it('runs the group holding focusChar first, then the rest in reading order, each window once', async () => {
+    const calls: EmissionBatch[] = [];
+    const analyzer = pipeline({ maxSeqLength: 24, runEmissions: fakeModel(calls) });
+    const lines = Array.from({ length: 10 }, (_, index) => (index === 7 ? '삼성에 갔다.' : `김철수는 서울에 ${index}번 갔다.`));
+    const text = lines.join('\n');
+    const progress: { done: readonly CharRange[]; focusDone: boolean }[] = [];
+    const focusChar = text.indexOf('삼성') + 1;
+    const { entities, stats } = await analyzer.analyze(text, { focusChar, onProgress: ({ done, focusDone }) => progress.push({ done, focusDone }) });
+    // the first call holds the focus line alone; the second starts at the text's start
+    expect(rowsHolding(calls[0], '삼')).toBe(calls[0].batchSize);
+    expect(rowsHolding(calls[0], '김')).toBe(0);
+    expect(rowsHolding(calls[1], '김')).toBe(calls[1].batchSize);
+    expect(stats.windowsRun).toBe(stats.windows);
+    expect(entities).toEqual((await pipeline({ maxSeqLength: 24 }).analyze(text)).entities);
+    // the first report: the focus group done, at once
+    expect(progress[0].focusDone).toBe(true);
+    expect(progress[0].done).toHaveLength(1);
+    expect(text.slice(progress[0].done[0].charStart, progress[0].done[0].charEnd)).toBe('\n삼성에 갔다.');
+    expect(progress.slice(1).every((report) => !report.focusDone)).toBe(true);
+  });
+
+  it('takes an edit during a long analysis first, and never runs a finished group again', async () => {
+    const calls: EmissionBatch[] = [];
+    const analyzer = pipeline({ maxSeqLength: 24, runEmissions: fakeModel(calls) });
+    const text = Array.from({ length: 10 }, (_, index) => `김철수는 서울에 ${index}번 갔다.`).join('\n');
+    await expect(analyzer.analyze(text, { isStale: () => calls.length >= 3 })).rejects.toThrow(AnalysisStopped);
+    const firstRun = windowsOf(calls);
+    // typed at the end while the rest was still to run
+    const edited = `${text}\n삼성에 갔다.`;
+    const before = calls.length;
+    const { stats } = await analyzer.analyze(edited, { focusChar: text.length });
+    expect(rowsHolding(calls[before], '삼')).toBe(calls[before].batchSize);
+    expect(firstRun + stats.windowsRun).toBe(stats.windows);
+  });
+
+  it('keeps the groups of a stopped step whose every window was decoded', async () => {
+    const calls: EmissionBatch[] = [];
+    const analyzer = createPipeline({
+      config: configJson({ maxSeqLength: 24 }),
+      crf: zeroCrfJson(),
+      tokenizerJson,
+      tokenizerConfig: BERT_TOKENIZER_CONFIG,
+      runEmissions: fakeModel(calls),
+      maxBatchSize: 1,
+      batchAcrossGroups: true,
+    });
+    const text = Array.from({ length: 10 }, (_, index) => `김철수는 서울에 ${index}번 갔다.`).join('\n');
+    // the first step holds 8 windows or more, one call each; stopped after 3 calls
+    await expect(analyzer.analyze(text, { isStale: () => calls.length >= 3 })).rejects.toThrow(AnalysisStopped);
+    const { stats } = await analyzer.analyze(text);
+    expect(stats.windowsRun).toBe(stats.windows - 3);
   });
 
   it('sends zero token_type_ids when the config lists them', async () => {

@@ -87,16 +87,30 @@ export interface AnalyzeResult {
   readonly stats: AnalyzeStats;
 }
 
-/** What an analysis has so far: every entity of text[0, charEnd), in reading order. */
-export interface AnalyzeProgress {
+/** UTF-16 range [charStart, charEnd) of a text. */
+export interface CharRange {
+  readonly charStart: number;
   readonly charEnd: number;
+}
+
+/** What an analysis has so far: the parts of the text finished, and every entity in them, in reading order. */
+export interface AnalyzeProgress {
+  /** The finished parts, in order, none touching the next. */
+  readonly done: readonly CharRange[];
+  /** The focus group (AnalyzeOptions.focusChar) has just finished and the rest is still to run: worth showing at once. */
+  readonly focusDone: boolean;
   /** Built on demand: a caller that throttles its updates pays only for the ones it uses. */
   entities(): Entity[];
 }
 
 export interface AnalyzeOptions {
-  /** Called before each model call that follows newly finished text, in reading order. */
+  /** Called before each model call that follows newly finished text. */
   readonly onProgress?: (progress: AnalyzeProgress) => void;
+  /**
+   * A character just edited: the group holding it runs first, then the rest in reading order (a
+   * keystroke's marks do not wait behind the rest of a long text). Absent: reading order.
+   */
+  readonly focusChar?: number;
   /** Asked before each model call: true stops the analysis with an AnalysisStopped error (finished groups stay kept). */
   readonly isStale?: () => boolean;
   /** The tag set to decode (config ner.tag_sets[].name); default: the bundle's default tag set. Unknown: UnknownTagSetError. */
@@ -127,6 +141,31 @@ export interface Pipeline {
    * calls when batchAcrossGroups (many short documents: the CLI). Its groups are kept as analyze's are.
    */
   analyzeMany(texts: readonly string[], options?: { readonly tagSet?: string }): Promise<Entity[][]>;
+}
+
+/** The index of the last group starting at or before `char` (0 before the first; -1: no groups). */
+function groupAt(groups: readonly CharRange[], char: number): number {
+  let low = 0;
+  let high = groups.length - 1;
+  if (high < 0) return -1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (groups[middle].charStart <= char) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The finished groups' characters as ranges, neighbours joined. */
+function doneRanges(groups: readonly CharRange[], finished: readonly boolean[]): CharRange[] {
+  const ranges: { charStart: number; charEnd: number }[] = [];
+  groups.forEach((group, index) => {
+    if (!finished[index]) return;
+    const last = ranges[ranges.length - 1];
+    if (last && last.charEnd === group.charStart) last.charEnd = group.charEnd;
+    else ranges.push({ charStart: group.charStart, charEnd: group.charEnd });
+  });
+  return ranges;
 }
 
 const DEFAULT_MAX_BATCH_SIZE = 8;
@@ -198,30 +237,37 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   async function analyze(text: string, analyzeOptions: AnalyzeOptions = {}): Promise<AnalyzeResult> {
     if (typeof text !== 'string') throw new Error(`expected text to be a string, got ${typeof text}`);
-    const { onProgress, isStale } = analyzeOptions;
+    const { onProgress, isStale, focusChar } = analyzeOptions;
+    if (focusChar !== undefined && !Number.isInteger(focusChar)) throw new Error(`expected focusChar to be a whole number, got ${focusChar}`);
     const decoder = decoderOf(analyzeOptions.tagSet);
     const timings = noTimings();
     const groups = planTextGroups(text, groupSentences);
     const groupTexts = groups.map(({ charStart, charEnd }) => text.slice(charStart, charEnd));
     const results: GroupResult[] = new Array(groups.length);
-    let reported = 0; // groups already covered by a progress report
-    const entitiesOfFirst = (count: number) => {
+    // the group holding the focus character (the last one for a character at the text's end)
+    const focus = focusChar === undefined ? -1 : groupAt(groups, focusChar);
+    const entitiesOf = (done: (index: number) => boolean) => {
       const entities: Entity[] = [];
-      for (let index = 0; index < count; index++) {
+      for (let index = 0; index < groups.length; index++) {
+        if (!done(index)) continue;
         const offset = groups[index].charStart;
         for (const entity of results[index].entities) entities.push(offset === 0 ? entity : { ...entity, start: entity.start + offset, end: entity.end + offset });
       }
       return entities;
     };
-    await analyzeGroups(decoder, groupTexts, results, timings, FIRST_STEP_WINDOWS, MAX_STEP_WINDOWS, (index) => {
+    let reported = 0; // groups finished at the last progress report
+    let focusReported = false;
+    await analyzeGroups(decoder, groupTexts, results, timings, FIRST_STEP_WINDOWS, MAX_STEP_WINDOWS, focus, (finished) => {
       if (isStale?.()) throw new AnalysisStopped();
-      if (onProgress && index > reported) {
-        onProgress({ charEnd: groups[index].charStart, entities: () => entitiesOfFirst(index) });
-        reported = index;
-      }
+      if (!onProgress || finished <= reported) return;
+      reported = finished;
+      const finishedNow = results.map((result) => result !== undefined);
+      const focusDone = focus >= 0 && !focusReported && finishedNow[focus];
+      focusReported ||= focusDone;
+      onProgress({ done: doneRanges(groups, finishedNow), focusDone, entities: () => entitiesOf((index) => finishedNow[index]) });
     });
     const started = performance.now();
-    const entities = entitiesOfFirst(groups.length);
+    const entities = entitiesOf(() => true);
     timings.msSpans += performance.now() - started;
     const { msTokenize, msModel, msCrf, msSpans, modelTokens, windowsRun } = timings;
     const tokens = results.reduce((sum, result) => sum + result.tokens, 0);
@@ -242,7 +288,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     });
     const results: GroupResult[] = new Array(groupTexts.length);
     // no progress to show: every step as large as it may be
-    await analyzeGroups(decoder, groupTexts, results, noTimings(), MAX_MANY_STEP_WINDOWS, MAX_MANY_STEP_WINDOWS, () => {});
+    await analyzeGroups(decoder, groupTexts, results, noTimings(), MAX_MANY_STEP_WINDOWS, MAX_MANY_STEP_WINDOWS, -1, () => {});
     return planned.map(({ groups, first }) =>
       groups.flatMap(({ charStart }, index) =>
         charStart === 0 ? [...results[first + index].entities] : results[first + index].entities.map((entity) => ({ ...entity, start: entity.start + charStart, end: entity.end + charStart })),
@@ -251,10 +297,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   /**
-   * Fills results[i] for every group text, in steps in reading order: the groups of one step are
-   * analysed together (their windows may share calls when batchAcrossGroups); a kept group is taken
-   * as it is; steps start at firstStepWindows windows and double up to maxStepWindows. beforeCall(i), i the step's first
-   * group, runs before each model call.
+   * Fills results[i] for every group text: kept groups first, taken as they are; then the focus group
+   * (-1: none) in a step of its own; then the rest in steps in reading order. The groups of one step are
+   * analysed together (their windows may share calls when batchAcrossGroups); steps start at
+   * firstStepWindows windows and double up to maxStepWindows. beforeCall(finished), finished the groups
+   * done so far, runs before each model call; when it throws (a stop), the groups whose every window
+   * was decoded are kept all the same, so the next analysis does not run them again.
    */
   async function analyzeGroups(
     decoder: Decoder,
@@ -263,7 +311,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     timings: Timings,
     firstStepWindows: number,
     maxStepWindows: number,
-    beforeCall: (index: number) => void,
+    focus: number,
+    beforeCall: (finished: number) => void,
   ): Promise<void> {
     // Kept results are the tag set's: the same text under another tag set is another analysis.
     const keyOf = (groupText: string) => `${decoder.tagSet.name}\u0000${groupText}`;
@@ -272,15 +321,46 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (kept.size >= maxKept) kept.delete(kept.keys().next().value as string);
       kept.set(keyOf(groupText), result);
     };
+    let finished = 0;
+    /** Takes group `index` from the kept ones, if there; true if it was. */
+    const takeKept = (index: number) => {
+      const key = keyOf(groupTexts[index]);
+      const hit = kept.get(key);
+      if (!hit) return false;
+      kept.delete(key); // Map order is use order
+      kept.set(key, hit);
+      results[index] = hit;
+      finished++;
+      return true;
+    };
+    groupTexts.forEach((_, index) => takeKept(index));
+    const runGroups = async (step: GroupWork[]) => {
+      try {
+        await runStep(decoder, step, timings, () => beforeCall(finished));
+      } finally {
+        // a stopped step still keeps its finished groups
+        const spansStarted = performance.now();
+        for (const work of step) {
+          if (!allDecoded(work)) continue;
+          const result = groupResult(decoder, work);
+          results[work.index] = result;
+          keep(work.text, result);
+          finished++;
+        }
+        timings.msSpans += performance.now() - spansStarted;
+      }
+    };
+    if (focus >= 0 && results[focus] === undefined) {
+      const started = performance.now();
+      const work = tokenizeGroup(focus, groupTexts[focus]);
+      timings.msTokenize += performance.now() - started;
+      await runGroups([work]);
+    }
     let stepWindows = firstStepWindows;
     let index = 0;
     while (index < groupTexts.length) {
-      const key = keyOf(groupTexts[index]);
-      const hit = kept.get(key);
-      if (hit) {
-        kept.delete(key); // Map order is use order
-        kept.set(key, hit);
-        results[index] = hit;
+      // done, or kept meanwhile (a group of the same text as one finished in this analysis)
+      if (results[index] !== undefined || takeKept(index)) {
         index++;
         continue;
       }
@@ -293,22 +373,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         step.push(work);
         windowsInStep += work.windows.length;
         next++;
-        // the next group joins the step unless it is kept (it would be taken as it is)
-      } while (batchAcrossGroups && windowsInStep < stepWindows && next < groupTexts.length && !kept.has(keyOf(groupTexts[next])));
+        // the next group joins the step unless it is done (kept, or the focus) or kept meanwhile
+      } while (batchAcrossGroups && windowsInStep < stepWindows && next < groupTexts.length && results[next] === undefined && !kept.has(keyOf(groupTexts[next])));
       timings.msTokenize += performance.now() - started;
       stepWindows = Math.min(maxStepWindows, stepWindows * 2);
-
-      const first = index;
-      await runStep(decoder, step, timings, () => beforeCall(first));
-      const spansStarted = performance.now();
-      for (const work of step) {
-        const result = groupResult(decoder, work);
-        results[work.index] = result;
-        keep(work.text, result);
-      }
-      timings.msSpans += performance.now() - spansStarted;
+      await runGroups(step);
       index = next;
     }
+  }
+
+  function allDecoded(work: GroupWork): boolean {
+    // windowTags has holes until decoded (every() would skip them)
+    for (let window = 0; window < work.windows.length; window++) if (work.windowTags[window] === undefined) return false;
+    return true;
   }
 
   function tokenizeGroup(index: number, text: string): GroupWork {

@@ -65,7 +65,8 @@ describe.runIf(existsSync(bundleFolder))('incremental analysis on the tiny ONNX 
             text = applyEdit(text, change);
             const stopAt = change.stopAfter === null ? Infinity : calls + change.stopAfter;
             try {
-              await incremental.analyze(text, { isStale: () => calls >= stopAt });
+              // the edited group first, as the page asks (useLiveAnalysis: focusChar where the text changed)
+              await incremental.analyze(text, { isStale: () => calls >= stopAt, focusChar: Math.floor(change.at * text.length) });
             } catch (error) {
               if (!(error instanceof AnalysisStopped)) throw error;
             }
@@ -132,6 +133,43 @@ describe.runIf(existsSync(shippedFolder))('windows of different groups in one ca
       expect(shared.entities).toEqual(alone.entities);
       expect(shared.stats.windows).toBe(alone.stats.windows);
       expect(shared.calls).toBeLessThan(alone.calls);
+    } finally {
+      await model.release();
+    }
+  }, 120_000);
+
+  it('runs a sentence typed during a long analysis before the rest, and no group twice', async () => {
+    const bundle = await readBundleFolder(shippedFolder);
+    const model = await createNodeEmissionModel(join(shippedFolder, bundle.modelConfig.onnxQuantizedPath!), bundle.modelConfig, { intraOpNumThreads: 1 });
+    try {
+      const batches: EmissionBatch[] = [];
+      const recorded: RunEmissions = (batch) => {
+        batches.push(batch);
+        return model.runEmissions(batch);
+      };
+      const pipeline = createPipeline({ ...bundle, runEmissions: recorded, batchAcrossGroups: true });
+      const text = Array.from({ length: 120 }, (_, index) => `${SENTENCES[index % SENTENCES.length]} ${index}번째.`).join(' ');
+      // the pasted text's analysis, stopped after 3 calls: a sentence was typed at the end
+      await expect(pipeline.analyze(text, { isStale: () => batches.length >= 3 })).rejects.toThrow(AnalysisStopped);
+      const windowsBefore = batches.reduce((sum, batch) => sum + batch.batchSize, 0);
+      const edited = `${text} 김민준은 서울에 갔다.`;
+      const callsBefore = batches.length;
+      const { entities, stats } = await pipeline.analyze(edited, { focusChar: text.length });
+      // its first call: the edited group's windows, as an analysis of that group alone calls them
+      const lastGroup = planTextGroups(edited).at(-1)!;
+      const alone: EmissionBatch[] = [];
+      await createPipeline({ ...bundle, runEmissions: async (batch) => (alone.push(batch), model.runEmissions(batch)), batchAcrossGroups: true, keptGroups: 0 }).analyze(
+        edited.slice(lastGroup.charStart),
+      );
+      expect(alone).toHaveLength(1);
+      expect(batches[callsBefore].inputIds).toEqual(alone[0].inputIds);
+      // over the two analyses the model ran what one fresh analysis of the final text runs (the stopped one's
+      // finished groups were kept; a text's repeated groups run once either way)
+      const fresh = await createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups: true }).analyze(edited);
+      expect(windowsBefore).toBeGreaterThan(0);
+      expect(windowsBefore + stats.windowsRun).toBe(fresh.stats.windowsRun);
+      expect(entities).toEqual(fresh.entities);
+      expect(entities.some((entity) => entity.text === '김민준' && entity.start > text.length)).toBe(true);
     } finally {
       await model.release();
     }

@@ -2,14 +2,15 @@
  * The text with its entities as <mark> elements. Text goes in as React text nodes only
  * (segments.ts), never as HTML, so pasted markup shows as the characters it is. A long text
  * is drawn in chunks, a few per timer task (the marks of 100,000 characters at once would
- * hold the main thread for hundreds of milliseconds); `data-state` is `done` once all are.
+ * hold the main thread for hundreds of milliseconds); `data-state` is `done` once all are. After
+ * a change only the chunks that changed are drawn again: the rest keep their marks.
  */
 import { Fragment, memo, useContext, useEffect, useMemo, useState } from 'react';
 import { type Language, LanguageContext, useT } from './i18n';
 import { format, originParams } from './messages';
 import type { Entity } from '../core/pipeline';
 import { entityTypeInfo } from './entity-types';
-import { chunkSegments, toSegments, type Segment, type SegmentChunk } from './segments';
+import { chunkSegments, keepDrawn, toSegments, type Segment, type SegmentChunk } from './segments';
 import { BLOCK_STYLE } from './TextBlocks';
 
 export type OutputState = 'loading' | 'pending' | 'done' | 'failed';
@@ -66,14 +67,16 @@ const Chunk = memo(
 
 function Marks({ segments }: { readonly segments: readonly Segment<Drawn>[] }) {
   const language = useContext(LanguageContext);
+  // keyed from the chunk's start: a chunk an edit only moved keeps its elements (attributes change)
+  const chunkStart = segments[0]?.start ?? 0;
   return (
     <>
       {segments.map((segment) =>
         segment.kind === 'text' ? (
-          <Fragment key={segment.start}>{segment.text}</Fragment>
+          <Fragment key={segment.start - chunkStart}>{segment.text}</Fragment>
         ) : (
           <mark
-            key={segment.start}
+            key={segment.start - chunkStart}
             data-label={segment.entity.label}
             data-start={segment.start}
             data-end={segment.end}
@@ -110,35 +113,48 @@ function sameSegments(a: readonly Segment<Drawn>[], b: readonly Segment<Drawn>[]
 }
 
 /**
- * How many chunks are drawn with their marks: a long text's marks come in steps, one timer
- * task each, so no task holds the main thread long. Chunks the new segments share with the
- * ones drawn before stay drawn; the drawing restarts from the first chunk that changed.
+ * One drawing step. `waiting[i]`: 0 when chunk i is drawn, else the change (a counter) since which it
+ * waits. The CHUNKS_PER_STEP chunks changed last are drawn (the edit a person just made before the rest
+ * of a long text); `left`: how many still wait.
  */
-function useDrawnChunks(chunks: readonly SegmentChunk<Drawn>[]): number {
-  const [drawn, setDrawn] = useState({ chunks, count: Math.min(chunks.length, CHUNKS_PER_STEP) });
-  let current = drawn;
-  if (drawn.chunks !== chunks) {
-    let firstChanged = 0;
-    while (firstChanged < Math.min(drawn.count, chunks.length) && sameSegments(drawn.chunks[firstChanged].segments, chunks[firstChanged].segments)) firstChanged++;
-    current = { chunks, count: Math.min(chunks.length, firstChanged + CHUNKS_PER_STEP) };
-    setDrawn(current);
+function drawStep(chunks: readonly SegmentChunk<Drawn>[], waiting: readonly number[]): { waiting: number[]; left: number } {
+  // a chunk without marks looks the same drawn or not: nothing to wait for
+  const next = waiting.map((since, index) => (since > 0 && chunks[index].segments.some((segment) => segment.kind === 'entity') ? since : 0));
+  const order = next.flatMap((since, index) => (since > 0 ? [index] : [])).sort((a, b) => next[b] - next[a] || a - b);
+  for (const index of order.slice(0, CHUNKS_PER_STEP)) next[index] = 0;
+  return { waiting: next, left: Math.max(0, order.length - CHUNKS_PER_STEP) };
+}
+
+/**
+ * Which chunks are drawn with their marks: a long text's marks come in steps, one timer task each,
+ * so no task holds the main thread long. Chunks the new segments share with the ones drawn before
+ * (at the start and at the end, moved or not: segments.ts keepDrawn) stay drawn; only the chunks
+ * that changed are drawn again, the ones changed last first.
+ */
+function useDrawnChunks(chunks: readonly SegmentChunk<Drawn>[]): { waiting: readonly number[]; left: number } {
+  const [state, setState] = useState(() => ({ chunks, change: 1, ...drawStep(chunks, chunks.map(() => 1)) }));
+  let current = state;
+  if (state.chunks !== chunks) {
+    const change = state.change + 1;
+    current = { chunks, change, ...drawStep(chunks, keepDrawn(state.chunks, state.waiting, chunks, change)) };
+    setState(current);
   }
   useEffect(() => {
-    if (current.count >= chunks.length) return;
-    const timer = setTimeout(() => setDrawn((state) => (state.chunks === chunks ? { chunks, count: Math.min(chunks.length, state.count + CHUNKS_PER_STEP) } : state)));
+    if (current.left === 0) return;
+    const timer = setTimeout(() => setState((previous) => (previous.chunks === chunks ? { ...previous, ...drawStep(chunks, previous.waiting) } : previous)));
     return () => clearTimeout(timer);
-  }, [chunks, current.count]);
-  return current.count;
+  }, [chunks, current.left]);
+  return current;
 }
 
 export const HighlightedText = memo(function HighlightedText({ text, entities, state, onHover }: Props) {
   const t = useT();
   const segments = useMemo(() => toSegments(text, entities), [text, entities]);
   const chunks = useMemo(() => chunkSegments(segments, text.length, CHUNK_CHARS), [segments, text.length]);
-  const drawnChunks = useDrawnChunks(chunks);
+  const { waiting, left } = useDrawnChunks(chunks);
   const marks = useMemo(() => segments.reduce((count, segment) => count + (segment.kind === 'entity' ? 1 : 0), 0), [segments]);
   // `done` once every mark is drawn: until then the state says `drawing`.
-  const shownState = state === 'done' && drawnChunks < chunks.length ? 'drawing' : state;
+  const shownState = state === 'done' && left > 0 ? 'drawing' : state;
   // One listener for all marks: a long text can have thousands.
   const hoveredIndex = (target: EventTarget) => {
     const mark = target instanceof Element ? target.closest('mark[data-index]') : null;
@@ -164,7 +180,7 @@ export const HighlightedText = memo(function HighlightedText({ text, entities, s
       {text.length === 0 ? (
         <span className="placeholder">{t('outputPlaceholder')}</span>
       ) : (
-        chunks.map((chunk, index) => <Chunk key={index} segments={chunk.segments} block={chunk.block} plain={index >= drawnChunks} />)
+        chunks.map((chunk, index) => <Chunk key={index} segments={chunk.segments} block={chunk.block} plain={waiting[index] > 0} />)
       )}
     </div>
   );

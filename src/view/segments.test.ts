@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkSegments, toSegments } from './segments';
+import { chunkSegments, keepDrawn, toSegments } from './segments';
 
 const joined = (segments: { text: string }[]) => segments.map((segment) => segment.text).join('');
 
@@ -106,5 +106,47 @@ describe('chunkSegments', () => {
     expect(chunks.length).toBeGreaterThan(8);
     expect(chunks.every((chunk) => chunk.block)).toBe(true);
     expect(chunks.every((chunk) => joined(chunk.segments).length <= 110)).toBe(true);
+  });
+});
+
+describe('keepDrawn', () => {
+  const sentence = '김철수는 서울에 갔다. ';
+  const text = sentence.repeat(40);
+  const entitiesOf = (value: string) => [...value.matchAll(/김철수|서울/gu)].map((match) => ({ start: match.index, end: match.index + match[0].length, label: match[0] === '서울' ? 'LOC' : 'PER' }));
+  const chunksOf = (value: string, entities = entitiesOf(value)) => chunkSegments(toSegments(value, entities), value.length, 100);
+
+  it('keeps every chunk drawn when nothing changed, and none that was not drawn', () => {
+    const chunks = chunksOf(text);
+    const drawn = chunks.map((_, index) => index % 2 === 0);
+    expect(keepDrawn(chunks, drawn, chunksOf(text), false)).toEqual(drawn);
+  });
+
+  it('draws again only the chunk typed into: those before it stay, those after it only moved', () => {
+    const before = chunksOf(text);
+    const middle = text.indexOf(sentence, text.length / 2);
+    const edited = `${text.slice(0, middle)}삼성${text.slice(middle)}`;
+    const after = chunksOf(edited);
+    expect(after).toHaveLength(before.length);
+    const kept = keepDrawn(before, before.map(() => true), after, false);
+    const changed = kept.flatMap((isDrawn, index) => (isDrawn ? [] : [index]));
+    expect(changed).toHaveLength(1);
+    const chunk = after[changed[0]].segments;
+    expect(chunk[0].start <= middle && middle < chunk[chunk.length - 1].end).toBe(true);
+  });
+
+  it('draws again the chunks whose marks changed, not those beside them', () => {
+    const before = chunksOf(text);
+    const entities = entitiesOf(text);
+    const last = entities.length - 1;
+    const after = chunksOf(text, entities.map((entity, index) => (index === last ? { ...entity, label: 'ORG' } : entity)));
+    const kept = keepDrawn(before, before.map(() => true), after, false);
+    expect(kept.slice(0, -1).every(Boolean)).toBe(true);
+    expect(kept[kept.length - 1]).toBe(false);
+  });
+
+  it('draws every chunk again when the whole text changed', () => {
+    const before = chunksOf(text);
+    const after = chunksOf('서울 '.repeat(300));
+    expect(keepDrawn(before, before.map(() => true), after, false).some(Boolean)).toBe(false);
   });
 });

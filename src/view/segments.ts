@@ -130,3 +130,42 @@ export function chunkSegments<T extends Span>(segments: readonly Segment<T>[], t
   if (chunk.length > 0) close(textLength, true);
   return chunks;
 }
+
+/**
+ * Do two chunks show the same thing, wherever they start: the same texts and entities at the same
+ * places relative to their first segment (an edit before a chunk moves it, and only moves it).
+ */
+export function sameShape<T extends Span & { readonly label?: string }>(a: readonly Segment<T>[], b: readonly Segment<T>[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  if (a.length === 0) return true;
+  const shift = b[0].start - a[0].start;
+  for (let index = 0; index < a.length; index++) {
+    const x = a[index];
+    const y = b[index];
+    if (x.kind !== y.kind || x.start + shift !== y.start || x.end + shift !== y.end || x.text !== y.text) return false;
+    if (x.kind === 'entity' && y.kind === 'entity' && x.entity.label !== y.entity.label) return false;
+  }
+  return true;
+}
+
+/**
+ * A value per new chunk, carried over from the old chunks: the chunks the old and new ones share at
+ * their start and at their end (matched from each end, shape for shape (sameShape), so a chunk added or
+ * removed by an edit shifts nothing) keep their old value; the chunks between, the edited ones, get
+ * `edited`. (HighlightedText: whether each chunk is drawn, and since when it waits to be.)
+ */
+export function keepDrawn<T extends Span & { readonly label?: string }, V>(
+  before: readonly SegmentChunk<T>[],
+  valuesBefore: readonly V[],
+  after: readonly SegmentChunk<T>[],
+  edited: V,
+): V[] {
+  const shortest = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < shortest && sameShape(before[head].segments, after[head].segments)) head++;
+  let tail = 0;
+  while (tail < shortest - head && sameShape(before[before.length - 1 - tail].segments, after[after.length - 1 - tail].segments)) tail++;
+  const shift = before.length - after.length;
+  return after.map((_, index) => (index < head ? valuesBefore[index] : index >= after.length - tail ? valuesBefore[index + shift] : edited));
+}

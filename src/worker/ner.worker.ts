@@ -4,7 +4,7 @@
  * `analyze` requests one at a time. Messages: protocol.ts.
  */
 import { MODEL_CARD_PATH, onnxFileOf, readBundleFiles, verifyBundleFiles } from '../core/bundle/bundle';
-import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline } from '../core/pipeline';
+import { AnalysisStopped, createPipeline, type AnalyzeProgress, type Pipeline, type RunEmissions } from '../core/pipeline';
 import { chooseBackends, createWebEmissionModel, prepareWebRuntime, type WebEmissionModel } from '../runtime/ort-web';
 import { batchesAcrossGroups, type BackendName } from '../runtime/backends';
 import { installedIdOfUrl, readInstalledFile } from '../models/model-store';
@@ -30,7 +30,8 @@ const WARMS_UP: Readonly<Record<BackendName, boolean>> = { wasm: false, webgpu: 
 const WARMUP_TEXT = '김민준 씨는 2024년 3월 15일 오후 2시 서울 종로구에서 삼성전자 관계자를 만나 30분 동안 이야기했다.';
 /**
  * A long analysis sends what it has this often (and not before): each partial costs the page a
- * render, so an edit that re-runs a group or two (tens of ms) sends none.
+ * render, so an edit that re-runs a group or two (tens of ms) sends none. Except once the edited
+ * sentences (the request's focusChar) are done while the rest still runs: that one goes at once.
  */
 const PARTIAL_INTERVAL_MS = 300;
 
@@ -50,6 +51,23 @@ let queue: Promise<void> = Promise.resolve();
 let newestReplaceableId = -Infinity;
 /** The adaptation running (one at a time), and whether it was asked to stop. */
 let adapting: { readonly id: number; cancelled: boolean } | null = null;
+
+/**
+ * Lets the messages waiting for this worker in (a newer request) after each model call. ONNX
+ * Runtime's WASM run resolves without giving the event loop a turn, so without this a long analysis
+ * read no message until its end, and its isStale never saw the newer request that should stop it.
+ * A message channel, not a timer: timers chained this way are clamped to 4 ms each.
+ */
+function messagesIn(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 function post(reply: WorkerReply): void {
   scope.postMessage(reply);
@@ -129,7 +147,12 @@ async function load(request: LoadRequest): Promise<void> {
     await verifyBundleFiles(modelConfig, fetched);
 
     const model = await createWebEmissionModel(onnxBytes, modelConfig, request.backend, runtime, bundle.head);
-    const pipeline = createPipeline({ ...bundle, runEmissions: model.runEmissions, batchAcrossGroups: batchesAcrossGroups(modelConfig, onnxPath, model.report.backend) });
+    const runEmissions: RunEmissions = async (batch, output) => {
+      const logits = await model.runEmissions(batch, output);
+      await messagesIn();
+      return logits;
+    };
+    const pipeline = createPipeline({ ...bundle, runEmissions, batchAcrossGroups: batchesAcrossGroups(modelConfig, onnxPath, model.report.backend) });
     const msLoad = performance.now() - started;
     if (WARMS_UP[model.report.backend]) await pipeline.analyze(WARMUP_TEXT);
     const msWarmup = performance.now() - started - msLoad;
@@ -171,13 +194,13 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     // A live request gives way to a newer one between model calls; what it finished is kept.
     const isStale = request.replaceable ? () => id < newestReplaceableId : undefined;
     let lastSent = started;
-    const onProgress = ({ charEnd, entities }: AnalyzeProgress) => {
+    const onProgress = ({ done, focusDone, entities }: AnalyzeProgress) => {
       const now = performance.now();
-      if (now - lastSent < PARTIAL_INTERVAL_MS) return;
+      if (!focusDone && now - lastSent < PARTIAL_INTERVAL_MS) return;
       lastSent = now;
-      post({ status: 'partial', id, charEnd, entities: entities() });
+      post({ status: 'partial', id, done, entities: entities() });
     };
-    const { entities, stats, tagSet } = await loaded.pipeline.analyze(text, { isStale, onProgress, tagSet: request.tagSet });
+    const { entities, stats, tagSet } = await loaded.pipeline.analyze(text, { isStale, onProgress, tagSet: request.tagSet, focusChar: request.focusChar });
     post({ status: 'result', id, entities, tagSet, stats, msTotal: performance.now() - started });
   } catch (error) {
     if (error instanceof AnalysisStopped) post({ status: 'skipped', id });

@@ -9,7 +9,7 @@
  * `result`, `skipped` and an `error` about a request carry that request's id, so the UI can drop
  * stale answers.
  */
-import type { AnalyzeStats, Entity } from '../core/pipeline';
+import type { AnalyzeStats, CharRange, Entity } from '../core/pipeline';
 import type { BackendPreference } from '../runtime/backends';
 import type { BackendReport } from '../runtime/ort-web';
 import type { ModelInfo } from '../models/model-info';
@@ -40,6 +40,8 @@ export interface AnalyzeRequest {
   readonly replaceable: boolean;
   /** The model's tag set to decode (ModelSummary.tagSets); absent: its default. The model is not reloaded. */
   readonly tagSet?: string;
+  /** A character just edited: its sentences are analysed first, then the rest (absent: reading order). */
+  readonly focusChar?: number;
 }
 
 /**
@@ -110,11 +112,12 @@ export interface ResultReply {
   readonly msTotal: number;
 }
 
-/** A long analysis under way: every entity of text[0, charEnd), sent now and then before its `result`. */
+/** A long analysis under way: the parts of the text finished and every entity in them, sent now and then before its `result`. */
 export interface PartialReply {
   readonly status: 'partial';
   readonly id: number;
-  readonly charEnd: number;
+  /** In order, none touching the next. */
+  readonly done: readonly CharRange[];
   readonly entities: readonly Entity[];
 }
 

@@ -3,7 +3,7 @@
  * changes, and turns `analyze` requests into promises matched to replies by id.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AnalyzeStats, Entity } from '../core/pipeline';
+import type { AnalyzeStats, CharRange, Entity } from '../core/pipeline';
 import type { BackendReport } from '../runtime/ort-web';
 import type { AdaptFailedReply, AdaptProgressReply, AdaptRequest, AdaptedReply, ModelSummary, WorkerReply, WorkerRequest } from './protocol';
 import { modelUrlOf, type ModelChoice } from '../models/model-choice';
@@ -27,10 +27,12 @@ export type AnalyzeOutcome =
 export interface AnalyzeOptions {
   /** Live typing: let a newer replaceable request drop this one while it waits. */
   readonly replaceable?: boolean;
-  /** A long text's entities so far: every one in text[0, charEnd), before the result. */
-  readonly onPartial?: (charEnd: number, entities: readonly Entity[]) => void;
+  /** A long text's entities so far: the parts finished (in order) and every entity in them, before the result. */
+  readonly onPartial?: (done: readonly CharRange[], entities: readonly Entity[]) => void;
   /** The model's tag set to decode (absent: its default); switching does not reload the model. */
   readonly tagSet?: string;
+  /** A character just edited: its sentences are analysed before the rest. */
+  readonly focusChar?: number;
 }
 
 /** An adaptation running in the worker: its end (stored, or failed / cancelled with nothing stored), and a way to stop it. */
@@ -145,7 +147,7 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
           setState({ phase: 'ready', model: reply.model, backend: reply.backend, msLoad: reply.msLoad, msWarmup: reply.msWarmup });
           break;
         case 'partial':
-          pending.get(reply.id)?.onPartial?.(reply.charEnd, reply.entities);
+          pending.get(reply.id)?.onPartial?.(reply.done, reply.entities);
           break;
         case 'result':
           settle(reply.id, (entry) => entry.resolve({ kind: 'result', entities: reply.entities, tagSet: reply.tagSet, stats: reply.stats, msWorker: reply.msTotal }));
@@ -218,7 +220,14 @@ export function useNerWorker(choice: ModelChoice): NerWorker {
     const id = nextIdRef.current++;
     return new Promise<AnalyzeOutcome>((resolve, reject) => {
       pendingRef.current.set(id, { onPartial: options.onPartial, resolve, reject });
-      const request: WorkerRequest = { type: 'analyze', id, text, replaceable: options.replaceable ?? false, ...(options.tagSet === undefined ? {} : { tagSet: options.tagSet }) };
+      const request: WorkerRequest = {
+        type: 'analyze',
+        id,
+        text,
+        replaceable: options.replaceable ?? false,
+        ...(options.tagSet === undefined ? {} : { tagSet: options.tagSet }),
+        ...(options.focusChar === undefined ? {} : { focusChar: options.focusChar }),
+      };
       worker.postMessage(request);
     });
   }, []);
