@@ -52,6 +52,12 @@ test('the KLUE-only model is offered beside the default with its own license and
   await gotoView(page, 'models');
   await expect(page.getByTestId('model-license')).toContainText('CC BY-SA 4.0');
   await expect(page.getByTestId('non-commercial')).toHaveCount(0);
+  // The open document was analysed in KMOU by the default model: the page says why it is not analysed
+  // now (not "Analysing…"), and the person drops its KMOU entities to use KLUE.
+  await gotoView(page, 'analyse');
+  await expect(page.getByTestId('status')).toContainText('Not analysed: this document’s entities use another tag set');
+  await page.getByTestId('drop-for-tag-set').click();
+  await expect(page.getByTestId('ner-output')).toHaveAttribute('data-state', 'done');
   const text = '문재인 대통령은 29일 청와대에서 열린 국무회의에서 내년도 예산안을 확정했다.';
   const marks = await analyzeText(page, text);
   expect(marks.find((mark) => mark.text === '문재인')?.label).toBe('PS');

@@ -177,7 +177,7 @@ export function App() {
 
   const textView = view === 'analyse' || view === 'annotate';
   const documentText = (
-    <DocumentText workspace={workspace} entities={entities} types={types} keys={keys} current={current} outputState={outputState} hovered={hovered} onHover={setHovered} />
+    <DocumentText workspace={workspace} entities={entities} types={types} keys={keys} current={current} outputState={outputState} heldForTagSet={tagSetMismatch} hovered={hovered} onHover={setHovered} />
   );
   const legend = (
     <section className="legend-section" aria-labelledby="legend-heading">

@@ -22,7 +22,9 @@ async function cli(args: string[], input: string): Promise<{ code: number; stdou
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/ner.ts', ...args, input], { cwd: repoRoot });
     return { code: 0, stdout, stderr };
   } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
+    const failed = error as { code: number | null; signal: string | null; stdout: string; stderr: string };
+    // A child ended by a signal has no exit code: say which signal, so that a failure says why (seen once under heavy load).
+    if (failed.code === null) throw new Error(`npm run ner ${args.join(' ')} ended by ${failed.signal}; stderr: ${failed.stderr.slice(-500)}`);
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }

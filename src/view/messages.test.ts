@@ -167,6 +167,7 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
   statusLoading: [{}],
   statusUnavailable: [{}],
   statusAnalysing: [{}],
+  statusHeldTagSet: [{}],
   loadFailed: [{ detail: 'config.json: 404' }],
   downloadingModel: [{}],
   backendStarting: [{}],

@@ -435,6 +435,10 @@ export const MESSAGE_FUNCTIONS = {
   statusLoading: fixed('Loading the model…', '모델을 불러오는 중…'),
   statusUnavailable: fixed('The model is not available.', '모델을 쓸 수 없습니다.'),
   statusAnalysing: fixed('Analysing…', '분석 중…'),
+  statusHeldTagSet: fixed(
+    'Not analysed: this document’s entities use another tag set than the page (see the notice above).',
+    '분석하지 않음: 이 문서의 개체가 페이지와 다른 태그 세트를 씁니다(위 안내 참고).',
+  ),
   loadFailed: message<{ detail: string }>(
     ({ detail }) => detail,
     ({ detail }) => `모델을 불러오지 못했습니다: ${detail}`,

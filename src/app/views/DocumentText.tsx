@@ -27,11 +27,13 @@ interface Props {
   readonly keys: ReadonlyMap<string, string>;
   readonly current: LiveResult;
   readonly outputState: OutputState;
+  /** The document's entities use another tag set than the page's: the model does not analyse it (App's notice says why). */
+  readonly heldForTagSet?: boolean;
   readonly hovered: number | null;
   readonly onHover: (index: number | null) => void;
 }
 
-export function DocumentText({ workspace, entities, types, keys, current, outputState, hovered, onHover }: Props) {
+export function DocumentText({ workspace, entities, types, keys, current, outputState, heldForTagSet = false, hovered, onHover }: Props) {
   const { text, history, dispatch } = workspace;
   const language = useContext(LanguageContext);
   const t = useT();
@@ -39,7 +41,7 @@ export function DocumentText({ workspace, entities, types, keys, current, output
   return (
     <div className="document-text">
       <div className="text-toolbar">
-        <StatusLine text={text} current={current} outputState={outputState} />
+        <StatusLine text={text} current={current} outputState={outputState} held={heldForTagSet} />
         <div className="text-actions" role="group" aria-label={t('textActions')}>
           <KeyedButton testId="undo" shortcut="Control+Z" disabled={!history || !canUndo(history)} onClick={() => dispatch({ type: 'undo' })}>
             {t('undo')}
@@ -77,7 +79,7 @@ export function DocumentText({ workspace, entities, types, keys, current, output
   );
 }
 
-function StatusLine({ text, current, outputState }: { text: string; current: LiveResult; outputState: OutputState }) {
+function StatusLine({ text, current, outputState, held }: { text: string; current: LiveResult; outputState: OutputState; held: boolean }) {
   const f = useFormat();
   let message: string;
   if (text.length > MAX_TEXT_LENGTH) message = f('statusTooLong', { length: text.length, limit: MAX_TEXT_LENGTH });
@@ -87,6 +89,7 @@ function StatusLine({ text, current, outputState }: { text: string; current: Liv
     message = f('statusDone', { ...stats, entities: entities.length, characters: text.length, msTotal: msRoundTrip });
   } else if (outputState === 'loading') message = f('statusLoading');
   else if (outputState === 'failed') message = f('statusUnavailable');
+  else if (held) message = f('statusHeldTagSet');
   else message = f('statusAnalysing');
   return (
     <p className={`status-line${current?.kind === 'failed' ? ' error' : ''}`} data-testid="status" role="status">
