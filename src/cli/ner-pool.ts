@@ -90,11 +90,15 @@ export async function loadWorkerPool(folder: string, jobs: number, cores: number
       });
     });
   });
-  try {
-    await Promise.all(started);
-  } catch (error) {
+  // Every worker is heard from (ready or failed) before any is stopped: a worker terminated while it is
+  // inside ONNX Runtime's native session creation aborts the whole process (SIGABRT, "terminate called after
+  // throwing an instance of 'Napi::Error'"; seen with --jobs 2 and an unknown tag set), instead of the clean
+  // exit 2 the failure deserves.
+  const outcomes = await Promise.allSettled(started);
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) {
     await Promise.all(workers.map(({ worker }) => worker.terminate()));
-    throw error;
+    throw failure.reason;
   }
 
   let nextId = 0;
