@@ -50,10 +50,10 @@ interface PartialAnswer {
   readonly tagSet: string | null;
 }
 
-/** Is `after` `before` with a few characters typed or deleted in one place? */
-export function isTypingEdit(before: string, after: string): boolean {
+/** Is `after` `before` with a few characters typed or deleted in one place? (`bounds`: their editBounds, when known) */
+export function isTypingEdit(before: string, after: string, bounds?: { readonly prefix: number; readonly suffix: number }): boolean {
   if (before === after) return false;
-  const { prefix, suffix } = editBounds(before, after);
+  const { prefix, suffix } = bounds ?? editBounds(before, after);
   return before.length - prefix - suffix <= TYPING_CHARS && after.length - prefix - suffix <= TYPING_CHARS;
 }
 
@@ -90,9 +90,10 @@ export function useLiveAnalysis(ner: NerWorker, text: string, onAnswer: AnswerSi
     if (!readyState || tagSet === null) return;
     const previous = analysedTextRef.current;
     analysedTextRef.current = text;
-    // where the text changed: the worker analyses that first
-    const focusChar = previous === null || previous === text ? undefined : editBounds(previous, text).prefix;
-    const typing = !immediateRef.current && previous !== null && isTypingEdit(previous, text);
+    // where the text changed (one pass over a long text per change): the worker analyses that first
+    const bounds = previous === null || previous === text ? null : editBounds(previous, text);
+    const focusChar = bounds?.prefix;
+    const typing = !immediateRef.current && previous !== null && bounds !== null && isTypingEdit(previous, text, bounds);
     immediateRef.current = false;
     // current(): false once this text, model or tag set is left; the request's answer is then stale, dropped
     return gate.schedule((current) => {

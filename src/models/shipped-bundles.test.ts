@@ -19,6 +19,7 @@ function sizeOf(path: string): number {
 }
 
 const bundles = readdirSync(MODELS).filter((name) => existsSync(join(MODELS, name, 'config.json')));
+const configOf = (name: string) => parseModelConfig(JSON.parse(readFileSync(join(MODELS, name, 'config.json'), 'utf8')));
 
 describe('the bundles under public/models', () => {
   it('are there (the tests and the page need at least the random-weights one)', () => {
@@ -28,13 +29,13 @@ describe('the bundles under public/models', () => {
   it('fit the page budget: everything at most 40 MB, each int8 file at most 15 MB', () => {
     expect(sizeOf(MODELS) / MB).toBeLessThanOrEqual(40);
     for (const name of bundles) {
-      const config = parseModelConfig(JSON.parse(readFileSync(join(MODELS, name, 'config.json'), 'utf8')));
+      const config = configOf(name);
       if (config.onnxQuantizedPath) expect(statSync(join(MODELS, name, config.onnxQuantizedPath)).size / MB, name).toBeLessThanOrEqual(15);
     }
   });
 
   it.each(bundles)('%s: its files are those config.json records, byte for byte', (name) => {
-    const config = parseModelConfig(JSON.parse(readFileSync(join(MODELS, name, 'config.json'), 'utf8')));
+    const config = configOf(name);
     for (const path of onnxFilesOf(config)) expect(existsSync(join(MODELS, name, path)), `${name}/${path}`).toBe(true);
     for (const [path, digest] of config.files) {
       const bytes = readFileSync(join(MODELS, name, path));
@@ -44,7 +45,7 @@ describe('the bundles under public/models', () => {
   });
 
   it.each(bundles)('%s: states its license, non-commercial where KMOU trained it, the same in its card', (name) => {
-    const config = parseModelConfig(JSON.parse(readFileSync(join(MODELS, name, 'config.json'), 'utf8')));
+    const config = configOf(name);
     expect(config.license.length).toBeGreaterThan(5);
     const card = existsSync(join(MODELS, name, 'MODEL_CARD.md')) ? readFileSync(join(MODELS, name, 'MODEL_CARD.md'), 'utf8') : '';
     const trainedOnKmou = config.tagSets.some((tagSet) => tagSet.name === 'kmou') && !/random weights/i.test(config.license);
