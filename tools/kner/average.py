@@ -21,7 +21,7 @@ from .train import DATA, entity_surfaces, selection_f1
 
 
 def average(paths: list[str]) -> dict:
-    cks = [torch.load(p, map_location="cpu") for p in paths]
+    cks = [torch.load(p, map_location="cpu", weights_only=False) for p in paths]
     out = dict(cks[0])
     out["model"] = {k: sum(c["model"][k].float() for c in cks) / len(cks) for k in cks[0]["model"]}
     out["averaged"] = paths

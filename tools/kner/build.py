@@ -127,7 +127,7 @@ def main(argv=None) -> None:
     if not a.skip_train:
         trainer.main(["ner", "--run", run, "--data", a.data, "--minutes", str(a.minutes)] + (["--quick"] if a.quick else []))
     torch.set_num_threads(2)
-    ck = torch.load(os.path.join(run, "best.pt"), map_location="cpu")
+    ck = torch.load(os.path.join(run, "best.pt"), map_location="cpu", weights_only=False)
     config = BertConfig(**ck["config"])
     model = BertCRF(config, len(LABELS))
     model.load_state_dict(ck["model"])

@@ -125,7 +125,7 @@ def main(argv=None) -> None:
         name = "Korean NER, syllable BERT-CRF (KMOU + KLUE, two tag sets)" if len(names) > 1 else "Korean NER, syllable BERT-CRF (KMOU)"
     else:
         name = "Korean NER, syllable BERT-CRF (KLUE-NER only, commercial use allowed)"
-    ck = torch.load(os.path.join(a.run, a.checkpoint), map_location="cpu")
+    ck = torch.load(os.path.join(a.run, a.checkpoint), map_location="cpu", weights_only=False)
     write_bundle(a.out, model, model.tag_sets[names[0]], tok.to_hf_json(), tok.tokenizer_config(a.max_seq_length),
                  {"id": a.id + ("-quick" if a.quick else ""), "name": name + (" [QUICK TEST BUILD]" if a.quick else ""),
                   "version": a.version,

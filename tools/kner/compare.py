@@ -54,7 +54,7 @@ def country_breakdown(sentences, predictions: dict) -> dict[str, tuple[int, int,
 
 
 def load(path: str) -> BertCRF:
-    ck = torch.load(path, map_location="cpu")
+    ck = torch.load(path, map_location="cpu", weights_only=False)
     model = BertCRF(BertConfig(**ck["config"]), len(ck["labels"]))
     model.load_state_dict(ck["model"])
     model.crf = bio_constrained(model.crf, LABELS)  # decode as the TypeScript pipeline does

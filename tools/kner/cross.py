@@ -71,7 +71,7 @@ def main(argv=None) -> None:
             "both": entity_surfaces(kmou["train"] + klue["train"])}
     out = {}
     for path in a.checkpoint:
-        ck = torch.load(path, map_location="cpu")
+        ck = torch.load(path, map_location="cpu", weights_only=False)
         tok_path = os.path.join(os.path.dirname(path), "tokenizer.json")
         if not os.path.exists(tok_path):
             tok_path = os.path.join(os.path.dirname(__file__), "..", "checkpoints", "kmou-syllable-tokenizer.json")

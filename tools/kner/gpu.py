@@ -123,10 +123,10 @@ def save_parts(obj: dict, path: str) -> list[str]:
 
 
 def load_parts(path: str) -> dict:
-    first = torch.load(path, map_location="cpu")
+    first = torch.load(path, map_location="cpu", weights_only=False)
     state = dict(first["model"])
     for i in range(1, first.get("parts", 1)):
-        state.update(torch.load(f"{path}.{i}", map_location="cpu")["model"])
+        state.update(torch.load(f"{path}.{i}", map_location="cpu", weights_only=False)["model"])
     first["model"] = {k: v.float() if v.is_floating_point() else v for k, v in state.items()}
     return first
 
@@ -152,7 +152,7 @@ def one(a) -> None:
     model = BertCRF(config, len(LABELS)).to(device)
     head = MLMHead(config, model.bert.embeddings.word_embeddings).to(device)
     if init:  # continue fine-tuning a whole BertCRF checkpoint (best.pt layout); no pretraining
-        weights = dict(torch.load(init, map_location="cpu")["model"])
+        weights = dict(torch.load(init, map_location="cpu", weights_only=False)["model"])
         widen_token_types(weights, "bert.embeddings.token_type_embeddings.weight", config.type_vocab_size)
         model.load_state_dict(weights)
     params = sum(p.numel() for p in model.parameters())

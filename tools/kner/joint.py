@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import time
@@ -38,7 +39,7 @@ from .metrics import format_table
 from .model import CRF, BertConfig, BertModel, init_weights
 from .tokenizer import MASK, UNK, SyllableTokenizer, build_vocab
 from .train import (DATA, advance, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
-                    source_types, unseen_recall)
+                    source_types, unseen_recall, widen_token_types)
 
 TAG_SETS = {"kmou": LABELS, "klue": KLUE_LABELS}
 TYPES = {"kmou": LABEL_TYPES, "klue": KLUE_TYPES}
@@ -109,8 +110,30 @@ def init_from_single(model: JointBertCRF, state: dict) -> str:
     return f"step {state.get('step')}, valid F1 {state.get('valid_f1')}"
 
 
+def init_from_mlm(model: JointBertCRF, state: dict) -> str:
+    """A kner.mlm encoder ({"mlm": weights, "config", "state"}): the encoder's weights (token types widened to
+    the model's: the new rows start as type 0's); heads and CRFs start fresh."""
+    weights = {k[len("bert."):]: v.float() if v.is_floating_point() else v for k, v in state["mlm"].items() if k.startswith("bert.")}
+    key = "embeddings.token_type_embeddings.weight"
+    widen_token_types(weights, key, model.bert.embeddings.token_type_embeddings.weight.shape[0])
+    model.bert.load_state_dict(weights)
+    s = state.get("state", {})
+    return f"masked-LM encoder, step {s.get('step')}, {s.get('tokens', 0):,} tokens"
+
+
+def wait_for(path: str, run: str, limit_s: float = 3600) -> None:
+    """--wait-for: block until another process has written `path` (a GPU shot starts its fine-tuning runs
+    with their data ready, and lets them begin together when the pretraining ends)."""
+    t0 = time.time()
+    while not os.path.exists(path):
+        if time.time() - t0 > limit_s:
+            raise SystemExit(f"--wait-for {path}: not there after {limit_s:.0f} s")
+        time.sleep(1)
+    log(run, f"{path} is there after {time.time() - t0:.0f} s of waiting")
+
+
 def load_joint(path: str) -> JointBertCRF:
-    ck = torch.load(path, map_location="cpu")
+    ck = torch.load(path, map_location="cpu", weights_only=False)
     model = JointBertCRF(BertConfig(**ck["config"]), ck["tag_sets"])
     model.load_state_dict(ck["model"])
     model.eval()
@@ -164,6 +187,44 @@ class Corpus:
         return macro, note, {"f1": f1, "macro_f1": macro, "unseen_recall": rec}
 
 
+_CORPORA: dict = {}  # what a forked --prefetch worker prepares epochs from
+
+
+def _prepare(job: tuple[str, int]) -> list:
+    name, epoch = job
+    return _CORPORA[name].epoch(epoch)
+
+
+class Epochs:
+    """Each corpus's examples for an epoch; with `workers` > 0 the next epoch is prepared in forked processes
+    while this one trains (a GPU step is faster than the CPU's mention replacement of a whole epoch).
+    The same examples either way: an epoch's levers are seeded by the epoch alone."""
+
+    def __init__(self, corpora: dict, workers: int):
+        self.corpora, self.pending = corpora, {}
+        self.pool = None
+        if workers > 0:
+            _CORPORA.clear()
+            _CORPORA.update(corpora)
+            self.pool = multiprocessing.get_context("fork").Pool(workers)  # before CUDA starts in this process
+
+    def get(self, epoch: int) -> dict:
+        if self.pool is None:
+            return {n: c.epoch(epoch) for n, c in self.corpora.items()}
+        if epoch not in self.pending:
+            self._submit(epoch)
+        got = {n: r.get() for n, r in self.pending.pop(epoch).items()}
+        self._submit(epoch + 1)
+        return got
+
+    def _submit(self, epoch: int) -> None:
+        self.pending[epoch] = {n: self.pool.apply_async(_prepare, ((n, epoch),)) for n in self.corpora}
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+
+
 def joint_batch(examples, idx, unk_prob: float, source: bool):
     """kner.train's collate, --unk-prob input noise, and the source signal (KMOU) or none (KLUE)."""
     ids, mask, tags = collate(examples, idx)
@@ -206,51 +267,66 @@ def train(a) -> None:
     if gaz:
         log(a.run, "gazetteer names: " + ", ".join(f"{k} {v:,}" for k, v in gaz.counts.items()))
     corpora = {n: Corpus(n, splits[n], tok, a, gaz) for n in names}
-    state0 = torch.load(a.init, map_location="cpu") if a.init else None
+    epochs = Epochs(corpora, a.prefetch)
+    if a.wait_for:
+        wait_for(a.wait_for, a.run)
+    state0 = torch.load(a.init, map_location="cpu", weights_only=False) if a.init else None
     if state0 is not None:
         config = BertConfig(**{**state0["config"], "hidden_dropout_prob": a.dropout, "attention_probs_dropout_prob": a.dropout})
+        if "mlm" in state0:  # a masked-LM encoder has one token type; KMOU's source signal needs two
+            config.type_vocab_size = max(config.type_vocab_size, 2 if "kmou" in names else 1)
     else:
         config = BertConfig(vocab_size=len(tok.vocab), hidden_size=a.hidden, num_hidden_layers=a.layers,
                             num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
                             hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout,
-                            type_vocab_size=2 if "kmou" in names else 1)
+                            type_vocab_size=2 if "kmou" in names else 1, pre_layer_norm=a.pre_ln)
     model = JointBertCRF(config, {n: TAG_SETS[n] for n in names}, dropout=a.dropout)
-    if state0 is not None and "tag_sets" in state0:
+    if state0 is not None and "mlm" in state0:
+        log(a.run, f"init from {a.init} ({init_from_mlm(model, state0)})")
+    elif state0 is not None and "tag_sets" in state0:
         # a kner.joint checkpoint (best.pt, or the weights a card names): every part as it was saved
         model.load_state_dict(state0["model"])
         log(a.run, f"init from {a.init} (joint checkpoint, step {state0.get('step')}, valid {state0.get('valid')})")
     elif state0 is not None:
         log(a.run, f"init from {a.init} ({init_from_single(model, state0)})")
+    device = torch.device(a.device)
+    model.to(device)
     groups = param_groups(model, a.lr, 0.01)
-    opt = torch.optim.AdamW(groups, lr=a.lr)
+    opt = torch.optim.AdamW(groups, lr=a.lr, **({"fused": True} if device.type == "cuda" else {}))
     state = resume(a.run, model, opt, {"step": 0, "elapsed": 0.0, "best": -1.0, "epoch": 0, "batch_in_epoch": 0})
     last = os.path.join(a.run, "last.pt")
     with open(os.path.join(a.run, "args.json"), "w") as f:
         json.dump({**vars(a), "config": config.to_dict(), "tag_sets": model.tag_sets}, f, indent=2)
-    bf16 = a.bf16 == "on" or (a.bf16 == "auto" and has_bf16())
+    bf16 = a.bf16 == "on" or (a.bf16 == "auto" and (device.type == "cuda" or has_bf16()))
     log(a.run, "; ".join(f"{n} train {len(sp['train'])} valid {len(sp['valid'])}" for n, sp in splits.items())
-        + f"; vocabulary {len(tok.vocab):,}; params {sum(p.numel() for p in model.parameters()):,}; bf16 {bf16}")
+        + f"; vocabulary {len(tok.vocab):,}; params {sum(p.numel() for p in model.parameters()):,}; bf16 {bf16}; device {device}"
+        + (f" ({torch.cuda.get_device_name()})" if device.type == "cuda" else "") + f"; clock {a.clock}")
     budget = a.minutes * 60
+    # --clock wall: the schedule runs on wall time (evaluations and data preparation included), so a run
+    # given N minutes ends in N minutes with its learning rate decayed; step (default): step time only
+    wall0, elapsed0 = time.time(), state["elapsed"]
     model.train()
     while True:
         # this epoch's batches: each corpus's own, interleaved at random in proportion to their counts
-        examples, plan = {}, []
-        for name, c in corpora.items():
-            examples[name] = c.epoch(state["epoch"])
+        examples, plan = epochs.get(state["epoch"]), []
+        for name in corpora:
             plan += [(name, g) for g in batches(examples[name], a.batch_tokens, True, random.Random(a.seed + state["epoch"]))]
         random.Random(a.seed * 17 + state["epoch"]).shuffle(plan)
         for bi in range(state["batch_in_epoch"], len(plan)):
             name, idx = plan[bi]
             t0 = time.time()
-            ids, mask, tags, types = joint_batch(examples[name], idx, a.unk_prob, name == "kmou")
+            ids, mask, tags, types = (t.to(device) if t is not None else None
+                                      for t in joint_batch(examples[name], idx, a.unk_prob, name == "kmou"))
             f = lr_factor(state["elapsed"] / budget, a.warmup)
             for g in opt.param_groups:
                 g["lr"] = a.lr * f
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
                 em = model.emissions(ids, mask, types, name)
             loss = model.crfs[name].neg_log_likelihood(em.float(), tags, mask) / ids.shape[0]
             optimizer_step(model, opt, loss)
             advance(state, bi, t0)
+            if a.clock == "wall":
+                state["elapsed"] = elapsed0 + time.time() - wall0
             if state["step"] % 50 == 0:
                 log(a.run, f"step {state['step']} epoch {state['epoch']} {name} loss {loss.item():.3f} lr {a.lr * f:.2e} "
                            f"{state['elapsed'] / 60:.1f}/{a.minutes} min")
@@ -278,7 +354,8 @@ def train(a) -> None:
             state["batch_in_epoch"] = 0
             continue
         break
-    model = load_joint(os.path.join(a.run, "best.pt"))
+    epochs.close()
+    model = load_joint(os.path.join(a.run, "best.pt")).to(device)
     for name, c in corpora.items():
         sc = evaluate(model.head(name), c.valid, labels=c.labels)
         log(a.run, f"{name} valid table (best checkpoint), macro F1 {sc.macro_f1(TYPES[name]):.4f}:\n"
@@ -311,6 +388,11 @@ def main(argv=None) -> None:
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--bf16", choices=["auto", "on", "off"], default="auto")
+    p.add_argument("--device", default="cpu", help="cpu, or cuda (bf16 autocast, fused AdamW)")
+    p.add_argument("--clock", choices=["step", "wall"], default="step", help="what --minutes counts: step time, or wall time")
+    p.add_argument("--wait-for", help="a file to wait for after the data is ready and before the model is built")
+    p.add_argument("--prefetch", type=int, default=0, help="processes that prepare the next epoch while this one trains")
+    p.add_argument("--pre-ln", action="store_true", help="a fresh encoder with pre-LN layers (what kner.mlm pretrains)")
     a = p.parse_args(argv)
     if a.quick:
         a.minutes, a.eval_every = min(a.minutes, 1.0), 40

@@ -166,10 +166,12 @@ def held_out(model: MaskedLM, rows: np.ndarray, space_id: int, vocab_size: int, 
     """Loss and masked accuracy on fixed rows with a fixed mask (the same every evaluation)."""
     model.eval()
     gen = torch.Generator().manual_seed(1234)
+    device = next(model.parameters()).device
     total, correct, count = 0.0, 0, 0
     for i in range(0, len(rows), 64):
         inputs, labels = mask_words(torch.as_tensor(rows[i:i + 64]), space_id, vocab_size, rate, gen)
-        loss, c, n = model.loss(inputs, labels)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+            loss, c, n = model.loss(inputs.to(device), labels.to(device))
         total += loss.item() * n
         correct += c.item()
         count += n
@@ -183,8 +185,11 @@ def held_out(model: MaskedLM, rows: np.ndarray, space_id: int, vocab_size: int, 
 def _lines(data: str, quick: bool) -> list[str]:
     from .corpus import read_corpus
     lines = [s.text for s in read_corpus(data)["train"]]  # train split only: never valid or dev
-    for name in ("klue_train_sentences.txt", "nsmc_reviews.txt"):
-        with open(os.path.join(data, "corpora", name), encoding="utf-8") as f:
+    for name in ("klue_train_sentences.txt", "nsmc_reviews.txt", "wikinews_ko.txt"):
+        path = os.path.join(data, "corpora", name)
+        if name == "wikinews_ko.txt" and not os.path.exists(path):
+            continue  # newer in ../shared/data than the other two
+        with open(path, encoding="utf-8") as f:
             lines += [l.strip() for l in f if l.strip()]
     if quick:
         lines = lines[:: max(1, len(lines) // 4000)]
@@ -221,28 +226,31 @@ def run(a) -> None:
     config = BertConfig(vocab_size=vocab, hidden_size=a.hidden, num_hidden_layers=a.layers,
                         num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
                         hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pre_layer_norm=True)
-    model = MaskedLM(config)
-    opt = optimizer_for(model, a.lr)
+    device = torch.device(a.device)
+    model = MaskedLM(config).to(device)
+    opt = optimizer_for(model, a.lr, **({"fused": True} if device.type == "cuda" else {}))
     state = {"step": 0, "elapsed": 0.0, "tokens": 0, "crossed": None}
     last = os.path.join(a.run, "last.pt")
     if os.path.exists(last):
-        ck = torch.load(last, map_location="cpu")
+        ck = torch.load(last, map_location="cpu", weights_only=False)
         model.load_state_dict(ck["mlm"])
         opt.load_state_dict(ck["optimizer"])
         state = ck["state"]
         log(f"resumed at step {state['step']} ({state['elapsed'] / 60:.1f} min of step time)")
     elif a.resume_from:  # weights kept in git between sessions (fp16, no optimizer state)
-        ck = torch.load(a.resume_from, map_location="cpu")
+        ck = torch.load(a.resume_from, map_location="cpu", weights_only=False)
         model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["mlm"].items()})
         state = dict(ck["state"])
         state["rewarm_from"] = state["step"]  # a fresh optimizer: warm up again for a few hundred steps
         log(f"resumed weights from {a.resume_from} at step {state['step']} (fresh optimizer)")
     params = sum(p.numel() for p in model.bert.parameters())
+    log(f"device {device}" + (f" ({torch.cuda.get_device_name()})" if device.type == "cuda" else "") + f", clock {a.clock}")
     log(f"encoder {a.layers}x{a.hidden}, {params:,} parameters, pre-LN; {len(rows):,} rows of {a.seq_len} "
         f"({rows.size:,} tokens); targets' unigram entropy {entropy:.3f} nats, majority share {majority:.3f}")
     gen = torch.Generator().manual_seed(a.seed + state["step"])
     rng = np.random.default_rng(a.seed + state["step"])
     budget = a.minutes * 60
+    wall0, elapsed0 = time.time(), state["elapsed"]
     model.train()
     while state["elapsed"] < budget:
         t0 = time.time()
@@ -253,7 +261,8 @@ def run(a) -> None:
             g["lr"] = a.lr * f
         batch = torch.as_tensor(rows[rng.integers(0, len(rows), a.batch_rows)])
         inputs, labels = mask_words(batch, space_id, vocab, a.mask_rate, gen)
-        loss, correct, n = model.loss(inputs, labels)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+            loss, correct, n = model.loss(inputs.to(device, non_blocking=True), labels.to(device, non_blocking=True))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
@@ -261,6 +270,8 @@ def run(a) -> None:
         state["step"] += 1
         state["tokens"] += batch.numel()
         state["elapsed"] += time.time() - t0
+        if a.clock == "wall":
+            state["elapsed"] = elapsed0 + time.time() - wall0
         step = state["step"]
         if step % a.log_every == 0:
             log(f"step {step} loss {loss.item():.3f} masked acc {correct.item() / max(1, n):.3f} lr {a.lr * f:.2e} "
@@ -301,6 +312,8 @@ def main(argv=None) -> None:
     p.add_argument("--resume-from", default=None, help="an encoder-fp16.pt kept from an earlier session")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cpu", help="cpu, or cuda (bf16 autocast, fused AdamW)")
+    p.add_argument("--clock", choices=["step", "wall"], default="step", help="what --minutes counts: step time, or wall time")
     a = p.parse_args(argv)
     if a.quick:
         a.hidden, a.layers, a.heads, a.minutes, a.eval_every, a.log_every = 64, 2, 2, min(a.minutes, 0.5), 50, 10

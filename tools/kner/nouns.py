@@ -101,7 +101,7 @@ def main(argv=None) -> None:
         path = os.path.join(os.path.dirname(__file__), "..", "checkpoints", "kmou-syllable-tokenizer.json")
     with open(path, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
-    ck = torch.load(a.checkpoint, map_location="cpu")
+    ck = torch.load(a.checkpoint, map_location="cpu", weights_only=False)
     results = {}
     if "tag_sets" in ck:
         from .joint import load_joint

@@ -185,7 +185,7 @@ def resume(run: str, model, opt, fresh: dict) -> dict:
     last = os.path.join(run, "last.pt")
     if not os.path.exists(last):
         return fresh
-    ck = torch.load(last, map_location="cpu")
+    ck = torch.load(last, map_location="cpu", weights_only=False)
     model.load_state_dict(ck["model"])
     opt.load_state_dict(ck["optimizer"])
     torch.set_rng_state(ck["torch_rng"])
@@ -321,7 +321,7 @@ def train_ner(a) -> None:
                         num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
                         hidden_dropout_prob=a.dropout, attention_probs_dropout_prob=a.dropout,
                         type_vocab_size=2 if a.source_signal else 1)
-    state = torch.load(a.init, map_location="cpu") if a.init else None
+    state = torch.load(a.init, map_location="cpu", weights_only=False) if a.init else None
     if state is not None and "mlm" in state:  # a kner.mlm encoder: its sizes and layout, our dropout
         config = BertConfig(**{**state["config"], "hidden_dropout_prob": a.dropout,
                                "attention_probs_dropout_prob": a.dropout,
@@ -400,7 +400,7 @@ def train_ner(a) -> None:
         else:
             state["epoch"] += 1
             state["batch_in_epoch"] = 0
-    ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu")
+    ck = torch.load(os.path.join(a.run, "best.pt"), map_location="cpu", weights_only=False)
     model.load_state_dict(ck["model"])
     log(a.run, "valid table (best checkpoint):\n" + format_table(evaluate(model, valid).table()))
 

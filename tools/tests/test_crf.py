@@ -60,3 +60,21 @@ def test_bio_constrained_decoding_never_gives_i_after_o_or_another_type():
         for prev, cur in zip(tags, tags[1:]):
             if cur.startswith("I-"):
                 assert prev[2:] == cur[2:] and prev != "O"
+
+
+def test_path_score_with_padding_matches_a_per_position_sum():
+    # _score gathers every position at once; padded positions (mask 0) add nothing, and the end
+    # transition is taken from each sequence's last real tag
+    torch.manual_seed(0)
+    crf = CRF(7)
+    with torch.no_grad():
+        for p in (crf.transitions, crf.start_transitions, crf.end_transitions):
+            p.normal_()
+    lengths = [9, 3, 1, 6, 8]
+    emissions = torch.randn(len(lengths), 9, 7)
+    tags = torch.randint(0, 7, (len(lengths), 9))
+    mask = torch.zeros(len(lengths), 9)
+    for i, n in enumerate(lengths):
+        mask[i, :n] = 1
+    expected = torch.stack([path_score(crf, emissions[i, :n], tags[i, :n].tolist()) for i, n in enumerate(lengths)])
+    assert torch.allclose(crf._score(emissions, tags, mask), expected, atol=1e-5)
