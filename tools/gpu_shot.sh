@@ -15,7 +15,10 @@
 # There:  bash tools/gpu_shot.sh .gpu/data.tar.xz "$OUT"            (DEVICE=cpu MLM_MIN=0.3 FT_MIN=0.5 QUICK=--quick to test here)
 set -u
 PACK=$(realpath "$1"); OUT=$(realpath "$2")
-DEVICE=${DEVICE:-cuda}; MLM_MIN=${MLM_MIN:-3.2}; FT_MIN=${FT_MIN:-3.9}; QUICK=${QUICK:-}
+DEVICE=${DEVICE:-cuda}; MLM_MIN=${MLM_MIN:-3.6}; FT_MIN=${FT_MIN:-4.2}; QUICK=${QUICK:-}
+# hard limits (wall seconds from the start), so that the weights are always packed before the call's own limit:
+# every run has written its best checkpoint by then (the encoder at each evaluation, the NER runs at each selection)
+MLM_LIMIT=$(python3 -c "print(int($MLM_MIN * 60 + 35))"); FT_LIMIT=$(python3 -c "print(int($MLM_LIMIT + $FT_MIN * 60 + 45))")
 W=${WORK:-/tmp/shot}
 rm -rf "$W"; mkdir -p "$W/data" "$OUT"
 export PYTHONUNBUFFERED=1 OMP_NUM_THREADS=${OMP_NUM_THREADS:-4}
@@ -26,16 +29,20 @@ tar -xJf "$PACK" -C "$W/data" || exit 3
 echo "unpacked in $(( $(date +%s) - t0 )) s"; nvidia-smi -L 2>/dev/null; $PY -c 'import torch; print("torch", torch.__version__)'
 
 MLM_BATCH=${MLM_BATCH:-512}; FT_TOKENS=${FT_TOKENS:-16000}
-$PY -m kner.mlm --run "$W/mlm" --data "$W/data" --device "$DEVICE" --clock wall --minutes "$MLM_MIN" \
-    --batch-rows "$MLM_BATCH" --lr 1e-3 --warmup 0.05 --eval-every 500 --log-every 200 $QUICK > "$W/mlm.out" 2>&1 \
-    && cp "$W/mlm/encoder.pt" "$W/encoder-final.pt" || { echo "MLM failed"; tail -20 "$W/mlm.out"; touch "$W/mlm-failed"; } &
+{ timeout -s INT "$MLM_LIMIT" $PY -m kner.mlm --run "$W/mlm" --data "$W/data" --device "$DEVICE" --clock wall --minutes "$MLM_MIN" \
+    --batch-rows "$MLM_BATCH" --lr 1e-3 --warmup 0.05 --eval-every 500 --log-every 200 $QUICK > "$W/mlm.out" 2>&1
+  echo "pretraining exit $?"
+  # the encoder of its last evaluation (even if the limit stopped it); moved into place whole
+  if [ -s "$W/mlm/encoder.pt" ]; then cp "$W/mlm/encoder.pt" "$W/encoder.tmp" && mv "$W/encoder.tmp" "$W/encoder-final.pt"
+  else echo "MLM failed"; tail -20 "$W/mlm.out"; touch "$W/mlm-failed"; fi
+} &
 MLM=$!
 
 ft() {  # name, lr, init-or-empty
     local init=()
     [ -n "$3" ] && init=(--init "$3")
-    $PY -m kner.joint --run "$W/$1" --data "$W/data" --device "$DEVICE" --clock wall --minutes "$FT_MIN" \
-        --lr "$2" --batch-tokens "$FT_TOKENS" --eval-every 400 --prefetch 2 --pre-ln --warmup 0.06 \
+    timeout -s INT "$FT_LIMIT" $PY -m kner.joint --run "$W/$1" --data "$W/data" --device "$DEVICE" --clock wall --minutes "$FT_MIN" \
+        --lr "$2" --batch-tokens "$FT_TOKENS" --eval-every 800 --prefetch 2 --pre-ln --warmup 0.06 \
         --wait-for "$W/encoder-final.pt" "${init[@]}" $QUICK > "$W/$1.out" 2>&1 || { echo "$1 failed"; tail -20 "$W/$1.out"; }
 }
 ft pre 5e-4 "$W/encoder-final.pt" &
