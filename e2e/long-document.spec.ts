@@ -98,3 +98,28 @@ test('a paste of many short lines is analysed whole', async ({ page }) => {
   expect(marks.length).toBe(Number(await page.getByTestId('ner-output').getAttribute('data-marks')));
   for (const mark of marks) expect(mark.text).toBe(text.slice(mark.start, mark.end));
 });
+
+test('a long text lists its first 50 entities, then 50 more each time the end of the list is reached', async ({ page }) => {
+  test.skip(APP_DEFAULT_MODEL !== 'default', 'needs the trained model: a random one marks no name');
+  test.setTimeout(300_000);
+  const text = distinctText(10_000);
+  await paste(page, text);
+  await waitForAnalysis(page, text, 240_000);
+  const rows = page.getByTestId('entity-row');
+  const total = Number(await page.getByTestId('ner-output').getAttribute('data-marks'));
+  expect(total).toBeGreaterThan(150);
+  await expect(rows).toHaveCount(50);
+  // the end of the list scrolled into view draws the next rows; the button does the same from the keyboard
+  await page.getByTestId('entities-more').scrollIntoViewIfNeeded();
+  await expect(rows).toHaveCount(100);
+  await rows.first().scrollIntoViewIfNeeded();
+  // focused without scrolling it into view (that alone would draw more)
+  await page.getByTestId('entities-more').evaluate((button) => (button as HTMLElement).focus({ preventScroll: true }));
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(150);
+  // the rows are the entities in text order, each with its own offsets
+  const starts = await rows.evaluateAll((all) => all.map((row) => Number((row as HTMLElement).dataset.start)));
+  expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  const marks = await readMarks(page);
+  expect(starts).toEqual(marks.slice(0, 150).map((mark) => mark.start));
+});

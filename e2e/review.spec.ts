@@ -42,6 +42,8 @@ test('counts per document follow each decision; done is stored; N and P move bet
   const looks = (selector: string) =>
     page.locator(`[data-testid="ner-output"] ${selector}`).first().evaluate((m) => `${getComputedStyle(m, '::after').content} ${getComputedStyle(m).borderBottomStyle} ${getComputedStyle(m).borderBottomWidth}`);
   const accepted = await looks('mark[data-status="accepted"]');
+  // the list follows the marks a frame later (EntitiesPanel): act on it once the rejected row has left it
+  await expect(page.getByTestId('entity-row')).toHaveCount(n - 1);
   await page.locator('[data-testid="entity-row"][data-status="pending"]').first().getByTestId('row-type').selectOption('POH');
   await expect(counts).toHaveText(`${n - 3} to review · 1 accepted · 2 rejected · 1 added`);
   const person = await looks('mark[data-source="human"]');

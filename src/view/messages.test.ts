@@ -128,6 +128,7 @@ const SAMPLES: { readonly [K in MessageName]: readonly MessageParams<K>[] } = {
   moreDocuments: [{ count: 7 }],
   rejectProposals: [{ count: 1 }, { count: 4 }],
   undoAcrossButton: [{ surface: 'Seoul', documents: 2 }],
+  showMoreEntities: [{ count: 50, left: 430 }],
   moreEntities: [{ count: 1500 }],
   entityAction: [
     { action: 'accept', text: 'Samsung' },

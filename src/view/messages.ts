@@ -348,6 +348,10 @@ export const MESSAGE_FUNCTIONS = {
     ({ surface, documents }) => `Undo “${surface}” in ${documents} document${documents === 1 ? '' : 's'}`,
     ({ surface, documents }) => `문서 ${n(documents)}개의 “${surface}” 되돌리기`,
   ),
+  showMoreEntities: message<{ count: number; left: number }>(
+    ({ count, left }) => `Show ${n(count)} more (${n(left)} not listed yet)`,
+    ({ count, left }) => `${n(count)}개 더 보기 (아직 ${n(left)}개)`,
+  ),
   moreEntities: message<{ count: number }>(
     ({ count }) => `… and ${n(count)} more (all are highlighted in the text).`,
     ({ count }) => `… 외 ${n(count)}개 (모두 본문에 표시되어 있습니다).`,

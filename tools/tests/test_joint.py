@@ -1,4 +1,5 @@
 """kner.joint, kner.gazetteer, kner.build_joint: one encoder with a head and CRF per tag set."""
+import argparse
 import json
 import random
 
@@ -7,10 +8,11 @@ import torch
 
 from conftest import DATA, needs_data
 from kner.augment import MentionPool, replace_mentions
-from kner.corpus import KLUE_LABELS, LABELS, Entity, Sentence, read_klue
+from kner.corpus import KLUE_LABELS, LABELS, Entity, Sentence, read_corpus, read_klue
 from kner.export import write_bundle
 from kner.gazetteer import GazetteerNames, NamePool, keep
-from kner.joint import TAG_SETS, JointBertCRF, init_from_single, main as joint_main
+from kner.joint import TAG_SETS, Corpus, Epochs, JointBertCRF, init_from_single, main as joint_main
+from kner.mlm import MaskedLM, save_encoder
 from kner.model import BertConfig, BertCRF
 from kner.tokenizer import SyllableTokenizer, build_vocab
 
@@ -124,7 +126,8 @@ def _kmou_raw(sentences):
     return "\n".join(blocks)
 
 
-def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
+def _tiny_corpora(tmp_path):
+    """A KMOU raw folder, a KLUE file, gazetteers and a tokenizer of their syllables, in tmp_path."""
     data = tmp_path / "data"
     (data / "kmou-ner" / "raw").mkdir(parents=True)
     rows = [("<김철수:PER>는 <서울:LOC>에 갔다", "김철수는 서울에 갔다"), ("<박영희:PER>가 <3일:DAT> 쉬었다", "박영희가 3일 쉬었다")] * 10
@@ -139,6 +142,11 @@ def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
     _gazetteer_dir(data)
     tok = SyllableTokenizer(build_vocab(["김철수는 서울에 갔다 박영희가 3일 쉬었다 이순신은 부산에서 2시에 왔다 홍길동 영월읍역 지학사"], min_count=1))
     tok.save(str(tmp_path / "tok.json"))
+    return data, tok
+
+
+def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
+    data, _ = _tiny_corpora(tmp_path)
     run = tmp_path / "run"
     args = ["--run", str(run), "--data", str(data), "--tokenizer", str(tmp_path / "tok.json"), "--hidden", "32", "--layers", "1",
             "--heads", "2", "--eval-every", "10", "--bf16", "off", "--threads", "1", "--batch-tokens", "200"]
@@ -151,6 +159,39 @@ def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
     joint_main(args + ["--minutes", "0.1"])
     assert f"resumed at step {step}" in (run / "train.log").read_text()
     assert torch.load(run / "last.pt")["state"]["step"] > step
+
+
+def test_fine_tuning_starts_from_a_masked_lm_encoder_and_prefetched_epochs_are_the_same_examples(tmp_path):
+    # what tools/gpu_shot.sh runs on a GPU, here on the CPU: kner.mlm's encoder file -> kner.joint --pre-ln
+    data, tok = _tiny_corpora(tmp_path)
+    config = BertConfig(vocab_size=len(tok.vocab), hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,
+                        pre_layer_norm=True)
+    mlm = MaskedLM(config)
+    encoder = tmp_path / "encoder.pt"
+    save_encoder(mlm, config, {"step": 7, "tokens": 896}, str(encoder), half=False)
+    run = tmp_path / "run"
+    joint_main(["--run", str(run), "--data", str(data), "--tokenizer", str(tmp_path / "tok.json"), "--init", str(encoder),
+                "--wait-for", str(encoder), "--pre-ln", "--prefetch", "1", "--clock", "wall", "--minutes", "0.05",
+                "--eval-every", "10", "--bf16", "off", "--threads", "1", "--batch-tokens", "200"])
+    log = (run / "train.log").read_text()
+    assert "masked-LM encoder, step 7, 896 tokens" in log and "clock wall" in log and "klue valid table" in log
+    ck = torch.load(run / "best.pt")
+    assert ck["config"]["pre_layer_norm"] and ck["config"]["type_vocab_size"] == 2, "KMOU's source signal gets its second token type"
+    assert ck["model"]["bert.embeddings.token_type_embeddings.weight"].shape == (2, 32)
+    # the masked-LM head is not part of the NER model, the encoder's weights are
+    assert not any(k.startswith("head.") for k in ck["model"])
+
+    # the next epoch prepared in a forked worker is the epoch prepared here
+    args = argparse.Namespace(max_len=64, seed=3, replace_prob=0.5, synthetic_share=0.25, gazetteer_share=0.5)
+    splits = read_corpus(str(data))
+    corpora = {"kmou": Corpus("kmou", splits, tok, args, GazetteerNames(str(data)))}
+    here, forked = Epochs(corpora, 0), Epochs(corpora, 1)
+    try:
+        for epoch in (0, 1):
+            a, b = here.get(epoch)["kmou"], forked.get(epoch)["kmou"]
+            assert [e.ids for e in a] == [e.ids for e in b] and [e.tags for e in a] == [e.tags for e in b]
+    finally:
+        forked.close()
 
 
 def test_a_klue_only_run_builds_its_own_vocabulary_reads_no_kmou_and_continues_from_a_joint_checkpoint(tmp_path):
