@@ -5,7 +5,8 @@
  * "at the same time" are exact, not a race: a save happens only when the clock is run, or
  * when the page is closed (the pagehide/visibilitychange flush).
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { openApp, storedDocuments, gotoView } from './helpers';
 
 // The service worker is not under test here; without it a page opens faster on a busy machine.
@@ -54,6 +55,71 @@ test('a tab closed right after typing keeps what was typed: the pending save is 
 
   const reopened = await openTab(context, { analysed: false });
   await expect(reopened.getByTestId('ner-input')).toHaveValue(`${before} 닫기 직전`);
+});
+
+test('a browser killed right after a decision and typing loses neither: the write-ahead stash brings them back', async ({ baseURL }, testInfo) => {
+  // No pagehide, no flush: the whole browser is killed (a crash, an out-of-memory kill, power). Only the
+  // stash put at each change (its entities packed as columns, packed-entities.ts) can have kept the edit.
+  const profile = testInfo.outputPath('profile');
+  const launch = () =>
+    chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], baseURL, serviceWorkers: 'block' });
+  const first = await launch();
+  await first.clock.install();
+  const page = await openTab(first);
+  const before = await page.getByTestId('ner-input').inputValue();
+  const proposals = page.locator('[data-testid="ner-output"] mark[data-source="model"][data-status="pending"]');
+  expect(await proposals.count()).toBeGreaterThan(1);
+  await holdTimers(page);
+  const accepted = { start: Number(await proposals.first().getAttribute('data-start')), end: Number(await proposals.first().getAttribute('data-end')) };
+  await proposals.first().focus();
+  await page.keyboard.press('a');
+  await expect(page.locator('[data-testid="ner-output"] mark[data-status="accepted"]')).toHaveCount(1);
+  await typeAtEnd(page, ' 충돌 직전');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-status', 'pending');
+  const pending = await proposals.count();
+  // the debounced save is held by the clock; the stash's transaction commits at once (give it a moment
+  // of real time to reach the disk's cache), then the browser goes without a chance to do anything more
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect((await storedDocuments(page)).map((d) => d.text)).toEqual([before]);
+  const stash = await page.evaluate(
+    () =>
+      new Promise<{ text: string; packed: boolean; count: number }[]>((resolve, reject) => {
+        const open = indexedDB.open('korean-ner-workspace');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('unsaved').objectStore('unsaved').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(
+              request.result.map((entry: { record: { text: string; packedEntities?: { starts: unknown } } }) => ({
+                text: entry.record.text,
+                packed: entry.record.packedEntities?.starts instanceof Int32Array,
+                count: entry.record.packedEntities?.starts instanceof Int32Array ? entry.record.packedEntities.starts.length : -1,
+              })),
+            );
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+  expect(stash).toEqual([{ text: `${before} 충돌 직전`, packed: true, count: expect.any(Number) }]);
+  // every process of that browser (its profile folder is on each one's command line)
+  spawnSync('pkill', ['-KILL', '-f', `--user-data-dir=${profile}`]);
+  await first.close().catch(() => {});
+
+  const second = await launch();
+  try {
+    const reopened = await openTab(second, { analysed: false });
+    await expect(reopened.getByTestId('ner-input')).toHaveValue(`${before} 충돌 직전`);
+    const stored = (await storedDocuments(reopened)).find((d) => d.text === `${before} 충돌 직전`);
+    expect(stored, 'the recovered version is stored').toBeTruthy();
+    const entities = stored!.entities as { start: number; end: number; source: string; status?: string; score?: number }[];
+    expect(entities.filter((e) => e.status === 'accepted')).toEqual([expect.objectContaining({ ...accepted, source: 'model' })]);
+    expect(entities.filter((e) => e.status === 'pending').length).toBeGreaterThanOrEqual(pending - 1);
+    for (const entity of entities) expect(typeof entity.score).toBe('number');
+  } finally {
+    await second.close();
+  }
 });
 
 test('a tab hidden right after typing has saved what was typed (visibilitychange)', async ({ context }) => {

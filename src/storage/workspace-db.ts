@@ -35,7 +35,8 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { AnnotatedDocument } from '../annotation/document';
 import { documentProblem } from '../annotation/document';
-import { type DocumentRecord, type InvalidRecord, readDocumentRecord, toDocumentRecord } from './records';
+import { type DocumentRecord, type InvalidRecord, type RecordRead, readDocumentRecord, toDocumentRecord } from './records';
+import { type PackedEntities, packEntities, packable, unpackEntities } from './packed-entities';
 import { type ChangeMessage, openChangeChannel } from './workspace-channel';
 import { type ConflictFailure, type SaveResult, type StorageFailure, type StoredVersion, WRITTEN, type WriteResult, storageFailure } from './write-result';
 
@@ -48,8 +49,28 @@ interface UnsavedEntry {
   readonly tabId: string;
   /** The revision the edit was made over; null for a document never stored. */
   readonly baseRevision: number | null;
-  /** The edited document as a record (its revision field is unused), checked by readDocumentRecord on the way back. */
-  readonly record: DocumentRecord;
+  /**
+   * The edited document as a record (its revision field is unused), checked by readDocumentRecord on the
+   * way back; its entities as columns (`packedEntities`, packed-entities.ts) where they pack, else `entities`.
+   */
+  readonly record: DocumentRecord | StashedRecord;
+}
+
+type StashedRecord = Omit<DocumentRecord, 'entities'> & { readonly packedEntities: PackedEntities };
+
+function toStashRecord(document: AnnotatedDocument): DocumentRecord | StashedRecord {
+  const record = toDocumentRecord(document, 1);
+  if (!packable(document.entities)) return record;
+  const { entities, ...rest } = record;
+  return { ...rest, packedEntities: packEntities(entities) };
+}
+
+/** A stash entry's record with its entities unpacked (as readDocumentRecord takes it), or why it cannot be. */
+function fromStashRecord(record: unknown): { ok: true; record: unknown } | { ok: false; reason: string } {
+  if (typeof record !== 'object' || record === null || !('packedEntities' in record)) return { ok: true, record };
+  const { packedEntities, ...rest } = record as Record<string, unknown>;
+  const unpacked = unpackEntities(packedEntities);
+  return unpacked.ok ? { ok: true, record: { ...rest, entities: unpacked.entities } } : unpacked;
 }
 
 interface WorkspaceSchema extends DBSchema {
@@ -179,7 +200,8 @@ export async function openWorkspaceStore(name: string = DEFAULT_DATABASE): Promi
     for (const entry of entries) {
       const record = entry.record as unknown as Record<string, unknown> | null;
       const id = typeof record === 'object' && record !== null ? String(record.id) : '';
-      const read = readDocumentRecord(entry.record, id);
+      const unpacked = fromStashRecord(entry.record);
+      const read: RecordRead = unpacked.ok ? readDocumentRecord(unpacked.record, id) : { ok: false, key: id, reason: unpacked.reason };
       const base: unknown = entry.baseRevision;
       if (!read.ok || !(base === null || (Number.isInteger(base) && (base as number) >= 1))) {
         invalid.push({ key: String(entry.key), reason: read.ok ? `expected baseRevision null or an integer from 1, got ${JSON.stringify(base)}` : read.reason });
@@ -289,8 +311,10 @@ export async function openWorkspaceStore(name: string = DEFAULT_DATABASE): Promi
       try {
         const tx = db.transaction('unsaved', 'readwrite');
         for (const { document, baseRevision } of edits) {
-          if (invalidDocument(document)) continue;
-          void tx.store.put({ key: stashKey(document.id), tabId, baseRevision: baseRevision ?? null, record: toDocumentRecord(document, 1) }).catch(() => {});
+          // Not checked here (the check of 3,700 entities cost 6 ms a keystroke): recoverUnsaved reads
+          // every entry through readDocumentRecord, which reports a broken one and never loads it, and
+          // the revision-checked save of the same version checks it before it is stored.
+          void tx.store.put({ key: stashKey(document.id), tabId, baseRevision: baseRevision ?? null, record: toStashRecord(document) }).catch(() => {});
         }
         // Commit now rather than at the end of the task: a page being closed aborts the
         // transactions it has not committed yet, and this may be its last act.
