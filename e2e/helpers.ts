@@ -70,20 +70,35 @@ export interface StoredDocument {
 
 /** The documents as stored in the page's IndexedDB (src/storage/workspace-db.ts), read directly. */
 export function storedDocuments(page: Page): Promise<StoredDocument[]> {
+  return storedValues(page, 'documents') as Promise<StoredDocument[]>;
+}
+
+/**
+ * Every value of one object store of the page's workspace database, read directly; a typed array comes
+ * back as the string `Int32Array(length)` (what it is, not its contents).
+ */
+export function storedValues(page: Page, store: 'documents' | 'unsaved' | 'settings'): Promise<unknown[]> {
   return page.evaluate(
-    () =>
-      new Promise<StoredDocument[]>((resolve, reject) => {
+    (name) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const describe = (value: unknown): unknown => {
+          if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length})`;
+          if (Array.isArray(value)) return value.map(describe);
+          if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, describe(v)]));
+          return value;
+        };
         const open = indexedDB.open('korean-ner-workspace');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('documents').objectStore('documents').getAll();
+          const request = open.result.transaction(name).objectStore(name).getAll();
           request.onsuccess = () => {
             open.result.close();
-            resolve(request.result as StoredDocument[]);
+            resolve(request.result.map(describe));
           };
           request.onerror = () => reject(request.error);
         };
       }),
+    store,
   );
 }
 
