@@ -2,6 +2,9 @@
 
     /usr/bin/python3 -m kner.average --out runs/avg/best.pt runs/a/best.pt runs/b/step900.pt ...
 
+Checkpoints of kner.joint (a head and CRF per tag set) are scored as kner.joint selects: the mean of KMOU's
+sentences-and-texts F1 and KLUE's entity macro F1 on their validation splits (`--tokenizer` the run's own).
+
 Averaging snapshots of one training trajectory usually lands in a flatter, better point than any
 one of them (as stochastic weight averaging does). The choice uses the validation split only.
 """
@@ -28,6 +31,24 @@ def average(paths: list[str]) -> dict:
     return out
 
 
+def score_joint(ck: dict, tok: SyllableTokenizer, a) -> None:
+    from .corpus import read_klue
+    from .joint import Corpus, JointBertCRF
+    model = JointBertCRF(BertConfig(**ck["config"]), ck["tag_sets"])
+    model.load_state_dict(ck["model"])
+    model.eval()
+    readers = {"kmou": read_corpus, "klue": read_klue}
+    # Corpus needs the levers' settings to exist; only its validation examples are used here
+    levers = argparse.Namespace(max_len=256, seed=0, replace_prob=0.0, synthetic_share=0.0, gazetteer_share=0.0)
+    parts = {n: Corpus(n, readers[n](a.data), tok, levers, None).score(model) for n in ck["tag_sets"]}
+    sel = sum(p[0] for p in parts.values()) / len(parts)
+    ck["selection"] = sel
+    ck["valid"] = {n: p[2] for n, p in parts.items()}
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    torch.save(ck, a.out)
+    print(f"average of {len(a.checkpoints)}: selection {sel:.4f}; " + "; ".join(p[1] for p in parts.values()) + f" -> {a.out}")
+
+
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("checkpoints", nargs="+")
@@ -39,10 +60,13 @@ def main(argv=None) -> None:
     torch.set_num_threads(2)
     with open(a.tokenizer, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
+    ck = average(a.checkpoints)
+    if "tag_sets" in ck:
+        score_joint(ck, tok, a)
+        return
     splits = read_corpus(a.data)
     sents = splits["valid"]
     valid = make_examples(sents, tok, 256)
-    ck = average(a.checkpoints)
     model = BertCRF(BertConfig(**ck["config"]), len(ck["labels"]))
     model.load_state_dict(ck["model"])
     valid_docs = make_examples(join_documents(sents, 4), tok, 256) if a.docs else None

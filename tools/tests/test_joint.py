@@ -11,6 +11,7 @@ from kner.augment import MentionPool, replace_mentions
 from kner.corpus import KLUE_LABELS, LABELS, Entity, Sentence, read_corpus, read_klue
 from kner.export import write_bundle
 from kner.gazetteer import GazetteerNames, NamePool, keep
+from kner.average import main as average_main
 from kner.joint import TAG_SETS, Corpus, Epochs, JointBertCRF, init_from_single, main as joint_main
 from kner.mlm import MaskedLM, save_encoder
 from kner.model import BertConfig, BertCRF
@@ -159,6 +160,13 @@ def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
     joint_main(args + ["--minutes", "0.1"])
     assert f"resumed at step {step}" in (run / "train.log").read_text()
     assert torch.load(run / "last.pt")["state"]["step"] > step
+    # kner.average scores a joint average as kner.joint selects (both validation splits)
+    average_main([str(run / "best.pt"), str(run / "last.pt"), "--out", str(tmp_path / "avg.pt"), "--data", str(data),
+                  "--tokenizer", str(tmp_path / "tok.json")])
+    avg, best, last = (torch.load(p) for p in (tmp_path / "avg.pt", run / "best.pt", run / "last.pt"))
+    assert set(avg["valid"]) == {"kmou", "klue"} and 0 <= avg["selection"] <= 1
+    key = "heads.klue.weight"
+    assert torch.allclose(avg["model"][key], (best["model"][key] + last["model"][key]) / 2)
 
 
 def test_fine_tuning_starts_from_a_masked_lm_encoder_and_prefetched_epochs_are_the_same_examples(tmp_path):
