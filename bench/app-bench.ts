@@ -28,7 +28,7 @@ export interface AppBenchOptions {
   readonly log: (message: string) => void;
 }
 
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const APP_QUERY = '?model=default&backend=wasm';
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -51,7 +51,7 @@ export function buildCurrentApp(log: (message: string) => void): AppBuild {
   return { name: 'this checkout', dist: resolve('bench/app-dist') };
 }
 
-async function openApp(context: BrowserContext, origin: string): Promise<Page> {
+export async function openApp(context: BrowserContext, origin: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${origin}/${APP_QUERY}`);
   await page.getByTestId('backend').filter({ hasText: /wasm/ }).waitFor({ timeout: 180_000 });

@@ -37,7 +37,11 @@ function tableIndex(table: string[], lookup: Map<string, number>, value: string)
   return index;
 }
 
-export function packEntities(entities: readonly AnnotatedEntity[]): PackedEntities {
+/**
+ * The entities as columns, or null when one of them cannot be packed without loss (an offset a 32-bit
+ * integer does not hold exactly, or a NaN score: NaN marks an absent one).
+ */
+export function packEntities(entities: readonly AnnotatedEntity[]): PackedEntities | null {
   const n = entities.length;
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
@@ -55,24 +59,13 @@ export function packEntities(entities: readonly AnnotatedEntity[]): PackedEntiti
     const entity = entities[i];
     starts[i] = entity.start;
     ends[i] = entity.end;
+    if (starts[i] !== entity.start || ends[i] !== entity.end || Number.isNaN(entity.score)) return null;
     labelIndex[i] = tableIndex(labels, labelLookup, entity.label);
     sourceIndex[i] = tableIndex(sources, sourceLookup, entity.source);
     statusIndex[i] = entity.status === undefined ? 0 : tableIndex(statuses, statusLookup, entity.status) + 1;
     scores[i] = entity.score === undefined ? Number.NaN : entity.score;
   }
   return { packed: 1, starts, ends, labels, labelIndex, sources, sourceIndex, statuses, statusIndex, scores };
-}
-
-/** Offsets that a 32-bit integer holds exactly; anything else cannot be packed without loss. */
-export function packable(entities: readonly AnnotatedEntity[]): boolean {
-  return entities.every(
-    (entity) =>
-      Number.isInteger(entity.start) &&
-      Number.isInteger(entity.end) &&
-      Math.abs(entity.start) < 2 ** 31 &&
-      Math.abs(entity.end) < 2 ** 31 &&
-      (entity.score === undefined || !Number.isNaN(entity.score)),
-  );
 }
 
 /** The entities back, or why the value is not packed entities (a broken or foreign stash entry). */

@@ -36,7 +36,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { AnnotatedDocument } from '../annotation/document';
 import { documentProblem } from '../annotation/document';
 import { type DocumentRecord, type InvalidRecord, type RecordRead, readDocumentRecord, toDocumentRecord } from './records';
-import { type PackedEntities, packEntities, packable, unpackEntities } from './packed-entities';
+import { type PackedEntities, packEntities, unpackEntities } from './packed-entities';
 import { type ChangeMessage, openChangeChannel } from './workspace-channel';
 import { type ConflictFailure, type SaveResult, type StorageFailure, type StoredVersion, WRITTEN, type WriteResult, storageFailure } from './write-result';
 
@@ -60,9 +60,10 @@ type StashedRecord = Omit<DocumentRecord, 'entities'> & { readonly packedEntitie
 
 function toStashRecord(document: AnnotatedDocument): DocumentRecord | StashedRecord {
   const record = toDocumentRecord(document, 1);
-  if (!packable(document.entities)) return record;
-  const { entities, ...rest } = record;
-  return { ...rest, packedEntities: packEntities(entities) };
+  const packedEntities = packEntities(record.entities);
+  if (packedEntities === null) return record;
+  const { entities: _entities, ...rest } = record;
+  return { ...rest, packedEntities };
 }
 
 /** A stash entry's record with its entities unpacked (as readDocumentRecord takes it), or why it cannot be. */

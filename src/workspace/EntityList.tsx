@@ -68,7 +68,7 @@ export const EntityList = memo(function EntityList({ entities, types, order, hov
         </table>
       </div>
       {rows.length > shown.length && (
-        <ShowMore count={Math.min(ROWS_PER_PAGE, rows.length - shown.length)} left={rows.length - shown.length} onMore={() => setLimit((previous) => previous + ROWS_PER_PAGE)} />
+        <ShowMore left={rows.length - shown.length} onMore={() => setLimit((previous) => previous + ROWS_PER_PAGE)} />
       )}
       {entities.length > MAX_ROWS && (
         <p className="muted">
@@ -80,7 +80,7 @@ export const EntityList = memo(function EntityList({ entities, types, order, hov
 });
 
 /** The button under a list with rows still to draw; it presses itself when it scrolls into view. */
-function ShowMore({ count, left, onMore }: { readonly count: number; readonly left: number; readonly onMore: () => void }) {
+function ShowMore({ left, onMore }: { readonly left: number; readonly onMore: () => void }) {
   const f = useFormat();
   const button = useRef<HTMLButtonElement>(null);
   const more = useRef(onMore);
@@ -96,7 +96,7 @@ function ShowMore({ count, left, onMore }: { readonly count: number; readonly le
   }, [left]);
   return (
     <button ref={button} type="button" className="show-more" data-testid="entities-more" onClick={() => more.current()}>
-      {f('showMoreEntities', { count, left })}
+      {f('showMoreEntities', { count: Math.min(ROWS_PER_PAGE, left), left })}
     </button>
   );
 }

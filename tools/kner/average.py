@@ -33,15 +33,14 @@ def average(paths: list[str]) -> dict:
 
 def score_joint(ck: dict, tok: SyllableTokenizer, a) -> None:
     from .corpus import read_klue
-    from .joint import Corpus, JointBertCRF
+    from .joint import Corpus, JointBertCRF, selection
     model = JointBertCRF(BertConfig(**ck["config"]), ck["tag_sets"])
     model.load_state_dict(ck["model"])
     model.eval()
     readers = {"kmou": read_corpus, "klue": read_klue}
     # Corpus needs the levers' settings to exist; only its validation examples are used here
     levers = argparse.Namespace(max_len=256, seed=0, replace_prob=0.0, synthetic_share=0.0, gazetteer_share=0.0)
-    parts = {n: Corpus(n, readers[n](a.data), tok, levers, None).score(model) for n in ck["tag_sets"]}
-    sel = sum(p[0] for p in parts.values()) / len(parts)
+    sel, parts = selection({n: Corpus(n, readers[n](a.data), tok, levers, None) for n in ck["tag_sets"]}, model)
     ck["selection"] = sel
     ck["valid"] = {n: p[2] for n, p in parts.items()}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)

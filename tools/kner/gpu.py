@@ -42,7 +42,7 @@ from .metrics import format_table
 from .mlm import CLIP, log_to, mask_words, masked_lm_loss, pack_rows
 from .model import BertConfig, BertCRF, MLMHead, use_fast_attention
 from .tokenizer import SPACE, UNK, SyllableTokenizer
-from .train import (batches, entity_surfaces, epoch_examples, evaluate, lr_factor, ner_batch, param_groups,
+from .train import (batches, entity_surfaces, epoch_examples, evaluate, fused_adamw, lr_factor, ner_batch, param_groups,
                     selection_f1, unlabeled_texts, widen_token_types)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -166,7 +166,7 @@ def one(a) -> None:
     log(f"data: {len(train)} train windows, {len(valid)} valid, {len(dev)} dev; pretraining {seqs.shape[0]:,} rows "
         f"of {a.max_len} ({seqs.size:,} tokens, {float((seqs == UNK).mean()):.4f} [UNK]); {time.time() - start:.0f} s")
     amp = dict(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == "cuda")
-    fused = {"fused": True} if device.type == "cuda" else {}
+    fused = fused_adamw(device)
 
     # fused attention if this torch has it and it runs; else the plain formula
     fast = hasattr(torch.nn.functional, "scaled_dot_product_attention")

@@ -39,7 +39,7 @@ from .metrics import format_table
 from .model import CRF, BertConfig, BertModel, init_weights
 from .tokenizer import MASK, UNK, SyllableTokenizer, build_vocab
 from .train import (DATA, advance, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
-                    source_types, unseen_recall, widen_token_types)
+                    fused_adamw, source_types, unseen_recall, widen_token_types)
 
 TAG_SETS = {"kmou": LABELS, "klue": KLUE_LABELS}
 TYPES = {"kmou": LABEL_TYPES, "klue": KLUE_TYPES}
@@ -225,6 +225,12 @@ class Epochs:
             self.pool.terminate()
 
 
+def selection(corpora: dict, model: JointBertCRF) -> tuple[float, dict]:
+    """What a run selects on: the mean of each corpus's validation score (Corpus.score); and each one's parts."""
+    parts = {n: c.score(model) for n, c in corpora.items()}
+    return sum(p[0] for p in parts.values()) / len(parts), parts
+
+
 def joint_batch(examples, idx, unk_prob: float, source: bool):
     """kner.train's collate, --unk-prob input noise, and the source signal (KMOU) or none (KLUE)."""
     ids, mask, tags = collate(examples, idx)
@@ -292,7 +298,7 @@ def train(a) -> None:
     device = torch.device(a.device)
     model.to(device)
     groups = param_groups(model, a.lr, 0.01)
-    opt = torch.optim.AdamW(groups, lr=a.lr, **({"fused": True} if device.type == "cuda" else {}))
+    opt = torch.optim.AdamW(groups, lr=a.lr, **fused_adamw(device))
     state = resume(a.run, model, opt, {"step": 0, "elapsed": 0.0, "best": -1.0, "epoch": 0, "batch_in_epoch": 0})
     last = os.path.join(a.run, "last.pt")
     with open(os.path.join(a.run, "args.json"), "w") as f:
@@ -333,9 +339,8 @@ def train(a) -> None:
             finished = state["elapsed"] >= budget
             if state["step"] % a.eval_every == 0 or finished:
                 model.eval()
-                parts = {n: c.score(model) for n, c in corpora.items()}
+                sel, parts = selection(corpora, model)
                 model.train()
-                sel = sum(p[0] for p in parts.values()) / len(parts)
                 best = sel > state["best"]
                 if best:
                     state["best"] = sel

@@ -37,7 +37,7 @@ import numpy as np
 import torch
 
 from .model import BertConfig, BertModel, MLMHead, init_weights
-from .train import lr_factor, param_groups
+from .train import fused_adamw, lr_factor, param_groups
 from .tokenizer import CLS, MASK, SEP, SPACE, UNK, WS_CLASS, SyllableTokenizer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -228,7 +228,7 @@ def run(a) -> None:
                         hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pre_layer_norm=True)
     device = torch.device(a.device)
     model = MaskedLM(config).to(device)
-    opt = optimizer_for(model, a.lr, **({"fused": True} if device.type == "cuda" else {}))
+    opt = optimizer_for(model, a.lr, **fused_adamw(device))
     state = {"step": 0, "elapsed": 0.0, "tokens": 0, "crossed": None}
     last = os.path.join(a.run, "last.pt")
     if os.path.exists(last):

@@ -194,6 +194,11 @@ def resume(run: str, model, opt, fresh: dict) -> dict:
     return state
 
 
+def fused_adamw(device: torch.device) -> dict:
+    """AdamW's fused kernel where the model is on a GPU (kner.gpu, kner.mlm, kner.joint); nothing on the CPU."""
+    return {"fused": True} if device.type == "cuda" else {}
+
+
 def optimizer_step(model, opt, loss) -> None:
     """Backward, gradient norm clipped at 1, one optimizer step."""
     opt.zero_grad()
