@@ -63,6 +63,36 @@ describe('planWindows', () => {
     expect(windows).toEqual([{ tokenStart: 0, tokenEnd: 100 }, { tokenStart: 100, tokenEnd: 200 }, { tokenStart: 200, tokenEnd: 300 }]);
   });
 
+  it('cuts inside a sentence only when that one sentence is longer than a window', () => {
+    const plans = fc.record({
+      numTokens: fc.integer({ min: 1, max: 400 }),
+      maxContentTokens: fc.integer({ min: 2, max: 60 }),
+      seed: fc.array(fc.constantFrom(CUT_NONE, CUT_NONE, CUT_SPACE, CUT_SENTENCE), { minLength: 401, maxLength: 401 }),
+    });
+    fc.assert(fc.property(plans, ({ numTokens, maxContentTokens, seed }) => {
+      const qualities = Uint8Array.from(seed.slice(0, numTokens + 1));
+      for (const window of planWindows(numTokens, maxContentTokens, qualities).slice(0, -1)) {
+        if (qualities[window.tokenEnd] === CUT_SENTENCE) continue;
+        // the sentence around this cut: from the sentence end before it to the one after it
+        let before = window.tokenEnd;
+        while (before > 0 && qualities[before] !== CUT_SENTENCE) before--;
+        let after = window.tokenEnd;
+        while (after < numTokens && qualities[after] !== CUT_SENTENCE) after++;
+        expect(after - before).toBeGreaterThan(maxContentTokens);
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('packs whole sentences where an even split would cut one: no overlap, fewer positions', () => {
+    // a group of four sentences (55, 80, 50 and 37 tokens) in windows of 126: an even split (two
+    // windows of about 123, as planned before) falls inside the second sentence and computes its
+    // 15 overlapping tokens twice
+    const qualities = new Uint8Array(223);
+    for (const end of [0, 55, 135, 185, 222]) qualities[end] = CUT_SENTENCE;
+    const windows = planWindows(222, 126, qualities);
+    expect(windows).toEqual([{ tokenStart: 0, tokenEnd: 55 }, { tokenStart: 55, tokenEnd: 135 }, { tokenStart: 135, tokenEnd: 222 }]);
+  });
+
   it('keeps a text that fits in one window whole', () => {
     expect(planWindows(10, 10, new Uint8Array(11))).toEqual([{ tokenStart: 0, tokenEnd: 10 }]);
   });
