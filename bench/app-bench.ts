@@ -274,15 +274,18 @@ async function paste(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+V');
 }
 
-/** The pipeline's own time for the text on show (tokenize + model + CRF, as the status line gives them), in ms. */
-async function pipelineMs(page: Page): Promise<number> {
+/**
+ * The pipeline's own time for the text on show (tokenize + model + CRF, as the status line gives them), and
+ * the request's round trip (the status line's total: from posting the request to receiving its answer), in ms.
+ */
+async function pipelineMs(page: Page): Promise<{ pipeline: number; roundTrip: number }> {
   const status = await page.getByTestId('status').innerText();
   const part = (name: string) => {
     const match = new RegExp(`${name} ([\\d,.]+) (ms|s)`).exec(status);
     if (!match) throw new Error(`bench: no "${name}" time in the status line "${status}"`);
     return Number(match[1].replace(/,/g, '')) * (match[2] === 's' ? 1000 : 1);
   };
-  return part('tokenize') + part('model') + part('CRF');
+  return { pipeline: part('tokenize') + part('model') + part('CRF'), roundTrip: part('total') };
 }
 
 /**
@@ -307,7 +310,7 @@ export async function benchLongDocuments(options: LongDocumentOptions) {
     cursor = start + size;
     return corpus.slice(start, start + size);
   };
-  type Row = { pasteToAllMarks: InPageTiming[]; pipeline: number[]; typeAtEnd: InPageTiming[]; typeDuringAnalysis: InPageTiming[]; pasteToAllMarksWithTyping: number[] };
+  type Row = { pasteToAllMarks: InPageTiming[]; pipeline: number[]; roundTrip: number[]; typeAtEnd: InPageTiming[]; typeDuringAnalysis: InPageTiming[]; pasteToAllMarksWithTyping: number[] };
   const rows: Record<number, Row>[] = builds.map(() => ({}));
   try {
     const pages: Page[] = [];
@@ -326,12 +329,14 @@ export async function benchLongDocuments(options: LongDocumentOptions) {
         const pasted = nextText(size);
         const pastedWhileTyping = nextText(size);
         for (const [index, page] of pages.entries()) {
-          const row = (rows[index][size] ??= { pasteToAllMarks: [], pipeline: [], typeAtEnd: [], typeDuringAnalysis: [], pasteToAllMarksWithTyping: [] });
+          const row = (rows[index][size] ??= { pasteToAllMarks: [], pipeline: [], roundTrip: [], typeAtEnd: [], typeDuringAnalysis: [], pasteToAllMarksWithTyping: [] });
           // paste -> every mark drawn
           await armTiming(page, 'paste', pasted.length, null);
           await paste(page, pasted);
           row.pasteToAllMarks.push(await readTiming(page));
-          row.pipeline.push(await pipelineMs(page));
+          const { pipeline, roundTrip } = await pipelineMs(page);
+          row.pipeline.push(pipeline);
+          row.roundTrip.push(roundTrip);
           // type a sentence at the end -> its text's marks (all of them)
           const sentence = TYPED_AFTER(typedCount++);
           await armTiming(page, 'lastInput', pasted.length + sentence.length, null);
@@ -362,7 +367,7 @@ export async function benchLongDocuments(options: LongDocumentOptions) {
         const last = (index: number) => {
           const row = rows[index][size];
           const at = row.pasteToAllMarks.length - 1;
-          return `${builds[index].name}: paste ${row.pasteToAllMarks[at].ms.toFixed(0)} ms (pipeline ${row.pipeline[at].toFixed(0)}), type ${row.typeAtEnd[at].ms.toFixed(0)} ms, during ${row.typeDuringAnalysis[at].ms.toFixed(0)} ms`;
+          return `${builds[index].name}: paste ${row.pasteToAllMarks[at].ms.toFixed(0)} ms (pipeline ${row.pipeline[at].toFixed(0)}, round trip ${row.roundTrip[at].toFixed(0)}), type ${row.typeAtEnd[at].ms.toFixed(0)} ms, during ${row.typeDuringAnalysis[at].ms.toFixed(0)} ms`;
         };
         log(`${size} chars, run ${repeat + 1}/${repeats}: ${builds.map((_, index) => last(index)).join('; ')}`);
       }
@@ -381,6 +386,8 @@ export async function benchLongDocuments(options: LongDocumentOptions) {
           {
             pasteToEveryMark: summary(row.pasteToAllMarks),
             pipelineInPage: { msMedian: median(row.pipeline), runs: row.pipeline.map(Math.round) },
+            // request posted -> answer received (worker queue, pipeline, spans, messages): the rest of paste -> every mark is the page's
+            requestRoundTrip: { msMedian: median(row.roundTrip), runs: row.roundTrip.map(Math.round) },
             pasteToEveryMarkOverPipeline: median(row.pasteToAllMarks.map((t, run) => t.ms / row.pipeline[run])),
             typeAtEndToMarks: summary(row.typeAtEnd),
             typeDuringAnalysisToItsMarks: summary(row.typeDuringAnalysis),
