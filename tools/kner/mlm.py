@@ -37,7 +37,7 @@ import numpy as np
 import torch
 
 from .model import BertConfig, BertModel, MLMHead, init_weights
-from .train import fused_adamw, lr_factor, param_groups
+from .train import fused_adamw, lr_factor, param_groups, step_seconds
 from .tokenizer import CLS, MASK, SEP, SPACE, UNK, WS_CLASS, SyllableTokenizer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -269,7 +269,7 @@ def run(a) -> None:
         opt.step()
         state["step"] += 1
         state["tokens"] += batch.numel()
-        state["elapsed"] += time.time() - t0
+        state["elapsed"] += step_seconds(state, time.time() - t0)
         if a.clock == "wall":
             state["elapsed"] = elapsed0 + time.time() - wall0
         step = state["step"]

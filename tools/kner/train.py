@@ -211,7 +211,23 @@ def advance(state: dict, batch_index: int, t0: float) -> None:
     """A step done: the step count, the batch to resume at, the step time (the schedule's clock)."""
     state["step"] += 1
     state["batch_in_epoch"] = batch_index + 1
-    state["elapsed"] += time.time() - t0
+    state["elapsed"] += step_seconds(state, time.time() - t0)
+
+
+# A step this many times longer than the typical one was a pause, not work.
+PAUSE_FACTOR = 10.0
+
+
+def step_seconds(state: dict, seconds: float) -> float:
+    """A step's time as the schedule counts it. A step longer than PAUSE_FACTOR times the typical one (the
+    process stopped with SIGSTOP while a benchmark ran, a machine asleep) counts as PAUSE_FACTOR typical
+    steps at most, so a pause neither eats the budget nor ends the warm-up early (a 12-minute pause once
+    took 13 of a 600-minute masked-LM budget and jumped its learning rate from 4e-5 to 1e-3). The typical
+    step, a running mean of the counted ones, is kept in `state` and so survives a resume."""
+    typical = state.get("typical_step")
+    counted = seconds if typical is None else min(seconds, PAUSE_FACTOR * typical)
+    state["typical_step"] = counted if typical is None else 0.95 * typical + 0.05 * counted
+    return counted
 
 
 def lr_factor(frac: float, warmup: float) -> float:
