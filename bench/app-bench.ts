@@ -278,7 +278,7 @@ async function paste(page: Page, text: string): Promise<void> {
  * The pipeline's own time for the text on show (tokenize + model + CRF, as the status line gives them), and
  * the request's round trip (the status line's total: from posting the request to receiving its answer), in ms.
  */
-async function pipelineMs(page: Page): Promise<{ pipeline: number; roundTrip: number }> {
+async function statusLineTimes(page: Page): Promise<{ pipeline: number; roundTrip: number }> {
   const status = await page.getByTestId('status').innerText();
   const part = (name: string) => {
     const match = new RegExp(`${name} ([\\d,.]+) (ms|s)`).exec(status);
@@ -334,7 +334,7 @@ export async function benchLongDocuments(options: LongDocumentOptions) {
           await armTiming(page, 'paste', pasted.length, null);
           await paste(page, pasted);
           row.pasteToAllMarks.push(await readTiming(page));
-          const { pipeline, roundTrip } = await pipelineMs(page);
+          const { pipeline, roundTrip } = await statusLineTimes(page);
           row.pipeline.push(pipeline);
           row.roundTrip.push(roundTrip);
           // type a sentence at the end -> its text's marks (all of them)

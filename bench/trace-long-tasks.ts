@@ -8,7 +8,7 @@
  *   npx tsx bench/trace-long-tasks.ts 50000 --paragraphs 4   # a line break after every 4 sentences
  *   TYPE=' 김민준은 서울에 갔다.' npx tsx bench/trace-long-tasks.ts 50000   # type at the end once it is analysed
  * Env: CSS (a style sheet added first, to try a change without a build), ALL=1 (every event kind), DATA (../shared/data),
- *   WARM=1 (trace the paste of a second text, after a first one is analysed: no first-analysis costs),
+ *   WARM=1 (trace the paste of a second text, after a first one is analysed: no first-analysis costs; not with TYPE),
  *   MIN_MS (the task length printed, default 50; e.g. MIN_MS=3 for a 1,000-character paste's whole timeline),
  *   WORKERS=1 (the worker threads' tasks too, each line naming its thread).
  * Texts: bench/texts.ts (KMOU dev and KLUE sentences, as `npm run bench` uses).
@@ -34,7 +34,7 @@ const paragraphsAt = process.argv.indexOf('--paragraphs');
 const paragraphs = paragraphsAt > 0 ? Number(process.argv[paragraphsAt + 1]) : 0;
 const typed = process.env.TYPE ?? '';
 // WARM=1: a first text is pasted and analysed untraced, and the trace is of a second, unseen one (as the bench's repeats)
-const warm = process.env.WARM === '1';
+const warm = process.env.WARM === '1' && !typed;
 const joined = benchTexts(process.env.DATA ?? resolve('..', 'shared', 'data'), [warm ? 2 * size : size], paragraphs).get(warm ? 2 * size : size)!;
 let text = joined.slice(0, size);
 const second = joined.slice(size);
@@ -59,18 +59,18 @@ try {
   await page.evaluate((clip) => navigator.clipboard.writeText(clip), text);
   await page.getByTestId('ner-input').focus();
   await page.keyboard.press('ControlOrMeta+A');
-  if (warm && !typed) {
+  if (typed || warm) {
+    // untraced: the text to type after, or the first of two pastes
     await page.keyboard.press('ControlOrMeta+V');
     await analysed(text);
-    text = second;
-    await page.evaluate((clip) => navigator.clipboard.writeText(clip), text);
-    await page.keyboard.press('ControlOrMeta+A');
-  }
-  if (typed) {
-    await page.keyboard.press('ControlOrMeta+V');
-    await analysed(text);
-    await page.keyboard.press('ControlOrMeta+End');
-    text += typed;
+    if (typed) {
+      await page.keyboard.press('ControlOrMeta+End');
+      text += typed;
+    } else {
+      text = second;
+      await page.evaluate((clip) => navigator.clipboard.writeText(clip), text);
+      await page.keyboard.press('ControlOrMeta+A');
+    }
   }
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
   const t0 = Date.now();

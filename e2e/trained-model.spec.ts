@@ -4,11 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { KLUE_TYPES } from '../src/core/labels/tag-sets';
 import { createPipeline } from '../src/core/pipeline';
 import { createNodeEmissionModel, readBundleFolder } from '../src/runtime/ort-node';
 import { analyzeText, koreanText, nodeEntities, openApp, spansOf, storedDocuments, TRAINED_MODEL_PRESENT, gotoView } from './helpers';
 
-const KLUE_LABELS = ['PS', 'LC', 'OG', 'DT', 'TI', 'QT'];
+const KLUE_LABELS: readonly string[] = KLUE_TYPES;
 
 test.skip(!TRAINED_MODEL_PRESENT, 'no trained bundle in public/models/default yet');
 

@@ -13,6 +13,7 @@
  * never lost, never doubled.
  */
 import { parseBioLabel, type BioTag } from '../labels/bio';
+import { PAD_MULTIPLE } from './batches';
 
 /** Content tokens [tokenStart, tokenEnd) of one window. */
 export interface TokenWindow {
@@ -51,12 +52,12 @@ export function cutQualities(text: string, charStarts: Int32Array, charEnds: Int
 }
 
 /**
- * What a window costs the model, in positions: its tokens, [CLS] and [SEP], padded to a multiple of 8
+ * What a window costs the model, in positions: its tokens, [CLS] and [SEP], padded as calls pad it
  * (batches.ts PAD_MULTIPLE, where rows are independent), and a little more, so that of two plans of
  * equal positions the one with fewer windows (more context in each) wins.
  */
 function windowCost(contentTokens: number): number {
-  return Math.ceil((contentTokens + 2) / 8) * 8 + 4;
+  return Math.ceil((contentTokens + 2) / PAD_MULTIPLE) * PAD_MULTIPLE + 4;
 }
 
 /**
