@@ -38,7 +38,7 @@ from .gazetteer import GazetteerNames, NamePool, available
 from .metrics import format_table
 from .model import CRF, BertConfig, BertModel, init_weights
 from .tokenizer import MASK, UNK, SyllableTokenizer, build_vocab
-from .train import (DATA, advance, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
+from .train import (DATA, advance, use_bf16, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
                     fused_adamw, source_types, unseen_recall, widen_token_types)
 
 TAG_SETS = {"kmou": LABELS, "klue": KLUE_LABELS}
@@ -138,15 +138,6 @@ def load_joint(path: str) -> JointBertCRF:
     model.load_state_dict(ck["model"])
     model.eval()
     return model
-
-
-def has_bf16() -> bool:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            flags = f.read()
-    except OSError:
-        return False
-    return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
 class Corpus:
@@ -303,7 +294,7 @@ def train(a) -> None:
     last = os.path.join(a.run, "last.pt")
     with open(os.path.join(a.run, "args.json"), "w") as f:
         json.dump({**vars(a), "config": config.to_dict(), "tag_sets": model.tag_sets}, f, indent=2)
-    bf16 = a.bf16 == "on" or (a.bf16 == "auto" and (device.type == "cuda" or has_bf16()))
+    bf16 = use_bf16(a.bf16, device)
     log(a.run, "; ".join(f"{n} train {len(sp['train'])} valid {len(sp['valid'])}" for n, sp in splits.items())
         + f"; vocabulary {len(tok.vocab):,}; params {sum(p.numel() for p in model.parameters()):,}; bf16 {bf16}; device {device}"
         + (f" ({torch.cuda.get_device_name()})" if device.type == "cuda" else "") + f"; clock {a.clock}")

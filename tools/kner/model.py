@@ -281,7 +281,9 @@ class MLMHead(nn.Module):
         self.apply(init_weights)
 
     def forward(self, h):
-        h = self.LayerNorm(nn.functional.gelu(self.dense(h)))
+        # .float(): CPU autocast (torch 1.13) leaves layer_norm to its input's dtype, and bf16 input with
+        # fp32 weights fails; on a GPU autocast runs layer_norm in fp32 anyway
+        h = self.LayerNorm(nn.functional.gelu(self.dense(h)).float())
         return h @ self.word_embeddings.weight.T + self.bias
 
 

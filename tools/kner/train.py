@@ -194,6 +194,22 @@ def resume(run: str, model, opt, fresh: dict) -> dict:
     return state
 
 
+def has_bf16() -> bool:
+    """Whether this CPU has AMX or AVX512-BF16, where bf16 autocast trains 3-5x faster than fp32 (FIELD-NOTES;
+    kner.mlm, 4x256, 32 x 128 tokens, 2 threads, on the 2-core Xeon with AMX: 0.20 s a step against 0.82-0.96)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            flags = f.read()
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
+
+
+def use_bf16(choice: str, device: torch.device) -> bool:
+    """--bf16 on / off / auto (auto: on a GPU, or on a CPU that has AMX or AVX512-BF16)."""
+    return choice == "on" or (choice == "auto" and (device.type == "cuda" or has_bf16()))
+
+
 def fused_adamw(device: torch.device) -> dict:
     """AdamW's fused kernel where the model is on a GPU (kner.gpu, kner.mlm, kner.joint); nothing on the CPU."""
     return {"fused": True} if device.type == "cuda" else {}

@@ -91,3 +91,23 @@ def test_masked_words_are_learned_from_context_far_above_the_majority_share():
     # position takes longer to learn), the same for post-LN layers.
     assert acc > 5 * majority, (acc, majority)
     assert loss < entropy - 0.2 and before > entropy - 0.2, (loss, entropy, before)
+
+
+def test_the_masked_lm_loss_runs_under_cpu_bf16_autocast_and_matches_fp32():
+    """kner.mlm trains under bf16 autocast where the CPU has AMX / AVX512-BF16 (--bf16 auto). The head's
+    LayerNorm once met a bf16 input with fp32 weights there and failed; the bf16 loss must be the fp32
+    loss to bf16's precision. (bf16 autocast also runs, slower, on a CPU without those units.)"""
+    model = _tiny()
+    rows = _copy_rows(16, 6, np.random.default_rng(5))
+    inputs, labels = mask_words(torch.as_tensor(rows), SPACE_ID, VOCAB, 0.3, torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        fp32, _, n = model.loss(inputs, labels)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            bf16, _, n16 = model.loss(inputs, labels)
+    assert n == n16 > 0
+    assert bf16.dtype == torch.float32  # cross-entropy over fp32 logits
+    assert abs(bf16.item() - fp32.item()) < 0.05 * fp32.item(), (bf16.item(), fp32.item())
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        loss, _, _ = model.loss(inputs, labels)
+    loss.backward()
+    assert all(p.grad is None or torch.isfinite(p.grad).all() for p in model.parameters())
