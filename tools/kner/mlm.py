@@ -100,6 +100,31 @@ def mask_words(ids: torch.Tensor, space_id: int, vocab_size: int, rate: float, g
     return inputs, labels
 
 
+def mask_spans(ids: torch.Tensor, space_id: int, vocab_size: int, rate: float, gen: torch.Generator):
+    """Syllable-span masking: spans of 1-3 tokens (uniform) start at content tokens with probability
+    rate / 2, so that about `rate` of the content tokens become targets; a span may run over a space,
+    which itself is never a target. Unlike whole words, a span often leaves part of its word visible:
+    the model learns how words are built (stems, particles, name syllables) as well as what the context
+    says. Input corruption 80/10/10 as mask_words. ids: (batch, seq) int64. Returns (inputs, labels)."""
+    content = content_mask(ids, space_id)
+    starts = content & (torch.rand(ids.shape, generator=gen) < rate / 2)
+    lengths = torch.randint(1, 4, ids.shape, generator=gen)
+    target = torch.zeros_like(content)
+    for k in range(3):
+        reach = starts & (lengths > k)
+        target[:, k:] |= reach[:, : ids.shape[1] - k]
+    target &= content
+    labels = torch.where(target, ids, torch.full_like(ids, IGNORE))
+    r = torch.rand(ids.shape, generator=gen)
+    inputs = ids.masked_fill(target & (r < 0.8), MASK)
+    random_ids = torch.randint(MASK + 1, vocab_size, ids.shape, generator=gen)
+    inputs = torch.where(target & (r >= 0.8) & (r < 0.9), random_ids, inputs)
+    return inputs, labels
+
+
+MASKERS = {"word": mask_words, "span": mask_spans}
+
+
 def unigram_entropy(rows: np.ndarray, space_id: int) -> tuple[float, float]:
     """Entropy (nats) of the target tokens' unigram distribution and the majority token's share:
     the loss and the accuracy of a model that ignores context."""
@@ -165,14 +190,15 @@ def train_steps(model: MaskedLM, opt, rows: np.ndarray, steps: int, batch_rows: 
 
 
 @torch.no_grad()
-def held_out(model: MaskedLM, rows: np.ndarray, space_id: int, vocab_size: int, rate: float) -> tuple[float, float]:
+def held_out(model: MaskedLM, rows: np.ndarray, space_id: int, vocab_size: int, rate: float,
+             masker=mask_words) -> tuple[float, float]:
     """Loss and masked accuracy on fixed rows with a fixed mask (the same every evaluation)."""
     model.eval()
     gen = torch.Generator().manual_seed(1234)
     device = next(model.parameters()).device
     total, correct, count = 0.0, 0, 0
     for i in range(0, len(rows), 64):
-        inputs, labels = mask_words(torch.as_tensor(rows[i:i + 64]), space_id, vocab_size, rate, gen)
+        inputs, labels = masker(torch.as_tensor(rows[i:i + 64]), space_id, vocab_size, rate, gen)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
             loss, c, n = model.loss(inputs.to(device), labels.to(device))
         total += loss.item() * n
@@ -248,8 +274,13 @@ def run(a) -> None:
         log(f"resumed weights from {a.resume_from} at step {state['step']} (fresh optimizer)")
     params = sum(p.numel() for p in model.bert.parameters())
     bf16 = use_bf16(a.bf16, device)
+    masker = MASKERS[a.mask_unit]
+    if state.get("mask_unit", "word") != a.mask_unit:
+        log(f"masking changes at step {state['step']}: {state.get('mask_unit', 'word')} -> {a.mask_unit} "
+            "(held-out figures after this are of the new task)")
+    state["mask_unit"] = a.mask_unit
     log(f"device {device}" + (f" ({torch.cuda.get_device_name()})" if device.type == "cuda" else "")
-        + f", clock {a.clock}, bf16 {bf16}")
+        + f", clock {a.clock}, bf16 {bf16}, masking {a.mask_unit} {a.mask_rate}")
     log(f"encoder {a.layers}x{a.hidden}, {params:,} parameters, pre-LN; {len(rows):,} rows of {a.seq_len} "
         f"({rows.size:,} tokens); targets' unigram entropy {entropy:.3f} nats, majority share {majority:.3f}")
     gen = torch.Generator().manual_seed(a.seed + state["step"])
@@ -265,7 +296,7 @@ def run(a) -> None:
         for g in opt.param_groups:
             g["lr"] = a.lr * f
         batch = torch.as_tensor(rows[rng.integers(0, len(rows), a.batch_rows)])
-        inputs, labels = mask_words(batch, space_id, vocab, a.mask_rate, gen)
+        inputs, labels = masker(batch, space_id, vocab, a.mask_rate, gen)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
             loss, correct, n = model.loss(inputs.to(device, non_blocking=True), labels.to(device, non_blocking=True))
         opt.zero_grad(set_to_none=True)
@@ -283,7 +314,7 @@ def run(a) -> None:
                 f"{state['tokens']:,} tokens {state['elapsed'] / 60:.1f}/{a.minutes:g} min")
         finished = state["elapsed"] >= budget
         if step % a.eval_every == 0 or finished:
-            vloss, vacc = held_out(model, hold, space_id, vocab, a.mask_rate)
+            vloss, vacc = held_out(model, hold, space_id, vocab, a.mask_rate, masker)
             note = ""
             if state["crossed"] is None and vloss < entropy:
                 state["crossed"] = step
@@ -312,6 +343,8 @@ def main(argv=None) -> None:
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--warmup", type=float, default=0.02, help="fraction of the budget")
     p.add_argument("--mask-rate", type=float, default=0.2)
+    p.add_argument("--mask-unit", choices=sorted(MASKERS), default="word",
+                   help="word: whole words (mask_words); span: syllable spans of 1-3 (mask_spans)")
     p.add_argument("--log-every", type=int, default=50)
     p.add_argument("--eval-every", type=int, default=500)
     p.add_argument("--resume-from", default=None, help="an encoder-fp16.pt kept from an earlier session")
