@@ -78,6 +78,17 @@ def content_mask(ids: torch.Tensor, space_id: int) -> torch.Tensor:
     return (ids > MASK) & (ids != space_id)
 
 
+def corrupt(ids: torch.Tensor, target: torch.Tensor, vocab_size: int, gen: torch.Generator):
+    """BERT's input corruption of the targets: 80% [MASK], 10% a random token, 10% kept. Returns (inputs,
+    labels), labels IGNORE where not a target."""
+    labels = torch.where(target, ids, torch.full_like(ids, IGNORE))
+    r = torch.rand(ids.shape, generator=gen)
+    inputs = ids.masked_fill(target & (r < 0.8), MASK)
+    random_ids = torch.randint(MASK + 1, vocab_size, ids.shape, generator=gen)
+    inputs = torch.where(target & (r >= 0.8) & (r < 0.9), random_ids, inputs)
+    return inputs, labels
+
+
 def mask_words(ids: torch.Tensor, space_id: int, vocab_size: int, rate: float, gen: torch.Generator):
     """Whole-word masking: each word (a run of content tokens) is chosen with probability `rate`;
     its tokens become targets, and in the input 80% of them [MASK], 10% a random token, 10% kept.
@@ -92,12 +103,7 @@ def mask_words(ids: torch.Tensor, space_id: int, vocab_size: int, rate: float, g
     word = torch.cumsum(starts.reshape(-1).long(), 0).reshape(ids.shape)
     chosen_word = torch.rand(int(word.max()) + 1, generator=gen) < rate
     target = content & chosen_word[word]
-    labels = torch.where(target, ids, torch.full_like(ids, IGNORE))
-    r = torch.rand(ids.shape, generator=gen)
-    inputs = ids.masked_fill(target & (r < 0.8), MASK)
-    random_ids = torch.randint(MASK + 1, vocab_size, ids.shape, generator=gen)
-    inputs = torch.where(target & (r >= 0.8) & (r < 0.9), random_ids, inputs)
-    return inputs, labels
+    return corrupt(ids, target, vocab_size, gen)
 
 
 def mask_spans(ids: torch.Tensor, space_id: int, vocab_size: int, rate: float, gen: torch.Generator):
@@ -114,12 +120,7 @@ def mask_spans(ids: torch.Tensor, space_id: int, vocab_size: int, rate: float, g
         reach = starts & (lengths > k)
         target[:, k:] |= reach[:, : ids.shape[1] - k]
     target &= content
-    labels = torch.where(target, ids, torch.full_like(ids, IGNORE))
-    r = torch.rand(ids.shape, generator=gen)
-    inputs = ids.masked_fill(target & (r < 0.8), MASK)
-    random_ids = torch.randint(MASK + 1, vocab_size, ids.shape, generator=gen)
-    inputs = torch.where(target & (r >= 0.8) & (r < 0.9), random_ids, inputs)
-    return inputs, labels
+    return corrupt(ids, target, vocab_size, gen)
 
 
 MASKERS = {"word": mask_words, "span": mask_spans}
