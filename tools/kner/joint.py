@@ -121,6 +121,18 @@ def init_from_mlm(model: JointBertCRF, state: dict) -> str:
     return f"masked-LM encoder, step {s.get('step')}, {s.get('tokens', 0):,} tokens"
 
 
+def encoder_from(model: JointBertCRF, path: str) -> str:
+    """--encoder-from: after --init, the encoder's weights from a kner.mlm run that began from that same
+    checkpoint's encoder (`kner.mlm --init`); the heads and CRFs stay --init's. Shapes must match."""
+    state = torch.load(path, map_location="cpu", weights_only=False)
+    if "mlm" not in state:
+        raise SystemExit(f"--encoder-from {path}: not a kner.mlm encoder file")
+    weights = {k[len("bert."):]: v.float() if v.is_floating_point() else v for k, v in state["mlm"].items() if k.startswith("bert.")}
+    model.bert.load_state_dict(weights)
+    s = state.get("state", {})
+    return f"masked-LM step {s.get('step')}, {s.get('tokens', 0):,} tokens"
+
+
 def wait_for(path: str, run: str, limit_s: float = 3600) -> None:
     """--wait-for: block until another process has written `path` (a GPU shot starts its fine-tuning runs
     with their data ready, and lets them begin together when the pretraining ends)."""
@@ -286,6 +298,8 @@ def train(a) -> None:
         log(a.run, f"init from {a.init} (joint checkpoint, step {state0.get('step')}, valid {state0.get('valid')})")
     elif state0 is not None:
         log(a.run, f"init from {a.init} ({init_from_single(model, state0)})")
+    if a.encoder_from:
+        log(a.run, f"encoder from {a.encoder_from} ({encoder_from(model, a.encoder_from)})")
     device = torch.device(a.device)
     model.to(device)
     groups = param_groups(model, a.lr, 0.01)
@@ -363,6 +377,8 @@ def main(argv=None) -> None:
     p.add_argument("--run", required=True)
     p.add_argument("--data", default=DATA)
     p.add_argument("--init", help="a kner.joint checkpoint (every part), or a kner.train checkpoint (KMOU head) to start from")
+    p.add_argument("--encoder-from", help="a kner.mlm encoder file begun from --init's encoder (kner.mlm --init): its encoder "
+                   "weights replace --init's, the heads and CRFs stay")
     p.add_argument("--tag-sets", default="kmou,klue", help="which corpora and heads: kmou,klue (default), klue or kmou")
     p.add_argument("--vocab-from", help="comma-separated text files: build the vocabulary from them and the training sentences")
     p.add_argument("--tokenizer", default=os.path.join(os.path.dirname(__file__), "..", "checkpoints", "kmou-syllable-tokenizer.json"))

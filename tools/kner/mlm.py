@@ -253,11 +253,18 @@ def run(a) -> None:
     hold = rows[-256:]
     rows = rows[:-256]
     entropy, majority = unigram_entropy(rows[:20000], space_id)
-    config = BertConfig(vocab_size=vocab, hidden_size=a.hidden, num_hidden_layers=a.layers,
-                        num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
-                        hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pre_layer_norm=True)
+    init = torch.load(a.init, map_location="cpu", weights_only=False) if a.init else None
+    if init is not None:  # a trained NER encoder (kner.joint or kner.train checkpoint): its shape and layer norm
+        config = BertConfig(**{**init["config"], "hidden_dropout_prob": 0.0, "attention_probs_dropout_prob": 0.0})
+    else:
+        config = BertConfig(vocab_size=vocab, hidden_size=a.hidden, num_hidden_layers=a.layers,
+                            num_attention_heads=a.heads, intermediate_size=a.hidden * 4,
+                            hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0, pre_layer_norm=True)
     device = torch.device(a.device)
-    model = MaskedLM(config).to(device)
+    model = MaskedLM(config)
+    if init is not None:
+        model.bert.load_state_dict({k[len("bert."):]: v.float() for k, v in init["model"].items() if k.startswith("bert.")})
+    model.to(device)
     opt = optimizer_for(model, a.lr, **fused_adamw(device))
     state = {"step": 0, "elapsed": 0.0, "tokens": 0, "crossed": None}
     last = os.path.join(a.run, "last.pt")
@@ -282,7 +289,10 @@ def run(a) -> None:
     state["mask_unit"] = a.mask_unit
     log(f"device {device}" + (f" ({torch.cuda.get_device_name()})" if device.type == "cuda" else "")
         + f", clock {a.clock}, bf16 {bf16}, masking {a.mask_unit} {a.mask_rate}")
-    log(f"encoder {a.layers}x{a.hidden}, {params:,} parameters, pre-LN; {len(rows):,} rows of {a.seq_len} "
+    if init is not None and state["step"] == 0:
+        log(f"encoder from {a.init} (step {init.get('step')}, selection {init.get('selection')}); the MLM head starts fresh")
+    log(f"encoder {config.num_hidden_layers}x{config.hidden_size}, {params:,} parameters, "
+        f"{'pre' if config.pre_layer_norm else 'post'}-LN; {len(rows):,} rows of {a.seq_len} "
         f"({rows.size:,} tokens); targets' unigram entropy {entropy:.3f} nats, majority share {majority:.3f}")
     gen = torch.Generator().manual_seed(a.seed + state["step"])
     rng = np.random.default_rng(a.seed + state["step"])
@@ -348,6 +358,8 @@ def main(argv=None) -> None:
                    help="word: whole words (mask_words); span: syllable spans of 1-3 (mask_spans)")
     p.add_argument("--log-every", type=int, default=50)
     p.add_argument("--eval-every", type=int, default=500)
+    p.add_argument("--init", help="start from a trained NER encoder (a kner.joint or kner.train checkpoint): its weights, shape "
+                   "and layer norm; a fresh encoder learns positional attention slowly (checkpoints/mlm.md)")
     p.add_argument("--resume-from", default=None, help="an encoder-fp16.pt kept from an earlier session")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--threads", type=int, default=2)

@@ -12,8 +12,8 @@ from kner.corpus import KLUE_LABELS, LABELS, Entity, Sentence, read_corpus, read
 from kner.export import write_bundle
 from kner.gazetteer import GazetteerNames, NamePool, keep
 from kner.average import main as average_main
-from kner.joint import TAG_SETS, Corpus, Epochs, JointBertCRF, init_from_single, main as joint_main
-from kner.mlm import MaskedLM, save_encoder
+from kner.joint import TAG_SETS, Corpus, Epochs, JointBertCRF, encoder_from, init_from_single, load_joint, main as joint_main
+from kner.mlm import MaskedLM, main as mlm_main, save_encoder
 from kner.model import BertConfig, BertCRF
 from kner.tokenizer import SyllableTokenizer, build_vocab
 
@@ -259,3 +259,36 @@ def test_the_common_noun_probe_marks_the_noun_and_the_name_it_puts_in_each_templ
     tok = SyllableTokenizer(build_vocab([s.text for s, _, _ in items], min_count=1))
     result = probe(BertCRF(BertConfig(**{**TINY, "vocab_size": len(tok.vocab)}), len(LABELS)), LABELS, tok, "PER")
     assert result["sentences"] == len(items) and 0.0 <= result["noun_false_positive_rate"] <= 1.0
+
+
+def test_masked_lm_continues_a_trained_ner_encoder_and_fine_tuning_takes_it_back_with_its_heads(tmp_path):
+    # kner.mlm --init (a kner.joint checkpoint's encoder, post-LN, two token types) -> kner.joint --init the same
+    # checkpoint --encoder-from the masked-LM encoder: heads and CRFs from the checkpoint, the encoder from the MLM
+    data, _ = _tiny_corpora(tmp_path)
+    (data / "corpora").mkdir(exist_ok=True)
+    lines = [f"{n}번째 문장에서 이순신은 부산에 갔다" for n in range(300)]
+    for name in ("klue_train_sentences.txt", "nsmc_reviews.txt"):
+        (data / "corpora" / name).write_text("\n".join(lines), encoding="utf-8")
+    run = tmp_path / "run"
+    common = ["--data", str(data), "--tokenizer", str(tmp_path / "tok.json"), "--bf16", "off", "--threads", "1"]
+    joint_main(["--run", str(run), "--hidden", "32", "--layers", "1", "--heads", "2", "--eval-every", "10",
+                "--batch-tokens", "200", "--minutes", "0.03"] + common)
+    mlm = tmp_path / "mlm"
+    mlm_main(["--run", str(mlm), "--init", str(run / "best.pt"), "--seq-len", "16", "--batch-rows", "4", "--minutes", "0.02",
+              "--eval-every", "5", "--log-every", "5"] + common)
+    log = (mlm / "mlm.log").read_text()
+    assert "encoder from" in log and "post-LN" in log and "eval step" in log
+    enc = torch.load(mlm / "encoder.pt")
+    best = torch.load(run / "best.pt")
+    key = "bert.encoder.layer.0.attention.self.query.weight"
+    assert not torch.equal(enc["mlm"][key], best["model"][key]), "the masked-LM steps changed the encoder"
+    model = load_joint(str(run / "best.pt"))
+    assert "step" in encoder_from(model, str(mlm / "encoder.pt"))
+    weights = model.state_dict()
+    assert torch.equal(weights[key], enc["mlm"][key])
+    assert torch.equal(weights["heads.kmou.weight"], best["model"]["heads.kmou.weight"])
+    assert torch.equal(weights["crfs.klue.transitions"], best["model"]["crfs.klue.transitions"])
+    ft = tmp_path / "ft"
+    joint_main(["--run", str(ft), "--init", str(run / "best.pt"), "--encoder-from", str(mlm / "encoder.pt"), "--eval-every", "10",
+                "--batch-tokens", "200", "--minutes", "0.02"] + common)
+    assert "masked-LM step" in (ft / "train.log").read_text()
