@@ -24,7 +24,7 @@ import torch
 
 from .corpus import read_corpus
 from .mlm import DATA, TOKENIZER, pack_rows
-from .model import BertConfig, BertModel, BertSelfAttention
+from .model import BertConfig, BertModel, BertSelfAttention, encoder_weights
 from .tokenizer import SyllableTokenizer
 
 
@@ -32,7 +32,7 @@ def encoder_of(path: str) -> BertModel:
     ck = torch.load(path, map_location="cpu", weights_only=False)
     weights = ck["mlm"] if "mlm" in ck else ck["model"]
     bert = BertModel(BertConfig(**ck["config"]))
-    bert.load_state_dict({k[len("bert."):]: v.float() for k, v in weights.items() if k.startswith("bert.")})
+    bert.load_state_dict(encoder_weights(weights))
     return bert.eval()
 
 

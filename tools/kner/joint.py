@@ -36,10 +36,10 @@ from .corpus import KLUE_LABELS, KLUE_TYPES, LABEL_TYPES, LABELS, Entity, Senten
 from .data import join_documents, make_examples, pack_documents
 from .gazetteer import GazetteerNames, NamePool, available
 from .metrics import format_table
-from .model import CRF, BertConfig, BertModel, init_weights
+from .model import CRF, BertConfig, BertModel, encoder_weights, init_weights
 from .tokenizer import MASK, UNK, SyllableTokenizer, build_vocab
-from .train import (DATA, advance, use_bf16, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
-                    fused_adamw, source_types, unseen_recall, widen_token_types)
+from .train import (DATA, advance, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
+                    fused_adamw, source_types, unseen_recall, use_bf16, widen_token_types)
 
 TAG_SETS = {"kmou": LABELS, "klue": KLUE_LABELS}
 TYPES = {"kmou": LABEL_TYPES, "klue": KLUE_TYPES}
@@ -93,7 +93,7 @@ def init_from_single(model: JointBertCRF, state: dict) -> str:
     """Weights of a kner.train checkpoint (one KMOU head): the encoder, KMOU's head and CRF as they are;
     KLUE's head rows and CRF entries from KMOU's of the nearest type (KLUE_INIT_FROM)."""
     weights = state["model"]
-    model.bert.load_state_dict({k[len("bert."):]: v for k, v in weights.items() if k.startswith("bert.")})
+    model.bert.load_state_dict(encoder_weights(weights))
     model.heads["kmou"].load_state_dict({k.split(".", 1)[1]: v for k, v in weights.items() if k.startswith("position_wise_ff.")})
     model.crfs["kmou"].load_state_dict({k.split(".", 1)[1]: v for k, v in weights.items() if k.startswith("crf.")})
     if "klue" in model.heads:
@@ -113,7 +113,7 @@ def init_from_single(model: JointBertCRF, state: dict) -> str:
 def init_from_mlm(model: JointBertCRF, state: dict) -> str:
     """A kner.mlm encoder ({"mlm": weights, "config", "state"}): the encoder's weights (token types widened to
     the model's: the new rows start as type 0's); heads and CRFs start fresh."""
-    weights = {k[len("bert."):]: v.float() if v.is_floating_point() else v for k, v in state["mlm"].items() if k.startswith("bert.")}
+    weights = encoder_weights(state["mlm"])
     key = "embeddings.token_type_embeddings.weight"
     widen_token_types(weights, key, model.bert.embeddings.token_type_embeddings.weight.shape[0])
     model.bert.load_state_dict(weights)
@@ -127,8 +127,7 @@ def encoder_from(model: JointBertCRF, path: str) -> str:
     state = torch.load(path, map_location="cpu", weights_only=False)
     if "mlm" not in state:
         raise SystemExit(f"--encoder-from {path}: not a kner.mlm encoder file")
-    weights = {k[len("bert."):]: v.float() if v.is_floating_point() else v for k, v in state["mlm"].items() if k.startswith("bert.")}
-    model.bert.load_state_dict(weights)
+    init_from_mlm(model, state)  # the same loading; the token types already match --init's
     s = state.get("state", {})
     return f"masked-LM step {s.get('step')}, {s.get('tokens', 0):,} tokens"
 

@@ -39,7 +39,7 @@ import unicodedata
 import numpy as np
 import torch
 
-from .model import BertConfig, BertModel, MLMHead, init_weights
+from .model import BertConfig, BertModel, MLMHead, encoder_weights, init_weights
 from .train import fused_adamw, lr_factor, param_groups, step_seconds, use_bf16
 from .tokenizer import CLS, MASK, SEP, SPACE, UNK, WS_CLASS, SyllableTokenizer
 
@@ -263,7 +263,7 @@ def run(a) -> None:
     device = torch.device(a.device)
     model = MaskedLM(config)
     if init is not None:
-        model.bert.load_state_dict({k[len("bert."):]: v.float() for k, v in init["model"].items() if k.startswith("bert.")})
+        model.bert.load_state_dict(encoder_weights(init["model"]))
     model.to(device)
     opt = optimizer_for(model, a.lr, **fused_adamw(device))
     state = {"step": 0, "elapsed": 0.0, "tokens": 0, "crossed": None}

@@ -287,6 +287,12 @@ class MLMHead(nn.Module):
         return h @ self.word_embeddings.weight.T + self.bias
 
 
+def encoder_weights(weights: dict) -> dict:
+    """The encoder's part of a checkpoint's state dict (the `bert.` keys, prefix removed), floating-point
+    tensors as fp32 (an fp16 file loads into an fp32 model): for BertModel.load_state_dict."""
+    return {k[len("bert."):]: v.float() if v.is_floating_point() else v for k, v in weights.items() if k.startswith("bert.")}
+
+
 def init_weights(m):
     """BERT's initialisation: normal(0, 0.02) weights, zero biases, LayerNorm at (1, 0)."""
     if isinstance(m, (nn.Linear, nn.Embedding)):

@@ -25,7 +25,7 @@ from .augment import SOURCE_GUIDELINE, SOURCE_OTHER, MentionPool, replace_mentio
 from .corpus import LABELS, read_corpus, read_jsonl
 from .data import join_documents, make_examples, pack_documents
 from .metrics import EntityScore, format_table, tags_to_spans
-from .model import CRF, BertConfig, BertCRF
+from .model import CRF, BertConfig, BertCRF, encoder_weights
 from .tokenizer import MASK, PAD, UNK, SyllableTokenizer, build_vocab
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "data")
@@ -366,8 +366,7 @@ def train_ner(a) -> None:
     model = BertCRF(config, len(LABELS), dropout=a.dropout)
     if a.init:
         if "mlm" in state:
-            encoder = {k[len("bert."):]: v.float() if v.is_floating_point() else v
-                       for k, v in state["mlm"].items() if k.startswith("bert.")}
+            encoder = encoder_weights(state["mlm"])
             widen_token_types(encoder, "embeddings.token_type_embeddings.weight", config.type_vocab_size)
             model.bert.load_state_dict(encoder)
             log(a.run, f"init encoder from {a.init} (masked-LM step {state['state']['step']})")
