@@ -72,7 +72,9 @@ def linear_input_ranges(model: BertCRF, rows: list[list[int]]) -> dict[torch.nn.
 
 def ranges_by_weight(onnx_model: onnx.ModelProto, model: BertCRF,
                      ranges: dict[torch.nn.Linear, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """The ranges keyed by the ONNX initializer of each Linear's weight (the exporter stores W^T; found by value)."""
+    """The ranges keyed by the ONNX initializer of each Linear's weight (the exporter stores W^T; found by value).
+    Linears with equal weights (a grown encoder's copied layer before fine-tuning: kner.grow) may share one
+    initializer: it gets the union of their ranges, which covers every input it multiplies."""
     by_shape: dict[tuple[int, ...], list[tuple[np.ndarray, tuple[float, float]]]] = {}
     for module, value_range in ranges.items():
         weight_t = module.weight.detach().numpy().T
@@ -84,9 +86,9 @@ def ranges_by_weight(onnx_model: onnx.ModelProto, model: BertCRF,
             continue
         weight = numpy_helper.to_array(init)
         matches = [value_range for candidate, value_range in by_shape.get(weight.shape, []) if np.array_equal(candidate, weight)]
-        if len(matches) != 1:
-            raise ValueError(f"expected the ONNX weight {init.name!r} to be one torch Linear's weight, found {len(matches)}")
-        out[init.name] = matches[0]
+        if not matches:
+            raise ValueError(f"expected the ONNX weight {init.name!r} to be a torch Linear's weight, found none")
+        out[init.name] = (min(low for low, _ in matches), max(high for _, high in matches))
     return out
 
 

@@ -252,3 +252,21 @@ def test_static_int8_follows_fp32_and_each_row_gives_what_it_gives_alone(tiny_on
     assert rows["static"]["together"] == rows["static"]["alone"]
     # the control: with a scale per call they are not (the test can tell the two apart)
     assert rows["dynamic"]["together"] != rows["dynamic"]["alone"]
+
+
+def test_linears_with_equal_weights_share_an_initializer_and_its_range_covers_both():
+    """A grown encoder (kner.grow) has a copied layer: before fine-tuning its Linears equal the original's."""
+    from onnx import numpy_helper
+    from kner.calibrate import ranges_by_weight
+    torch.manual_seed(0)
+    first, copy, other = torch.nn.Linear(4, 3), torch.nn.Linear(4, 3), torch.nn.Linear(4, 3)
+    copy.load_state_dict(first.state_dict())
+    w = numpy_helper.from_array(first.weight.detach().numpy().T.copy(), "W")
+    graph = helper.make_graph([helper.make_node("MatMul", ["x", "W"], ["y"])], "g",
+                              [helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 4])],
+                              [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 3])], [w])
+    onnx_model = helper.make_model(graph)
+    ranges = {first: (-1.0, 2.0), copy: (-3.0, 1.0), other: (-9.0, 9.0)}
+    assert ranges_by_weight(onnx_model, None, ranges) == {"W": (-3.0, 2.0)}
+    with pytest.raises(ValueError, match="found none"):
+        ranges_by_weight(onnx_model, None, {other: (-1.0, 1.0)})
