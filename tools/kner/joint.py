@@ -36,8 +36,8 @@ from .corpus import KLUE_LABELS, KLUE_TYPES, LABEL_TYPES, LABELS, Entity, Senten
 from .data import join_documents, make_examples, pack_documents
 from .gazetteer import GazetteerNames, NamePool, available
 from .metrics import format_table
-from .model import CRF, BertConfig, BertModel, encoder_weights, init_weights
-from .tokenizer import MASK, UNK, SyllableTokenizer, build_vocab
+from .model import CRF, BertConfig, BertModel, MLMHead, encoder_weights, init_weights
+from .tokenizer import MASK, SPACE, UNK, SyllableTokenizer, build_vocab
 from .train import (DATA, advance, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
                     fused_adamw, source_types, unseen_recall, use_bf16, widen_token_types)
 
@@ -242,6 +242,46 @@ def joint_batch(examples, idx, unk_prob: float, source: bool):
     return ids, mask, tags, (source_types(examples, idx, ids.shape[1]) if source else None)
 
 
+class AuxMLM:
+    """--mlm-weight W: masked-LM on the unlabeled text (kner.mlm's lines: KMOU and KLUE train sentences, NSMC,
+    Wikinews; never a validation or dev sentence) as a second loss of every step, through the same encoder:
+    loss = NER loss + W x masked-LM loss. Pretraining before fine-tuning gave NER nothing at equal steps
+    (checkpoints/mlm.md); this keeps the context task alive while the encoder learns the tags. The head (BERT's
+    MLM head, decoder tied to the word embeddings) is trained alongside and kept in last.pt only: best.pt,
+    the bundle and the browser never see it. Each step's rows and mask follow from (seed, step), so a
+    resumed run draws what it would have drawn."""
+
+    def __init__(self, model: JointBertCRF, config: BertConfig, tok: SyllableTokenizer, a, opt, device):
+        from .mlm import _lines, pack_rows
+        self.a, self.device = a, device
+        self.rows = pack_rows(_lines(a.data, a.quick), tok, 128)
+        self.space_id, self.vocab_size = tok.index[SPACE], len(tok.vocab)
+        self.head = MLMHead(config, model.bert.embeddings.word_embeddings).to(device)
+        # the tied decoder is the encoder's own embedding (already in the optimizer): the head adds the rest
+        opt.add_param_group({"params": [self.head.dense.weight], "weight_decay": 0.01, "lr": a.lr})
+        opt.add_param_group({"params": [self.head.dense.bias, self.head.LayerNorm.weight, self.head.LayerNorm.bias,
+                                        self.head.bias], "weight_decay": 0.0, "lr": a.lr})
+
+    def loss(self, model: JointBertCRF, step: int, bf16: bool) -> torch.Tensor:
+        from .mlm import IGNORE, mask_words, masked_lm_loss
+        gen = torch.Generator().manual_seed(self.a.seed * 1_000_003 + step)
+        pick = torch.randint(0, len(self.rows), (self.a.mlm_rows,), generator=gen)
+        inputs, labels = mask_words(torch.as_tensor(self.rows[pick.numpy()]), self.space_id, self.vocab_size,
+                                    self.a.mlm_rate, gen)
+        inputs, labels = inputs.to(self.device), labels.to(self.device)
+        with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=bf16):
+            if step < self.a.mlm_warmup:
+                # the head learns first on the encoder as it is: a fresh head's gradient through the encoder
+                # undid the NER it had (KMOU loss 4.8 -> 47 in 50 steps at weight 0.5)
+                with torch.no_grad():
+                    h = model.bert(inputs, None)
+                pick = labels != IGNORE
+                loss = torch.nn.functional.cross_entropy(self.head(h[pick]).float(), labels[pick])
+            else:
+                loss, _, _ = masked_lm_loss(model.bert, self.head, inputs, labels)
+        return loss.float()
+
+
 def tokenizer_for(a, splits: dict) -> SyllableTokenizer:
     """--vocab-from FILES: a vocabulary of the syllables in those files and the training sentences (a bundle
     whose every part comes from data of one license); otherwise the --tokenizer file."""
@@ -303,8 +343,14 @@ def train(a) -> None:
     model.to(device)
     groups = param_groups(model, a.lr, 0.01)
     opt = torch.optim.AdamW(groups, lr=a.lr, **fused_adamw(device))
+    aux = AuxMLM(model, config, tok, a, opt, device) if a.mlm_weight > 0 else None
     state = resume(a.run, model, opt, {"step": 0, "elapsed": 0.0, "best": -1.0, "epoch": 0, "batch_in_epoch": 0})
     last = os.path.join(a.run, "last.pt")
+    if aux is not None:
+        if os.path.exists(last):
+            aux.head.load_state_dict(torch.load(last, map_location="cpu", weights_only=False)["mlm_head"])
+        log(a.run, f"masked-LM beside NER: weight {a.mlm_weight}, {a.mlm_rows} rows of 128 a step, "
+                   f"{len(aux.rows):,} rows of unlabeled text")
     with open(os.path.join(a.run, "args.json"), "w") as f:
         json.dump({**vars(a), "config": config.to_dict(), "tag_sets": model.tag_sets}, f, indent=2)
     bf16 = use_bf16(a.bf16, device)
@@ -333,13 +379,15 @@ def train(a) -> None:
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
                 em = model.emissions(ids, mask, types, name)
             loss = model.crfs[name].neg_log_likelihood(em.float(), tags, mask) / ids.shape[0]
-            optimizer_step(model, opt, loss)
+            mlm_loss = aux.loss(model, state["step"], bf16) if aux is not None else None
+            optimizer_step(model, opt, loss if mlm_loss is None else loss + a.mlm_weight * mlm_loss)
             advance(state, bi, t0)
             if a.clock == "wall":
                 state["elapsed"] = elapsed0 + time.time() - wall0
             if state["step"] % 50 == 0:
                 log(a.run, f"step {state['step']} epoch {state['epoch']} {name} loss {loss.item():.3f} lr {a.lr * f:.2e} "
-                           f"{state['elapsed'] / 60:.1f}/{a.minutes} min")
+                           + (f"masked-LM {mlm_loss.item():.3f} " if mlm_loss is not None else "")
+                           + f"{state['elapsed'] / 60:.1f}/{a.minutes} min")
             finished = state["elapsed"] >= budget
             if state["step"] % a.eval_every == 0 or finished:
                 model.eval()
@@ -352,7 +400,8 @@ def train(a) -> None:
                                 "step": state["step"], "valid": {n: p[2] for n, p in parts.items()}, "selection": sel},
                                os.path.join(a.run, "best.pt"))
                 torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "state": state,
-                            "torch_rng": torch.get_rng_state()}, last + ".tmp")
+                            "torch_rng": torch.get_rng_state(),
+                            **({"mlm_head": aux.head.state_dict()} if aux is not None else {})}, last + ".tmp")
                 os.replace(last + ".tmp", last)
                 log(a.run, f"eval step {state['step']}: selection {sel:.4f}; " + "; ".join(p[1] for p in parts.values())
                     + (" *best*" if best else ""))
@@ -403,6 +452,12 @@ def main(argv=None) -> None:
     p.add_argument("--clock", choices=["step", "wall"], default="step", help="what --minutes counts: step time, or wall time")
     p.add_argument("--wait-for", help="a file to wait for after the data is ready and before the model is built")
     p.add_argument("--prefetch", type=int, default=0, help="processes that prepare the next epoch while this one trains")
+    p.add_argument("--mlm-weight", type=float, default=0.0, help="masked-LM on the unlabeled text beside NER, this "
+                   "weight on its loss (0: off)")
+    p.add_argument("--mlm-rows", type=int, default=16, help="--mlm-weight: rows of 128 tokens a step")
+    p.add_argument("--mlm-rate", type=float, default=0.2, help="--mlm-weight: share of the words masked")
+    p.add_argument("--mlm-warmup", type=int, default=500, help="--mlm-weight: steps in which the masked-LM trains its head "
+                   "only (the encoder's layers untouched by it; the tied decoder moves the word embeddings)")
     p.add_argument("--pre-ln", action="store_true", help="a fresh encoder with pre-LN layers (what kner.mlm pretrains)")
     a = p.parse_args(argv)
     if a.quick:

@@ -278,7 +278,10 @@ class MLMHead(nn.Module):
         self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
         self.word_embeddings = word_embeddings
         self.bias = nn.Parameter(torch.zeros(c.vocab_size))
-        self.apply(init_weights)
+        # its own layers only: self.apply would reach the tied word embeddings and wipe a trained encoder's
+        # (kner.joint --mlm-weight builds this head beside a model that has learnt them)
+        for m in (self.dense, self.LayerNorm):
+            init_weights(m)
 
     def forward(self, h):
         # .float(): CPU autocast (torch 1.13) leaves layer_norm to its input's dtype, and bf16 input with

@@ -292,3 +292,53 @@ def test_masked_lm_continues_a_trained_ner_encoder_and_fine_tuning_takes_it_back
     joint_main(["--run", str(ft), "--init", str(run / "best.pt"), "--encoder-from", str(mlm / "encoder.pt"), "--eval-every", "10",
                 "--batch-tokens", "200", "--minutes", "0.02"] + common)
     assert "masked-LM step" in (ft / "train.log").read_text()
+
+
+def test_masked_lm_beside_ner_trains_its_head_with_the_encoder_and_stays_out_of_best_pt(tmp_path):
+    from kner.joint import AuxMLM
+    data, tok = _tiny_corpora(tmp_path)
+    (data / "corpora").mkdir(exist_ok=True)
+    lines = [f"{n}번째 문장에서 이순신은 부산에 갔다" for n in range(300)]
+    for name in ("klue_train_sentences.txt", "nsmc_reviews.txt"):
+        (data / "corpora" / name).write_text("\n".join(lines), encoding="utf-8")
+    # the loss itself: the same rows and mask for the same step (a resumed run draws the same), and it learns
+    a = argparse.Namespace(data=str(data), quick=False, seed=3, lr=1e-3, mlm_rows=4, mlm_rate=0.3, mlm_warmup=2)
+    config = BertConfig(**{**TINY, "vocab_size": len(tok.vocab)})
+    torch.manual_seed(0)
+    model = JointBertCRF(config, TAG_SETS)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    embeddings = model.bert.embeddings.word_embeddings.weight.detach().clone()
+    aux = AuxMLM(model, config, tok, a, opt, torch.device("cpu"))
+    assert torch.equal(model.bert.embeddings.word_embeddings.weight, embeddings), "the head's decoder is tied, not reset"
+    assert len(opt.param_groups) == 3, "the head's own parameters join the optimizer; its decoder is the embedding"
+    model.eval()
+    first = aux.loss(model, 5, False)
+    assert torch.equal(first, aux.loss(model, 5, False)) and not torch.equal(first, aux.loss(model, 6, False))
+    model.train()
+    aux.loss(model, 1, False).backward()  # warm-up: the head learns, the encoder's layers do not
+    assert model.bert.encoder.layer[0].attention.self.query.weight.grad is None and aux.head.dense.weight.grad is not None
+    opt.zero_grad()
+    losses = []
+    for _ in range(40):
+        loss = aux.loss(model, 5, False)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    assert losses[-1] < 0.85 * losses[0], losses
+    # in a run: logged, the head kept in last.pt only, resumed with it
+    run = tmp_path / "run"
+    args = ["--run", str(run), "--data", str(data), "--tokenizer", str(tmp_path / "tok.json"), "--hidden", "32", "--layers", "1",
+            "--heads", "2", "--eval-every", "10", "--bf16", "off", "--threads", "1", "--batch-tokens", "200",
+            "--mlm-weight", "0.5", "--mlm-rows", "4", "--mlm-warmup", "3"]
+    joint_main(args + ["--minutes", "0.03"])
+    assert "masked-LM beside NER: weight 0.5" in (run / "train.log").read_text()
+    best, last = torch.load(run / "best.pt"), torch.load(run / "last.pt")
+    assert not any("dense" in k and not k.startswith("bert.") for k in best["model"]), "no masked-LM head in best.pt"
+    load_joint(str(run / "best.pt"))  # strict: the same keys as a run without it
+    head = {k: v.clone() for k, v in last["mlm_head"].items()}
+    step = last["state"]["step"]
+    joint_main(args + ["--minutes", "0.06"])
+    assert f"resumed at step {step}" in (run / "train.log").read_text()
+    again = torch.load(run / "last.pt")["mlm_head"]
+    assert not torch.equal(again["dense.weight"], head["dense.weight"]), "the resumed run trained the head it had"
