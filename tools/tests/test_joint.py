@@ -146,6 +146,14 @@ def _tiny_corpora(tmp_path):
     return data, tok
 
 
+def _unlabeled_text(data):
+    """What kner.mlm reads beside the training sentences (KLUE sentences, NSMC) in data/corpora."""
+    (data / "corpora").mkdir(exist_ok=True)
+    lines = [f"{n}번째 문장에서 이순신은 부산에 갔다" for n in range(300)]
+    for name in ("klue_train_sentences.txt", "nsmc_reviews.txt"):
+        (data / "corpora" / name).write_text("\n".join(lines), encoding="utf-8")
+
+
 def test_a_quick_joint_run_trains_both_heads_and_resumes(tmp_path):
     data, _ = _tiny_corpora(tmp_path)
     run = tmp_path / "run"
@@ -265,10 +273,7 @@ def test_masked_lm_continues_a_trained_ner_encoder_and_fine_tuning_takes_it_back
     # kner.mlm --init (a kner.joint checkpoint's encoder, post-LN, two token types) -> kner.joint --init the same
     # checkpoint --encoder-from the masked-LM encoder: heads and CRFs from the checkpoint, the encoder from the MLM
     data, _ = _tiny_corpora(tmp_path)
-    (data / "corpora").mkdir(exist_ok=True)
-    lines = [f"{n}번째 문장에서 이순신은 부산에 갔다" for n in range(300)]
-    for name in ("klue_train_sentences.txt", "nsmc_reviews.txt"):
-        (data / "corpora" / name).write_text("\n".join(lines), encoding="utf-8")
+    _unlabeled_text(data)
     run = tmp_path / "run"
     common = ["--data", str(data), "--tokenizer", str(tmp_path / "tok.json"), "--bf16", "off", "--threads", "1"]
     joint_main(["--run", str(run), "--hidden", "32", "--layers", "1", "--heads", "2", "--eval-every", "10",
@@ -297,10 +302,7 @@ def test_masked_lm_continues_a_trained_ner_encoder_and_fine_tuning_takes_it_back
 def test_masked_lm_beside_ner_trains_its_head_with_the_encoder_and_stays_out_of_best_pt(tmp_path):
     from kner.joint import AuxMLM
     data, tok = _tiny_corpora(tmp_path)
-    (data / "corpora").mkdir(exist_ok=True)
-    lines = [f"{n}번째 문장에서 이순신은 부산에 갔다" for n in range(300)]
-    for name in ("klue_train_sentences.txt", "nsmc_reviews.txt"):
-        (data / "corpora" / name).write_text("\n".join(lines), encoding="utf-8")
+    _unlabeled_text(data)
     # the loss itself: the same rows and mask for the same step (a resumed run draws the same), and it learns
     a = argparse.Namespace(data=str(data), quick=False, seed=3, lr=1e-3, mlm_rows=4, mlm_rate=0.3, mlm_warmup=2)
     config = BertConfig(**{**TINY, "vocab_size": len(tok.vocab)})
