@@ -31,7 +31,9 @@ def average(paths: list[str]) -> dict:
     return out
 
 
-def score_joint(ck: dict, tok: SyllableTokenizer, a) -> None:
+def score_joint(ck: dict, tok: SyllableTokenizer, a) -> str:
+    """Scores a joint checkpoint on the validation splits (kner.joint's selection), saves it with its scores
+    to a.out, and returns the summary line."""
     from .corpus import read_klue
     from .joint import Corpus, JointBertCRF, selection
     model = JointBertCRF(BertConfig(**ck["config"]), ck["tag_sets"])
@@ -45,7 +47,7 @@ def score_joint(ck: dict, tok: SyllableTokenizer, a) -> None:
     ck["valid"] = {n: p[2] for n, p in parts.items()}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     torch.save(ck, a.out)
-    print(f"average of {len(a.checkpoints)}: selection {sel:.4f}; " + "; ".join(p[1] for p in parts.values()) + f" -> {a.out}")
+    return f"selection {sel:.4f}; " + "; ".join(p[1] for p in parts.values()) + f" -> {a.out}"
 
 
 def main(argv=None) -> None:
@@ -61,7 +63,7 @@ def main(argv=None) -> None:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
     ck = average(a.checkpoints)
     if "tag_sets" in ck:
-        score_joint(ck, tok, a)
+        print(f"average of {len(a.checkpoints)}: {score_joint(ck, tok, a)}")
         return
     splits = read_corpus(a.data)
     sents = splits["valid"]

@@ -66,11 +66,11 @@ def main(argv=None) -> None:
         from .average import score_joint
         with open(a.tokenizer, encoding="utf-8") as f:
             tok = SyllableTokenizer.from_hf_json(json.load(f))
-        a.checkpoints = [a.checkpoint]
-        score_joint(grown, tok, a)  # saves it with its selection
+        scored = score_joint(grown, tok, a)  # saves it with its selection
     else:
         torch.save(grown, a.out)
-    print(f"{a.checkpoint}: layer {a.after} copied, {grown['config']['num_hidden_layers']} layers -> {a.out}")
+        scored = a.out
+    print(f"{a.checkpoint}: layer {a.after} copied, {grown['config']['num_hidden_layers']} layers: {scored}")
 
 
 if __name__ == "__main__":

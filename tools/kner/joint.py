@@ -36,6 +36,7 @@ from .corpus import KLUE_LABELS, KLUE_TYPES, LABEL_TYPES, LABELS, Entity, Senten
 from .data import join_documents, make_examples, pack_documents
 from .gazetteer import GazetteerNames, NamePool, available
 from .metrics import format_table
+from .mlm import mask_words, masked_lm_loss, pack_rows, unlabeled_lines
 from .model import CRF, BertConfig, BertModel, MLMHead, encoder_weights, init_weights
 from .tokenizer import MASK, SPACE, UNK, SyllableTokenizer, build_vocab
 from .train import (DATA, advance, batches, collate, entity_surfaces, evaluate, log, lr_factor, optimizer_step, param_groups, resume,
@@ -252,34 +253,37 @@ class AuxMLM:
     resumed run draws what it would have drawn."""
 
     def __init__(self, model: JointBertCRF, config: BertConfig, tok: SyllableTokenizer, a, opt, device):
-        from .mlm import _lines, pack_rows
         self.a, self.device = a, device
-        self.rows = pack_rows(_lines(a.data, a.quick), tok, 128)
+        self.rows = pack_rows(unlabeled_lines(a.data, a.quick), tok, 128)
         self.space_id, self.vocab_size = tok.index[SPACE], len(tok.vocab)
         self.head = MLMHead(config, model.bert.embeddings.word_embeddings).to(device)
-        # the tied decoder is the encoder's own embedding (already in the optimizer): the head adds the rest
-        opt.add_param_group({"params": [self.head.dense.weight], "weight_decay": 0.01, "lr": a.lr})
-        opt.add_param_group({"params": [self.head.dense.bias, self.head.LayerNorm.weight, self.head.LayerNorm.bias,
-                                        self.head.bias], "weight_decay": 0.0, "lr": a.lr})
+        # the tied decoder is the encoder's own embedding (already in the optimizer): the head adds the rest,
+        # grouped by param_groups' rule (decay on matrices only)
+        tied = model.bert.embeddings.word_embeddings.weight
+        own = [p for p in self.head.parameters() if p is not tied]
+        opt.add_param_group({"params": [p for p in own if p.ndim >= 2], "weight_decay": 0.01, "lr": a.lr})
+        opt.add_param_group({"params": [p for p in own if p.ndim < 2], "weight_decay": 0.0, "lr": a.lr})
 
     def loss(self, model: JointBertCRF, step: int, bf16: bool) -> torch.Tensor:
-        from .mlm import IGNORE, mask_words, masked_lm_loss
         gen = torch.Generator().manual_seed(self.a.seed * 1_000_003 + step)
         pick = torch.randint(0, len(self.rows), (self.a.mlm_rows,), generator=gen)
         inputs, labels = mask_words(torch.as_tensor(self.rows[pick.numpy()]), self.space_id, self.vocab_size,
                                     self.a.mlm_rate, gen)
         inputs, labels = inputs.to(self.device), labels.to(self.device)
+        # the first --mlm-warmup steps the head learns on the encoder as it is: a fresh head's gradient would
+        # reach the encoder's layers as noise
+        encoder = model.bert if step >= self.a.mlm_warmup else _frozen(model.bert)
         with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=bf16):
-            if step < self.a.mlm_warmup:
-                # the head learns first on the encoder as it is: a fresh head's gradient through the encoder
-                # undid the NER it had (KMOU loss 4.8 -> 47 in 50 steps at weight 0.5)
-                with torch.no_grad():
-                    h = model.bert(inputs, None)
-                pick = labels != IGNORE
-                loss = torch.nn.functional.cross_entropy(self.head(h[pick]).float(), labels[pick])
-            else:
-                loss, _, _ = masked_lm_loss(model.bert, self.head, inputs, labels)
+            loss, _, _ = masked_lm_loss(encoder, self.head, inputs, labels)
         return loss.float()
+
+
+def _frozen(bert: BertModel):
+    """bert's forward with no gradient to its weights (AuxMLM's warm-up)."""
+    def forward(input_ids, attention_mask=None):
+        with torch.no_grad():
+            return bert(input_ids, attention_mask)
+    return forward
 
 
 def tokenizer_for(a, splits: dict) -> SyllableTokenizer:
@@ -344,11 +348,10 @@ def train(a) -> None:
     groups = param_groups(model, a.lr, 0.01)
     opt = torch.optim.AdamW(groups, lr=a.lr, **fused_adamw(device))
     aux = AuxMLM(model, config, tok, a, opt, device) if a.mlm_weight > 0 else None
-    state = resume(a.run, model, opt, {"step": 0, "elapsed": 0.0, "best": -1.0, "epoch": 0, "batch_in_epoch": 0})
+    state = resume(a.run, model, opt, {"step": 0, "elapsed": 0.0, "best": -1.0, "epoch": 0, "batch_in_epoch": 0},
+                   {"mlm_head": aux.head} if aux is not None else None)
     last = os.path.join(a.run, "last.pt")
     if aux is not None:
-        if os.path.exists(last):
-            aux.head.load_state_dict(torch.load(last, map_location="cpu", weights_only=False)["mlm_head"])
         log(a.run, f"masked-LM beside NER: weight {a.mlm_weight}, {a.mlm_rows} rows of 128 a step, "
                    f"{len(aux.rows):,} rows of unlabeled text")
     with open(os.path.join(a.run, "args.json"), "w") as f:

@@ -212,7 +212,7 @@ def held_out(model: MaskedLM, rows: np.ndarray, space_id: int, vocab_size: int, 
 # ---------------------------------------------------------------------------------------------
 # the long run
 
-def _lines(data: str, quick: bool) -> list[str]:
+def unlabeled_lines(data: str, quick: bool) -> list[str]:
     from .corpus import read_corpus
     lines = [s.text for s in read_corpus(data)["train"]]  # train split only: never valid or dev
     for name in ("klue_train_sentences.txt", "nsmc_reviews.txt", "wikinews_ko.txt"):
@@ -249,7 +249,7 @@ def run(a) -> None:
     with open(a.tokenizer, encoding="utf-8") as f:
         tok = SyllableTokenizer.from_hf_json(json.load(f))
     space_id, vocab = tok.index[SPACE], len(tok.vocab)
-    rows = pack_rows(_lines(a.data, a.quick), tok, a.seq_len)
+    rows = pack_rows(unlabeled_lines(a.data, a.quick), tok, a.seq_len)
     hold = rows[-256:]
     rows = rows[:-256]
     entropy, majority = unigram_entropy(rows[:20000], space_id)

@@ -179,15 +179,18 @@ def selection_f1(model: BertCRF, valid, valid_docs=None, seen: set[str] | None =
     return (f1 + f1_docs) / 2, f" (sentences P {p:.4f} R {r:.4f} F1 {f1:.4f}, 4-sentence texts F1 {f1_docs:.4f}{note})"
 
 
-def resume(run: str, model, opt, fresh: dict) -> dict:
+def resume(run: str, model, opt, fresh: dict, extras: dict | None = None) -> dict:
     """Loads RUN/last.pt into the model and optimizer (and torch's RNG) when it exists; returns the
-    run's state (step, elapsed step time, epoch, batch in epoch, best), else `fresh`."""
+    run's state (step, elapsed step time, epoch, batch in epoch, best), else `fresh`. extras: {key: module}
+    saved under those keys of last.pt beside the model (kner.joint's masked-LM head), loaded with it."""
     last = os.path.join(run, "last.pt")
     if not os.path.exists(last):
         return fresh
     ck = torch.load(last, map_location="cpu", weights_only=False)
     model.load_state_dict(ck["model"])
     opt.load_state_dict(ck["optimizer"])
+    for key, module in (extras or {}).items():
+        module.load_state_dict(ck[key])
     torch.set_rng_state(ck["torch_rng"])
     state = ck["state"]
     log(run, f"resumed at step {state['step']} ({state['elapsed'] / 60:.1f} min)")
